@@ -1,0 +1,14 @@
+# Warnings and build-mode flags shared by the project's own targets (not by third-party code).
+add_library(doorlock_options INTERFACE)
+target_compile_options(doorlock_options INTERFACE -Wall -Wextra -Wshadow -Wnon-virtual-dtor)
+
+if(EMSCRIPTEN)
+  # The core reports errors with C++ exceptions; the bindings catch them. Emscripten's JS-based
+  # catching (not wasm exceptions) because WeChat's iOS runtime only promises MVP WebAssembly.
+  target_compile_options(doorlock_options INTERFACE -fexceptions -sDISABLE_EXCEPTION_CATCHING=0)
+  target_link_options(doorlock_options INTERFACE -fexceptions -sDISABLE_EXCEPTION_CATCHING=0)
+elseif(DOORLOCK_SANITIZE)
+  target_compile_options(doorlock_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                                    -fno-sanitize-recover=undefined)
+  target_link_options(doorlock_options INTERFACE -fsanitize=address,undefined)
+endif()

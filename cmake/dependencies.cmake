@@ -1,0 +1,54 @@
+# Third-party libraries, all from package managers:
+#   nlohmann/json  - Debian nlohmann-json3-dev (header-only)
+#   mbedTLS        - native: Debian libmbedtls-dev; wasm: Debian's source package, compiled with emcc
+#                    (scripts/setup.sh fetches it into third_party/, which git ignores)
+#   Catch2 v2      - Debian catch2 (native tests only)
+
+# nlohmann/json. Only its own folder is exposed, through a link in the build tree: putting
+# /usr/include on an em++ command line would shadow the Emscripten sysroot's headers.
+find_path(DOORLOCK_JSON_ROOT nlohmann/json.hpp
+  PATHS /usr/include /usr/local/include /opt/homebrew/include
+  NO_CMAKE_FIND_ROOT_PATH)
+if(NOT DOORLOCK_JSON_ROOT)
+  message(FATAL_ERROR "nlohmann/json not found: run scripts/setup.sh (Debian: apt-get install nlohmann-json3-dev)")
+endif()
+set(doorlock_json_include "${CMAKE_BINARY_DIR}/deps/json/include")
+file(MAKE_DIRECTORY "${doorlock_json_include}")
+if(NOT EXISTS "${doorlock_json_include}/nlohmann")
+  file(CREATE_LINK "${DOORLOCK_JSON_ROOT}/nlohmann" "${doorlock_json_include}/nlohmann" SYMBOLIC)
+endif()
+add_library(doorlock_json INTERFACE)
+target_include_directories(doorlock_json SYSTEM INTERFACE "${doorlock_json_include}")
+# No implicit conversions: every read of a caller's value goes through a checked accessor.
+target_compile_definitions(doorlock_json INTERFACE JSON_USE_IMPLICIT_CONVERSIONS=0)
+
+# mbedTLS (crypto part only: AES, MD5, CTR-DRBG, zeroize).
+add_library(doorlock_mbedcrypto INTERFACE)
+if(EMSCRIPTEN)
+  set(DOORLOCK_MBEDTLS_SOURCE_DIR "${PROJECT_SOURCE_DIR}/third_party/mbedtls" CACHE PATH
+      "mbedTLS 2.28 sources, compiled with emcc for the module")
+  if(NOT EXISTS "${DOORLOCK_MBEDTLS_SOURCE_DIR}/CMakeLists.txt")
+    message(FATAL_ERROR "mbedTLS sources not found in ${DOORLOCK_MBEDTLS_SOURCE_DIR}: run scripts/setup.sh, "
+                        "or set DOORLOCK_MBEDTLS_SOURCE_DIR to an mbedTLS 2.28 source tree")
+  endif()
+  set(ENABLE_PROGRAMS OFF CACHE BOOL "" FORCE)
+  set(ENABLE_TESTING OFF CACHE BOOL "" FORCE)
+  set(MBEDTLS_FATAL_WARNINGS OFF CACHE BOOL "" FORCE)
+  set(USE_SHARED_MBEDTLS_LIBRARY OFF CACHE BOOL "" FORCE)
+  set(USE_STATIC_MBEDTLS_LIBRARY ON CACHE BOOL "" FORCE)
+  add_subdirectory("${DOORLOCK_MBEDTLS_SOURCE_DIR}" "${CMAKE_BINARY_DIR}/deps/mbedtls" EXCLUDE_FROM_ALL)
+  target_link_libraries(doorlock_mbedcrypto INTERFACE mbedcrypto)
+else()
+  find_path(DOORLOCK_MBEDTLS_INCLUDE mbedtls/aes.h)
+  find_library(DOORLOCK_MBEDCRYPTO_LIBRARY mbedcrypto)
+  if(NOT DOORLOCK_MBEDTLS_INCLUDE OR NOT DOORLOCK_MBEDCRYPTO_LIBRARY)
+    message(FATAL_ERROR "mbedTLS not found: run scripts/setup.sh (Debian: apt-get install libmbedtls-dev)")
+  endif()
+  target_include_directories(doorlock_mbedcrypto SYSTEM INTERFACE "${DOORLOCK_MBEDTLS_INCLUDE}")
+  target_link_libraries(doorlock_mbedcrypto INTERFACE "${DOORLOCK_MBEDCRYPTO_LIBRARY}")
+
+  find_path(DOORLOCK_CATCH2_INCLUDE catch2/catch.hpp)
+  if(NOT DOORLOCK_CATCH2_INCLUDE)
+    message(FATAL_ERROR "Catch2 v2 not found: run scripts/setup.sh (Debian: apt-get install catch2)")
+  endif()
+endif()

@@ -1,0 +1,46 @@
+// Builds the package's entry points from js/src and the module in dist/core (made by CMake):
+//   dist/node.cjs, dist/node.mjs   Node (require / import)
+//   dist/browser.mjs               browsers and bundlers (ESM; fetches dist/core/doorlock_core.wasm)
+//   dist/wechat/                   the mini-program folder ("miniprogram" in package.json):
+//                                  index.js, wechat.js and doorlock_core.wasm.br
+import { build } from 'esbuild';
+import { brotliCompressSync, constants } from 'node:zlib';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(packageDir, 'dist');
+const wasmPath = join(dist, 'core', 'doorlock_core.wasm');
+if (!existsSync(wasmPath)) {
+  console.error('bundle: dist/core/doorlock_core.wasm is missing: build the wasm preset first (scripts/build.sh)');
+  process.exit(1);
+}
+
+// The glue's Node branch requires fs and path lazily; browsers and WeChat never reach it, and
+// WeChat's packager must not see a require of a Node built-in.
+const noNodeBuiltins = {
+  name: 'no-node-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^(fs|path)$/ }, (args) => ({ path: args.path, namespace: 'empty' }));
+    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
+
+const common = { bundle: true, logLevel: 'warning', legalComments: 'none', absWorkingDir: packageDir };
+
+await build({ ...common, entryPoints: ['src/loaders/node.mjs'], outfile: 'dist/node.cjs', platform: 'node',
+  format: 'cjs', target: 'node18' });
+writeFileSync(join(dist, 'node.mjs'),
+  "// ESM entry for Node: the same instance of the code as require('doorlock-wasm').\n" +
+  "import cjs from './node.cjs';\nexport const { loadDoorlock, DoorlockError } = cjs;\nexport default cjs;\n");
+
+await build({ ...common, entryPoints: ['src/loaders/browser.mjs'], outfile: 'dist/browser.mjs', platform: 'browser',
+  format: 'esm', target: 'es2020', minify: true, plugins: [noNodeBuiltins] });
+
+mkdirSync(join(dist, 'wechat'), { recursive: true });
+await build({ ...common, entryPoints: ['src/loaders/wechat.mjs'], outfile: 'dist/wechat/index.js', platform: 'neutral',
+  format: 'cjs', target: 'es2015', minify: true, mainFields: ['main'], plugins: [noNodeBuiltins] });
+writeFileSync(join(dist, 'wechat', 'wechat.js'), "module.exports = require('./index.js');\n");
+writeFileSync(join(dist, 'wechat', 'doorlock_core.wasm.br'),
+  brotliCompressSync(readFileSync(wasmPath), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));

@@ -1,0 +1,28 @@
+// Node.js: reads the .wasm from the package itself and hands the bytes to the glue (wasmBinary),
+// because the Emscripten 3.1.6 glue would try fetch() on a file path under Node 20.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomFillSync } from 'node:crypto';
+import createDoorlockCore from '../../dist/core/doorlock_core.js';
+import { instantiate } from '../instantiate.mjs';
+import { entropyFromRandomBytes } from '../random.mjs';
+
+export { DoorlockError } from '../errors.mjs';
+
+// This file is bundled to dist/node.cjs, next to dist/core/.
+const defaultWasmPath = () => join(__dirname, 'core', 'doorlock_core.wasm');
+
+function nodeEntropy(view) {
+  try {
+    randomFillSync(view);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function loadDoorlock(options = {}) {
+  const wasmBinary = options.wasmBinary || readFileSync(options.wasmPath || defaultWasmPath());
+  const hostEntropy = options.randomBytes === undefined ? nodeEntropy : entropyFromRandomBytes(options.randomBytes);
+  return instantiate(createDoorlockCore, { wasmBinary, hostEntropy });
+}

@@ -1,0 +1,36 @@
+#include "doorlock/error.h"
+
+#include <utility>
+
+namespace doorlock {
+
+const char* error_code_name(ErrorCode code) noexcept {
+  switch (code) {
+    case ErrorCode::InvalidArgument: return "INVALID_ARGUMENT";
+    case ErrorCode::UnsupportedForLockType: return "UNSUPPORTED_FOR_LOCK_TYPE";
+    case ErrorCode::CloudError: return "CLOUD_ERROR";
+    case ErrorCode::BadResponse: return "BAD_RESPONSE";
+    case ErrorCode::BadFrame: return "BAD_FRAME";
+    case ErrorCode::CrcMismatch: return "CRC_MISMATCH";
+    case ErrorCode::ReplayedSn: return "REPLAYED_SN";
+    case ErrorCode::NoSecureRandom: return "NO_SECURE_RANDOM";
+    case ErrorCode::InvalidState: return "INVALID_STATE";
+    case ErrorCode::Internal: return "INTERNAL";
+  }
+  return "INTERNAL";
+}
+
+Error::Error(ErrorCode code, std::string message, std::string field)
+    : code_(code), message_(std::move(message)), field_(std::move(field)) {}
+
+Error& Error::with_cloud_code(int64_t cloud_code) noexcept {
+  has_cloud_code_ = true;
+  cloud_code_ = cloud_code;
+  return *this;
+}
+
+void throw_invalid(const std::string& field, const std::string& message) {
+  throw Error(ErrorCode::InvalidArgument, field.empty() ? message : field + ": " + message, field);
+}
+
+}  // namespace doorlock

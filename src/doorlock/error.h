@@ -1,0 +1,53 @@
+// Errors of the core. Every failure that a caller can cause is a doorlock::Error with a stable
+// code, a human message and, where it applies, the path of the offending field. Messages never
+// contain key material: callers pass secrets, errors only name the field.
+#pragma once
+
+#include <cstdint>
+#include <exception>
+#include <string>
+
+namespace doorlock {
+
+enum class ErrorCode {
+  InvalidArgument,
+  UnsupportedForLockType,
+  CloudError,
+  BadResponse,
+  BadFrame,
+  CrcMismatch,
+  ReplayedSn,
+  NoSecureRandom,
+  InvalidState,
+  Internal,
+};
+
+// The stable string form that crosses into JavaScript ("INVALID_ARGUMENT", ...).
+const char* error_code_name(ErrorCode code) noexcept;
+
+class Error : public std::exception {
+ public:
+  Error(ErrorCode code, std::string message, std::string field = {});
+
+  ErrorCode code() const noexcept { return code_; }
+  const std::string& message() const noexcept { return message_; }
+  const std::string& field() const noexcept { return field_; }
+  const char* what() const noexcept override { return message_.c_str(); }
+
+  // Only for CLOUD_ERROR: the cloud's own error code, when the body carried one.
+  bool has_cloud_code() const noexcept { return has_cloud_code_; }
+  int64_t cloud_code() const noexcept { return cloud_code_; }
+  Error& with_cloud_code(int64_t cloud_code) noexcept;
+
+ private:
+  ErrorCode code_;
+  std::string message_;
+  std::string field_;
+  bool has_cloud_code_ = false;
+  int64_t cloud_code_ = 0;
+};
+
+// Shorthand for the most common failure: a caller-supplied value is wrong.
+[[noreturn]] void throw_invalid(const std::string& field, const std::string& message);
+
+}  // namespace doorlock

@@ -1,0 +1,98 @@
+#include "doorlock/json_fields.h"
+
+#include <cmath>
+#include <cstring>
+
+#include "doorlock/error.h"
+
+namespace doorlock::fields {
+
+std::string member_path(const std::string& parent, const std::string& key) {
+  return parent.empty() ? key : parent + "." + key;
+}
+
+std::string index_path(const std::string& parent, size_t index) {
+  return parent + "[" + std::to_string(index) + "]";
+}
+
+const char* describe_type(const json& value) noexcept {
+  switch (value.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::object: return "an object";
+    case json::value_t::array: return "an array";
+    case json::value_t::string: return "a string";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return "a number";
+    case json::value_t::binary: return "bytes";
+    case json::value_t::discarded: return "nothing";
+  }
+  return "a value";
+}
+
+const json& require_object(const json& value, const std::string& path) {
+  if (!value.is_object()) throw_invalid(path, std::string("must be an object, got ") + describe_type(value));
+  return value;
+}
+
+const json& require_array(const json& value, const std::string& path) {
+  if (!value.is_array()) throw_invalid(path, std::string("must be an array, got ") + describe_type(value));
+  return value;
+}
+
+const json* find(const json& object, const char* key) {
+  const auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+const json& require(const json& object, const char* key, const std::string& parent) {
+  const json* value = find(object, key);
+  if (value == nullptr) throw_invalid(member_path(parent, key), "is required");
+  return *value;
+}
+
+int64_t to_integer(const json& value, const std::string& path, int64_t min, int64_t max) {
+  int64_t number = 0;
+  if (value.is_number_integer()) {
+    number = value.get<int64_t>();
+  } else if (value.is_number_unsigned()) {
+    const uint64_t big = value.get<uint64_t>();
+    number = big > static_cast<uint64_t>(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(big);
+  } else if (value.is_number_float()) {
+    const double real = value.get<double>();
+    if (!std::isfinite(real) || std::floor(real) != real) throw_invalid(path, "must be a whole number");
+    if (real < static_cast<double>(min) || real > static_cast<double>(max)) {
+      throw_invalid(path, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    }
+    number = static_cast<int64_t>(real);
+  } else {
+    throw_invalid(path, std::string("must be a number, got ") + describe_type(value));
+  }
+  if (number < min || number > max) {
+    throw_invalid(path, "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " +
+                            std::to_string(number));
+  }
+  return number;
+}
+
+std::string to_string(const json& value, const std::string& path) {
+  if (!value.is_string()) throw_invalid(path, std::string("must be a string, got ") + describe_type(value));
+  return value.get<std::string>();
+}
+
+bool to_bool(const json& value, const std::string& path) {
+  if (!value.is_boolean()) throw_invalid(path, std::string("must be a boolean, got ") + describe_type(value));
+  return value.get<bool>();
+}
+
+void reject_unknown(const json& object, std::initializer_list<const char*> known, const std::string& parent) {
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    bool listed = false;
+    for (const char* name : known) listed = listed || it.key() == name;
+    if (!listed) throw_invalid(member_path(parent, it.key()), "unknown field");
+  }
+}
+
+}  // namespace doorlock::fields

@@ -1,0 +1,18 @@
+// The cloud's `time_zone` field. Its format is undocumented; real requests send IANA names
+// ("America/Sao_Paulo") and Tuya's timer actions send offsets ("+8:00"). Both are accepted; the
+// core has no zone database (it would triple the module), so names are checked for shape only.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace doorlock::schedule {
+
+// Throws INVALID_ARGUMENT naming `path` unless `zone` is "UTC", "GMT", an IANA Area/Location name
+// or an offset from -12:00 to +14:00 written ±H:MM or ±HH:MM.
+void check_time_zone(std::string_view zone, const std::string& path);
+
+// The offset in minutes for a ±HH:MM zone; false for names.
+bool parse_utc_offset(std::string_view zone, int& minutes);
+
+}  // namespace doorlock::schedule

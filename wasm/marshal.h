@@ -1,0 +1,69 @@
+// The only place where JavaScript values meet the core: converting between emscripten::val and
+// C++ types, and turning core errors into values the JS layer rethrows as DoorlockError.
+//
+// Conventions every binding follows:
+// - A binding takes JS values and returns a JS value; it never returns an Embind handle.
+// - It runs its body inside guarded(): no C++ exception reaches JavaScript, so a bad call leaves
+//   the instance usable. Errors come back as { $doorlockError: true, code, message, field? }.
+// - Type checks happen before any val::as<>() so that Embind never throws from inside C++ frames.
+// - Secrets are copied straight into SecretBytes (wiped on scope exit), never through std::string.
+#pragma once
+
+#include <emscripten/val.h>
+
+#include <cstdint>
+#include <new>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "doorlock/bytes.h"
+#include "doorlock/error.h"
+
+namespace doorlock::wasm {
+
+using emscripten::val;
+using nlohmann::json;
+
+val error_value(const Error& error);
+
+template <class Body>
+val guarded(Body&& body) noexcept {
+  try {
+    return body();
+  } catch (const Error& error) {
+    return error_value(error);
+  } catch (const std::bad_alloc&) {
+    return error_value(Error(ErrorCode::Internal, "out of memory"));
+  } catch (const std::exception& error) {
+    return error_value(Error(ErrorCode::Internal, std::string("internal error: ") + error.what()));
+  } catch (...) {
+    return error_value(Error(ErrorCode::Internal, "internal error"));
+  }
+}
+
+bool is_string(const val& value);
+bool is_absent(const val& value);  // undefined or null
+
+// A JS value as JSON: plain objects, arrays, strings, finite numbers, booleans, null; byte arrays
+// (Uint8Array, ArrayBuffer) become JSON binary. Anything else (functions, symbols, NaN, cycles
+// deeper than 32 levels) is rejected naming `path`.
+json to_json(const val& value, const std::string& path);
+// JSON back to a fresh JS value; binary becomes a new Uint8Array.
+val from_json(const json& value);
+
+// The member `key` of `object`, which must be a plain object (`path` names the argument).
+val member(const val& object, const char* key);
+void require_object(const val& object, const std::string& path);
+
+std::string string_member(const val& object, const char* key, bool required, bool* present = nullptr);
+
+// A secret string member copied as UTF-8 into a buffer that is wiped when dropped.
+SecretBytes secret_member(const val& object, const char* key);
+
+// Bytes from a Uint8Array, ArrayBuffer or array of 0..255; when `hex_allowed`, also from hex text.
+Bytes bytes_from_js(const val& value, const std::string& path, bool hex_allowed);
+// A fresh Uint8Array holding a copy (never a view into the wasm heap).
+val bytes_to_js(const uint8_t* data, size_t size);
+inline val bytes_to_js(const Bytes& bytes) { return bytes_to_js(bytes.data(), bytes.size()); }
+
+}  // namespace doorlock::wasm
