@@ -1,144 +1,148 @@
 #include "marshal.h"
 
-#include <emscripten/val.h>
-
-#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
 
 #include "doorlock/json_fields.h"
+#include "js_bridge.h"
 
 namespace doorlock::wasm {
 
 namespace {
 
-constexpr int kMaxDepth = 32;
+// Owns a buffer that the JS side allocated with _malloc.
+struct MallocFree {
+  void operator()(void* p) const noexcept { std::free(p); }
+};
+template <class T>
+using MallocPtr = std::unique_ptr<T, MallocFree>;
 
-std::string type_of(const val& value) { return value.typeOf().as<std::string>(); }
+constexpr char kBytesMarker[] = "$bytes";
 
-bool is_byte_array(const val& value) {
-  return value.instanceof(val::global("Uint8Array")) || value.instanceof(val::global("ArrayBuffer"));
-}
-
-Bytes copy_typed_array(const val& bytes) {
-  const val view = bytes.instanceof(val::global("ArrayBuffer")) ? val::global("Uint8Array").new_(bytes) : bytes;
-  Bytes out(view["length"].as<size_t>());
-  if (!out.empty()) {
-    // One bulk copy into memory the core owns; HEAPU8 is re-read because memory may have grown.
-    val::module_property("HEAPU8").call<void>("set", view, reinterpret_cast<uintptr_t>(out.data()));
-  }
-  return out;
-}
-
-json to_json_at(const val& value, const std::string& path, int depth) {
-  if (depth > kMaxDepth) throw_invalid(path, "is nested too deeply");
-  const std::string type = type_of(value);
-  if (type == "string") return value.as<std::string>();
-  if (type == "boolean") return value.as<bool>();
-  if (type == "number") {
-    const double number = value.as<double>();
-    if (!std::isfinite(number)) throw_invalid(path, "must be a finite number");
-    // Whole numbers stay integers so that validation can tell 1 from 1.5.
-    if (std::floor(number) == number && std::fabs(number) <= 9007199254740992.0) {
-      return static_cast<int64_t>(number);
+// {"$bytes":"<hex>"} -> JSON binary, wherever it occurs.
+void revive_bytes(json& value, const std::string& path) {
+  if (value.is_object()) {
+    if (value.size() == 1 && value.contains(kBytesMarker) && value[kBytesMarker].is_string()) {
+      value = json::binary(from_hex(value[kBytesMarker].get_ref<const std::string&>(), path));
+      return;
     }
-    return number;
+    for (auto it = value.begin(); it != value.end(); ++it) revive_bytes(it.value(), fields::member_path(path, it.key()));
+  } else if (value.is_array()) {
+    for (size_t i = 0; i < value.size(); ++i) revive_bytes(value[i], fields::index_path(path, i));
   }
-  if (type == "undefined" || value.isNull()) return nullptr;
-  if (type == "bigint") throw_invalid(path, "BigInt is not accepted: pass a number or a numeric string");
-  if (type != "object") throw_invalid(path, "must be plain data, got a " + type);
-  if (is_byte_array(value)) return json::binary(copy_typed_array(value));
-  if (value.isArray()) {
-    json out = json::array();
-    const size_t size = value["length"].as<size_t>();
-    for (size_t i = 0; i < size; ++i) out.push_back(to_json_at(value[i], fields::index_path(path, i), depth + 1));
+}
+
+// A copy of `value` with binary members written as {"$bytes":"<hex>"}; reports whether it had any.
+json mark_bytes(const json& value, bool& has_bytes) {
+  if (value.is_binary()) {
+    has_bytes = true;
+    const auto& bytes = value.get_binary();
+    return json{{kBytesMarker, to_hex(bytes.data(), bytes.size())}};
+  }
+  if (value.is_object()) {
+    json out = json::object();
+    for (auto it = value.begin(); it != value.end(); ++it) out[it.key()] = mark_bytes(it.value(), has_bytes);
     return out;
   }
-  const std::string tag = val::global("Object")["prototype"]["toString"].call<std::string>("call", value);
-  if (tag != "[object Object]") throw_invalid(path, "must be plain data, got " + tag);
-  json out = json::object();
-  const val keys = val::global("Object").call<val>("keys", value);
-  const size_t size = keys["length"].as<size_t>();
-  for (size_t i = 0; i < size; ++i) {
-    const std::string key = keys[i].as<std::string>();
-    const val item = value[key];
-    // JavaScript's "not given" is undefined: leave such members out, as JSON.stringify does.
-    if (item.isUndefined()) continue;
-    out[key] = to_json_at(item, fields::member_path(path, key), depth + 1);
+  if (value.is_array()) {
+    json out = json::array();
+    for (const auto& item : value) out.push_back(mark_bytes(item, has_bytes));
+    return out;
   }
-  return out;
+  return value;
+}
+
+bool contains_binary(const json& value) {
+  if (value.is_binary()) return true;
+  if (value.is_structured()) {
+    for (const auto& item : value) {
+      if (contains_binary(item)) return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
 
 val error_value(const Error& error) {
-  val out = val::object();
-  out.set("$doorlockError", true);
-  out.set("code", std::string(error_code_name(error.code())));
-  out.set("message", error.message());
-  if (!error.field().empty()) out.set("field", error.field());
-  if (error.has_cloud_code()) out.set("cloudCode", static_cast<double>(error.cloud_code()));
-  return out;
+  json record{{"$doorlockError", true}, {"code", error_code_name(error.code())}, {"message", error.message()}};
+  if (!error.field().empty()) record["field"] = error.field();
+  if (error.has_cloud_code()) record["cloudCode"] = error.cloud_code();
+  return from_json(record);
 }
 
 bool is_string(const val& value) { return value.isString(); }
 bool is_absent(const val& value) { return value.isUndefined() || value.isNull(); }
 
-json to_json(const val& value, const std::string& path) { return to_json_at(value, path, 0); }
+json to_json(const val& value, const std::string& path) {
+  int length = 0;
+  int failed = 0;
+  const MallocPtr<char> text(dl_js_to_json(value.as_handle(), &length, &failed));
+  const std::string_view view(text.get(), static_cast<size_t>(length));
+  if (failed) {
+    const size_t newline = view.find('\n');
+    const std::string inner(view.substr(0, newline));
+    const std::string where = inner.empty() ? path : (path.empty() ? inner : (inner[0] == '[' ? path + inner : path + "." + inner));
+    throw_invalid(where, std::string(view.substr(newline + 1)));
+  }
+  json out = json::parse(view.begin(), view.end());
+  if (view.find(kBytesMarker) != std::string_view::npos) revive_bytes(out, path);
+  return out;
+}
 
 val from_json(const json& value) {
-  switch (value.type()) {
-    case json::value_t::null: return val::null();
-    case json::value_t::boolean: return val(value.get<bool>());
-    case json::value_t::number_integer: return val(static_cast<double>(value.get<int64_t>()));
-    case json::value_t::number_unsigned: return val(static_cast<double>(value.get<uint64_t>()));
-    case json::value_t::number_float: return val(value.get<double>());
-    case json::value_t::string: return val(value.get_ref<const std::string&>());
-    case json::value_t::binary: {
-      const auto& bytes = value.get_binary();
-      return bytes_to_js(bytes.data(), bytes.size());
-    }
-    case json::value_t::array: {
-      val out = val::array();
-      for (size_t i = 0; i < value.size(); ++i) out.set(i, from_json(value[i]));
-      return out;
-    }
-    case json::value_t::object: {
-      val out = val::object();
-      for (auto it = value.begin(); it != value.end(); ++it) out.set(it.key(), from_json(it.value()));
-      return out;
-    }
-    case json::value_t::discarded: break;
+  if (contains_binary(value)) {
+    bool has_bytes = false;
+    const std::string text = mark_bytes(value, has_bytes).dump();
+    return val::take_ownership(dl_js_from_json(text.data(), static_cast<int>(text.size()), 1));
   }
-  return val::undefined();
+  const std::string text = value.dump();
+  return val::take_ownership(dl_js_from_json(text.data(), static_cast<int>(text.size()), 0));
 }
 
 void require_object(const val& object, const std::string& path) {
-  if (type_of(object) != "object" || object.isNull() || object.isArray()) {
-    throw_invalid(path, path.empty() ? "expects an options object"
-                                     : "must be an object");
+  if (!dl_js_is_plain_object(object.as_handle())) {
+    throw_invalid(path, path.empty() ? "expects an options object" : "must be an object");
   }
 }
 
 val member(const val& object, const char* key) { return object[key]; }
 
+namespace {
+
+// Reads a string member into `buffer`, growing it once if needed. Returns false when absent.
+template <class Buffer>
+bool read_string_member(const val& object, const char* key, Buffer& buffer) {
+  int length = dl_js_read_string_member(object.as_handle(), key, reinterpret_cast<char*>(buffer.data()),
+                                        static_cast<int>(buffer.size()));
+  if (length == bridge::kAbsent) return false;
+  if (length == bridge::kNotString) throw_invalid(key, "must be a string");
+  if (static_cast<size_t>(length) >= buffer.size()) {
+    buffer.resize(static_cast<size_t>(length) + 1);
+    length = dl_js_read_string_member(object.as_handle(), key, reinterpret_cast<char*>(buffer.data()),
+                                      static_cast<int>(buffer.size()));
+  }
+  buffer.resize(static_cast<size_t>(length));
+  return true;
+}
+
+}  // namespace
+
 std::string string_member(const val& object, const char* key, bool required, bool* present) {
-  const val value = object[key];
-  if (present != nullptr) *present = !is_absent(value);
-  if (is_absent(value)) {
+  std::string out(64, '\0');
+  const bool found = read_string_member(object, key, out);
+  if (present != nullptr) *present = found;
+  if (!found) {
     if (required) throw_invalid(key, "is required");
     return {};
   }
-  if (!value.isString()) throw_invalid(key, "must be a string");
-  return value.as<std::string>();
+  return out;
 }
 
 SecretBytes secret_member(const val& object, const char* key) {
-  const val value = object[key];
-  if (is_absent(value)) throw_invalid(key, "is required");
-  if (!value.isString()) throw_invalid(key, "must be a string");
-  const size_t size = val::module_property("lengthBytesUTF8")(value).as<size_t>();
-  SecretBytes out(size + 1);  // stringToUTF8 writes a terminator
-  val::module_property("stringToUTF8")(value, reinterpret_cast<uintptr_t>(out.data()), out.size());
-  out.resize(size);
+  SecretBytes out(64);
+  if (!read_string_member(object, key, out)) throw_invalid(key, "is required");
   return out;
 }
 
@@ -147,28 +151,19 @@ Bytes bytes_from_js(const val& value, const std::string& path, bool hex_allowed)
     if (!hex_allowed) throw_invalid(path, "must be bytes (Uint8Array)");
     return from_hex(value.as<std::string>(), path);
   }
-  if (type_of(value) == "object" && !value.isNull()) {
-    if (is_byte_array(value)) return copy_typed_array(value);
-    if (value.isArray()) {
-      const size_t size = value["length"].as<size_t>();
-      Bytes out(size);
-      for (size_t i = 0; i < size; ++i) {
-        const val item = value[i];
-        if (!item.isNumber()) throw_invalid(fields::index_path(path, i), "must be a byte 0..255");
-        const double byte = item.as<double>();
-        if (!(byte >= 0 && byte <= 255 && std::floor(byte) == byte)) {
-          throw_invalid(fields::index_path(path, i), "must be a byte 0..255");
-        }
-        out[i] = static_cast<uint8_t>(byte);
-      }
-      return out;
-    }
+  int length = 0;
+  const MallocPtr<uint8_t> data(dl_js_read_bytes(value.as_handle(), &length));
+  if (length <= bridge::kBadByteAt) {
+    throw_invalid(fields::index_path(path, static_cast<size_t>(bridge::kBadByteAt - length)), "must be a byte 0..255");
   }
-  throw_invalid(path, hex_allowed ? "must be bytes (Uint8Array) or hex text" : "must be bytes (Uint8Array)");
+  if (length < 0) {
+    throw_invalid(path, hex_allowed ? "must be bytes (Uint8Array) or hex text" : "must be bytes (Uint8Array)");
+  }
+  return Bytes(data.get(), data.get() + length);
 }
 
 val bytes_to_js(const uint8_t* data, size_t size) {
-  return val::global("Uint8Array").new_(emscripten::typed_memory_view(size, data));
+  return val::take_ownership(dl_js_bytes(data, static_cast<int>(size)));
 }
 
 }  // namespace doorlock::wasm

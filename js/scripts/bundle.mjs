@@ -30,7 +30,7 @@ const noNodeBuiltins = {
 const common = { bundle: true, logLevel: 'warning', legalComments: 'none', absWorkingDir: packageDir };
 
 await build({ ...common, entryPoints: ['src/loaders/node.mjs'], outfile: 'dist/node.cjs', platform: 'node',
-  format: 'cjs', target: 'node18' });
+  format: 'cjs', target: 'node18', minify: true });
 writeFileSync(join(dist, 'node.mjs'),
   "// ESM entry for Node: the same instance of the code as require('doorlock-wasm').\n" +
   "import cjs from './node.cjs';\nexport const { loadDoorlock, DoorlockError } = cjs;\nexport default cjs;\n");

@@ -1,0 +1,111 @@
+// Type declarations of doorlock-wasm (Node, browsers and doorlock-wasm/wechat share them).
+
+export type LockType = 'wifi' | 'zigbee' | 'ble' | 'standard_wifi' | 'wifi_access_control';
+export type Weekday = 'sun' | 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat';
+/** Bytes in; hex text is accepted where the cloud API itself uses hex. */
+export type BytesLike = Uint8Array | ArrayBuffer | number[];
+
+export type DoorlockErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'UNSUPPORTED_FOR_LOCK_TYPE'
+  | 'CLOUD_ERROR'
+  | 'BAD_RESPONSE'
+  | 'BAD_FRAME'
+  | 'CRC_MISMATCH'
+  | 'REPLAYED_SN'
+  | 'TIMEOUT'
+  | 'BLE_DISCONNECTED'
+  | 'NO_SECURE_RANDOM'
+  | 'INVALID_STATE'
+  | 'LOAD_FAILED'
+  | 'INTERNAL'
+  | (string & {});
+
+export class DoorlockError extends Error {
+  readonly name: 'DoorlockError';
+  /** Stable, for programs. */
+  readonly code: DoorlockErrorCode;
+  /** The offending parameter path, e.g. `windows[1].end` or `schedule_list[0].working_day`. */
+  readonly field?: string;
+  /** The cloud's own error code, on CLOUD_ERROR. */
+  readonly cloudCode?: number;
+  constructor(init: { code: DoorlockErrorCode; message?: string; field?: string; cloudCode?: number; cause?: unknown });
+}
+
+export interface LoadOptions {
+  /** The module's bytes; skips locating and fetching the .wasm. */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** Browsers: where to fetch the .wasm from (defaults to dist/core/doorlock_core.wasm next to the bundle). */
+  locateFile?: (file: string) => string;
+  /** Node: a file path to read the .wasm from. */
+  wasmPath?: string;
+  /**
+   * A cryptographically secure source (n) => n random bytes. Defaults to node:crypto, Web Crypto or
+   * wx.getRandomValues. `null` means "none": operations that need randomness then throw NO_SECURE_RANDOM.
+   */
+  randomBytes?: ((length: number) => Uint8Array) | null;
+}
+
+export interface WeChatLoadOptions extends LoadOptions {
+  /** A path inside the code package; default '/miniprogram_npm/doorlock-wasm/doorlock_core.wasm.br'. */
+  wasmPath?: string;
+}
+
+export interface ScheduleWindow {
+  /** "HH:MM" or minutes of the day 0..1440. */
+  start: string | number;
+  end: string | number;
+  /** Weekday names or a mask (bit0 = Sunday). */
+  days: Weekday[] | string[] | number;
+}
+
+export interface ScheduleInput {
+  /** 10-digit Unix seconds. */
+  effectiveTime: number;
+  invalidTime: number;
+  /** IANA name ('Asia/Shanghai') or offset ('+08:00'); required with windows. */
+  timeZone?: string;
+  windows?: ScheduleWindow[];
+}
+
+export interface CloudSchedule {
+  effective_time: number;
+  invalid_time: number;
+  time_zone?: string;
+  schedule_list?: { effective_time: number; invalid_time: number; working_day: number }[];
+}
+
+export interface ValidityInput {
+  effectiveTime: number;
+  invalidTime: number;
+  cycle?: 'none' | 'daily' | 'weekly';
+  days?: Weekday[] | string[] | number;
+  start?: string | number;
+  end?: string | number;
+}
+
+export interface Doorlock {
+  decryptTicketKey(args: { ticketKey: string; accessKey: string }): Uint8Array;
+  /** Upper-case hex of AES-128-ECB(PKCS7(password)) under the decrypted ticket key. */
+  encryptPassword(args: { password: string; ticketKey: string; accessKey: string; lockType?: LockType }): string;
+  /** A uniformly random PIN of the lock type's length, from the host-seeded CSPRNG. */
+  generatePassword(args: { lockType: LockType }): string;
+  randomBytes(length: number): Uint8Array;
+
+  workingDayMask(days: (Weekday | string)[]): number;
+  workingDays(mask: number): Weekday[];
+  minuteOfDay(time: string): number;
+  timeOfDay(minute: number): string;
+  buildSchedule(input: ScheduleInput): CloudSchedule;
+  /** The 17-byte validity block BLE locks store with a credential. */
+  validityBlock(input: ValidityInput): Uint8Array;
+
+  diagnostics: {
+    /** Bytes of the module's heap in use (for leak checks and benchmarks). */
+    heapInUse(): number;
+    /** Size of the module's linear memory in bytes (it only grows). */
+    memoryBytes(): number;
+  };
+}
+
+export function loadDoorlock(options?: LoadOptions & WeChatLoadOptions): Promise<Doorlock>;

@@ -1,0 +1,58 @@
+// The package as users get it: budgets, WeChat-safe glue, and an `npm pack` install that resolves
+// every entry point.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+import { packageDir } from './support/load.mjs';
+
+const dist = join(packageDir, 'dist');
+
+test('size budget: the .wasm is at most 250 KB raw and 80 KB brotli', () => {
+  const wasm = readFileSync(join(dist, 'core', 'doorlock_core.wasm'));
+  const brotli = brotliCompressSync(wasm, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+  assert.ok(wasm.length <= 250 * 1024, `raw ${wasm.length} bytes`);
+  assert.ok(brotli.length <= 80 * 1024, `brotli ${brotli.length} bytes`);
+  assert.equal(readFileSync(join(dist, 'wechat', 'doorlock_core.wasm.br')).length, brotli.length);
+});
+
+test('no eval or new Function anywhere in the shipped JavaScript (WeChat forbids both)', () => {
+  for (const file of ['core/doorlock_core.js', 'node.cjs', 'browser.mjs', 'wechat/index.js']) {
+    const code = readFileSync(join(dist, file), 'utf8');
+    assert.doesNotMatch(code, /new Function\s*\(/, file);
+    assert.doesNotMatch(code, /(^|[^.\w$])eval\s*\(/, file);
+  }
+});
+
+test('npm pack installs and resolves require, import, /wechat and the .wasm subpath', { timeout: 60000 }, () => {
+  const work = mkdtempSync(join(tmpdir(), 'doorlock-pack-'));
+  try {
+    const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: packageDir, encoding: 'utf8' }).trim().split('\n').pop();
+    const app = join(work, 'app');
+    execFileSync('mkdir', ['-p', app]);
+    writeFileSync(join(app, 'package.json'), '{"name":"app","version":"1.0.0","private":true}');
+    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', join(work, tarball)], { cwd: app });
+    const script = `
+      const { loadDoorlock, DoorlockError } = require('doorlock-wasm');
+      const wechat = require.resolve('doorlock-wasm/wechat');
+      const wasm = require.resolve('doorlock-wasm/doorlock_core.wasm');
+      import('doorlock-wasm').then(async (esm) => {
+        if (esm.DoorlockError !== DoorlockError) throw new Error('two copies of DoorlockError');
+        const dl = await loadDoorlock();
+        console.log(JSON.stringify({ mask: dl.workingDayMask(['sun']), wechat, wasm }));
+      });`;
+    const out = JSON.parse(execFileSync('node', ['-e', script], { cwd: app, encoding: 'utf8' }));
+    assert.equal(out.mask, 1);
+    assert.ok(out.wechat.endsWith(join('dist', 'wechat', 'index.js')), out.wechat);
+    assert.ok(out.wasm.endsWith('doorlock_core.wasm'), out.wasm);
+    const installed = join(app, 'node_modules', 'doorlock-wasm');
+    for (const file of ['index.d.ts', 'dist/browser.mjs', 'dist/wechat/wechat.js', 'dist/wechat/doorlock_core.wasm.br']) {
+      assert.ok(existsSync(join(installed, file)), `${file} is in the package`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,51 @@
+// The TypeScript declarations compile under --strict against code that uses the API the way the
+// README shows, and they reject a misuse.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packageDir } from './support/load.mjs';
+
+const tsc = join(packageDir, 'node_modules', 'typescript', 'bin', 'tsc');
+
+function compile(source) {
+  const dir = mkdtempSync(join(tmpdir(), 'doorlock-types-'));
+  try {
+    writeFileSync(join(dir, 'usage.ts'), source.replaceAll('PACKAGE', join(packageDir, 'index.js')));
+    execFileSync('node', [tsc, '--strict', '--noEmit', '--target', 'es2020', '--moduleResolution', 'node',
+      join(dir, 'usage.ts')], { encoding: 'utf8' });
+    return '';
+  } catch (error) {
+    return String(error.stdout || error.message);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('the declarations cover the documented usage', { timeout: 60000 }, () => {
+  const problems = compile(`
+    import { loadDoorlock, DoorlockError, Doorlock } from 'PACKAGE';
+    async function main(): Promise<string> {
+      const dl: Doorlock = await loadDoorlock({ randomBytes: null });
+      const hex: string = dl.encryptPassword({ password: '123456', ticketKey: 'x', accessKey: 'y', lockType: 'ble' });
+      const schedule = dl.buildSchedule({ effectiveTime: 1, invalidTime: 2, timeZone: 'UTC',
+        windows: [{ start: '07:30', end: 1080, days: ['mon', 'fri'] }] });
+      const first: number | undefined = schedule.schedule_list?.[0].working_day;
+      const block: Uint8Array = dl.validityBlock({ effectiveTime: 1, invalidTime: 2, cycle: 'weekly', days: 38 });
+      try { dl.minuteOfDay('x'); } catch (e) { if (e instanceof DoorlockError) return e.code + (e.field ?? ''); }
+      return hex + first + block.length + dl.diagnostics.heapInUse();
+    }
+    main();
+  `);
+  assert.equal(problems, '');
+});
+
+test('a misuse does not compile', { timeout: 60000 }, () => {
+  const problems = compile(`
+    import { loadDoorlock } from 'PACKAGE';
+    loadDoorlock().then((dl) => dl.encryptPassword({ password: 123456, ticketKey: 'x', accessKey: 'y', lockType: 'bluetooth' }));
+  `);
+  assert.match(problems, /error TS/);
+});
