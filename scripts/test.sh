@@ -12,5 +12,10 @@ bash scripts/build.sh
 echo "== native tests (Catch2 via ctest)"
 ctest --preset native
 
+echo "== native tests under AddressSanitizer + UBSan"
+[ -f build/native-asan/CMakeCache.txt ] || cmake --preset native-asan >/dev/null
+cmake --build --preset native-asan
+ctest --preset native-asan
+
 echo "== JavaScript tests (node --test: Node, WeChat runtime, browser)"
 node --test --test-reporter=spec tests/js/ tests/wechat/ tests/browser/
