@@ -15,8 +15,14 @@ packages=(
   chromium                           # browser tests (driven by playwright-core)
 )
 
+if [ -n "${EMSDK:-}" ]; then
+  # The user's emsdk builds the module: Debian's emscripten is not needed.
+  packages=("${packages[@]/emscripten}"); packages=("${packages[@]/node-acorn}"); packages=("${packages[@]/binaryen}")
+fi
+
 missing=()
 for package in "${packages[@]}"; do
+  [ -n "$package" ] || continue
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 
