@@ -390,7 +390,7 @@ export interface DoorLockCreateTemporaryPasswordParams {
   device_id: string;
   /** The name of the temporary password. · at least 1 character (BODY) */
   name: string;
-  /** The PIN encrypted with the ticket key (AES-128-ECB, PKCS7, hex). Plain PINs have 7 digits on Wi-Fi locks, 6 on Zigbee and Bluetooth locks. · encryptedPassword · plain PIN: 6 digits on ble, 7 digits on wifi, 7 digits on wifi_access_control, 6 digits on zigbee (BODY) */
+  /** The PIN encrypted with the ticket key (AES-128-ECB, PKCS7, hex). Plain PINs have 7 digits on Wi-Fi locks, 6 on Zigbee and Bluetooth locks. · encryptedPassword · plain PIN: 7 digits on wifi, 6 digits on zigbee, 6 digits on ble, 7 digits on wifi_access_control (BODY) */
   password: string;
   /** When the password starts working, 10-digit Unix seconds. · timestamp (BODY) */
   effective_time: number;
@@ -430,7 +430,7 @@ export interface DoorLockCreateTemporaryPasswordResult {
 export interface DoorLockCreateTemporaryPasswordWithoutNameParams {
   /** The device ID. · id (URI) */
   device_id: string;
-  /** The PIN encrypted with the ticket key (AES-128-ECB, PKCS7, hex). Plain PINs have 7 digits on Wi-Fi locks, 6 on Zigbee and Bluetooth locks. · encryptedPassword · plain PIN: 6 digits on ble, 7 digits on wifi, 6 digits on zigbee (BODY) */
+  /** The PIN encrypted with the ticket key (AES-128-ECB, PKCS7, hex). Plain PINs have 7 digits on Wi-Fi locks, 6 on Zigbee and Bluetooth locks. · encryptedPassword · plain PIN: 7 digits on wifi, 6 digits on zigbee, 6 digits on ble (BODY) */
   password: string;
   /** When the password starts working, 10-digit Unix seconds. · timestamp (BODY) */
   effective_time: number;
@@ -474,7 +474,7 @@ export interface DoorLockModifyTemporaryPasswordModifyParams {
   password_id: number;
   /** The name of the temporary password. · at least 1 character (BODY) */
   name?: string;
-  /** The PIN encrypted with the ticket key (AES-128-ECB, PKCS7, hex). Plain PINs have 7 digits on Wi-Fi locks, 6 on Zigbee and Bluetooth locks. · encryptedPassword · plain PIN: 7 digits on wifi, 7 digits on wifi_access_control, 6 digits on zigbee (BODY) */
+  /** The PIN encrypted with the ticket key (AES-128-ECB, PKCS7, hex). Plain PINs have 7 digits on Wi-Fi locks, 6 on Zigbee and Bluetooth locks. · encryptedPassword · plain PIN: 7 digits on wifi, 6 digits on zigbee, 7 digits on wifi_access_control (BODY) */
   password: string;
   /** When the password starts working, 10-digit Unix seconds. · timestamp (BODY) */
   effective_time: number;

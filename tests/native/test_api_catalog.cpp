@@ -1,6 +1,7 @@
 // The catalog itself: every action of the reference is there once (modifyTemporaryPassword twice),
 // the tables are internally consistent, and the lock types and read-only flags the issue names
 // are as the reference says.
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
@@ -38,15 +39,15 @@ void check_fields(const Field* members, size_t count, const std::string& where, 
     INFO(where << "." << field.name);
     CHECK(names.insert(field.name).second);
     CHECK(field.description != nullptr);
-    CHECK((field.fields != nullptr) == (field.field_count > 0));
-    if (field.fields != nullptr) {
+    CHECK((field.fields() != nullptr) == (field.field_count > 0));
+    if (field.fields() != nullptr) {
       CHECK((field.type == Type::List || field.type == Type::Object));
-      CHECK(field.choices == nullptr);
-      check_fields(field.fields, field.field_count, where + "." + field.name, request);
+      CHECK(field.choices() == nullptr);
+      check_fields(field.fields(), field.field_count, where + "." + field.name, request);
     }
-    if (field.choices != nullptr) {
+    if (field.choices() != nullptr) {
       CHECK(field.type == Type::String);
-      CHECK(field.choices[0] != nullptr);
+      CHECK(field.choices()[0] != nullptr);
     }
     CHECK((field.required_for & ~field.lock_types) == 0);
     if (request) {
@@ -133,7 +134,7 @@ TEST_CASE("catalog: lock types and read-only flags of the actions the issue name
 }
 
 TEST_CASE("catalog as data: dl.actions() shape") {
-  const nlohmann::json catalog = describe_catalog();
+  const nlohmann::json catalog = nlohmann::json::parse(describe_catalog());
   REQUIRE(catalog.size() == 44);
   const auto entry = [&](const std::string& name, const std::string& form = {}) -> const nlohmann::json& {
     for (const auto& item : catalog) {

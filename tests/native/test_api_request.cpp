@@ -314,15 +314,15 @@ void sweep(const std::string& action, const std::string& form, const json& reque
       broken[member] = field.upper_bound() + 1;
       expect_invalid(action, broken, path(field.name), "", form);
     }
-    if (field.choices != nullptr) {
+    if (field.choices() != nullptr) {
       broken[member] = "not_a_documented_value";
       expect_invalid(action, broken, path(field.name), "", form);
     }
-    if (!object.contains(field.name) || field.fields == nullptr) continue;
+    if (!object.contains(field.name) || field.fields() == nullptr) continue;
     if (field.type == Type::Object) {
-      sweep(action, form, request, field.fields, field.field_count, member, path(field.name));
+      sweep(action, form, request, field.fields(), field.field_count, member, path(field.name));
     } else if (!object[field.name].empty()) {
-      sweep(action, form, request, field.fields, field.field_count, member / 0, path(field.name) + "[0]");
+      sweep(action, form, request, field.fields(), field.field_count, member / 0, path(field.name) + "[0]");
     }
   }
 }

@@ -628,7 +628,7 @@ constexpr Field kLockUser[] = {
 
 constexpr Field result_object(const Field* members, uint8_t count, const char* description) {
   Field f = object_field("result", NONE, description).req();
-  f.fields = members;
+  f.detail = members;
   f.field_count = count;
   return f;
 }

@@ -53,17 +53,20 @@ inline constexpr int64_t kSafeIntegerMax = 9007199254740991;  // 2^53 - 1
 enum class Sibling : uint8_t { None, RequiredWith, After, Alias };
 
 // One parameter, nested field or result member. Built with the constexpr helpers below, so the
-// tables read like the reference's tables. Kept small (it is most of the module's data): bounds
-// are 32-bit, and for a Long the 32-bit extremes stand for +-(2^53-1).
+// tables read like the reference's tables. Kept small, as it is most of the module's data: bounds
+// are 16-bit with the extremes standing for the type's own bounds, and a field's allowed strings
+// and its members share one pointer (a string has no members, an object no allowed strings).
 struct Field {
+  static constexpr int16_t kTypeMin = INT16_MIN;  // the type's own lower bound
+  static constexpr int16_t kTypeMax = INT16_MAX;  // the type's own upper bound
+
   const char* name = nullptr;
   const char* description = "";
-  const char* const* choices = nullptr;  // allowed strings, nullptr-terminated
-  const char* sibling = nullptr;         // another member of the same object, see sibling_role
-  const Field* fields = nullptr;         // members of an object, or of each item of a list
+  const char* sibling = nullptr;  // another member of the same object, see sibling_role
+  const void* detail = nullptr;   // choices() of a String, fields() of a List or Object
   // Bounds: the value of numbers, the length of strings, the item count of lists.
-  int32_t min = 0;
-  int32_t max = 0;
+  int16_t min = 0;
+  int16_t max = 0;
   Type type = Type::String;
   Location location = Location::None;
   bool required = false;
@@ -73,11 +76,18 @@ struct Field {
   Sibling sibling_role = Sibling::None;
   uint8_t field_count = 0;
 
+  // Allowed strings, nullptr-terminated; nullptr when any string goes.
+  const char* const* choices() const { return type == Type::String ? static_cast<const char* const*>(detail) : nullptr; }
+  // Members of an object, or of each item of a list (field_count of them); nullptr when unchecked.
+  const Field* fields() const { return type == Type::String ? nullptr : static_cast<const Field*>(detail); }
+
   constexpr int64_t lower_bound() const {
-    return type == Type::Long && min == kInt32Min ? -kSafeIntegerMax : min;
+    if (min != kTypeMin) return min;
+    return type == Type::Long ? -kSafeIntegerMax : kInt32Min;
   }
   constexpr int64_t upper_bound() const {
-    return type == Type::Long && max == kInt32Max ? kSafeIntegerMax : max;
+    if (max != kTypeMax) return max;
+    return type == Type::Long ? kSafeIntegerMax : kInt32Max;
   }
   // The sibling whose presence makes this field required; the sibling it must be greater than;
   // the other name the cloud uses for this result member. nullptr when it has none.
@@ -87,14 +97,15 @@ struct Field {
 
   constexpr Field req() const { Field f = *this; f.required = true; return f; }
   constexpr Field opt() const { Field f = *this; f.required = false; return f; }
+  // Bounds beyond +-32766 other than the type's own do not compile (the throw is not a constant).
   constexpr Field range(int64_t low, int64_t high) const {
     Field f = *this;
-    f.min = static_cast<int32_t>(low < kInt32Min ? kInt32Min : low > kInt32Max ? kInt32Max : low);
-    f.max = static_cast<int32_t>(high > kInt32Max ? kInt32Max : high < kInt32Min ? kInt32Min : high);
+    f.min = low <= kInt32Min ? kTypeMin : low > kTypeMin && low < kTypeMax ? static_cast<int16_t>(low) : throw "bound";
+    f.max = high >= kInt32Max ? kTypeMax : high > kTypeMin && high < kTypeMax ? static_cast<int16_t>(high) : throw "bound";
     return f;
   }
   constexpr Field fmt(Format value) const { Field f = *this; f.format = value; return f; }
-  constexpr Field one_of(const char* const* values) const { Field f = *this; f.choices = values; return f; }
+  constexpr Field one_of(const char* const* values) const { Field f = *this; f.detail = values; return f; }
   constexpr Field only_on(LockMask types) const { Field f = *this; f.lock_types = types; return f; }
   constexpr Field required_on(LockMask types) const { Field f = *this; f.required_for = types; return f; }
   constexpr Field with(const char* other) const { return related(Sibling::RequiredWith, other); }
@@ -103,7 +114,7 @@ struct Field {
   template <size_t N>
   constexpr Field of(const Field (&members)[N]) const {
     Field f = *this;
-    f.fields = members;
+    f.detail = members;
     f.field_count = static_cast<uint8_t>(N);
     return f;
   }
@@ -125,9 +136,9 @@ constexpr Field make_field(const char* name, Type type, Location location, const
   f.description = description;
   switch (type) {
     case Type::Integer:
-    case Type::Long: f.min = static_cast<int32_t>(kInt32Min); f.max = static_cast<int32_t>(kInt32Max); break;
-    case Type::String: f.min = 0; f.max = static_cast<int32_t>(kInt32Max); break;
-    case Type::List: f.min = 1; f.max = static_cast<int32_t>(kInt32Max); break;  // an empty list never means anything here
+    case Type::Long: f.min = Field::kTypeMin; f.max = Field::kTypeMax; break;
+    case Type::String: f.min = 0; f.max = Field::kTypeMax; break;
+    case Type::List: f.min = 1; f.max = Field::kTypeMax; break;  // an empty list never means anything here
     case Type::Boolean:
     case Type::Object: break;
   }

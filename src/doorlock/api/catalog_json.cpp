@@ -4,20 +4,39 @@
 
 namespace doorlock::api {
 
-using nlohmann::json;
-
 namespace {
 
-json lock_names(LockMask mask) {
-  json out = json::array();
-  for (LockType type : kAllLockTypes) {
-    if (accepts(mask, type)) out.push_back(lock_type_name(type));
+// The catalog's own text is plain ASCII; only quotes and backslashes need escaping.
+void quoted(std::string& out, const char* text) {
+  out += '"';
+  for (const char* c = text; *c != '\0'; ++c) {
+    if (*c == '"' || *c == '\\') out += '\\';
+    out += *c;
   }
-  return out;
+  out += '"';
 }
 
-// Only the rules a field adds to its type: the type's own bounds go without saying.
-void describe_bounds(const Field& field, json& out) {
+// ,"name":
+void key(std::string& out, const char* name) {
+  out += ',';
+  quoted(out, name);
+  out += ':';
+}
+
+void lock_names(std::string& out, LockMask mask) {
+  out += '[';
+  bool first = true;
+  for (LockType type : kAllLockTypes) {
+    if (!accepts(mask, type)) continue;
+    if (!first) out += ',';
+    quoted(out, lock_type_name(type));
+    first = false;
+  }
+  out += ']';
+}
+
+// Only the bounds a field adds to its type: the type's own go without saying.
+void describe_bounds(std::string& out, const Field& field) {
   const Field plain = make_field(field.name, field.type, field.location, "");
   const char* low = "min";
   const char* high = "max";
@@ -30,63 +49,113 @@ void describe_bounds(const Field& field, json& out) {
   } else if (field.type != Type::Integer && field.type != Type::Long) {
     return;
   }
-  if (field.min != plain.min) out[low] = field.lower_bound();
-  if (field.max != plain.max) out[high] = field.upper_bound();
+  if (field.min != plain.min) {
+    key(out, low);
+    out += std::to_string(field.lower_bound());
+  }
+  if (field.max != plain.max) {
+    key(out, high);
+    out += std::to_string(field.upper_bound());
+  }
 }
 
-json describe_field(const Field& field, Location location, LockMask action_locks, bool request) {
-  json out{{"name", field.name}, {"type", type_name(field.type)}, {"required", field.required}};
-  if (request) out["location"] = location_name(field.location == Location::None ? location : field.location);
-  out["description"] = field.description;
-  if (request) describe_bounds(field, out);
-  if (field.format != Format::None) out["format"] = format_name(field.format);
-  if (field.choices != nullptr) {
-    json values = json::array();
-    for (const char* const* choice = field.choices; *choice != nullptr; ++choice) values.push_back(*choice);
-    out["enum"] = std::move(values);
+void describe_field(std::string& out, const Field& field, Location location, LockMask action_locks, bool request) {
+  out += "{\"name\":";
+  quoted(out, field.name);
+  key(out, "type");
+  quoted(out, type_name(field.type));
+  key(out, "required");
+  out += field.required ? "true" : "false";
+  const Location at = field.location == Location::None ? location : field.location;
+  if (request) {
+    key(out, "location");
+    quoted(out, location_name(at));
   }
-  if (field.lock_types != kAnyLock) out["lockTypes"] = lock_names(field.lock_types);
-  if (field.required_for != 0) out["requiredFor"] = lock_names(field.required_for);
-  if (field.required_with() != nullptr) out["requiredWith"] = field.required_with();
-  if (field.after() != nullptr) out["after"] = field.after();
-  if (field.alias() != nullptr) out["alias"] = field.alias();
+  key(out, "description");
+  quoted(out, field.description);
+  if (request) describe_bounds(out, field);
+  if (field.format != Format::None) {
+    key(out, "format");
+    quoted(out, format_name(field.format));
+  }
+  if (const char* const* choice = field.choices()) {
+    key(out, "enum");
+    out += '[';
+    for (const char* const* first = choice; *choice != nullptr; ++choice) {
+      if (choice != first) out += ',';
+      quoted(out, *choice);
+    }
+    out += ']';
+  }
+  if (field.lock_types != kAnyLock) {
+    key(out, "lockTypes");
+    lock_names(out, field.lock_types);
+  }
+  if (field.required_for != 0) {
+    key(out, "requiredFor");
+    lock_names(out, field.required_for);
+  }
+  const char* related[][2] = {{"requiredWith", field.required_with()}, {"after", field.after()}, {"alias", field.alias()}};
+  for (const auto& [name, value] : related) {
+    if (value == nullptr) continue;
+    key(out, name);
+    quoted(out, value);
+  }
   if (field.format == Format::EncryptedPassword) {
-    json digits = json::object();
+    key(out, "passwordDigits");
+    char separator = '{';
     for (LockType type : kAllLockTypes) {
-      if (accepts(action_locks & field.lock_types, type)) digits[lock_type_name(type)] = password_length(type);
+      if (!accepts(action_locks & field.lock_types, type)) continue;
+      out += separator;
+      quoted(out, lock_type_name(type));
+      out += ':';
+      out += std::to_string(password_length(type));
+      separator = ',';
     }
-    out["passwordDigits"] = std::move(digits);
+    out += separator == '{' ? "{}" : "}";
   }
-  if (field.fields != nullptr) {
-    json members = json::array();
-    const Location inherited = field.location == Location::None ? location : field.location;
+  if (const Field* members = field.fields()) {
+    key(out, "fields");
+    out += '[';
     for (size_t i = 0; i < field.field_count; ++i) {
-      members.push_back(describe_field(field.fields[i], inherited, action_locks, request));
+      if (i > 0) out += ',';
+      describe_field(out, members[i], at, action_locks, request);
     }
-    out["fields"] = std::move(members);
+    out += ']';
   }
-  return out;
+  out += '}';
 }
 
 }  // namespace
 
-json describe_catalog() {
-  json out = json::array();
+std::string describe_catalog() {
+  std::string out = "[";
   for (const Action& action : all_actions()) {
-    json entry{{"name", action.name}};
-    if (action.form != nullptr) entry["form"] = action.form;
-    entry["summary"] = action.summary;
-    entry["lockTypes"] = lock_names(action.lock_types);
-    entry["readOnly"] = action.read_only;
-    json params = json::array();
-    for (size_t i = 0; i < action.param_count; ++i) {
-      params.push_back(describe_field(action.params[i], Location::None, action.lock_types, true));
+    if (out.size() > 1) out += ',';
+    out += "{\"name\":";
+    quoted(out, action.name);
+    if (action.form != nullptr) {
+      key(out, "form");
+      quoted(out, action.form);
     }
-    entry["params"] = std::move(params);
-    entry["result"] = describe_field(action.result, Location::None, action.lock_types, false);
-    out.push_back(std::move(entry));
+    key(out, "summary");
+    quoted(out, action.summary);
+    key(out, "lockTypes");
+    lock_names(out, action.lock_types);
+    key(out, "readOnly");
+    out += action.read_only ? "true" : "false";
+    key(out, "params");
+    out += '[';
+    for (size_t i = 0; i < action.param_count; ++i) {
+      if (i > 0) out += ',';
+      describe_field(out, action.params[i], Location::None, action.lock_types, true);
+    }
+    out += ']';
+    key(out, "result");
+    describe_field(out, action.result, Location::None, action.lock_types, false);
+    out += '}';
   }
-  return out;
+  return out + "]";
 }
 
 }  // namespace doorlock::api

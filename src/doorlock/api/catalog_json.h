@@ -7,10 +7,11 @@
 // result: { name: "result", type, required, description, alias?, fields? } (fields nest the same way)
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <string>
 
 namespace doorlock::api {
 
-nlohmann::json describe_catalog();
+// JSON text: written directly, as the module hands it to JSON.parse and nothing else reads it.
+std::string describe_catalog();
 
 }  // namespace doorlock::api

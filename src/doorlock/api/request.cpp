@@ -28,6 +28,7 @@ struct Context {
 std::string text_of(const FieldPath* at) { return path_text(at, "params"); }
 
 [[noreturn]] void fail(const FieldPath* at, const std::string& message) { throw_invalid(text_of(at), message); }
+[[noreturn]] void fail(const FieldPath* at, const char* message) { throw_invalid(text_of(at), message); }
 
 [[noreturn]] void fail_type(const FieldPath* at, const char* expected, const json& value) {
   fail(at, std::string("must be ") + expected + ", got " + fields::describe_type(value));
@@ -147,8 +148,8 @@ bool plain_token(std::string_view text) {
 void check_csv_item(const Field& field, std::string_view item, const FieldPath* at) {
   if (item.empty()) fail(at, "has an empty item (two commas, or a comma at an end)");
   if (!plain_token(item)) fail(at, "items must not contain spaces or control characters");
-  if (field.choices != nullptr && !one_of(field.choices, item)) {
-    fail(at, "lists \"" + std::string(item) + "\"; each item must be " + choice_list(field.choices));
+  if (field.choices() != nullptr && !one_of(field.choices(), item)) {
+    fail(at, "lists \"" + std::string(item) + "\"; each item must be " + choice_list(field.choices()));
   }
 }
 
@@ -207,10 +208,10 @@ std::string string_value(const Field& field, const json& value, const FieldPath*
     default: break;
   }
   const auto length = static_cast<int64_t>(text.size());
-  if (length < field.min) fail(at, field.min == 1 ? "must not be empty" : "is too short");
-  if (length > field.max) fail(at, "is longer than " + std::to_string(field.max) + " characters");
-  if (field.choices != nullptr && !one_of(field.choices, text)) {
-    fail(at, "must be " + choice_list(field.choices) + ", got \"" + text + "\"");
+  if (length < field.lower_bound()) fail(at, field.min == 1 ? "must not be empty" : "is too short");
+  if (length > field.upper_bound()) fail(at, "is longer than " + std::to_string(field.upper_bound()) + " characters");
+  if (field.choices() != nullptr && !one_of(field.choices(), text)) {
+    fail(at, "must be " + choice_list(field.choices()) + ", got \"" + text + "\"");
   }
   return text;
 }
@@ -223,7 +224,7 @@ json list_value(const Field& field, const json& input, const FieldPath* at, cons
   json out = json::array();
   for (size_t i = 0; i < input.size(); ++i) {
     const FieldPath item_at{at, nullptr, i};
-    out.push_back(object_value(field.fields, field.field_count, input[i], &item_at, context));
+    out.push_back(object_value(field.fields(), field.field_count, input[i], &item_at, context));
   }
   return out;
 }
@@ -236,7 +237,7 @@ json value_of(const Field& field, const json& input, const FieldPath* at, const 
     case Type::Boolean: return boolean_value(input, at);
     case Type::List: return list_value(field, input, at, context);
     case Type::Object:
-      if (field.format != Format::DpValue) return object_value(field.fields, field.field_count, input, at, context);
+      if (field.format != Format::DpValue) return object_value(field.fields(), field.field_count, input, at, context);
       if (!(input.is_boolean() || input.is_number() || input.is_string())) {
         fail_type(at, "a boolean, number or string", input);
       }

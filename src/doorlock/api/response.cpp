@@ -18,6 +18,10 @@ namespace {
   throw Error(ErrorCode::BadResponse, path.empty() ? message : path + ": " + message, path);
 }
 
+[[noreturn]] void bad_response(const char* path, const char* message) {
+  bad_response(std::string(path), std::string(message));
+}
+
 [[noreturn]] void bad_type(const FieldPath* at, const char* expected, const json& value) {
   bad_response(path_text(at, ""), std::string("must be ") + expected + ", got " + fields::describe_type(value));
 }
@@ -67,7 +71,7 @@ json members_of(const Field& field, const json& value, const FieldPath* at) {
   if (!value.is_object()) bad_type(at, "an object", value);
   json out = value;
   for (size_t i = 0; i < field.field_count; ++i) {
-    const Field& member = field.fields[i];
+    const Field& member = field.fields()[i];
     const char* alias = member.alias();
     if (alias != nullptr && fields::find(out, member.name) == nullptr && fields::find(out, alias) != nullptr) {
       out[member.name] = std::move(out[alias]);
@@ -92,9 +96,9 @@ json shaped(const Field& field, const json& value, const FieldPath* at) {
     case Type::Boolean: return boolean_of(value, at);
     case Type::List: {
       // A single object where the reference documents a list (alarmLogs' status) becomes a list.
-      if (value.is_object()) return json::array({field.fields == nullptr ? value : members_of(field, value, at)});
+      if (value.is_object()) return json::array({field.fields() == nullptr ? value : members_of(field, value, at)});
       if (!value.is_array()) bad_type(at, "a list", value);
-      if (field.fields == nullptr) return value;
+      if (field.fields() == nullptr) return value;
       json out = json::array();
       for (size_t i = 0; i < value.size(); ++i) {
         const FieldPath item_at{at, nullptr, i};
@@ -102,7 +106,7 @@ json shaped(const Field& field, const json& value, const FieldPath* at) {
       }
       return out;
     }
-    case Type::Object: return field.fields == nullptr ? value : members_of(field, value, at);
+    case Type::Object: return field.fields() == nullptr ? value : members_of(field, value, at);
   }
   return value;
 }
