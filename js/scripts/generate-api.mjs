@@ -62,6 +62,7 @@ function tsValue(field, input, indent) {
 function tsDoc(field, indent) {
   const note = [field.description, ...rules(field)].filter(Boolean).join(' · ');
   const where = field.location ? ` (${field.location})` : '';
+  if (!note && !where) return '';
   return `${indent}/** ${note.replace(/\*\//g, '* /')}${where} */\n`;
 }
 
@@ -219,7 +220,7 @@ function paramRows(fields, prefix, result) {
   for (const field of fields) {
     const name = prefix + field.name;
     const cells = result
-      ? [`\`${name}\``, field.type, field.required ? 'yes' : '', cell(rules(field).join('; ')), cell(field.description)]
+      ? [`\`${name}\``, field.type, field.required ? 'yes' : '', cell(rules(field).join('; '))]
       : [`\`${name}\``, field.type, field.location, field.required ? 'yes' : '', cell(rules(field).join('; ')), cell(field.description)];
     out += `| ${cells.join(' | ')} |\n`;
     if (field.fields) out += paramRows(field.fields, `${name}${field.type === 'List' ? '[]' : ''}.`, result);
@@ -262,7 +263,7 @@ are pure queries and may be retried; the others are never retried automatically.
     const result = action.result;
     out += `\nResult: ${result.type}${result.type === 'List' ? ' of objects' : ''}. ${cell(result.description)}\n`;
     if (result.fields) {
-      out += '\n| Member | Type | Required | Rules | Description |\n|---|---|---|---|---|\n';
+      out += '\n| Member | Type | Required | Rules |\n|---|---|---|---|\n';
       out += paramRows(result.fields, '', true);
     }
   }

@@ -15,21 +15,14 @@ export interface DoorLockAlarmLogsParams {
   codes: string | string[];
 }
 export interface DoorLockAlarmLogsResult {
-  /** The number of records. */
   total?: number;
-  /** The alert records. */
   records: Array<{
-    /** The alert (one object in the sample, a list in the table). */
     status?: Array<{
-      /** The data-point code. */
       code: string;
-      /** The data-point value. */
       value?: unknown;
       [member: string]: unknown;
     }>;
-    /** When the status was updated. */
     update_time?: number;
-    /** The user name. */
     nick_name?: string;
     [member: string]: unknown;
   }>;
@@ -52,55 +45,32 @@ export interface DoorLockListRecordsParams {
   page_size: number;
 }
 export interface DoorLockListRecordsResult {
-  /** The number of records. */
   total?: number;
-  /** The number of unread records. */
   unreadCount?: number;
-  /** The records. */
   records: Array<{
-    /** The ID of the record. */
     record_id?: string;
-    /** The user ID. */
     user_id?: string;
-    /** The user name. */
     user_name?: string;
-    /** The name of the unlocking method. */
     unlock_name?: string;
-    /** The user's avatar. */
     avatar?: string;
-    /** When the record was created, Unix milliseconds. */
     gmt_create?: number;
-    /** Data-point code/value pairs. */
     dps?: unknown[];
-    /** The status. */
     status?: number;
-    /** alarm or normal. */
     record_type?: string;
-    /** Photos or videos taken while unlocking. */
     media_info_list?: Array<{
-      /** The full URL of the file. */
       file_url?: string;
-      /** The key that decrypts the file. */
       file_key?: string;
-      /** The path of the file. */
       file_path?: string;
-      /** The storage bucket. */
       bucket?: string;
       [member: string]: unknown;
     }>;
-    /** 1 if the unlocking method can be bound to a user. */
     member_bindable_flag?: number;
-    /** The methods of a combined unlock. */
     union_unlock_info?: Array<{
-      /** The user name. */
       user_name?: string;
-      /** The unlocking method (a data-point code). */
       opmode?: string;
-      /** The name of the unlocking method. */
       unlock_name?: string;
       [member: string]: unknown;
     }>;
-    /** The channel (door) of an access-control hub. */
     channel_id?: string;
     [member: string]: unknown;
   }>;
@@ -127,35 +97,20 @@ export interface DoorLockOperateRecordsParams {
   onlyShowMediaRecord?: boolean;
 }
 export interface DoorLockOperateRecordsResult {
-  /** Whether more records follow. */
   hasMore?: boolean;
-  /** Pass as lastRowKey to get the next page. */
   lastRowKey?: string;
-  /** The records ("Object" in the table, a list in the sample). */
   records: Array<{
-    /** The ID of the log entry. */
     log_id?: string;
-    /** The type of the log entry. */
     log_type?: string;
-    /** The category of the log entry. */
     log_category?: string;
-    /** 1 unlocking record, 2 alarm record. */
     record_type?: number;
-    /** The user ID. */
     user_id?: string;
-    /** The user name. */
     user_name?: string;
-    /** The name of the unlocking method. */
     unlock_name?: string;
-    /** Whether the method can be bound to a user. */
     member_bindable_flag?: boolean;
-    /** The data point of the record. */
     dp_id?: number;
-    /** When it happened, Unix milliseconds. */
     time?: number;
-    /** Whether the current user caused it. */
     current_user?: boolean;
-    /** Photos or videos. */
     media_info_list?: unknown[];
     [member: string]: unknown;
   }>;
@@ -168,49 +123,28 @@ export interface DoorLockLoglatestParams {
   device_id: string;
 }
 export interface DoorLockLoglatestResult {
-  /** Whether a log entry exists. */
   exist?: boolean;
-  /** The log ID. */
   logId?: number;
-  /** The log category. */
   logCategory?: string;
-  /** The log type. */
   logType?: string;
-  /** 1 unlocking record, 2 alarm record. */
   recordType?: number;
-  /** The translation key of the entry. */
   unlockNameRosettaKey?: string;
-  /** Whether the current user caused it. */
   currentUser?: boolean;
-  /** The user ID (a number in the sample). */
   userId?: string;
-  /** The user name. */
   userName?: string;
-  /** The name of the unlocking method. */
   unlockName?: string;
-  /** When it happened. */
   time?: number;
-  /** The associated device. */
   relateDevName?: string;
-  /** The associated unlocking method. */
   relateOpMode?: string;
-  /** The methods of a combined unlock. */
   unionUnlockInfo?: Array<{
-    /** The user of the combined method. */
     userName?: string;
-    /** The unlocking method. */
     opMode?: string;
-    /** The name of the unlocking method. */
     unlockName?: string;
-    /** Whether it is the current user. */
     currentUser?: boolean;
-    /** The hardware serial number of the method. */
     sn?: number;
     [member: string]: unknown;
   }>;
-  /** The details of an alarm or operation entry. */
   data?: unknown;
-  /** The number of unread entries. */
   unReadCount?: number;
   [member: string]: unknown;
 }
@@ -221,9 +155,7 @@ export interface DoorLockGetAvailableInstructionsParams {
   device_id: string;
 }
 export type DoorLockGetAvailableInstructionsResult = Array<{
-  /** The data-point ID. */
   dp_id: number;
-  /** The data-point code. */
   dp_code: string;
   [member: string]: unknown;
 }>;
@@ -253,25 +185,15 @@ export interface DoorLockOpeningLogsParams {
   end_time: number;
 }
 export interface DoorLockOpeningLogsResult {
-  /** The number of unlocking records. */
   total?: number;
-  /** The unlocking records. */
   logs: Array<{
-    /** The user's avatar. */
     avatar?: string;
-    /** The user name. */
     nick_name?: string;
-    /** The name of the password. */
     unlock_name?: string;
-    /** When it was last updated. */
     update_time?: number;
-    /** The user ID. */
     user_id?: string;
-    /** The lock status (one object in the sample, a list in the table). */
     status?: Array<{
-      /** The unlocking method (unlock_finger, unlock_password, ...). */
       code: string;
-      /** The number the lock gave the method. */
       value?: string;
       [member: string]: unknown;
     }>;
@@ -286,7 +208,6 @@ export interface DoorLockGetDynamicPasswordParams {
   device_id: string;
 }
 export interface DoorLockGetDynamicPasswordResult {
-  /** The dynamic password. */
   dynamic_password: string;
   [member: string]: unknown;
 }
@@ -297,11 +218,8 @@ export interface DoorLockPasswordTicketParams {
   device_id: string;
 }
 export interface DoorLockPasswordTicketResult {
-  /** The ID of the ticket. */
   ticket_id: string;
-  /** The ticket key, encrypted with the project's access secret (hex). */
   ticket_key: string;
-  /** Seconds the ticket stays valid. */
   expire_time: number;
   [member: string]: unknown;
 }
@@ -314,33 +232,21 @@ export interface DoorLockGetTemporaryPasswordParams {
   password_id: number;
 }
 export interface DoorLockGetTemporaryPasswordResult {
-  /** The ID of the temporary password. · also sent as `id` */
+  /** also sent as `id` */
   password_id: number;
-  /** The name of the temporary password. */
   name?: string;
-  /** The state of the password (values differ by lock type). */
   phase?: number;
-  /** When the password starts working, Unix seconds. */
   effective_time?: number;
-  /** When the password expires, Unix seconds. */
   invalid_time?: number;
-  /** The mobile phone number. */
   phone?: string;
-  /** The time zone. */
   time_zone?: string;
-  /** 1 setting, 2 set, 3 failed, 4 reset, 5 no room left, 6 validity overlaps another password. */
   delivery_status?: number;
-  /** Daily windows. */
   schedule_list?: Array<{
-    /** Start of the daily window, minutes. */
     effective_time?: number;
-    /** End of the daily window, minutes. */
     invalid_time?: number;
-    /** Weekday mask, bit0 = Sunday. */
     working_day?: number;
     [member: string]: unknown;
   }>;
-  /** Bluetooth locks: the serial number of the password. */
   sn?: number;
   [member: string]: unknown;
 }
@@ -353,33 +259,21 @@ export interface DoorLockGetTemporaryPasswordListParams {
   valid: boolean;
 }
 export type DoorLockGetTemporaryPasswordListResult = Array<{
-  /** The ID of the temporary password. · also sent as `id` */
+  /** also sent as `id` */
   password_id: number;
-  /** The name of the temporary password. */
   name?: string;
-  /** The state of the password (values differ by lock type). */
   phase?: number;
-  /** When the password starts working, Unix seconds. */
   effective_time?: number;
-  /** When the password expires, Unix seconds. */
   invalid_time?: number;
-  /** The mobile phone number. */
   phone?: string;
-  /** The time zone. */
   time_zone?: string;
-  /** 1 setting, 2 set, 3 failed, 4 reset, 5 no room left, 6 validity overlaps another password. */
   delivery_status?: number;
-  /** Daily windows. */
   schedule_list?: Array<{
-    /** Start of the daily window, minutes. */
     effective_time?: number;
-    /** End of the daily window, minutes. */
     invalid_time?: number;
-    /** Weekday mask, bit0 = Sunday. */
     working_day?: number;
     [member: string]: unknown;
   }>;
-  /** Bluetooth locks: the serial number of the password. */
   sn?: number;
   [member: string]: unknown;
 }>;
@@ -421,7 +315,6 @@ export interface DoorLockCreateTemporaryPasswordParams {
   sn?: number;
 }
 export interface DoorLockCreateTemporaryPasswordResult {
-  /** The ID of the new temporary password. */
   id: number;
   [member: string]: unknown;
 }
@@ -461,7 +354,6 @@ export interface DoorLockCreateTemporaryPasswordWithoutNameParams {
   sn?: number;
 }
 export interface DoorLockCreateTemporaryPasswordWithoutNameResult {
-  /** The ID of the new temporary password. */
   id: number;
   [member: string]: unknown;
 }
@@ -563,9 +455,7 @@ export interface DeviceStatusParams {
   device_id: string;
 }
 export type DeviceStatusResult = Array<{
-  /** The data-point code. */
   code: string;
-  /** The data-point value. */
   value?: unknown;
   [member: string]: unknown;
 }>;
@@ -590,11 +480,8 @@ export interface DoorLockRemoteUnlocksParams {
   device_id: string;
 }
 export type DoorLockRemoteUnlocksResult = Array<{
-  /** remoteUnlockWithoutPwd or remoteUnlockWithPwd. */
   remote_unlock_type: string;
-  /** Whether the method is enabled. */
   open: boolean;
-  /** The device ID. */
   device_id?: string;
   [member: string]: unknown;
 }>;
@@ -620,17 +507,11 @@ export interface DoorLockListUnallocatedOpmodesParams {
   page_size: number;
 }
 export type DoorLockListUnallocatedOpmodesResult = Array<{
-  /** The type of unlocking method. */
   opmode?: string;
-  /** The standard data-point code of the method. */
   standard_dp?: string;
-  /** The methods. */
   unlock_info?: Array<{
-    /** The data-point code of the method. */
     dp_code?: string;
-    /** The serial number of the method. */
     unlock_sn?: number;
-    /** The name of the method. */
     unlock_name?: string;
     [member: string]: unknown;
   }>;
@@ -697,11 +578,8 @@ export interface DoorLockCreatePermissionSharingParams {
   };
 }
 export interface DoorLockCreatePermissionSharingResult {
-  /** The ID of the sharing invitation. */
   sharing_id: string;
-  /** The one-time ticket of the invitation. */
   sharing_ticket: string;
-  /** Seconds until the invitation expires; 0 or less: expired. */
   expire_time: number;
   [member: string]: unknown;
 }
@@ -712,11 +590,8 @@ export interface DoorLockVerifyPermissionSharingParams {
   sharing_ticket: string;
 }
 export interface DoorLockVerifyPermissionSharingResult {
-  /** The ID of the sharing invitation. */
   sharing_id: string;
-  /** The one-time ticket of the invitation. */
   sharing_ticket: string;
-  /** Seconds until the invitation expires; 0 or less: expired. */
   expire_time: number;
   [member: string]: unknown;
 }
@@ -733,27 +608,16 @@ export interface DoorLockConfirmPermissionSharingParams {
   receiver: string;
 }
 export interface DoorLockConfirmPermissionSharingResult {
-  /** The permission ID. */
   permission_id?: number;
-  /** unlock_ble or unlock_fingerprint. */
   biz_type?: string;
-  /** How often it may be used; -1: unlimited. */
   available_times?: number;
-  /** The name. */
   name?: string;
-  /** Start of validity. */
   effective_time?: number;
-  /** End of validity. */
   invalid_time?: number;
-  /** Daily start, minutes. */
   schedule_start_time?: number;
-  /** Daily end, minutes. */
   schedule_end_time?: number;
-  /** Weekday mask, bit0 = Sunday. */
   working_day?: number;
-  /** 0 invalid, 1 valid, 2 valid later. */
   effective_flag?: number;
-  /** Whether the schedule applies now. */
   schedule_effective_flag?: number;
   [member: string]: unknown;
 }
@@ -799,9 +663,7 @@ export interface DoorLockUnlockInstructionParams {
   device_random: string;
 }
 export interface DoorLockUnlockInstructionResult {
-  /** The unlock command, hex, to write to the lock. */
   instruction: string;
-  /** The next anti-replay serial number. */
   next_sn: number;
   [member: string]: unknown;
 }
@@ -820,9 +682,7 @@ export interface DoorLockBleOpenInstructionParams {
   bluetooth_major_version?: number;
 }
 export interface DoorLockBleOpenInstructionResult {
-  /** The unlock command, hex, to write to the lock. */
   instruction: string;
-  /** The next anti-replay serial number. */
   next_sn: number;
   [member: string]: unknown;
 }
@@ -837,9 +697,8 @@ export interface DevicePairingAuthKeyParams {
   uid: string;
 }
 export interface DevicePairingAuthKeyResult {
-  /** The encrypted auth key. */
   encrypted_auth_key: string;
-  /** The login key. · also sent as `rondom` */
+  /** also sent as `rondom` */
   random: string;
   [member: string]: unknown;
 }
@@ -854,31 +713,23 @@ export interface DoorLockGetIssuedConfigParams {
   device_id: string;
 }
 export interface DoorLockGetIssuedConfigResult {
-  /** The lock's random number and whether to send it. */
   lock_random?: {
-    /** Whether the data point must be sent to the lock. · also sent as `distribute` */
+    /** also sent as `distribute` */
     distributed?: boolean;
-    /** The wake-up command, hex. */
     wake_up_ins?: string;
-    /** The ID of the data point to send. · also sent as `dpId` */
+    /** also sent as `dpId` */
     dp_id?: number;
-    /** The command (hex) to send to the lock. */
     ins?: string;
-    /** The records to query, hex. */
     dev_unlock_id?: string;
     [member: string]: unknown;
   };
-  /** The offline unlocking records to query. */
   lock_record?: {
-    /** Whether the data point must be sent to the lock. · also sent as `distribute` */
+    /** also sent as `distribute` */
     distributed?: boolean;
-    /** The wake-up command, hex. */
     wake_up_ins?: string;
-    /** The ID of the data point to send. · also sent as `dpId` */
+    /** also sent as `dpId` */
     dp_id?: number;
-    /** The command (hex) to send to the lock. */
     ins?: string;
-    /** The records to query, hex. */
     dev_unlock_id?: string;
     [member: string]: unknown;
   };
@@ -891,41 +742,23 @@ export interface DeviceGetListByIdsParams {
   device_ids: string | string[];
 }
 export type DeviceGetListByIdsResult = Array<{
-  /** The device ID. */
   id: string;
-  /** The user ID. */
   uid?: string;
-  /** The device's secret key. */
   local_key?: string;
-  /** The product category. */
   category?: string;
-  /** The product ID. */
   product_id?: string;
-  /** Whether it is a sub-device. */
   sub?: boolean;
-  /** The UUID of the device. */
   uuid?: string;
-  /** The owner's ID. */
   owner_id?: string;
-  /** Whether the device is online. */
   online?: boolean;
-  /** The name of the device. */
   name?: string;
-  /** The IP address. */
   ip?: string;
-  /** The time zone. */
   time_zone?: string;
-  /** When the device was first paired. */
   create_time?: number;
-  /** When its status last changed. */
   update_time?: number;
-  /** When it was last paired: the T0 time, Unix seconds. */
   active_time: number;
-  /** The data-point status. */
   status?: Array<{
-    /** The data-point code. */
     code: string;
-    /** The data-point value. */
     value?: unknown;
     [member: string]: unknown;
   }>;
@@ -940,11 +773,10 @@ export interface DoorLockGetSyncableOpmodeTypesParams {
   target_standard_dp_codes: string | string[];
 }
 export interface DoorLockGetSyncableOpmodeTypesResult {
-  /** The data point to send. · also sent as `dpId` */
+  /** also sent as `dpId` */
   dp_id?: number;
-  /** Whether to send it now (at most every 5 s). · also sent as `distribute` */
+  /** also sent as `distribute` */
   distributed: boolean;
-  /** The command (hex) to send to the lock. */
   ins?: string;
   [member: string]: unknown;
 }
@@ -988,13 +820,9 @@ export interface DoorLockGetMediaUrlParams {
   file_type: number;
 }
 export interface DoorLockGetMediaUrlResult {
-  /** The full URL of the file. */
   file_url?: string;
-  /** The key that decrypts the file. */
   file_key?: string;
-  /** The path of the file. */
   file_path?: string;
-  /** The storage bucket. */
   bucket?: string;
   [member: string]: unknown;
 }
@@ -1007,17 +835,11 @@ export interface DoorLockGetUserParams {
   user_id: string;
 }
 export interface DoorLockGetUserResult {
-  /** The member ID. */
   user_id?: string;
-  /** The user ID on the lock. */
   lock_user_id?: number;
-  /** The avatar URL. */
   avatar_url?: string;
-  /** 50 owner, 10 administrator, 20 member, 30 anonymous. */
   user_type?: number;
-  /** The nickname. */
   nick_name?: string;
-  /** The contact. */
   user_contact?: string;
   [member: string]: unknown;
 }
@@ -1036,29 +858,17 @@ export interface DoorLockListUserOpmodesParams {
   page_size: number;
 }
 export interface DoorLockListUserOpmodesResult {
-  /** Whether more records follow. */
   has_more?: boolean;
-  /** The number of records. */
   total?: number;
-  /** The methods. */
   records: Array<{
-    /** The user name. */
     user_name?: string;
-    /** The user ID in the cloud. */
     user_id?: string;
-    /** 0 unknown, 10 administrator, 20 member, 30 marked member. */
     user_type?: number;
-    /** The user ID on the lock. */
     lock_user_id?: number;
-    /** The name of the method. */
     unlock_name?: string;
-    /** The unlocking method. */
     dp_code?: string;
-    /** The serial number of the method on the lock. */
     unlock_sn?: number;
-    /** 0 none, 1 duress alarm. */
     unlock_attr?: number;
-    /** 1 if a photo is taken on unlocking. */
     photo_unlock?: number;
     [member: string]: unknown;
   }>;
@@ -1077,67 +887,38 @@ export interface DoorLockListUsersParams {
   page_size: number;
 }
 export type DoorLockListUsersResult = Array<{
-  /** The user ID. */
   user_id?: string;
-  /** The user ID on the lock. */
   lock_user_id?: number;
-  /** The contact. */
   user_contact?: string;
-  /** The nickname. */
   nick_name?: string;
-  /** The avatar URL. */
   avatar_url?: string;
-  /** 50 owner, 10 administrator, 20 member, 30 anonymous. */
   user_type?: number;
-  /** 1 if arrivals are notified. */
   back_home_notify_attr?: number;
-  /** The member's unlocking methods. */
   unlock_detail?: Array<{
-    /** The data-point code. */
     dp_code?: string;
-    /** Whether it unlocks. */
     open?: boolean;
-    /** The number of methods. */
     count?: number;
-    /** The methods. */
     unlock_list?: Array<{
-      /** The data-point code of the method. */
       dp_code?: string;
-      /** The serial number of the method. */
       unlock_sn?: number;
-      /** The name of the method. */
       unlock_name?: string;
-      /** 1 emergency, 0 normal. */
       unlock_attr?: number;
-      /** 1 if never allocated before. */
       allocate_flag?: number;
       [member: string]: unknown;
     }>;
     [member: string]: unknown;
   }>;
-  /** 0 invalid, 1 valid, 2 valid later. */
   effective_flag?: number;
-  /** The user's validity. */
   time_schedule_info?: {
-    /** Whether it is always valid. */
     permanent?: boolean;
-    /** Start. */
     effective_time?: number;
-    /** End. */
     expired_time?: number;
-    /** ADD, MODIFY or DELETE. */
     operate?: string;
-    /** ONGOING, SUCCESS or FAILED. */
     delivery_status?: string;
-    /** The schedule. */
     schedule_details?: Array<{
-      /** Whether it is valid all day. */
       all_day?: boolean;
-      /** Start. */
       effective_time?: number;
-      /** End. */
       invalid_time?: number;
-      /** Weekday mask, bit0 = Sunday. */
       working_day?: number;
       [member: string]: unknown;
     }>;

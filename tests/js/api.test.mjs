@@ -205,6 +205,11 @@ test('parseResponse: variants, malformed bodies, fields in the body', () => {
   expectError(() => dl.parseResponse('doorLock.listUsers', { success: true, result: [{ unlock_detail: [{ count: 'many' }] }] }),
     'BAD_RESPONSE', 'result[0].unlock_detail[0].count');
   invalid(() => dl.parseResponse('doorLock.nope', { success: true, result: true }), 'action');
+  // The ty-service cloud function's envelope.
+  assert.equal(dl.parseResponse('timer.currentTime', { success: true, data: 1607087405739, t: 1 }), 1607087405739);
+  const fromFunction = catchDoorlockError(() => dl.parseResponse('doorLock.openDoor', { success: false, errorCode: 1106, errorMsg: 'permission deny' }));
+  assert.equal(fromFunction.code, 'CLOUD_ERROR');
+  assert.equal(fromFunction.cloudCode, 1106);
 });
 
 const ACCESS_KEY = '0123456789abcdef0123456789abcdef';

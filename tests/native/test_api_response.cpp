@@ -88,6 +88,26 @@ TEST_CASE("parseResponse: success:false is CLOUD_ERROR with the cloud's code") {
   CHECK_FALSE(error.has_cloud_code());
 }
 
+TEST_CASE("parseResponse: the ty-service cloud function's envelope { success, data, errorCode, errorMsg }") {
+  CHECK(parse_response("doorLock.passwordTicket",
+                       json{{"success", true}, {"data", {{"ticket_id", "t"}, {"ticket_key", "k"}, {"expire_time", 360}}}, {"t", 1}}) ==
+        json{{"ticket_id", "t"}, {"ticket_key", "k"}, {"expire_time", 360}});
+  Error error = test::capture_error([] {
+    parse_response("doorLock.openDoor", json{{"success", false}, {"errorCode", "1106"}, {"errorMsg", "permission deny"}});
+  });
+  CHECK(error.code() == ErrorCode::CloudError);
+  CHECK(error.cloud_code() == 1106);
+  CHECK(error.message() == "doorLock.openDoor failed: permission deny");
+  error = test::capture_error([] {
+    parse_response("doorLock.openDoor", json{{"success", false}, {"errorCode", "USER_SESSION_INVALID"}, {"errorMsg", "session expired"}});
+  });
+  CHECK_FALSE(error.has_cloud_code());
+  CHECK(error.message() == "doorLock.openDoor failed: session expired (USER_SESSION_INVALID)");
+  // The cloud's own names win when both are there.
+  CHECK(parse_response("doorLock.openDoor", json{{"success", true}, {"result", true}, {"data", false}}) == true);
+  expect_bad("doorLock.openDoor", json{{"success", true}, {"data", "ok"}}, "result");
+}
+
 TEST_CASE("parseResponse: malformed bodies are BAD_RESPONSE naming the path") {
   expect_bad("doorLock.openDoor", json("<html>gateway timeout</html>"), "");
   expect_bad("doorLock.openDoor", json::array(), "");

@@ -6,7 +6,8 @@
 //   doorLock.getUser, doorLock.listUserOpmodes, doorLock.listUsers,
 //   doorLock.deleteOfflinePassword) apply to every lock type.
 // - Result members are optional unless the reference's samples always carry them and a caller
-//   cannot do without them; members the tables do not list pass through unchanged.
+//   cannot do without them; members the tables do not list pass through unchanged. They carry no
+//   description (the reference's return tables describe them): the module ships every byte here.
 #include "doorlock/api/catalog.h"
 
 namespace doorlock::api {
@@ -76,52 +77,52 @@ constexpr Field kUserId = string_field("user_id", BODY, "The user ID.").req().fm
 constexpr Field kBooleanResult = boolean_field("result", NONE, "Whether the operation succeeded.").req();
 
 constexpr Field kDpStatus[] = {
-    string_field("code", NONE, "The data-point code.").req(),
-    object_field("value", NONE, "The data-point value."),
+    string_field("code", NONE).req(),
+    object_field("value", NONE),
 };
 constexpr Field kMediaInfo[] = {
-    string_field("file_url", NONE, "The full URL of the file."),
-    string_field("file_key", NONE, "The key that decrypts the file."),
-    string_field("file_path", NONE, "The path of the file."),
-    string_field("bucket", NONE, "The storage bucket."),
+    string_field("file_url", NONE),
+    string_field("file_key", NONE),
+    string_field("file_path", NONE),
+    string_field("bucket", NONE),
 };
 constexpr Field kScheduleWindowResult[] = {
-    long_field("effective_time", NONE, "Start of the daily window, minutes."),
-    long_field("invalid_time", NONE, "End of the daily window, minutes."),
-    integer_field("working_day", NONE, "Weekday mask, bit0 = Sunday."),
+    long_field("effective_time", NONE),
+    long_field("invalid_time", NONE),
+    integer_field("working_day", NONE),
 };
 // getTemporaryPassword's result and getTemporaryPasswordList's items. The list table calls the
 // key `id`, its sample and getTemporaryPassword call it `password_id`: password_id, id accepted.
 constexpr Field kTemporaryPassword[] = {
-    long_field("password_id", NONE, "The ID of the temporary password.").req().or_named("id"),
-    string_field("name", NONE, "The name of the temporary password."),
-    integer_field("phase", NONE, "The state of the password (values differ by lock type)."),
-    long_field("effective_time", NONE, "When the password starts working, Unix seconds."),
-    long_field("invalid_time", NONE, "When the password expires, Unix seconds."),
-    string_field("phone", NONE, "The mobile phone number."),
-    string_field("time_zone", NONE, "The time zone."),
-    integer_field("delivery_status", NONE, "1 setting, 2 set, 3 failed, 4 reset, 5 no room left, 6 validity overlaps another password."),
-    list_field("schedule_list", NONE, "Daily windows.").of(kScheduleWindowResult),
-    integer_field("sn", NONE, "Bluetooth locks: the serial number of the password."),
+    long_field("password_id", NONE).req().or_named("id"),
+    string_field("name", NONE),
+    integer_field("phase", NONE),
+    long_field("effective_time", NONE),
+    long_field("invalid_time", NONE),
+    string_field("phone", NONE),
+    string_field("time_zone", NONE),
+    integer_field("delivery_status", NONE),
+    list_field("schedule_list", NONE).of(kScheduleWindowResult),
+    integer_field("sn", NONE),
 };
 constexpr Field kUnlockInstruction[] = {
-    string_field("instruction", NONE, "The unlock command, hex, to write to the lock.").req(),
-    integer_field("next_sn", NONE, "The next anti-replay serial number.").req(),
+    string_field("instruction", NONE).req(),
+    integer_field("next_sn", NONE).req(),
 };
 constexpr Field kSharingInvitation[] = {
-    string_field("sharing_id", NONE, "The ID of the sharing invitation.").req(),
-    string_field("sharing_ticket", NONE, "The one-time ticket of the invitation.").req(),
-    long_field("expire_time", NONE, "Seconds until the invitation expires; 0 or less: expired.").req(),
+    string_field("sharing_id", NONE).req(),
+    string_field("sharing_ticket", NONE).req(),
+    long_field("expire_time", NONE).req(),
 };
 // getIssuedConfig and getSyncableOpmodeTypes. The tables say `distribute` and `dp_id`; the samples
 // also send `distributed` and `dpId`. Canonical: distributed (used by getSyncableOpmodeTypes' table
 // and its text) and dp_id; the other spellings are accepted.
 constexpr Field kIssuedDp[] = {
-    boolean_field("distributed", NONE, "Whether the data point must be sent to the lock.").or_named("distribute"),
-    string_field("wake_up_ins", NONE, "The wake-up command, hex."),
-    integer_field("dp_id", NONE, "The ID of the data point to send.").or_named("dpId"),
-    string_field("ins", NONE, "The command (hex) to send to the lock."),
-    string_field("dev_unlock_id", NONE, "The records to query, hex."),
+    boolean_field("distributed", NONE).or_named("distribute"),
+    string_field("wake_up_ins", NONE),
+    integer_field("dp_id", NONE).or_named("dpId"),
+    string_field("ins", NONE),
+    string_field("dev_unlock_id", NONE),
 };
 
 // --- the actions, in the order of the reference -----------------------------------------------
@@ -133,13 +134,13 @@ constexpr Field kAlarmLogsParams[] = {
     csv_field("codes", QUERY, "Alert data-point codes, comma-separated.").req(),
 };
 constexpr Field kAlarmRecord[] = {
-    list_field("status", NONE, "The alert (one object in the sample, a list in the table).").of(kDpStatus),
-    long_field("update_time", NONE, "When the status was updated."),
-    string_field("nick_name", NONE, "The user name."),
+    list_field("status", NONE).of(kDpStatus),
+    long_field("update_time", NONE),
+    string_field("nick_name", NONE),
 };
 constexpr Field kAlarmLogsResult[] = {
-    integer_field("total", NONE, "The number of records."),
-    list_field("records", NONE, "The alert records.").req().range(0, kInt32Max).of(kAlarmRecord),
+    integer_field("total", NONE),
+    list_field("records", NONE).req().range(0, kInt32Max).of(kAlarmRecord),
 };
 
 constexpr Field kListRecordsParams[] = {
@@ -151,30 +152,30 @@ constexpr Field kListRecordsParams[] = {
     page_size(QUERY),
 };
 constexpr Field kUnionUnlock[] = {
-    string_field("user_name", NONE, "The user name."),
-    string_field("opmode", NONE, "The unlocking method (a data-point code)."),
-    string_field("unlock_name", NONE, "The name of the unlocking method."),
+    string_field("user_name", NONE),
+    string_field("opmode", NONE),
+    string_field("unlock_name", NONE),
 };
 constexpr Field kUnlockRecord[] = {
-    string_field("record_id", NONE, "The ID of the record."),
-    string_field("user_id", NONE, "The user ID."),
-    string_field("user_name", NONE, "The user name."),
-    string_field("unlock_name", NONE, "The name of the unlocking method."),
-    string_field("avatar", NONE, "The user's avatar."),
-    long_field("gmt_create", NONE, "When the record was created, Unix milliseconds."),
-    list_field("dps", NONE, "Data-point code/value pairs.").range(0, kInt32Max),
-    integer_field("status", NONE, "The status."),
-    string_field("record_type", NONE, "alarm or normal."),
-    list_field("media_info_list", NONE, "Photos or videos taken while unlocking.").range(0, kInt32Max).of(kMediaInfo),
-    integer_field("member_bindable_flag", NONE, "1 if the unlocking method can be bound to a user."),
-    list_field("union_unlock_info", NONE, "The methods of a combined unlock.").range(0, kInt32Max).of(kUnionUnlock),
-    string_field("channel_id", NONE, "The channel (door) of an access-control hub."),
+    string_field("record_id", NONE),
+    string_field("user_id", NONE),
+    string_field("user_name", NONE),
+    string_field("unlock_name", NONE),
+    string_field("avatar", NONE),
+    long_field("gmt_create", NONE),
+    list_field("dps", NONE).range(0, kInt32Max),
+    integer_field("status", NONE),
+    string_field("record_type", NONE),
+    list_field("media_info_list", NONE).range(0, kInt32Max).of(kMediaInfo),
+    integer_field("member_bindable_flag", NONE),
+    list_field("union_unlock_info", NONE).range(0, kInt32Max).of(kUnionUnlock),
+    string_field("channel_id", NONE),
 };
 // The table describes one record; the sample wraps records in { total, unreadCount, records }.
 constexpr Field kListRecordsResult[] = {
-    integer_field("total", NONE, "The number of records."),
-    integer_field("unreadCount", NONE, "The number of unread records."),
-    list_field("records", NONE, "The records.").req().range(0, kInt32Max).of(kUnlockRecord),
+    integer_field("total", NONE),
+    integer_field("unreadCount", NONE),
+    list_field("records", NONE).req().range(0, kInt32Max).of(kUnlockRecord),
 };
 
 constexpr Field kOperateRecordsParams[] = {
@@ -189,56 +190,56 @@ constexpr Field kOperateRecordsParams[] = {
     boolean_field("onlyShowMediaRecord", QUERY, "true: only records with images."),
 };
 constexpr Field kOperateRecord[] = {
-    string_field("log_id", NONE, "The ID of the log entry."),
-    string_field("log_type", NONE, "The type of the log entry."),
-    string_field("log_category", NONE, "The category of the log entry."),
-    integer_field("record_type", NONE, "1 unlocking record, 2 alarm record."),
-    string_field("user_id", NONE, "The user ID."),
-    string_field("user_name", NONE, "The user name."),
-    string_field("unlock_name", NONE, "The name of the unlocking method."),
-    boolean_field("member_bindable_flag", NONE, "Whether the method can be bound to a user."),
-    integer_field("dp_id", NONE, "The data point of the record."),
-    long_field("time", NONE, "When it happened, Unix milliseconds."),
-    boolean_field("current_user", NONE, "Whether the current user caused it."),
-    list_field("media_info_list", NONE, "Photos or videos.").range(0, kInt32Max),
+    string_field("log_id", NONE),
+    string_field("log_type", NONE),
+    string_field("log_category", NONE),
+    integer_field("record_type", NONE),
+    string_field("user_id", NONE),
+    string_field("user_name", NONE),
+    string_field("unlock_name", NONE),
+    boolean_field("member_bindable_flag", NONE),
+    integer_field("dp_id", NONE),
+    long_field("time", NONE),
+    boolean_field("current_user", NONE),
+    list_field("media_info_list", NONE).range(0, kInt32Max),
 };
 constexpr Field kOperateRecordsResult[] = {
-    boolean_field("hasMore", NONE, "Whether more records follow."),
-    string_field("lastRowKey", NONE, "Pass as lastRowKey to get the next page."),
-    list_field("records", NONE, "The records (\"Object\" in the table, a list in the sample).").req().range(0, kInt32Max).of(kOperateRecord),
+    boolean_field("hasMore", NONE),
+    string_field("lastRowKey", NONE),
+    list_field("records", NONE).req().range(0, kInt32Max).of(kOperateRecord),
 };
 
 constexpr Field kLogLatestParams[] = {kDeviceId};
 constexpr Field kUnionUnlockLatest[] = {
-    string_field("userName", NONE, "The user of the combined method."),
-    string_field("opMode", NONE, "The unlocking method."),
-    string_field("unlockName", NONE, "The name of the unlocking method."),
-    boolean_field("currentUser", NONE, "Whether it is the current user."),
-    integer_field("sn", NONE, "The hardware serial number of the method."),
+    string_field("userName", NONE),
+    string_field("opMode", NONE),
+    string_field("unlockName", NONE),
+    boolean_field("currentUser", NONE),
+    integer_field("sn", NONE),
 };
 constexpr Field kLogLatestResult[] = {
-    boolean_field("exist", NONE, "Whether a log entry exists."),
-    long_field("logId", NONE, "The log ID."),
-    string_field("logCategory", NONE, "The log category."),
-    string_field("logType", NONE, "The log type."),
-    integer_field("recordType", NONE, "1 unlocking record, 2 alarm record."),
-    string_field("unlockNameRosettaKey", NONE, "The translation key of the entry."),
-    boolean_field("currentUser", NONE, "Whether the current user caused it."),
-    string_field("userId", NONE, "The user ID (a number in the sample)."),
-    string_field("userName", NONE, "The user name."),
-    string_field("unlockName", NONE, "The name of the unlocking method."),
-    long_field("time", NONE, "When it happened."),
-    string_field("relateDevName", NONE, "The associated device."),
-    string_field("relateOpMode", NONE, "The associated unlocking method."),
-    list_field("unionUnlockInfo", NONE, "The methods of a combined unlock.").range(0, kInt32Max).of(kUnionUnlockLatest),
-    object_field("data", NONE, "The details of an alarm or operation entry."),
-    integer_field("unReadCount", NONE, "The number of unread entries."),
+    boolean_field("exist", NONE),
+    long_field("logId", NONE),
+    string_field("logCategory", NONE),
+    string_field("logType", NONE),
+    integer_field("recordType", NONE),
+    string_field("unlockNameRosettaKey", NONE),
+    boolean_field("currentUser", NONE),
+    string_field("userId", NONE),
+    string_field("userName", NONE),
+    string_field("unlockName", NONE),
+    long_field("time", NONE),
+    string_field("relateDevName", NONE),
+    string_field("relateOpMode", NONE),
+    list_field("unionUnlockInfo", NONE).range(0, kInt32Max).of(kUnionUnlockLatest),
+    object_field("data", NONE),
+    integer_field("unReadCount", NONE),
 };
 
 constexpr Field kDeviceOnlyParams[] = {kDeviceId};
 constexpr Field kDpMapping[] = {
-    integer_field("dp_id", NONE, "The data-point ID.").req(),
-    string_field("dp_code", NONE, "The data-point code.").req(),
+    integer_field("dp_id", NONE).req(),
+    string_field("dp_code", NONE).req(),
 };
 
 constexpr Field kPasswordFreeOpenParams[] = {
@@ -255,30 +256,30 @@ constexpr Field kOpeningLogsParams[] = {
     long_field("end_time", QUERY, "End of the period, Unix milliseconds.").req().fmt(Format::TimestampMs).later_than("start_time"),
 };
 constexpr Field kOpeningStatus[] = {
-    string_field("code", NONE, "The unlocking method (unlock_finger, unlock_password, ...).").req(),
-    string_field("value", NONE, "The number the lock gave the method."),
+    string_field("code", NONE).req(),
+    string_field("value", NONE),
 };
 constexpr Field kOpeningLog[] = {
-    string_field("avatar", NONE, "The user's avatar."),
-    string_field("nick_name", NONE, "The user name."),
-    string_field("unlock_name", NONE, "The name of the password."),
-    long_field("update_time", NONE, "When it was last updated."),
-    string_field("user_id", NONE, "The user ID."),
-    list_field("status", NONE, "The lock status (one object in the sample, a list in the table).").of(kOpeningStatus),
+    string_field("avatar", NONE),
+    string_field("nick_name", NONE),
+    string_field("unlock_name", NONE),
+    long_field("update_time", NONE),
+    string_field("user_id", NONE),
+    list_field("status", NONE).of(kOpeningStatus),
 };
 constexpr Field kOpeningLogsResult[] = {
-    integer_field("total", NONE, "The number of unlocking records."),
-    list_field("logs", NONE, "The unlocking records.").req().range(0, kInt32Max).of(kOpeningLog),
+    integer_field("total", NONE),
+    list_field("logs", NONE).req().range(0, kInt32Max).of(kOpeningLog),
 };
 
 constexpr Field kDynamicPasswordResult[] = {
-    string_field("dynamic_password", NONE, "The dynamic password.").req(),
+    string_field("dynamic_password", NONE).req(),
 };
 
 constexpr Field kTicketResult[] = {
-    string_field("ticket_id", NONE, "The ID of the ticket.").req(),
-    string_field("ticket_key", NONE, "The ticket key, encrypted with the project's access secret (hex).").req(),
-    long_field("expire_time", NONE, "Seconds the ticket stays valid.").req(),
+    string_field("ticket_id", NONE).req(),
+    string_field("ticket_key", NONE).req(),
+    long_field("expire_time", NONE).req(),
 };
 
 constexpr Field kGetTemporaryPasswordParams[] = {kDeviceId, kPasswordId};
@@ -305,7 +306,7 @@ constexpr Field kCreateTemporaryPasswordParams[] = {
     kPasswordSn,
 };
 constexpr Field kCreatedPassword[] = {
-    long_field("id", NONE, "The ID of the new temporary password.").req(),
+    long_field("id", NONE).req(),
 };
 
 constexpr Field kCreateWithoutNameParams[] = {
@@ -367,8 +368,8 @@ constexpr Field kDeletePasswordParams[] = {
 };
 
 constexpr Field kDeviceStatusResult[] = {
-    string_field("code", NONE, "The data-point code.").req(),
-    object_field("value", NONE, "The data-point value."),
+    string_field("code", NONE).req(),
+    object_field("value", NONE),
 };
 
 constexpr Field kCommand[] = {
@@ -382,9 +383,9 @@ constexpr Field kDeviceControlParams[] = {
 };
 
 constexpr Field kRemoteUnlock[] = {
-    string_field("remote_unlock_type", NONE, "remoteUnlockWithoutPwd or remoteUnlockWithPwd.").req(),
-    boolean_field("open", NONE, "Whether the method is enabled.").req(),
-    string_field("device_id", NONE, "The device ID."),
+    string_field("remote_unlock_type", NONE).req(),
+    boolean_field("open", NONE).req(),
+    string_field("device_id", NONE),
 };
 
 constexpr Field kRemoteUnlockConfigParams[] = {
@@ -395,14 +396,14 @@ constexpr Field kRemoteUnlockConfigParams[] = {
 
 constexpr Field kPagedDeviceParams[] = {kDeviceId, page_no(QUERY), page_size(QUERY)};
 constexpr Field kUnlockInfo[] = {
-    string_field("dp_code", NONE, "The data-point code of the method."),
-    integer_field("unlock_sn", NONE, "The serial number of the method."),
-    string_field("unlock_name", NONE, "The name of the method."),
+    string_field("dp_code", NONE),
+    integer_field("unlock_sn", NONE),
+    string_field("unlock_name", NONE),
 };
 constexpr Field kUnallocatedOpmode[] = {
-    string_field("opmode", NONE, "The type of unlocking method."),
-    string_field("standard_dp", NONE, "The standard data-point code of the method."),
-    list_field("unlock_info", NONE, "The methods.").range(0, kInt32Max).of(kUnlockInfo),
+    string_field("opmode", NONE),
+    string_field("standard_dp", NONE),
+    list_field("unlock_info", NONE).range(0, kInt32Max).of(kUnlockInfo),
 };
 
 constexpr Field kUnlockListItem[] = {
@@ -450,17 +451,17 @@ constexpr Field kConfirmPermissionSharingParams[] = {
     string_field("receiver", BODY, "The UID of the user who accepts.").req().fmt(Format::Id),
 };
 constexpr Field kPermission[] = {
-    long_field("permission_id", NONE, "The permission ID."),
-    string_field("biz_type", NONE, "unlock_ble or unlock_fingerprint."),
-    integer_field("available_times", NONE, "How often it may be used; -1: unlimited."),
-    string_field("name", NONE, "The name."),
-    long_field("effective_time", NONE, "Start of validity."),
-    long_field("invalid_time", NONE, "End of validity."),
-    integer_field("schedule_start_time", NONE, "Daily start, minutes."),
-    integer_field("schedule_end_time", NONE, "Daily end, minutes."),
-    integer_field("working_day", NONE, "Weekday mask, bit0 = Sunday."),
-    integer_field("effective_flag", NONE, "0 invalid, 1 valid, 2 valid later."),
-    integer_field("schedule_effective_flag", NONE, "Whether the schedule applies now."),
+    long_field("permission_id", NONE),
+    string_field("biz_type", NONE),
+    integer_field("available_times", NONE),
+    string_field("name", NONE),
+    long_field("effective_time", NONE),
+    long_field("invalid_time", NONE),
+    integer_field("schedule_start_time", NONE),
+    integer_field("schedule_end_time", NONE),
+    integer_field("working_day", NONE),
+    integer_field("effective_flag", NONE),
+    integer_field("schedule_effective_flag", NONE),
 };
 
 constexpr Field kCancelPermissionSharingParams[] = {kSharingId, kSharingTicket};
@@ -484,35 +485,35 @@ constexpr Field kPairingAuthKeyParams[] = {
 };
 // The table says `random`, the sample `rondom`.
 constexpr Field kPairingAuthKeyResult[] = {
-    string_field("encrypted_auth_key", NONE, "The encrypted auth key.").req(),
-    string_field("random", NONE, "The login key.").req().or_named("rondom"),
+    string_field("encrypted_auth_key", NONE).req(),
+    string_field("random", NONE).req().or_named("rondom"),
 };
 
 constexpr Field kIssuedConfigResult[] = {
-    object_field("lock_random", NONE, "The lock's random number and whether to send it.").of(kIssuedDp),
-    object_field("lock_record", NONE, "The offline unlocking records to query.").of(kIssuedDp),
+    object_field("lock_random", NONE).of(kIssuedDp),
+    object_field("lock_record", NONE).of(kIssuedDp),
 };
 
 constexpr Field kListByIdsParams[] = {
     csv_field("device_ids", QUERY, "Device IDs, comma-separated.").req(),
 };
 constexpr Field kDeviceInfo[] = {
-    string_field("id", NONE, "The device ID.").req(),
-    string_field("uid", NONE, "The user ID."),
-    string_field("local_key", NONE, "The device's secret key."),
-    string_field("category", NONE, "The product category."),
-    string_field("product_id", NONE, "The product ID."),
-    boolean_field("sub", NONE, "Whether it is a sub-device."),
-    string_field("uuid", NONE, "The UUID of the device."),
-    string_field("owner_id", NONE, "The owner's ID."),
-    boolean_field("online", NONE, "Whether the device is online."),
-    string_field("name", NONE, "The name of the device."),
-    string_field("ip", NONE, "The IP address."),
-    string_field("time_zone", NONE, "The time zone."),
-    long_field("create_time", NONE, "When the device was first paired."),
-    long_field("update_time", NONE, "When its status last changed."),
-    long_field("active_time", NONE, "When it was last paired: the T0 time, Unix seconds.").req(),
-    list_field("status", NONE, "The data-point status.").range(0, kInt32Max).of(kDpStatus),
+    string_field("id", NONE).req(),
+    string_field("uid", NONE),
+    string_field("local_key", NONE),
+    string_field("category", NONE),
+    string_field("product_id", NONE),
+    boolean_field("sub", NONE),
+    string_field("uuid", NONE),
+    string_field("owner_id", NONE),
+    boolean_field("online", NONE),
+    string_field("name", NONE),
+    string_field("ip", NONE),
+    string_field("time_zone", NONE),
+    long_field("create_time", NONE),
+    long_field("update_time", NONE),
+    long_field("active_time", NONE).req(),
+    list_field("status", NONE).range(0, kInt32Max).of(kDpStatus),
 };
 
 constexpr Field kSyncableOpmodeParams[] = {
@@ -520,9 +521,9 @@ constexpr Field kSyncableOpmodeParams[] = {
     dp_codes("target_standard_dp_codes", "The record types to sync, comma-separated (e.g. unlock_fingerprint,unlock_password)."),
 };
 constexpr Field kSyncableOpmodeResult[] = {
-    integer_field("dp_id", NONE, "The data point to send.").or_named("dpId"),
-    boolean_field("distributed", NONE, "Whether to send it now (at most every 5 s).").req().or_named("distribute"),
-    string_field("ins", NONE, "The command (hex) to send to the lock."),
+    integer_field("dp_id", NONE).or_named("dpId"),
+    boolean_field("distributed", NONE).req().or_named("distribute"),
+    string_field("ins", NONE),
 };
 
 constexpr Field kOpenDoorParams[] = {kDeviceId, kPassword, kPasswordType, kTicketId};
@@ -546,12 +547,12 @@ constexpr Field kGetUserParams[] = {
     string_field("user_id", QUERY, "The user ID; \"0\" for the current user.").req().fmt(Format::Id),
 };
 constexpr Field kUserResult[] = {
-    string_field("user_id", NONE, "The member ID."),
-    integer_field("lock_user_id", NONE, "The user ID on the lock."),
-    string_field("avatar_url", NONE, "The avatar URL."),
-    integer_field("user_type", NONE, "50 owner, 10 administrator, 20 member, 30 anonymous."),
-    string_field("nick_name", NONE, "The nickname."),
-    string_field("user_contact", NONE, "The contact."),
+    string_field("user_id", NONE),
+    integer_field("lock_user_id", NONE),
+    string_field("avatar_url", NONE),
+    integer_field("user_type", NONE),
+    string_field("nick_name", NONE),
+    string_field("user_contact", NONE),
 };
 
 constexpr Field kListUserOpmodesParams[] = {
@@ -564,20 +565,20 @@ constexpr Field kListUserOpmodesParams[] = {
 // The table types user_type and lock_user_id as String and photo_unlock as int; the sample sends
 // numbers and false. They follow doorLock.getUser (Integer); photo_unlock stays Integer (0/1).
 constexpr Field kUserOpmode[] = {
-    string_field("user_name", NONE, "The user name."),
-    string_field("user_id", NONE, "The user ID in the cloud."),
-    integer_field("user_type", NONE, "0 unknown, 10 administrator, 20 member, 30 marked member."),
-    integer_field("lock_user_id", NONE, "The user ID on the lock."),
-    string_field("unlock_name", NONE, "The name of the method."),
-    string_field("dp_code", NONE, "The unlocking method."),
-    integer_field("unlock_sn", NONE, "The serial number of the method on the lock."),
-    integer_field("unlock_attr", NONE, "0 none, 1 duress alarm."),
-    integer_field("photo_unlock", NONE, "1 if a photo is taken on unlocking."),
+    string_field("user_name", NONE),
+    string_field("user_id", NONE),
+    integer_field("user_type", NONE),
+    integer_field("lock_user_id", NONE),
+    string_field("unlock_name", NONE),
+    string_field("dp_code", NONE),
+    integer_field("unlock_sn", NONE),
+    integer_field("unlock_attr", NONE),
+    integer_field("photo_unlock", NONE),
 };
 constexpr Field kUserOpmodesResult[] = {
-    boolean_field("has_more", NONE, "Whether more records follow."),
-    integer_field("total", NONE, "The number of records."),
-    list_field("records", NONE, "The methods.").req().range(0, kInt32Max).of(kUserOpmode),
+    boolean_field("has_more", NONE),
+    integer_field("total", NONE),
+    list_field("records", NONE).req().range(0, kInt32Max).of(kUserOpmode),
 };
 
 constexpr Field kListUsersParams[] = {
@@ -587,43 +588,43 @@ constexpr Field kListUsersParams[] = {
     page_size(QUERY),
 };
 constexpr Field kUserUnlock[] = {
-    string_field("dp_code", NONE, "The data-point code of the method."),
-    integer_field("unlock_sn", NONE, "The serial number of the method."),
-    string_field("unlock_name", NONE, "The name of the method."),
-    integer_field("unlock_attr", NONE, "1 emergency, 0 normal."),
-    integer_field("allocate_flag", NONE, "1 if never allocated before."),
+    string_field("dp_code", NONE),
+    integer_field("unlock_sn", NONE),
+    string_field("unlock_name", NONE),
+    integer_field("unlock_attr", NONE),
+    integer_field("allocate_flag", NONE),
 };
 constexpr Field kUnlockDetail[] = {
-    string_field("dp_code", NONE, "The data-point code."),
-    boolean_field("open", NONE, "Whether it unlocks."),
-    integer_field("count", NONE, "The number of methods."),
-    list_field("unlock_list", NONE, "The methods.").range(0, kInt32Max).of(kUserUnlock),
+    string_field("dp_code", NONE),
+    boolean_field("open", NONE),
+    integer_field("count", NONE),
+    list_field("unlock_list", NONE).range(0, kInt32Max).of(kUserUnlock),
 };
 constexpr Field kScheduleDetail[] = {
-    boolean_field("all_day", NONE, "Whether it is valid all day."),
-    long_field("effective_time", NONE, "Start."),
-    long_field("invalid_time", NONE, "End."),
-    integer_field("working_day", NONE, "Weekday mask, bit0 = Sunday."),
+    boolean_field("all_day", NONE),
+    long_field("effective_time", NONE),
+    long_field("invalid_time", NONE),
+    integer_field("working_day", NONE),
 };
 constexpr Field kTimeScheduleInfo[] = {
-    boolean_field("permanent", NONE, "Whether it is always valid."),
-    long_field("effective_time", NONE, "Start."),
-    long_field("expired_time", NONE, "End."),
-    string_field("operate", NONE, "ADD, MODIFY or DELETE."),
-    string_field("delivery_status", NONE, "ONGOING, SUCCESS or FAILED."),
-    list_field("schedule_details", NONE, "The schedule.").range(0, kInt32Max).of(kScheduleDetail),
+    boolean_field("permanent", NONE),
+    long_field("effective_time", NONE),
+    long_field("expired_time", NONE),
+    string_field("operate", NONE),
+    string_field("delivery_status", NONE),
+    list_field("schedule_details", NONE).range(0, kInt32Max).of(kScheduleDetail),
 };
 constexpr Field kLockUser[] = {
-    string_field("user_id", NONE, "The user ID."),
-    integer_field("lock_user_id", NONE, "The user ID on the lock."),
-    string_field("user_contact", NONE, "The contact."),
-    string_field("nick_name", NONE, "The nickname."),
-    string_field("avatar_url", NONE, "The avatar URL."),
-    integer_field("user_type", NONE, "50 owner, 10 administrator, 20 member, 30 anonymous."),
-    integer_field("back_home_notify_attr", NONE, "1 if arrivals are notified."),
-    list_field("unlock_detail", NONE, "The member's unlocking methods.").range(0, kInt32Max).of(kUnlockDetail),
-    integer_field("effective_flag", NONE, "0 invalid, 1 valid, 2 valid later."),
-    object_field("time_schedule_info", NONE, "The user's validity.").of(kTimeScheduleInfo),
+    string_field("user_id", NONE),
+    integer_field("lock_user_id", NONE),
+    string_field("user_contact", NONE),
+    string_field("nick_name", NONE),
+    string_field("avatar_url", NONE),
+    integer_field("user_type", NONE),
+    integer_field("back_home_notify_attr", NONE),
+    list_field("unlock_detail", NONE).range(0, kInt32Max).of(kUnlockDetail),
+    integer_field("effective_flag", NONE),
+    object_field("time_schedule_info", NONE).of(kTimeScheduleInfo),
 };
 
 constexpr Field result_object(const Field* members, uint8_t count, const char* description) {

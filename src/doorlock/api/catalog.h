@@ -145,29 +145,29 @@ constexpr Field make_field(const char* name, Type type, Location location, const
   return f;
 }
 
-constexpr Field string_field(const char* name, Location at, const char* description) {
+constexpr Field string_field(const char* name, Location at, const char* description = "") {
   return make_field(name, Type::String, at, description);
 }
-constexpr Field integer_field(const char* name, Location at, const char* description) {
+constexpr Field integer_field(const char* name, Location at, const char* description = "") {
   return make_field(name, Type::Integer, at, description);
 }
-constexpr Field long_field(const char* name, Location at, const char* description) {
+constexpr Field long_field(const char* name, Location at, const char* description = "") {
   return make_field(name, Type::Long, at, description);
 }
-constexpr Field boolean_field(const char* name, Location at, const char* description) {
+constexpr Field boolean_field(const char* name, Location at, const char* description = "") {
   return make_field(name, Type::Boolean, at, description);
 }
 // A comma-separated list: non-empty unless .range(0, ...) says it may be empty.
-constexpr Field csv_field(const char* name, Location at, const char* description) {
+constexpr Field csv_field(const char* name, Location at, const char* description = "") {
   Field f = make_field(name, Type::String, at, description);
   f.format = Format::CsvList;
   f.min = 1;
   return f;
 }
-constexpr Field list_field(const char* name, Location at, const char* description) {
+constexpr Field list_field(const char* name, Location at, const char* description = "") {
   return make_field(name, Type::List, at, description);
 }
-constexpr Field object_field(const char* name, Location at, const char* description) {
+constexpr Field object_field(const char* name, Location at, const char* description = "") {
   return make_field(name, Type::Object, at, description);
 }
 

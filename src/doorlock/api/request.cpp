@@ -116,9 +116,10 @@ int64_t number_value(const Field& field, const json& input, const FieldPath* at)
 }
 
 bool boolean_value(const json& value, const FieldPath* at) {
-  if (value == "true" || value == "false") return value == "true";
-  if (!value.is_boolean()) fail_type(at, "true or false", value);
-  return value.get<bool>();
+  if (value.is_boolean()) return value.get<bool>();
+  const std::string* text = value.get_ptr<const std::string*>();
+  if (text != nullptr && (*text == "true" || *text == "false")) return *text == "true";
+  fail_type(at, "true or false", value);
 }
 
 bool one_of(const char* const* choices, std::string_view text) {

@@ -54,8 +54,12 @@ json number_of(const json& value, const FieldPath* at) {
 
 json boolean_of(const json& value, const FieldPath* at) {
   if (value.is_boolean()) return value;
-  if (value.is_number_integer() && (value == 0 || value == 1)) return value == 1;
-  if (value == "true" || value == "false") return value == "true";
+  if (value.is_number_integer()) {
+    const int64_t number = value.get<int64_t>();
+    if (number == 0 || number == 1) return number == 1;
+  }
+  const std::string* text = value.get_ptr<const std::string*>();
+  if (text != nullptr && (*text == "true" || *text == "false")) return *text == "true";
   bad_type(at, "a boolean", value);
 }
 
@@ -111,13 +115,20 @@ json shaped(const Field& field, const json& value, const FieldPath* at) {
   return value;
 }
 
+// The cloud's member, or the ty-service cloud function's name for it (cloud-crypto-and-wechat.md
+// §2.2: that function answers { success, data, errorCode, errorMsg, t }).
+const json* envelope_member(const json& body, const char* cloud_name, const char* function_name) {
+  const json* value = fields::find(body, cloud_name);
+  return value != nullptr ? value : fields::find(body, function_name);
+}
+
 [[noreturn]] void cloud_error(std::string_view action, const json& body) {
   std::string message = std::string(action) + " failed";
-  const json* msg = fields::find(body, "msg");
+  const json* msg = envelope_member(body, "msg", "errorMsg");
   if (msg != nullptr && msg->is_string() && !msg->get_ref<const std::string&>().empty()) {
     message += ": " + msg->get<std::string>();
   }
-  const json* code = fields::find(body, "code");
+  const json* code = envelope_member(body, "code", "errorCode");
   int64_t number = 0;
   const bool numeric = code != nullptr && (code->is_number_integer() ||
                                            (code->is_string() && whole_number_text(code->get<std::string>(), number)));
@@ -135,13 +146,15 @@ json parse_response(std::string_view name, const json& body) {
   if (action == nullptr) throw_invalid("action", "unknown action \"" + std::string(name) + "\" (dl.actions() lists them)");
   if (!body.is_object()) bad_response("", std::string("the body must be a JSON object, got ") + fields::describe_type(body));
   const json* success = fields::find(body, "success");
-  const json* result = fields::find(body, "result");
+  const json* result = envelope_member(body, "result", "data");
   const FieldPath result_at{nullptr, "result", 0};
-  if (success == nullptr) bad_response("success", "is missing: the body is not a cloud envelope { success, result, ... }");
+  if (success == nullptr) {
+    bad_response("success", "is missing: the body is not a cloud envelope { success, result, ... } or { success, data, ... }");
+  }
   if (!success->is_boolean()) {
     // timer.currentTime's sample swaps the two: { "result": true, "success": 1607087405739 }.
     const bool swapped = action->result.type == Type::Long && success->is_number_integer() && result != nullptr &&
-                         *result == true;
+                         result->is_boolean() && result->get<bool>();
     const FieldPath success_at{nullptr, "success", 0};
     if (!swapped) bad_type(&success_at, "a boolean", *success);
     return shaped(action->result, *success, &result_at);

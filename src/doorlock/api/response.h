@@ -1,5 +1,6 @@
-// Reading cloud responses: dl.parseResponse. Unwraps the envelope { success, result, code, msg, t },
-// turns success:false into CLOUD_ERROR (with the cloud's code), and checks `result` against the
+// Reading cloud responses: dl.parseResponse. Unwraps the envelope { success, result, code, msg, t }
+// (or the ty-service cloud function's { success, data, errorCode, errorMsg, t }), turns
+// success:false into CLOUD_ERROR (with the cloud's code), and checks `result` against the
 // action's documented shape: required members must be there, every documented member must have its
 // documented type. The spellings the reference itself uses for the same member (rondom/random,
 // distributed/distribute, dpId/dp_id, id/password_id) come back under one canonical name; members
