@@ -226,6 +226,9 @@ TEST_CASE("buildRequest: formats, cross-field rules and options") {
   json remove = sample("doorLock.deleteTemporaryPassword");
   remove["password_id"] = 9007199254740992.0;  // 2^53: no longer exact in JavaScript
   expect_invalid("doorLock.deleteTemporaryPassword", remove, "password_id");
+  json sharing_count = sample("doorLock.createPermissionSharing");
+  sharing_count["permission_detail"]["available_times"] = UINT64_MAX;  // would be -1 if it wrapped
+  expect_invalid("doorLock.createPermissionSharing", sharing_count, "permission_detail.available_times");
 
   expect_invalid("doorLock.noSuchAction", json::object(), "action");
   expect_invalid("doorLock.openDoor", json::array(), "params");

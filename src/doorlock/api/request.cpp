@@ -70,6 +70,11 @@ bool parse_whole_number(const std::string& text, int64_t& out) {
 
 int64_t whole_number(const json& value, const FieldPath* at) {
   int64_t number = 0;
+  // Unsigned first: JSON numbers above INT64_MAX must not wrap around into range.
+  if (value.is_number_unsigned()) {
+    if (value.get<uint64_t>() > static_cast<uint64_t>(kSafeIntegerMax)) fail(at, "must be at most 2^53-1");
+    return static_cast<int64_t>(value.get<uint64_t>());
+  }
   if (value.is_number_integer()) return value.get<int64_t>();
   if (value.is_string()) {
     if (!parse_whole_number(value.get_ref<const std::string&>(), number)) {

@@ -65,6 +65,7 @@ json boolean_of(const json& value, const FieldPath* at) {
 
 json string_of(const json& value, const FieldPath* at) {
   if (value.is_string()) return value;
+  if (value.is_number_unsigned()) return std::to_string(value.get<uint64_t>());
   if (value.is_number_integer()) return std::to_string(value.get<int64_t>());
   bad_type(at, "a string", value);
 }
@@ -130,9 +131,10 @@ const json* envelope_member(const json& body, const char* cloud_name, const char
   }
   const json* code = envelope_member(body, "code", "errorCode");
   int64_t number = 0;
-  const bool numeric = code != nullptr && (code->is_number_integer() ||
-                                           (code->is_string() && whole_number_text(code->get<std::string>(), number)));
-  if (code != nullptr && code->is_number_integer()) number = code->get<int64_t>();
+  const bool fits = code != nullptr && code->is_number_integer() &&
+                    !(code->is_number_unsigned() && code->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX));
+  const bool numeric = fits || (code != nullptr && code->is_string() && whole_number_text(code->get<std::string>(), number));
+  if (fits) number = code->get<int64_t>();
   if (code != nullptr && code->is_string() && !numeric) message += " (" + code->get<std::string>() + ")";
   Error error(ErrorCode::CloudError, message);
   if (numeric) error.with_cloud_code(number);
