@@ -1,0 +1,87 @@
+// dl.actions, dl.buildRequest, dl.parseResponse, dl.buildPasswordRequest: the cloud API.
+#include <emscripten/bind.h>
+
+#include "doorlock/api/catalog_json.h"
+#include "doorlock/api/password_request.h"
+#include "doorlock/api/request.h"
+#include "doorlock/api/response.h"
+#include "marshal.h"
+
+namespace doorlock::wasm {
+
+namespace {
+
+std::string action_name(const val& action) {
+  if (!action.isString()) throw_invalid("action", "must be an action name such as \"doorLock.openDoor\"");
+  return action.as<std::string>();
+}
+
+// Parameters arrive as a plain object or nothing; paths inside them are the cloud's names
+// ("schedule_list[1]").
+void check_params(const val& params) {
+  if (!is_absent(params) && (params.typeOf().as<std::string>() != "object" || params.isArray())) {
+    throw_invalid("params", "must be an object");
+  }
+}
+
+// A shallow copy of `object` without `key`, so that a secret member never becomes JSON text.
+val without(const val& object, const char* key) {
+  val copy = val::global("Object").call<val>("assign", val::object(), object);
+  copy.delete_(key);
+  return copy;
+}
+
+val actions_body(const val&, const val&, const val&) {
+  return val::global("JSON").call<val>("parse", api::describe_catalog());
+}
+
+val build_request_body(const val& action, const val& params, const val& options) {
+  const std::string name = action_name(action);
+  check_params(params);
+  const json input = to_json(params, "");
+  const api::RequestOptions chosen = api::request_options_from_json(to_json(options, "options"));
+  return from_json(api::build_request(name, input, chosen));
+}
+
+val parse_response_body(const val& action, const val& body, const val&) {
+  const std::string name = action_name(action);
+  return from_json(api::parse_response(name, to_json(body, "body")));
+}
+
+val build_password_request_body(const val& action, const val& params, const val& options) {
+  const std::string name = action_name(action);
+  check_params(params);
+  require_object(params, "params");
+  require_object(options, "options");
+  // The PIN and the access secret go straight into wiped buffers; the rest becomes JSON.
+  const SecretBytes password = secret_member(params, "password");
+  const SecretBytes access_key = secret_member(options, "accessKey");
+  const json input = to_json(without(params, "password"), "");
+  const api::PasswordRequestOptions chosen =
+      api::password_request_options_from_json(to_json(without(options, "accessKey"), ""));
+  return from_json(api::build_password_request(name, input, password, access_key, chosen));
+}
+
+// One guarded call site for all four: the catch clauses are instantiated once.
+using Body = val (*)(const val&, const val&, const val&);
+val run(Body body, const val& a, const val& b, const val& c) noexcept {
+  return guarded([&] { return body(a, b, c); });
+}
+
+val actions() { return run(&actions_body, val::undefined(), val::undefined(), val::undefined()); }
+val build_request(val action, val params, val options) { return run(&build_request_body, action, params, options); }
+val parse_response(val action, val body) { return run(&parse_response_body, action, body, val::undefined()); }
+val build_password_request(val action, val params, val options) {
+  return run(&build_password_request_body, action, params, options);
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(doorlock_api) {
+  emscripten::function("dl$actions", &actions);
+  emscripten::function("dl$buildRequest", &build_request);
+  emscripten::function("dl$parseResponse", &parse_response);
+  emscripten::function("dl$buildPasswordRequest", &build_password_request);
+}
+
+}  // namespace doorlock::wasm
