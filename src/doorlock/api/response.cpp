@@ -1,0 +1,150 @@
+#include "doorlock/api/response.h"
+
+#include <cmath>
+#include <string>
+
+#include "doorlock/api/catalog.h"
+#include "doorlock/api/field_path.h"
+#include "doorlock/error.h"
+#include "doorlock/json_fields.h"
+
+namespace doorlock::api {
+
+using nlohmann::json;
+
+namespace {
+
+[[noreturn]] void bad_response(const std::string& path, const std::string& message) {
+  throw Error(ErrorCode::BadResponse, path.empty() ? message : path + ": " + message, path);
+}
+
+[[noreturn]] void bad_type(const FieldPath* at, const char* expected, const json& value) {
+  bad_response(path_text(at, ""), std::string("must be ") + expected + ", got " + fields::describe_type(value));
+}
+
+bool whole_number_text(const std::string& text, int64_t& out) {
+  const size_t sign = !text.empty() && text[0] == '-' ? 1 : 0;
+  if (text.size() == sign || text.size() - sign > 16) return false;
+  int64_t value = 0;
+  for (size_t i = sign; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    value = value * 10 + (text[i] - '0');
+  }
+  out = sign ? -value : value;
+  return true;
+}
+
+json number_of(const json& value, const FieldPath* at) {
+  if (value.is_number_integer() || value.is_number_unsigned()) return value;
+  if (value.is_number_float()) {
+    const double real = value.get<double>();
+    if (std::floor(real) == real && std::fabs(real) <= static_cast<double>(kSafeIntegerMax)) {
+      return static_cast<int64_t>(real);
+    }
+  }
+  if (value.is_boolean()) return value.get<bool>() ? 1 : 0;
+  int64_t number = 0;
+  if (value.is_string() && whole_number_text(value.get_ref<const std::string&>(), number)) return number;
+  bad_type(at, "a whole number", value);
+}
+
+json boolean_of(const json& value, const FieldPath* at) {
+  if (value.is_boolean()) return value;
+  if (value.is_number_integer() && (value == 0 || value == 1)) return value == 1;
+  if (value == "true" || value == "false") return value == "true";
+  bad_type(at, "a boolean", value);
+}
+
+json string_of(const json& value, const FieldPath* at) {
+  if (value.is_string()) return value;
+  if (value.is_number_integer()) return std::to_string(value.get<int64_t>());
+  bad_type(at, "a string", value);
+}
+
+json shaped(const Field& field, const json& value, const FieldPath* at);
+
+json members_of(const Field& field, const json& value, const FieldPath* at) {
+  if (!value.is_object()) bad_type(at, "an object", value);
+  json out = value;
+  for (size_t i = 0; i < field.field_count; ++i) {
+    const Field& member = field.fields[i];
+    const char* alias = member.alias();
+    if (alias != nullptr && fields::find(out, member.name) == nullptr && fields::find(out, alias) != nullptr) {
+      out[member.name] = std::move(out[alias]);
+      out.erase(alias);
+    }
+    const FieldPath member_at{at, member.name, 0};
+    const json* item = fields::find(out, member.name);
+    if (item == nullptr) {
+      if (member.required) bad_response(member_at.text(), "is missing");
+      continue;
+    }
+    out[member.name] = shaped(member, *item, &member_at);
+  }
+  return out;
+}
+
+json shaped(const Field& field, const json& value, const FieldPath* at) {
+  switch (field.type) {
+    case Type::String: return string_of(value, at);
+    case Type::Integer:
+    case Type::Long: return number_of(value, at);
+    case Type::Boolean: return boolean_of(value, at);
+    case Type::List: {
+      // A single object where the reference documents a list (alarmLogs' status) becomes a list.
+      if (value.is_object()) return json::array({field.fields == nullptr ? value : members_of(field, value, at)});
+      if (!value.is_array()) bad_type(at, "a list", value);
+      if (field.fields == nullptr) return value;
+      json out = json::array();
+      for (size_t i = 0; i < value.size(); ++i) {
+        const FieldPath item_at{at, nullptr, i};
+        out.push_back(members_of(field, value[i], &item_at));
+      }
+      return out;
+    }
+    case Type::Object: return field.fields == nullptr ? value : members_of(field, value, at);
+  }
+  return value;
+}
+
+[[noreturn]] void cloud_error(std::string_view action, const json& body) {
+  std::string message = std::string(action) + " failed";
+  const json* msg = fields::find(body, "msg");
+  if (msg != nullptr && msg->is_string() && !msg->get_ref<const std::string&>().empty()) {
+    message += ": " + msg->get<std::string>();
+  }
+  const json* code = fields::find(body, "code");
+  int64_t number = 0;
+  const bool numeric = code != nullptr && (code->is_number_integer() ||
+                                           (code->is_string() && whole_number_text(code->get<std::string>(), number)));
+  if (code != nullptr && code->is_number_integer()) number = code->get<int64_t>();
+  if (code != nullptr && code->is_string() && !numeric) message += " (" + code->get<std::string>() + ")";
+  Error error(ErrorCode::CloudError, message);
+  if (numeric) error.with_cloud_code(number);
+  throw error;
+}
+
+}  // namespace
+
+json parse_response(std::string_view name, const json& body) {
+  const Action* action = find_action(name);
+  if (action == nullptr) throw_invalid("action", "unknown action \"" + std::string(name) + "\" (dl.actions() lists them)");
+  if (!body.is_object()) bad_response("", std::string("the body must be a JSON object, got ") + fields::describe_type(body));
+  const json* success = fields::find(body, "success");
+  const json* result = fields::find(body, "result");
+  const FieldPath result_at{nullptr, "result", 0};
+  if (success == nullptr) bad_response("success", "is missing: the body is not a cloud envelope { success, result, ... }");
+  if (!success->is_boolean()) {
+    // timer.currentTime's sample swaps the two: { "result": true, "success": 1607087405739 }.
+    const bool swapped = action->result.type == Type::Long && success->is_number_integer() && result != nullptr &&
+                         *result == true;
+    const FieldPath success_at{nullptr, "success", 0};
+    if (!swapped) bad_type(&success_at, "a boolean", *success);
+    return shaped(action->result, *success, &result_at);
+  }
+  if (!success->get<bool>()) cloud_error(name, body);
+  if (result == nullptr) bad_response("result", "is missing");
+  return shaped(action->result, *result, &result_at);
+}
+
+}  // namespace doorlock::api

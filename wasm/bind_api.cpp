@@ -1,0 +1,77 @@
+// dl.actions, dl.buildRequest, dl.parseResponse, dl.buildPasswordRequest: the cloud API.
+#include <emscripten/bind.h>
+
+#include "doorlock/api/catalog_json.h"
+#include "doorlock/api/password_request.h"
+#include "doorlock/api/request.h"
+#include "doorlock/api/response.h"
+#include "marshal.h"
+
+namespace doorlock::wasm {
+
+namespace {
+
+std::string action_name(const val& action) {
+  if (!action.isString()) throw_invalid("action", "must be an action name such as \"doorLock.openDoor\"");
+  return action.as<std::string>();
+}
+
+// Parameters arrive as a plain object; paths inside it are the cloud's names ("schedule_list[1]").
+json params_json(const val& params) {
+  if (!is_absent(params) && (params.typeOf().as<std::string>() != "object" || params.isArray())) {
+    throw_invalid("params", "must be an object");
+  }
+  return to_json(params, "");
+}
+
+// A shallow copy of `object` without `key`, so that a secret member never becomes JSON text.
+val without(const val& object, const char* key) {
+  val copy = val::global("Object").call<val>("assign", val::object(), object);
+  copy.delete_(key);
+  return copy;
+}
+
+val actions() {
+  return guarded([] { return from_json(api::describe_catalog()); });
+}
+
+val build_request(val action, val params, val options) {
+  return guarded([&] {
+    const std::string name = action_name(action);
+    const json input = params_json(params);
+    const api::RequestOptions chosen = api::request_options_from_json(to_json(options, "options"));
+    return from_json(api::build_request(name, input, chosen));
+  });
+}
+
+val parse_response(val action, val body) {
+  return guarded([&] {
+    const std::string name = action_name(action);
+    return from_json(api::parse_response(name, to_json(body, "body")));
+  });
+}
+
+val build_password_request(val action, val params, val options) {
+  return guarded([&] {
+    const std::string name = action_name(action);
+    params_json(params);
+    require_object(options, "options");
+    const SecretBytes password = secret_member(params, "password");
+    const SecretBytes access_key = secret_member(options, "accessKey");
+    const json input = to_json(without(params, "password"), "");
+    const api::PasswordRequestOptions chosen =
+        api::password_request_options_from_json(to_json(without(options, "accessKey"), ""));
+    return from_json(api::build_password_request(name, input, password, access_key, chosen));
+  });
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(doorlock_api) {
+  emscripten::function("dl$actions", &actions);
+  emscripten::function("dl$buildRequest", &build_request);
+  emscripten::function("dl$parseResponse", &parse_response);
+  emscripten::function("dl$buildPasswordRequest", &build_password_request);
+}
+
+}  // namespace doorlock::wasm
