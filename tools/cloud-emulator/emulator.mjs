@@ -31,7 +31,8 @@ export function createCloudEmulator(options = {}) {
     device: null,
   };
 
-  function run(body) {
+  // The parameter checks alone: names, required fields, types and ranges of one request.
+  function check(body) {
     if (!isObject(body)) throw fail.type('body', 'an object { action, params }');
     const { action } = body;
     if (typeof action !== 'string' || action === '') throw fail.empty('action');
@@ -39,7 +40,11 @@ export function createCloudEmulator(options = {}) {
     if (!handler) throw fail.uri(action);
     const raw = body.params === undefined ? {} : body.params;
     const spec = handler.form ? handler.form(raw) : handler;
-    const params = checkFields(spec.params, raw);
+    return { action, spec, params: checkFields(spec.params, raw) };
+  }
+
+  function run(body) {
+    const { action, spec, params } = check(body);
     let lock = null;
     if ('device_id' in spec.params) {
       lock = state.devices[params.device_id];
@@ -66,5 +71,17 @@ export function createCloudEmulator(options = {}) {
     }
   }
 
-  return { accessKey, deviceIds: DEVICE_IDS, homeId: state.homeId, state, handle };
+  // Whether the parameters of `body` pass the reference's tables, without touching the home:
+  // null, or the failure envelope the cloud would answer.
+  function validate(body) {
+    try {
+      check(body);
+      return null;
+    } catch (error) {
+      if (!(error instanceof CloudFailure)) throw error;
+      return { success: false, code: error.code, msg: error.msg, t: ctx.nowMs() };
+    }
+  }
+
+  return { accessKey, deviceIds: DEVICE_IDS, homeId: state.homeId, state, handle, validate };
 }

@@ -9,7 +9,7 @@ import { passwordFlows } from './password-flows.mjs';
 const invalid = (field, message) => new DoorlockError({ code: 'INVALID_ARGUMENT', field, message });
 
 function checkDl(dl) {
-  for (const name of ['actions', 'buildRequest', 'parseResponse']) {
+  for (const name of ['actions', 'buildRequest', 'parseResponse', 'buildPasswordRequest']) {
     if (!dl || typeof dl[name] !== 'function') throw invalid('dl', `createCloudClient needs the loaded module (dl.${name} is missing)`);
   }
   return dl;
@@ -17,9 +17,10 @@ function checkDl(dl) {
 
 function callSettings(callOptions, defaultTimeoutMs) {
   if (callOptions === undefined) return { timeoutMs: defaultTimeoutMs };
-  if (callOptions === null || typeof callOptions !== 'object') throw invalid('', 'call options must be an object { lockType?, signal?, timeoutMs? }');
+  if (callOptions === null || typeof callOptions !== 'object') throw invalid('', 'call options must be an object { lockType?, form?, signal?, timeoutMs? }');
   return {
     lockType: callOptions.lockType,
+    form: callOptions.form,
     signal: callOptions.signal,
     timeoutMs: checkTimeout(callOptions.timeoutMs) ?? defaultTimeoutMs,
   };
@@ -41,8 +42,11 @@ export function createCloudClient(options) {
   const readOnly = readOnlyActions(dl);
   const retrying = options.retry === false ? transport : withRetry(transport, { ...(options.retry || {}), readOnly });
 
-  function build(action, params, lockType) {
-    return dl.buildRequest(action, params, lockType === undefined ? {} : { lockType });
+  function build(action, params, lockType, form) {
+    const buildOptions = {};
+    if (lockType !== undefined) buildOptions.lockType = lockType;
+    if (form !== undefined) buildOptions.form = form;
+    return dl.buildRequest(action, params, buildOptions);
   }
 
   // Sends a request the core has built and parses the answer. Only read-only actions are retried.
@@ -53,7 +57,7 @@ export function createCloudClient(options) {
 
   async function call(action, params, callOptions) {
     const settings = callSettings(callOptions, defaultTimeoutMs);
-    const request = build(action, params, settings.lockType ?? defaultLockType);
+    const request = build(action, params, settings.lockType ?? defaultLockType, settings.form);
     return sendBuilt(request, settings);
   }
 

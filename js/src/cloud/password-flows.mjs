@@ -1,6 +1,7 @@
-// The ticket flows: ask doorLock.passwordTicket, note when the ticket arrived, let the core turn
-// ticket + PIN + schedule into the request (it decrypts the ticket key, encrypts the PIN, encodes
-// the schedule and refuses an expired ticket), send it once, parse the answer.
+// The ticket flows: ask doorLock.passwordTicket, note when, and let the core turn ticket + PIN +
+// schedule into the request (dl.buildPasswordRequest decrypts the ticket key, encrypts the PIN,
+// expands the schedule, checks everything and refuses a ticket that has expired, so an expired
+// ticket never reaches the network). The request is then sent once and its answer parsed.
 import { DoorlockError } from '../errors.mjs';
 
 const TICKET_ACTIONS = {
@@ -11,19 +12,27 @@ const TICKET_ACTIONS = {
 };
 
 export function passwordFlows({ dl, accessKey, clock, call, sendBuilt, settings }) {
+  const seconds = () => clock() / 1000;
+
   async function withTicket(action, params, callOptions) {
     const current = settings(callOptions);
     const key = accessKey();
     if (typeof key !== 'string' || key === '') {
       throw new DoorlockError({ code: 'INVALID_ARGUMENT', field: 'accessKey', message: `${action} needs the cloud project's access key: pass accessKey to createCloudClient` });
     }
-    if (params === null || typeof params !== 'object') {
-      throw new DoorlockError({ code: 'INVALID_ARGUMENT', field: '', message: `${action} takes an object of parameters` });
+    if (params === null || typeof params !== 'object' || Array.isArray(params)) {
+      throw new DoorlockError({ code: 'INVALID_ARGUMENT', field: 'params', message: `${action} takes an object of parameters` });
     }
+    // The ticket's lifetime runs from when the cloud issued it, which is after we asked: counting
+    // from the question errs on the safe side.
+    const requestedAt = seconds();
     const ticket = await call('doorLock.passwordTicket', { device_id: params.device_id }, callOptions);
-    const receivedAt = Math.floor(clock() / 1000);
-    const request = dl.buildTicketRequest(action, params, {
-      lockType: current.lockType, ticket, receivedAt, now: Math.floor(clock() / 1000), accessKey: key,
+    const request = dl.buildPasswordRequest(action, params, {
+      lockType: current.lockType,
+      ticket,
+      obtainedAt: requestedAt,
+      now: seconds(),
+      accessKey: key,
     });
     return sendBuilt(request, current);
   }

@@ -1,0 +1,116 @@
+// Types of the cloud side of doorlock-wasm: transports, the retry wrapper and the cloud client.
+// Every failure is a DoorlockError; codes raised here: TIMEOUT, NETWORK_ERROR, ABORTED,
+// BAD_RESPONSE (an answer that is not JSON), INVALID_ARGUMENT (bad options); the core adds its own
+// (INVALID_ARGUMENT with `field`, UNSUPPORTED_FOR_LOCK_TYPE, CLOUD_ERROR with `cloudCode`, ...).
+
+export type CloudLockType = 'wifi' | 'zigbee' | 'ble' | 'standard_wifi' | 'wifi_access_control';
+
+/** A request as dl.buildRequest returns it. */
+export interface CloudRequest {
+  action: string;
+  params: Record<string, unknown>;
+}
+
+export interface SendOptions {
+  /** Aborting rejects with ABORTED and cancels the request where the host can. */
+  signal?: AbortSignal;
+  /** Per-call deadline in milliseconds (0 < timeoutMs <= 600000); rejects with TIMEOUT. */
+  timeoutMs?: number;
+}
+
+/** The one interface of every transport: the raw answer body, not yet parsed. */
+export interface CloudTransport {
+  readonly name?: string;
+  send(request: CloudRequest, options?: SendOptions): Promise<unknown>;
+}
+
+export interface WxCloudTransportOptions {
+  /** The `wx` object (default: the global one). */
+  wx?: unknown;
+  /** Cloud function name (default 'ty-service'). */
+  name?: string;
+  /** Cloud environment id, passed as config.env. */
+  env?: string;
+  /** Default per-call timeout (default 15000 ms). wx.cloud.callFunction cannot be cancelled: on timeout its late answer is ignored. */
+  timeoutMs?: number;
+}
+
+export interface WxRequestTransportOptions {
+  wx?: unknown;
+  /** http(s) endpoint taking POST { action, params } as JSON; must be a legal request domain of the mini program. */
+  url: string;
+  header?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export interface FetchTransportOptions {
+  url: string;
+  headers?: Record<string, string>;
+  /** A fetch implementation (default: globalThis.fetch). */
+  fetch?: (url: string, init: unknown) => Promise<{ status: number; text(): Promise<string> }>;
+  timeoutMs?: number;
+}
+
+export interface NodeHttpTransportOptions {
+  url: string;
+  headers?: Record<string, string>;
+  /** An http.Agent / https.Agent. */
+  agent?: unknown;
+  timeoutMs?: number;
+  /** Answers larger than this fail with NETWORK_ERROR (default 4 MiB). */
+  maxBodyBytes?: number;
+}
+
+export function createWxCloudTransport(options?: WxCloudTransportOptions): CloudTransport;
+export function createWxRequestTransport(options: WxRequestTransportOptions): CloudTransport;
+export function createFetchTransport(options: FetchTransportOptions): CloudTransport;
+/** Node entry only. */
+export function createNodeHttpTransport(options: NodeHttpTransportOptions): CloudTransport;
+
+export interface RetryOptions {
+  /** Attempts in total, 1..6 (default 3). */
+  attempts?: number;
+  /** Delay before the 2nd attempt; doubles after each failure (default 200 ms). */
+  baseDelayMs?: number;
+  /** Cap on one delay (default 2000 ms). */
+  maxDelayMs?: number;
+  /** Source of the jitter in [0, 1) (default Math.random). */
+  random?: () => number;
+  onRetry?: (info: { action: string; attempt: number; delayMs: number; error: Error }) => void;
+}
+
+export interface WithRetryOptions extends RetryOptions {
+  /** The read-only action names (readOnlyActions(dl)), or a predicate. Only these are ever retried. */
+  readOnly: ReadonlySet<string> | readonly string[] | ((action: string) => boolean);
+}
+
+/** Retries read-only actions after TIMEOUT or NETWORK_ERROR; sends every other action once. */
+export function withRetry(transport: CloudTransport, options: WithRetryOptions): CloudTransport;
+
+/** The parts of the loaded module the cloud client uses. */
+export interface CloudCore {
+  actions(): ReadonlyArray<{ name: string; form?: string; readOnly: boolean }>;
+  buildRequest(action: string, params?: Record<string, unknown>, options?: { lockType?: CloudLockType; form?: string }): CloudRequest;
+  parseResponse(action: string, body: unknown): unknown;
+}
+
+/** Names of the actions whose every form is a pure query. */
+export function readOnlyActions(dl: CloudCore): Set<string>;
+
+export interface CloudClientOptions {
+  dl: CloudCore;
+  transport: CloudTransport;
+  /** Default lock type for calls: lets the core refuse actions the lock does not support. */
+  lockType?: CloudLockType;
+  /** The cloud project's Access Secret, for the ticket flows. Kept private to the client. */
+  accessKey?: string;
+  /** Retry settings for read-only actions, or false for none (default: 3 attempts). */
+  retry?: RetryOptions | false;
+  timeoutMs?: number;
+  /** Milliseconds since 1970 (default Date.now); decides whether a ticket has expired. */
+  clock?: () => number;
+}
+
+export interface CallOptions extends SendOptions {
+  lockType?: CloudLockType;
+}
