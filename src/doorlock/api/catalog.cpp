@@ -336,7 +336,8 @@ constexpr Field kModifyPasswordParams[] = {
     kValidityType.required_on(kZigbee),
     kTimeZone,
     kScheduleList,
-    kBluetoothSymbolic,
+    // The table also lists bluetooth_symbolic, a Bluetooth-only option, in this form that
+    // Bluetooth locks do not support: left out, it could never apply.
 };
 
 // Renaming: only the name is required. A password given here is a password change, which

@@ -264,19 +264,22 @@ json object_value(const Field* members, size_t count, const json& input, const F
       fail(&member_at, "is not a parameter of " + action_label(context.action));
     }
   }
+  // Values first, then what is missing: a malformed value is the better report than a field it
+  // makes required.
   json out = json::object();
   for (size_t i = 0; i < count; ++i) {
     const Field& field = members[i];
-    const FieldPath member_at{at, field.name, 0};
     const json* value = fields::find(input, field.name);
-    if (value == nullptr) {
-      check_missing(field, input, &member_at, context);
-      continue;
-    }
+    if (value == nullptr) continue;
+    const FieldPath member_at{at, field.name, 0};
     if (context.lock_type && !accepts(field.lock_types, *context.lock_type)) {
       fail_unsupported(text_of(&member_at), "is not supported", *context.lock_type, field.lock_types);
     }
     out[field.name] = value_of(field, *value, &member_at, context);
+  }
+  for (size_t i = 0; i < count; ++i) {
+    const FieldPath member_at{at, members[i].name, 0};
+    if (!out.contains(members[i].name)) check_missing(members[i], input, &member_at, context);
   }
   for (size_t i = 0; i < count; ++i) {
     const char* after = members[i].after();
