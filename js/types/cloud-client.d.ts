@@ -111,6 +111,76 @@ export interface CloudClientOptions {
   clock?: () => number;
 }
 
+
+/** A schedule in dl.buildSchedule's input form; the core expands it into the cloud's fields. */
+export interface CloudScheduleInput {
+  effectiveTime: number;
+  invalidTime: number;
+  timeZone?: string;
+  windows?: ReadonlyArray<{ start: string; end: string; days: readonly string[] }>;
+}
+
+/**
+ * Parameters of the ticket flows: the action's parameters in the cloud's names, with the plain PIN
+ * as `password` (7 digits on Wi-Fi families, 6 on Zigbee and BLE) and without password_type and
+ * ticket_id (set from the ticket). `schedule` may stand for effective_time, invalid_time,
+ * time_zone and schedule_list.
+ */
+export interface TicketPasswordParams {
+  device_id: string;
+  password: string;
+  schedule?: CloudScheduleInput;
+  effective_time?: number;
+  invalid_time?: number;
+  time_zone?: string;
+  schedule_list?: ReadonlyArray<{ effective_time: number; invalid_time: number; working_day: number }>;
+  phone?: string;
+  /** 0: usable until it expires, 1: one-time. Required on Zigbee locks. */
+  type?: 0 | 1;
+  bluetooth_symbolic?: boolean;
+  sn?: number;
+  [param: string]: unknown;
+}
+
 export interface CallOptions extends SendOptions {
+  /** Overrides the client's lock type for this call. */
   lockType?: CloudLockType;
+  /** Picks the form of an action listed twice (doorLock.modifyTemporaryPassword: 'modify' | 'rename'). */
+  form?: string;
+}
+
+export interface CloudClient {
+  readonly lockType?: CloudLockType;
+  readonly transport: CloudTransport;
+  /** The actions this client may retry. */
+  readonly readOnlyActions: ReadonlySet<string>;
+  /** dl.buildRequest -> transport.send -> dl.parseResponse. Retried only for read-only actions. */
+  call<T = unknown>(action: string, params?: Record<string, unknown>, options?: CallOptions): Promise<T>;
+  /**
+   * The ticket flows: doorLock.passwordTicket, then dl.buildPasswordRequest (expired tickets are
+   * refused before sending), then one send and dl.parseResponse. Need `accessKey` and a lock type
+   * (the client's or options.lockType). Never retried.
+   */
+  createTemporaryPassword(params: TicketPasswordParams & { name: string }, options?: CallOptions): Promise<{ id: number }>;
+  createTemporaryPasswordWithoutName(params: TicketPasswordParams, options?: CallOptions): Promise<{ id: number }>;
+  /** The modify form (new PIN and period); rename with call('doorLock.modifyTemporaryPassword', ...). */
+  modifyTemporaryPassword(params: TicketPasswordParams & { password_id: number; name?: string }, options?: CallOptions): Promise<boolean>;
+  /** Zigbee locks: unlock with a PIN. A failure is reported, never repeated. */
+  openDoor(params: { device_id: string; password: string }, options?: CallOptions): Promise<boolean>;
+}
+
+export function createCloudClient(options: CloudClientOptions): CloudClient;
+
+/** dl.cloud: the same pieces, reachable from the loaded module. */
+export interface DoorlockCloud {
+  createClient(options: Omit<CloudClientOptions, 'dl'>): CloudClient;
+  readOnlyActions(): Set<string>;
+  withRetry: typeof withRetry;
+  transports: {
+    fetch: typeof createFetchTransport;
+    wxCloud: typeof createWxCloudTransport;
+    wxRequest: typeof createWxRequestTransport;
+    /** Node entry only. */
+    nodeHttp?: typeof createNodeHttpTransport;
+  };
 }

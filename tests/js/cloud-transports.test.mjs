@@ -3,6 +3,9 @@
 // 127.0.0.1 (the cloud emulator, and servers that hang, fail or answer garbage on purpose).
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { packageDir } from './support/load.mjs';
 import { answerJson, closedPort, emulatorModule, hang, pkg, rejectsWith, startServer, until } from './support/cloud.mjs';
 
 const { createFetchTransport, createNodeHttpTransport, createWxCloudTransport, createWxRequestTransport, DoorlockError } = pkg;
@@ -256,4 +259,20 @@ test('fetch: uses the fetch it is given', async () => {
   assert.deepEqual(JSON.parse(seen[0].init.body), STATUS);
   assert.ok(seen[0].init.signal, 'every request carries a signal so it can be cancelled');
   assert.throws(() => createFetchTransport({ url: 'https://x/', fetch: 'nope' }), (error) => error.field === 'fetch');
+});
+
+// The mini-program build is lowered to ES2015 by the bundler: its copy of the wx transports
+// must behave the same.
+test('the mini-program build (dist/wechat) carries working wx transports', async () => {
+  const wechat = createRequire(import.meta.url)(join(packageDir, 'dist', 'wechat', 'index.js'));
+  assert.equal(typeof wechat.createCloudClient, 'function');
+  assert.equal(wechat.createNodeHttpTransport, undefined, 'no Node transport in the mini-program build');
+  const emulator = createCloudEmulator();
+  const fake = fakeWxCloud((call) => setImmediate(() => call.success({ result: emulator.handle(call.data) })));
+  const body = await wechat.createWxCloudTransport({ wx: fake.wx }).send(STATUS);
+  assert.equal(body.success, true);
+  const silent = fakeWxRequest(() => {});
+  const error = await rejectsWith(wechat.createWxRequestTransport({ wx: silent.wx, url: 'https://x.example/', timeoutMs: 20 }).send(STATUS), 'TIMEOUT');
+  assert.ok(error instanceof wechat.DoorlockError);
+  assert.equal(silent.calls[0].task.aborted, true);
 });
