@@ -26,7 +26,9 @@ export function passwordFlows({ dl, accessKey, clock, call, sendBuilt, settings 
     // The ticket's lifetime runs from when the cloud issued it, which is after we asked: counting
     // from the question errs on the safe side.
     const requestedAt = seconds();
-    const ticket = await call('doorLock.passwordTicket', { device_id: params.device_id }, callOptions);
+    // A ticket request changes nothing on the lock: as a query it may be retried.
+    const ticket = await call('doorLock.passwordTicket', { device_id: params.device_id },
+      { lockType: current.lockType, signal: current.signal, timeoutMs: current.timeoutMs });
     const request = dl.buildPasswordRequest(action, params, {
       lockType: current.lockType,
       ticket,
