@@ -1,15 +1,18 @@
 // Types of the cloud side of doorlock-wasm: transports, the retry wrapper and the cloud client.
-// Every failure is a DoorlockError; codes raised here: TIMEOUT, NETWORK_ERROR, ABORTED,
-// BAD_RESPONSE (an answer that is not JSON), INVALID_ARGUMENT (bad options); the core adds its own
-// (INVALID_ARGUMENT with `field`, UNSUPPORTED_FOR_LOCK_TYPE, CLOUD_ERROR with `cloudCode`, ...).
-
-export type CloudLockType = 'wifi' | 'zigbee' | 'ble' | 'standard_wifi' | 'wifi_access_control';
-
-/** A request as dl.buildRequest returns it. */
-export interface CloudRequest {
-  action: string;
-  params: Record<string, unknown>;
-}
+// Builds on the generated action types (cloud-actions.d.ts). Every failure is a DoorlockError;
+// codes raised here: TIMEOUT, NETWORK_ERROR, ABORTED, BAD_RESPONSE (an answer that is not JSON),
+// INVALID_ARGUMENT (bad options); the core adds its own (INVALID_ARGUMENT with `field`,
+// UNSUPPORTED_FOR_LOCK_TYPE, CLOUD_ERROR with `cloudCode`, BAD_RESPONSE).
+import type {
+  CloudActionName,
+  CloudActionParams,
+  CloudActionResults,
+  CloudApi,
+  CloudLockType,
+  CloudPasswordParams,
+  CloudRequest,
+  CloudRequestOptions,
+} from './cloud-actions';
 
 export interface SendOptions {
   /** Aborting rejects with ABORTED and cancels the request where the host can. */
@@ -87,18 +90,12 @@ export interface WithRetryOptions extends RetryOptions {
 /** Retries read-only actions after TIMEOUT or NETWORK_ERROR; sends every other action once. */
 export function withRetry(transport: CloudTransport, options: WithRetryOptions): CloudTransport;
 
-/** The parts of the loaded module the cloud client uses. */
-export interface CloudCore {
-  actions(): ReadonlyArray<{ name: string; form?: string; readOnly: boolean }>;
-  buildRequest(action: string, params?: Record<string, unknown>, options?: { lockType?: CloudLockType; form?: string }): CloudRequest;
-  parseResponse(action: string, body: unknown): unknown;
-}
-
 /** Names of the actions whose every form is a pure query. */
-export function readOnlyActions(dl: CloudCore): Set<string>;
+export function readOnlyActions(dl: Pick<CloudApi, 'actions'>): Set<CloudActionName>;
 
 export interface CloudClientOptions {
-  dl: CloudCore;
+  /** The loaded module (loadDoorlock's result). */
+  dl: CloudApi;
   transport: CloudTransport;
   /** Default lock type for calls: lets the core refuse actions the lock does not support. */
   lockType?: CloudLockType;
@@ -111,62 +108,26 @@ export interface CloudClientOptions {
   clock?: () => number;
 }
 
-
-/** A schedule in dl.buildSchedule's input form; the core expands it into the cloud's fields. */
-export interface CloudScheduleInput {
-  effectiveTime: number;
-  invalidTime: number;
-  timeZone?: string;
-  windows?: ReadonlyArray<{ start: string; end: string; days: readonly string[] }>;
-}
-
-/**
- * Parameters of the ticket flows: the action's parameters in the cloud's names, with the plain PIN
- * as `password` (7 digits on Wi-Fi families, 6 on Zigbee and BLE) and without password_type and
- * ticket_id (set from the ticket). `schedule` may stand for effective_time, invalid_time,
- * time_zone and schedule_list.
- */
-export interface TicketPasswordParams {
-  device_id: string;
-  password: string;
-  schedule?: CloudScheduleInput;
-  effective_time?: number;
-  invalid_time?: number;
-  time_zone?: string;
-  schedule_list?: ReadonlyArray<{ effective_time: number; invalid_time: number; working_day: number }>;
-  phone?: string;
-  /** 0: usable until it expires, 1: one-time. Required on Zigbee locks. */
-  type?: 0 | 1;
-  bluetooth_symbolic?: boolean;
-  sn?: number;
-  [param: string]: unknown;
-}
-
-export interface CallOptions extends SendOptions {
-  /** Overrides the client's lock type for this call. */
-  lockType?: CloudLockType;
-  /** Picks the form of an action listed twice (doorLock.modifyTemporaryPassword: 'modify' | 'rename'). */
-  form?: string;
-}
+export interface CallOptions extends SendOptions, CloudRequestOptions {}
 
 export interface CloudClient {
   readonly lockType?: CloudLockType;
   readonly transport: CloudTransport;
   /** The actions this client may retry. */
-  readonly readOnlyActions: ReadonlySet<string>;
+  readonly readOnlyActions: ReadonlySet<CloudActionName>;
   /** dl.buildRequest -> transport.send -> dl.parseResponse. Retried only for read-only actions. */
-  call<T = unknown>(action: string, params?: Record<string, unknown>, options?: CallOptions): Promise<T>;
+  call<A extends CloudActionName>(action: A, params?: CloudActionParams[A], options?: CallOptions): Promise<CloudActionResults[A]>;
   /**
-   * The ticket flows: doorLock.passwordTicket, then dl.buildPasswordRequest (expired tickets are
-   * refused before sending), then one send and dl.parseResponse. Need `accessKey` and a lock type
-   * (the client's or options.lockType). Never retried.
+   * The ticket flows: doorLock.passwordTicket, then dl.buildPasswordRequest (an expired ticket is
+   * refused before anything is sent), then one send and dl.parseResponse. They need `accessKey` and
+   * a lock type (the client's or options.lockType), and are never retried.
    */
-  createTemporaryPassword(params: TicketPasswordParams & { name: string }, options?: CallOptions): Promise<{ id: number }>;
-  createTemporaryPasswordWithoutName(params: TicketPasswordParams, options?: CallOptions): Promise<{ id: number }>;
+  createTemporaryPassword(params: CloudPasswordParams<'doorLock.createTemporaryPassword'>, options?: SendOptions & { lockType?: CloudLockType }): Promise<CloudActionResults['doorLock.createTemporaryPassword']>;
+  createTemporaryPasswordWithoutName(params: CloudPasswordParams<'doorLock.createTemporaryPasswordWithoutName'>, options?: SendOptions & { lockType?: CloudLockType }): Promise<CloudActionResults['doorLock.createTemporaryPasswordWithoutName']>;
   /** The modify form (new PIN and period); rename with call('doorLock.modifyTemporaryPassword', ...). */
-  modifyTemporaryPassword(params: TicketPasswordParams & { password_id: number; name?: string }, options?: CallOptions): Promise<boolean>;
+  modifyTemporaryPassword(params: CloudPasswordParams<'doorLock.modifyTemporaryPassword'>, options?: SendOptions & { lockType?: CloudLockType }): Promise<CloudActionResults['doorLock.modifyTemporaryPassword']>;
   /** Zigbee locks: unlock with a PIN. A failure is reported, never repeated. */
-  openDoor(params: { device_id: string; password: string }, options?: CallOptions): Promise<boolean>;
+  openDoor(params: CloudPasswordParams<'doorLock.openDoor'>, options?: SendOptions & { lockType?: CloudLockType }): Promise<CloudActionResults['doorLock.openDoor']>;
 }
 
 export function createCloudClient(options: CloudClientOptions): CloudClient;
@@ -174,7 +135,7 @@ export function createCloudClient(options: CloudClientOptions): CloudClient;
 /** dl.cloud: the same pieces, reachable from the loaded module. */
 export interface DoorlockCloud {
   createClient(options: Omit<CloudClientOptions, 'dl'>): CloudClient;
-  readOnlyActions(): Set<string>;
+  readOnlyActions(): Set<CloudActionName>;
   withRetry: typeof withRetry;
   transports: {
     fetch: typeof createFetchTransport;
