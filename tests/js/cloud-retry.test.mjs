@@ -2,7 +2,7 @@
 // exponential backoff; anything that unlocks, creates, modifies or deletes is sent exactly once.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { hang, pkg, rejectsWith, startServer } from './support/cloud.mjs';
+import { hang, pkg, rejectsWith, startServer, until } from './support/cloud.mjs';
 
 const { withRetry, createNodeHttpTransport, createFetchTransport, DoorlockError } = pkg;
 
@@ -96,10 +96,16 @@ for (const [name, make] of [['node-http', createNodeHttpTransport], ['fetch', cr
   test(`${name} against a silent server: 3 requests for a read, 1 for an unlock`, async () => {
     const server = await startServer(hang);
     try {
-      const transport = withRetry(make({ url: server.url, timeoutMs: 30 }), { readOnly, attempts: 3, baseDelayMs: 5 });
+      const inner = make({ url: server.url, timeoutMs: 250 });
+      let attempts = 0;
+      const counted = { name, send: (request, options) => { attempts++; return inner.send(request, options); } };
+      const transport = withRetry(counted, { readOnly, attempts: 3, baseDelayMs: 5 });
       await rejectsWith(transport.send(READ), 'TIMEOUT');
-      assert.equal(server.seen.requests, 3);
+      assert.equal(attempts, 3);
+      await until(() => server.seen.requests === 3);
       await rejectsWith(transport.send(UNLOCK), 'TIMEOUT');
+      assert.equal(attempts, 4);
+      await until(() => server.seen.bodies.length === 4);
       assert.equal(server.seen.requests, 4);
       assert.equal(JSON.parse(server.seen.bodies[3]).action, 'doorLock.passwordFreeOpen');
     } finally {
