@@ -44,3 +44,5 @@ try {
   if (!(error instanceof DoorlockError)) throw error;
   line(`${error.code} at ${error.field}`, error.message);
 }
+
+await (await import('./cloud.mjs')).cloudDemo({ dl, DoorlockError, line });

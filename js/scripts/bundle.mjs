@@ -6,6 +6,7 @@
 import { build } from 'esbuild';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,9 +32,11 @@ const common = { bundle: true, logLevel: 'warning', legalComments: 'none', absWo
 
 await build({ ...common, entryPoints: ['src/loaders/node.mjs'], outfile: 'dist/node.cjs', platform: 'node',
   format: 'cjs', target: 'node18', minify: true });
+// The ESM entry re-exports whatever the CJS entry exports, so the two never drift apart.
+const nodeExports = Object.keys(createRequire(import.meta.url)(join(dist, 'node.cjs'))).sort();
 writeFileSync(join(dist, 'node.mjs'),
   "// ESM entry for Node: the same instance of the code as require('doorlock-wasm').\n" +
-  "import cjs from './node.cjs';\nexport const { loadDoorlock, DoorlockError } = cjs;\nexport default cjs;\n");
+  `import cjs from './node.cjs';\nexport const { ${nodeExports.join(', ')} } = cjs;\nexport default cjs;\n`);
 
 await build({ ...common, entryPoints: ['src/loaders/browser.mjs'], outfile: 'dist/browser.mjs', platform: 'browser',
   format: 'esm', target: 'es2020', minify: true, plugins: [noNodeBuiltins] });

@@ -15,6 +15,10 @@ export class DoorlockError extends Error {
 // Codes raised by the JS side itself (the core raises the others).
 export const HOST_ERROR_CODES = Object.freeze({
   TIMEOUT: 'TIMEOUT',
+  // The request never got an answer: connection refused or reset, DNS, TLS, HTTP status outside 2xx.
+  NETWORK_ERROR: 'NETWORK_ERROR',
+  // The caller's AbortSignal fired before the answer arrived.
+  ABORTED: 'ABORTED',
   BLE_DISCONNECTED: 'BLE_DISCONNECTED',
   NO_SECURE_RANDOM: 'NO_SECURE_RANDOM',
   LOAD_FAILED: 'LOAD_FAILED',

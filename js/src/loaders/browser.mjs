@@ -3,8 +3,10 @@
 import createDoorlockCore from '../../dist/core/doorlock_core.js';
 import { instantiate } from '../instantiate.mjs';
 import { entropyFromRandomBytes, webCryptoEntropy } from '../random.mjs';
+import { attachCloud } from '../cloud/attach.mjs';
 
 export { DoorlockError } from '../errors.mjs';
+export * from '../cloud/index.mjs';
 
 const defaultWasmUrl = () => new URL('./core/doorlock_core.wasm', import.meta.url).href;
 
@@ -17,5 +19,5 @@ export async function loadDoorlock(options = {}) {
   } else {
     moduleOptions.locateFile = options.locateFile || ((file) => (file.endsWith('.wasm') ? defaultWasmUrl() : file));
   }
-  return instantiate(createDoorlockCore, moduleOptions);
+  return attachCloud(await instantiate(createDoorlockCore, moduleOptions));
 }

@@ -6,8 +6,12 @@ import { randomFillSync } from 'node:crypto';
 import createDoorlockCore from '../../dist/core/doorlock_core.js';
 import { instantiate } from '../instantiate.mjs';
 import { entropyFromRandomBytes } from '../random.mjs';
+import { attachCloud } from '../cloud/attach.mjs';
+import { createNodeHttpTransport } from '../transports/node-http.mjs';
 
 export { DoorlockError } from '../errors.mjs';
+export * from '../cloud/index.mjs';
+export { createNodeHttpTransport };
 
 // This file is bundled to dist/node.cjs, next to dist/core/.
 const defaultWasmPath = () => join(__dirname, 'core', 'doorlock_core.wasm');
@@ -24,5 +28,5 @@ function nodeEntropy(view) {
 export async function loadDoorlock(options = {}) {
   const wasmBinary = options.wasmBinary || readFileSync(options.wasmPath || defaultWasmPath());
   const hostEntropy = options.randomBytes === undefined ? nodeEntropy : entropyFromRandomBytes(options.randomBytes);
-  return instantiate(createDoorlockCore, { wasmBinary, hostEntropy });
+  return attachCloud(await instantiate(createDoorlockCore, { wasmBinary, hostEntropy }), { nodeHttp: createNodeHttpTransport });
 }

@@ -8,8 +8,10 @@ import createDoorlockCore from '../../dist/core/doorlock_core.js';
 import { DoorlockError } from '../errors.mjs';
 import { instantiate } from '../instantiate.mjs';
 import { AsyncEntropyPool, entropyFromRandomBytes } from '../random.mjs';
+import { attachCloud } from '../cloud/attach.mjs';
 
 export { DoorlockError };
+export * from '../cloud/index.mjs';
 
 // Where WeChat's "build npm" puts this package's files; override with options.wasmPath.
 export const DEFAULT_WASM_PATH = '/miniprogram_npm/doorlock-wasm/doorlock_core.wasm.br';
@@ -44,7 +46,7 @@ export async function loadDoorlock(options = {}) {
   // promise, which instantiate() races against the factory so that loading never hangs.
   let rejectLoad;
   const loadFailure = new Promise((resolve, reject) => { rejectLoad = reject; });
-  return instantiate(createDoorlockCore, {
+  return attachCloud(await instantiate(createDoorlockCore, {
     hostEntropy,
     wasmApi: { RuntimeError: wxWasm.RuntimeError || Error },
     instantiateWasm(imports, receiveInstance) {
@@ -53,5 +55,5 @@ export async function loadDoorlock(options = {}) {
         .catch(rejectLoad);
       return {};
     },
-  }, loadFailure);
+  }, loadFailure));
 }

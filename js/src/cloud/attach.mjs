@@ -1,0 +1,23 @@
+// Hangs the cloud side off the loaded module: dl.cloud.createClient(options) is
+// createCloudClient({ ...options, dl }), and dl.cloud.transports holds the factories this host
+// can use, so that users of loadDoorlock alone reach everything.
+import { createCloudClient } from './client.mjs';
+import { createFetchTransport } from '../transports/fetch.mjs';
+import { createWxCloudTransport } from '../transports/wx-cloud.mjs';
+import { createWxRequestTransport } from '../transports/wx-request.mjs';
+import { readOnlyActions, withRetry } from '../transports/retry.mjs';
+
+export function attachCloud(dl, hostTransports = {}) {
+  dl.cloud = {
+    createClient: (options) => createCloudClient({ ...options, dl }),
+    readOnlyActions: () => readOnlyActions(dl),
+    withRetry,
+    transports: {
+      fetch: createFetchTransport,
+      wxCloud: createWxCloudTransport,
+      wxRequest: createWxRequestTransport,
+      ...hostTransports,
+    },
+  };
+  return dl;
+}

@@ -1,0 +1,147 @@
+// Types of the cloud side of doorlock-wasm: transports, the retry wrapper and the cloud client.
+// Builds on the generated action types (cloud-actions.d.ts). Every failure is a DoorlockError;
+// codes raised here: TIMEOUT, NETWORK_ERROR, ABORTED, BAD_RESPONSE (an answer that is not JSON),
+// INVALID_ARGUMENT (bad options); the core adds its own (INVALID_ARGUMENT with `field`,
+// UNSUPPORTED_FOR_LOCK_TYPE, CLOUD_ERROR with `cloudCode`, BAD_RESPONSE).
+import type {
+  CloudActionName,
+  CloudActionParams,
+  CloudActionResults,
+  CloudApi,
+  CloudLockType,
+  CloudPasswordParams,
+  CloudRequest,
+  CloudRequestOptions,
+} from './cloud-actions';
+
+export interface SendOptions {
+  /** Aborting rejects with ABORTED and cancels the request where the host can. */
+  signal?: AbortSignal;
+  /** Per-call deadline in milliseconds (0 < timeoutMs <= 600000); rejects with TIMEOUT. */
+  timeoutMs?: number;
+}
+
+/** The one interface of every transport: the raw answer body, not yet parsed. */
+export interface CloudTransport {
+  readonly name?: string;
+  send(request: CloudRequest, options?: SendOptions): Promise<unknown>;
+}
+
+export interface WxCloudTransportOptions {
+  /** The `wx` object (default: the global one). */
+  wx?: unknown;
+  /** Cloud function name (default 'ty-service'). */
+  name?: string;
+  /** Cloud environment id, passed as config.env. */
+  env?: string;
+  /** Default per-call timeout (default 15000 ms). wx.cloud.callFunction cannot be cancelled: on timeout its late answer is ignored. */
+  timeoutMs?: number;
+}
+
+export interface WxRequestTransportOptions {
+  wx?: unknown;
+  /** http(s) endpoint taking POST { action, params } as JSON; must be a legal request domain of the mini program. */
+  url: string;
+  header?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export interface FetchTransportOptions {
+  url: string;
+  headers?: Record<string, string>;
+  /** A fetch implementation (default: globalThis.fetch). */
+  fetch?: (url: string, init: unknown) => Promise<{ status: number; text(): Promise<string> }>;
+  timeoutMs?: number;
+}
+
+export interface NodeHttpTransportOptions {
+  url: string;
+  headers?: Record<string, string>;
+  /** An http.Agent / https.Agent. */
+  agent?: unknown;
+  timeoutMs?: number;
+  /** Answers larger than this fail with NETWORK_ERROR (default 4 MiB). */
+  maxBodyBytes?: number;
+}
+
+export function createWxCloudTransport(options?: WxCloudTransportOptions): CloudTransport;
+export function createWxRequestTransport(options: WxRequestTransportOptions): CloudTransport;
+export function createFetchTransport(options: FetchTransportOptions): CloudTransport;
+/** Node entry only. */
+export function createNodeHttpTransport(options: NodeHttpTransportOptions): CloudTransport;
+
+export interface RetryOptions {
+  /** Attempts in total, 1..6 (default 3). */
+  attempts?: number;
+  /** Delay before the 2nd attempt; doubles after each failure (default 200 ms). */
+  baseDelayMs?: number;
+  /** Cap on one delay (default 2000 ms). */
+  maxDelayMs?: number;
+  /** Source of the jitter in [0, 1) (default Math.random). */
+  random?: () => number;
+  onRetry?: (info: { action: string; attempt: number; delayMs: number; error: Error }) => void;
+}
+
+export interface WithRetryOptions extends RetryOptions {
+  /** The read-only action names (readOnlyActions(dl)), or a predicate. Only these are ever retried. */
+  readOnly: ReadonlySet<string> | readonly string[] | ((action: string) => boolean);
+}
+
+/** Retries read-only actions after TIMEOUT or NETWORK_ERROR; sends every other action once. */
+export function withRetry(transport: CloudTransport, options: WithRetryOptions): CloudTransport;
+
+/** Names of the actions whose every form is a pure query. */
+export function readOnlyActions(dl: Pick<CloudApi, 'actions'>): Set<CloudActionName>;
+
+export interface CloudClientOptions {
+  /** The loaded module (loadDoorlock's result). */
+  dl: CloudApi;
+  transport: CloudTransport;
+  /** Default lock type for calls: lets the core refuse actions the lock does not support. */
+  lockType?: CloudLockType;
+  /** The cloud project's Access Secret, for the ticket flows. Kept private to the client. */
+  accessKey?: string;
+  /** Retry settings for read-only actions, or false for none (default: 3 attempts). */
+  retry?: RetryOptions | false;
+  timeoutMs?: number;
+  /** Milliseconds since 1970 (default Date.now); decides whether a ticket has expired. */
+  clock?: () => number;
+}
+
+export interface CallOptions extends SendOptions, CloudRequestOptions {}
+
+export interface CloudClient {
+  readonly lockType?: CloudLockType;
+  readonly transport: CloudTransport;
+  /** The actions this client may retry. */
+  readonly readOnlyActions: ReadonlySet<CloudActionName>;
+  /** dl.buildRequest -> transport.send -> dl.parseResponse. Retried only for read-only actions. */
+  call<A extends CloudActionName>(action: A, params?: CloudActionParams[A], options?: CallOptions): Promise<CloudActionResults[A]>;
+  /**
+   * The ticket flows: doorLock.passwordTicket, then dl.buildPasswordRequest (an expired ticket is
+   * refused before anything is sent), then one send and dl.parseResponse. They need `accessKey` and
+   * a lock type (the client's or options.lockType), and are never retried.
+   */
+  createTemporaryPassword(params: CloudPasswordParams<'doorLock.createTemporaryPassword'>, options?: SendOptions & { lockType?: CloudLockType }): Promise<CloudActionResults['doorLock.createTemporaryPassword']>;
+  createTemporaryPasswordWithoutName(params: CloudPasswordParams<'doorLock.createTemporaryPasswordWithoutName'>, options?: SendOptions & { lockType?: CloudLockType }): Promise<CloudActionResults['doorLock.createTemporaryPasswordWithoutName']>;
+  /** The modify form (new PIN and period); rename with call('doorLock.modifyTemporaryPassword', ...). */
+  modifyTemporaryPassword(params: CloudPasswordParams<'doorLock.modifyTemporaryPassword'>, options?: SendOptions & { lockType?: CloudLockType }): Promise<CloudActionResults['doorLock.modifyTemporaryPassword']>;
+  /** Zigbee locks: unlock with a PIN. A failure is reported, never repeated. */
+  openDoor(params: CloudPasswordParams<'doorLock.openDoor'>, options?: SendOptions & { lockType?: CloudLockType }): Promise<CloudActionResults['doorLock.openDoor']>;
+}
+
+export function createCloudClient(options: CloudClientOptions): CloudClient;
+
+/** dl.cloud: the same pieces, reachable from the loaded module. */
+export interface DoorlockCloud {
+  createClient(options: Omit<CloudClientOptions, 'dl'>): CloudClient;
+  readOnlyActions(): Set<CloudActionName>;
+  withRetry: typeof withRetry;
+  transports: {
+    fetch: typeof createFetchTransport;
+    wxCloud: typeof createWxCloudTransport;
+    wxRequest: typeof createWxRequestTransport;
+    /** Node entry only. */
+    nodeHttp?: typeof createNodeHttpTransport;
+  };
+}
