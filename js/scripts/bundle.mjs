@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,9 +32,11 @@ const common = { bundle: true, logLevel: 'warning', legalComments: 'none', absWo
 
 await build({ ...common, entryPoints: ['src/loaders/node.mjs'], outfile: 'dist/node.cjs', platform: 'node',
   format: 'cjs', target: 'node18' });
+// The ESM entry re-exports whatever the CJS bundle exports, so the two never drift apart.
+const nodeExports = Object.keys(createRequire(import.meta.url)(join(dist, 'node.cjs'))).filter((name) => name !== 'default');
 writeFileSync(join(dist, 'node.mjs'),
   "// ESM entry for Node: the same instance of the code as require('doorlock-wasm').\n" +
-  "import cjs from './node.cjs';\nexport const { loadDoorlock, DoorlockError } = cjs;\nexport default cjs;\n");
+  `import cjs from './node.cjs';\nexport const { ${nodeExports.join(', ')} } = cjs;\nexport default cjs;\n`);
 
 await build({ ...common, entryPoints: ['src/loaders/browser.mjs'], outfile: 'dist/browser.mjs', platform: 'browser',
   format: 'esm', target: 'es2020', minify: true, plugins: [noNodeBuiltins] });
