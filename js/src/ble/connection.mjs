@@ -9,6 +9,7 @@
 import { DoorlockError } from '../errors.mjs';
 import { bleError, disconnectedError, invalidArgument, timeoutError } from './errors.mjs';
 import { deferred, withTimeout } from './timing.mjs';
+import * as flows from './flows.mjs';
 
 export const CONNECTION_DEFAULTS = Object.freeze({
   stepTimeoutMs: 10000, // each handshake step; the link is already up, so a sleeping lock is awake
@@ -253,6 +254,14 @@ class LockConnection {
       .finally(() => this._reportWaiters.delete(waiter));
   }
 
+  // ---- flows (flows.mjs) ---------------------------------------------------------------------
+
+  createTemporaryPassword(params) { return flows.createTemporaryPassword(this, params); }
+  unlock(params) { return flows.unlock(this, params); }
+  pushT0(params) { return flows.pushT0(this, params); }
+  syncUnlockMethods(params) { return flows.syncUnlockMethods(this, params); }
+  writeCloudDp(instruction, options) { return flows.writeCloudDp(this, instruction, options); }
+
   // ---- end -----------------------------------------------------------------------------------
 
   _freeSession() {
@@ -306,4 +315,16 @@ export async function connectLock(options = {}) {
     throw error;
   }
   return lock;
+}
+
+// Connects, runs task(lock), and always releases the connection afterwards, whatever happened:
+// the way to hold a lock (which serves one central at a time) no longer than needed.
+export async function withLock(options, task) {
+  if (typeof task !== 'function') throw invalidArgument('task', 'expected an async function (lock) => result');
+  const lock = await connectLock(options);
+  try {
+    return await task(lock);
+  } finally {
+    await lock.close();
+  }
 }

@@ -3,6 +3,7 @@
 export { openWxAdapter, describeWxDevice, WX_DEFAULTS } from './wx-adapter.mjs';
 export { openWebBluetoothAdapter, defaultWebFilters, WEB_DEFAULTS } from './web-adapter.mjs';
 export { openSimulatorAdapter } from './sim-adapter.mjs';
-export { connectLock, CONNECTION_DEFAULTS } from './connection.mjs';
+export { connectLock, withLock, CONNECTION_DEFAULTS } from './connection.mjs';
+export { UNLOCK_RECORD_DPS } from './flows.mjs';
 export { TUYA_GATT_PROFILES, TUYA_ADVERTISING } from './gatt.mjs';
 export { BLE_ERROR_CODES } from './errors.mjs';
