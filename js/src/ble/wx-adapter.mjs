@@ -57,6 +57,11 @@ function wxRelease(wx, name, params, timeoutMs) {
   return wxCall(wx, name, params, timeoutMs).catch(() => {});
 }
 
+// The mini program's global; read without touching globalThis, which old base libraries lack.
+function globalWx() {
+  return typeof wx !== 'undefined' ? wx : undefined;
+}
+
 function platformOf(wx) {
   try {
     const info = typeof wx.getDeviceInfo === 'function' ? wx.getDeviceInfo() : wx.getSystemInfoSync();
@@ -174,7 +179,7 @@ function chooseWriteType(requested, properties = {}) {
 }
 
 export async function openWxAdapter(options = {}) {
-  const wx = options.wx || (typeof globalThis.wx !== 'undefined' ? globalThis.wx : undefined);
+  const wx = options.wx || globalWx();
   if (!wx || typeof wx.createBLEConnection !== 'function') {
     throw bleError('BLE_UNAVAILABLE', 'the wx Bluetooth API is not available (not a WeChat mini program?)');
   }
