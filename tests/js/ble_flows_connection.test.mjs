@@ -124,12 +124,29 @@ test('the link dropping mid-command fails it at once with BLE_DISCONNECTED, and 
   assert.equal((await rejection(conn.writeDps([rawDp(33, 1)]))).code, 'BLE_DISCONNECTED');
 });
 
-test('a frame the session rejects fails the pending command with the core\'s code', async () => {
-  const lock = scriptedLock({ answer: () => [Uint8Array.of(T.GARBAGE)] });
+test('a packet the session rejects mid-command does not decide it: the ack still counts, a timeout names the problem', async () => {
+  let garbageOnly = false;
+  const lock = scriptedLock({
+    answer: (sn, id) => (garbageOnly ? [Uint8Array.of(T.GARBAGE)] : [Uint8Array.of(T.GARBAGE), Uint8Array.of(T.ACK, sn, 1)]),
+  });
   const { conn } = await setup({ lock });
-  const error = await rejection(conn.writeDps([rawDp(33, 1)]));
-  assert.equal(error.code, 'CRC_MISMATCH');
+  const result = await conn.writeDps([rawDp(33, 1)]);
+  assert.equal(result.ack.ok, true);
+  garbageOnly = true;
+  const error = await rejection(conn.writeDps([rawDp(33, 1)], { timeoutMs: 40 }));
+  assert.equal(error.code, 'TIMEOUT');
+  assert.equal(error.problem.code, 'CRC_MISMATCH');
   await conn.close();
+});
+
+test('a rejected packet during the handshake fails it with the core\'s code and releases the link', async () => {
+  const lock = scriptedLock();
+  const receive = lock.receive;
+  lock.receive = (packet) => (packet[0] === T.INFO ? [Uint8Array.of(T.GARBAGE)] : receive(packet));
+  const adapter = await openSimulatorAdapter(lock);
+  const error = await rejection(connectLock({ dl: scriptedDl(), adapter, ...IDS, stepTimeoutMs: 500 }));
+  assert.equal(error.code, 'CRC_MISMATCH');
+  assert.equal(adapter.connected, false);
 });
 
 test('reports: listeners see every one, waitForReport finds past and future ones', async () => {

@@ -33,6 +33,7 @@ class LockConnection {
     this._state = 'connecting';
     this._endReason = null;
     this._timeSynced = false;
+    this.deviceInfo = null; // the lock's device-info event: protocol, firmware, bound
     this._step = null; // { name, done: deferred }
     this._command = null;
     this._commandTail = Promise.resolve();
@@ -60,7 +61,7 @@ class LockConnection {
     if (this._state === 'closed') return;
     let result;
     try {
-      result = this._session.receive(packet);
+      result = this._session.receive(packet, this.clock.now());
     } catch (error) {
       this._failWaiting(error);
       return;
@@ -75,6 +76,9 @@ class LockConnection {
 
   _onEvent(event) {
     switch (event.type) {
+      case 'deviceInfo':
+        this.deviceInfo = event;
+        break;
       case 'ready':
         this._completeStep('ready');
         break;
@@ -92,21 +96,37 @@ class LockConnection {
         this._onReport(event);
         break;
       case 'error':
-        this._failWaiting(coreError(event.code, event.message));
+        this._onProblem(event);
         break;
       default:
-        break;
+        break; // 'frame': commands the session does not handle; nothing waits for them here
     }
   }
 
+  // The session reports a packet it could not use and carries on. During the handshake nothing
+  // else is coming, so the step fails with the core's code; a session that closed itself (pairing
+  // refused, lock not bound) ends the connection. During a command one bad packet does not decide
+  // the outcome (the ack may still come): it is kept and attached to a later TIMEOUT as `problem`.
+  _onProblem(event) {
+    const problem = coreError(event.code, event.message);
+    if (this._session.state === 'closed') {
+      this._failWaiting(() => coreError(event.code, event.message));
+      this.close();
+      return;
+    }
+    if (this._step) this._step.done.reject(problem);
+    else if (this._command) this._command.problem = { code: event.code, message: event.message };
+  }
+
   _onReport(event) {
-    const report = { seq: ++this._reportSeq, dps: event.dps || [], time: event.time };
+    const report = { seq: ++this._reportSeq, dps: event.dps || [] };
+    if (event.time !== undefined) report.time = event.time;
     this._reports.push(report);
     if (this._reports.length > REPORT_HISTORY) this._reports.shift();
     const command = this._command;
     if (command && command.reply) {
       const dp = report.dps.find((candidate) => candidate.id === command.replyDp);
-      if (dp) command.reply.resolve({ ...dp, time: report.time });
+      if (dp) command.reply.resolve(report.time === undefined ? dp : { ...dp, time: report.time });
     }
     for (const waiter of [...this._reportWaiters]) {
       if (waiter.matches(report)) waiter.done.resolve(report);
@@ -221,6 +241,7 @@ class LockConnection {
     } catch (error) {
       error.sn = sn;
       error.packetsSent = command.sent;
+      if (command.problem && error.code === 'TIMEOUT') error.problem = command.problem;
       // Once any packet of a command that changes the lock is on the air, only the lock knows
       // whether it acted. Say so; never send it again.
       if (changesLock && command.sent > 0 && error.code !== 'LOCK_REJECTED') error.outcomeUnknown = true;
