@@ -22,7 +22,9 @@ test('the handshake writes device info, the pair request and the time answer, th
   const { dl, lock, conn } = await setup();
   assert.equal(conn.state, 'ready');
   assert.deepEqual(lock.packets.map((packet) => packet[0]), [T.INFO, T.PAIR, T.TIME_ANSWER]);
-  assert.deepEqual(dl.sessions[0].options, { ...IDS, protocol: 3, mtu: 20 });
+  const { clock, ...sessionOptions } = dl.sessions[0].options;
+  assert.deepEqual(sessionOptions, { ...IDS, protocol: 3, mtu: 20 });
+  assert.equal(typeof clock, 'function', 'the session reads the time through the connection clock');
   await conn.close();
   assert.equal(dl.sessions[0].closed, true, 'the session is freed');
   assert.equal(lock.connected, false, 'the link is released');

@@ -61,7 +61,7 @@ class LockConnection {
     if (this._state === 'closed') return;
     let result;
     try {
-      result = this._session.receive(packet, this.clock.now());
+      result = this._session.receive(packet); // the session reads the time from `clock` when the lock asks
     } catch (error) {
       this._failWaiting(error);
       return;
@@ -120,13 +120,14 @@ class LockConnection {
 
   _onReport(event) {
     const report = { seq: ++this._reportSeq, dps: event.dps || [] };
-    if (event.time !== undefined) report.time = event.time;
+    if (event.time !== undefined) report.time = event.time; // Unix seconds, for reports that carry one
+    if (event.timeMs !== undefined) report.timeMs = event.timeMs;
     this._reports.push(report);
     if (this._reports.length > REPORT_HISTORY) this._reports.shift();
     const command = this._command;
     if (command && command.reply) {
       const dp = report.dps.find((candidate) => candidate.id === command.replyDp);
-      if (dp) command.reply.resolve(report.time === undefined ? dp : { ...dp, time: report.time });
+      if (dp) command.reply.resolve(dp);
     }
     for (const waiter of [...this._reportWaiters]) {
       if (waiter.matches(report)) waiter.done.resolve(report);
@@ -208,13 +209,32 @@ class LockConnection {
     return run;
   }
 
+  // DPs as dl.ble.encodeDps takes them. Resolves once the lock acknowledged the write (and, with
+  // replyDp, reported that DP back: lock DPs answer in the DP they were written to).
   writeDps(dps, options = {}) {
-    return this._enqueue(() => this._writeDpsNow(dps, options));
+    return this._enqueue(() => this._sendFrame(() => this._session.writeDps(dps), options));
   }
 
-  async _writeDpsNow(dps, { timeoutMs = this._settings.commandTimeoutMs, onProgress, replyDp, changesLock = false } = {}) {
+  // A raw DP the cloud built ({ dp_id | dpId, ins, wake_up_ins? }, see flows.writeCloudDp).
+  writeRawDp(config, options = {}) {
+    return this._enqueue(() => this._sendFrame(() => this._session.writeRawDp(config), options));
+  }
+
+  // An air frame the cloud built (doorLock.bleOpenInstruction / unlockInstruction: the hex, or
+  // the result { instruction, next_sn }). The cloud built it for SN = nextSn at the time it was
+  // asked; `sn` is needed only when the session cannot read the frame's own.
+  relayAirFrame(instruction, { sn, ...options } = {}) {
+    return this._enqueue(() => this._sendFrame(() => this._session.relayAirFrame(instruction, sn === undefined ? undefined : { sn }), options));
+  }
+
+  // The SN the next frame will carry: what doorLock.bleOpenInstruction wants as bluetooth_sn.
+  get nextSn() {
+    return this._session.nextSn;
+  }
+
+  async _sendFrame(makeFrame, { timeoutMs = this._settings.commandTimeoutMs, onProgress, replyDp, changesLock = false } = {}) {
     if (onProgress !== undefined && typeof onProgress !== 'function') throw invalidArgument('onProgress', 'expected a function');
-    const { sn, packets } = this._session.writeDps(dps); // bad DPs throw here, before anything is sent
+    const { sn, packets } = makeFrame(); // bad input throws here, before anything is sent
     const command = {
       sn,
       replyDp,
@@ -222,22 +242,23 @@ class LockConnection {
       reply: replyDp === undefined ? null : deferred(),
       fail: deferred(),
       sent: 0,
+      problem: null,
     };
     this._command = command;
     const work = (async () => {
       await this._writePackets(packets, (sent, total) => {
         command.sent = sent;
         if (onProgress) {
-          try { onProgress({ sent, total }); } catch { /* progress display errors do not stop the command */ }
+          try { onProgress({ sent, total }); } catch { /* a progress display's failure does not stop the command */ }
         }
       });
       const ack = await command.ack.promise;
       const reply = command.reply ? await command.reply.promise : undefined;
-      return { sn, ack, reply };
+      return reply === undefined ? { sn, ack } : { sn, ack, reply };
     })();
     try {
       return await withTimeout(Promise.race([work, command.fail.promise]), timeoutMs,
-        () => timeoutError(`DP write ${sn}`, timeoutMs));
+        () => timeoutError(`the command with SN ${sn}`, timeoutMs));
     } catch (error) {
       error.sn = sn;
       error.packetsSent = command.sent;
@@ -253,7 +274,7 @@ class LockConnection {
 
   // ---- reports -------------------------------------------------------------------------------
 
-  // Every DP report the lock sends: { seq, dps: [{ id, type, value }], time? }.
+  // Every DP report the lock sends: { seq, dps: [{ id, type, value }], time?, timeMs? }.
   onReport(callback) {
     this._reportListeners.add(callback);
     return () => this._reportListeners.delete(callback);
@@ -282,6 +303,7 @@ class LockConnection {
   pushT0(params) { return flows.pushT0(this, params); }
   syncUnlockMethods(params) { return flows.syncUnlockMethods(this, params); }
   writeCloudDp(instruction, options) { return flows.writeCloudDp(this, instruction, options); }
+  relayUnlockInstruction(params) { return flows.relayUnlockInstruction(this, params); }
 
   // ---- end -----------------------------------------------------------------------------------
 
@@ -323,7 +345,9 @@ export async function connectLock(options = {}) {
   };
   let session;
   try {
-    session = dl.ble.session({ localKey, uuid, devId, protocol, mtu });
+    const sessionOptions = { localKey, uuid, devId, protocol, mtu, clock: () => clock.now() };
+    if (options.timeZone !== undefined) sessionOptions.timeZone = options.timeZone;
+    session = dl.ble.session(sessionOptions);
   } catch (error) {
     await adapter.close();
     throw error;

@@ -5,7 +5,7 @@ import { instantiate } from '../instantiate.mjs';
 import { entropyFromRandomBytes, webCryptoEntropy } from '../random.mjs';
 
 export { DoorlockError } from '../errors.mjs';
-export * from '../ble/index.mjs';
+export * from '../ble/host.mjs';
 
 const defaultWasmUrl = () => new URL('./core/doorlock_core.wasm', import.meta.url).href;
 

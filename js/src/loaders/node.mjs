@@ -8,7 +8,7 @@ import { instantiate } from '../instantiate.mjs';
 import { entropyFromRandomBytes } from '../random.mjs';
 
 export { DoorlockError } from '../errors.mjs';
-export * from '../ble/index.mjs';
+export * from '../ble/host.mjs';
 
 // This file is bundled to dist/node.cjs, next to dist/core/.
 const defaultWasmPath = () => join(__dirname, 'core', 'doorlock_core.wasm');

@@ -10,7 +10,7 @@ import { instantiate } from '../instantiate.mjs';
 import { AsyncEntropyPool, entropyFromRandomBytes } from '../random.mjs';
 
 export { DoorlockError };
-export * from '../ble/index.mjs';
+export * from '../ble/host.mjs';
 
 // Where WeChat's "build npm" puts this package's files; override with options.wasmPath.
 export const DEFAULT_WASM_PATH = '/miniprogram_npm/doorlock-wasm/doorlock_core.wasm.br';
