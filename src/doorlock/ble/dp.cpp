@@ -1,0 +1,140 @@
+#include "doorlock/ble/dp.h"
+
+#include "doorlock/error.h"
+#include "doorlock/json_fields.h"
+
+namespace doorlock::ble {
+
+namespace {
+
+constexpr const char* kTypeNames[] = {"raw", "bool", "value", "string", "enum", "bitmap"};
+
+// The size rule of each fixed-size type; raw and string take any length the field allows.
+bool size_fits(DpType type, size_t size) noexcept {
+  switch (type) {
+    case DpType::Bool:
+    case DpType::Enum: return size == 1;
+    case DpType::Value: return size == 4;
+    case DpType::Bitmap: return size == 1 || size == 2 || size == 4;
+    case DpType::Raw:
+    case DpType::String: return true;
+  }
+  return false;
+}
+
+uint32_t read_be(const Bytes& value) noexcept {
+  uint32_t out = 0;
+  for (uint8_t byte : value) out = out << 8 | byte;
+  return out;
+}
+
+void require_size(const Dp& dp, DpType type) {
+  if (dp.type != type || !size_fits(type, dp.value.size())) {
+    throw Error(ErrorCode::BadFrame, std::string("DP ") + std::to_string(dp.id) + " is not a well-formed " +
+                                         kTypeNames[static_cast<int>(type)] + " value");
+  }
+}
+
+}  // namespace
+
+const char* dp_type_name(DpType type) noexcept { return kTypeNames[static_cast<int>(type)]; }
+
+std::optional<DpType> dp_type_from_name(std::string_view name) noexcept {
+  for (int i = 0; i < 6; ++i) {
+    if (name == kTypeNames[i]) return static_cast<DpType>(i);
+  }
+  return std::nullopt;
+}
+
+Dp Dp::raw(uint8_t id, Bytes value) { return Dp{id, DpType::Raw, std::move(value)}; }
+Dp Dp::boolean(uint8_t id, bool value) { return Dp{id, DpType::Bool, Bytes{static_cast<uint8_t>(value ? 1 : 0)}}; }
+Dp Dp::integer(uint8_t id, int32_t value) {
+  Dp dp{id, DpType::Value, {}};
+  put_u32be(dp.value, static_cast<uint32_t>(value));
+  return dp;
+}
+Dp Dp::string(uint8_t id, std::string_view value) {
+  return Dp{id, DpType::String, Bytes(value.begin(), value.end())};
+}
+Dp Dp::enumeration(uint8_t id, uint8_t value) { return Dp{id, DpType::Enum, Bytes{value}}; }
+Dp Dp::bitmap(uint8_t id, uint32_t value, size_t width) {
+  if (width != 1 && width != 2 && width != 4) throw_invalid("width", "a bitmap is 1, 2 or 4 bytes");
+  if (width < 4 && value >> (8 * width) != 0) throw_invalid("value", "does not fit the bitmap width");
+  Dp dp{id, DpType::Bitmap, {}};
+  for (size_t i = width; i-- > 0;) dp.value.push_back(static_cast<uint8_t>(value >> (8 * i)));
+  return dp;
+}
+
+bool Dp::as_bool() const {
+  require_size(*this, DpType::Bool);
+  return value[0] != 0;
+}
+int32_t Dp::as_integer() const {
+  require_size(*this, DpType::Value);
+  return static_cast<int32_t>(read_be(value));
+}
+uint8_t Dp::as_enum() const {
+  require_size(*this, DpType::Enum);
+  return value[0];
+}
+uint32_t Dp::as_bitmap() const {
+  require_size(*this, DpType::Bitmap);
+  return read_be(value);
+}
+std::string Dp::as_string() const {
+  require_size(*this, DpType::String);
+  return std::string(value.begin(), value.end());
+}
+
+size_t dp_length_size(int protocol_major) noexcept { return protocol_major >= 4 ? 2 : 1; }
+
+Bytes encode_dps(const std::vector<Dp>& dps, int protocol_major) {
+  const size_t length_size = dp_length_size(protocol_major);
+  const size_t max_length = length_size == 1 ? 0xFF : 0xFFFF;
+  Bytes out;
+  for (size_t i = 0; i < dps.size(); ++i) {
+    const Dp& dp = dps[i];
+    const std::string path = fields::member_path(fields::index_path("dps", i), "value");
+    if (!size_fits(dp.type, dp.value.size())) {
+      throw_invalid(path, std::string("has the wrong size for a ") + dp_type_name(dp.type) + " DP");
+    }
+    if (dp.value.size() > max_length) {
+      throw_invalid(path, "is longer than " + std::to_string(max_length) + " bytes, the most this protocol carries");
+    }
+    out.push_back(dp.id);
+    out.push_back(static_cast<uint8_t>(dp.type));
+    if (length_size == 2) {
+      put_u16be(out, static_cast<uint16_t>(dp.value.size()));
+    } else {
+      out.push_back(static_cast<uint8_t>(dp.value.size()));
+    }
+    out.insert(out.end(), dp.value.begin(), dp.value.end());
+  }
+  return out;
+}
+
+std::vector<Dp> decode_dps(const uint8_t* data, size_t size, int protocol_major) {
+  const size_t length_size = dp_length_size(protocol_major);
+  std::vector<Dp> out;
+  size_t offset = 0;
+  while (offset < size) {
+    if (size - offset < 2 + length_size) throw Error(ErrorCode::BadFrame, "DP record header is truncated");
+    const uint8_t id = data[offset];
+    const uint8_t type = data[offset + 1];
+    const size_t length = length_size == 2 ? get_u16be(data + offset + 2) : data[offset + 2];
+    offset += 2 + length_size;
+    if (type > static_cast<uint8_t>(DpType::Bitmap)) {
+      throw Error(ErrorCode::BadFrame, "DP " + std::to_string(id) + " has unsupported type " + std::to_string(type));
+    }
+    if (length > size - offset) throw Error(ErrorCode::BadFrame, "DP " + std::to_string(id) + " value is truncated");
+    Dp dp{id, static_cast<DpType>(type), Bytes(data + offset, data + offset + length)};
+    if (!size_fits(dp.type, length)) {
+      throw Error(ErrorCode::BadFrame, "DP " + std::to_string(id) + " has the wrong size for its type");
+    }
+    offset += length;
+    out.push_back(std::move(dp));
+  }
+  return out;
+}
+
+}  // namespace doorlock::ble
