@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "doorlock/ble/lock_dp.h"
 #include "doorlock/bytes.h"
 #include "doorlock/crypto/random.h"
 #include "lock_store.h"
@@ -28,6 +29,9 @@ struct LockSimulatorOptions {
   uint16_t master_id = 0xFFFF;
   uint16_t slave_id = 1;
   LockStoreLimits limits;
+  // The lock-DP dialect of this firmware: password digits as values or ASCII, and the
+  // temporary-password layout (SDK, fitting with a slave-id prefix, or named); as the app selects them.
+  ble::lock_dp::Options lock_dp;
   // Host time in Unix seconds; the lock's RTC runs with it, shifted by what the time sync set.
   std::function<int64_t()> clock;
   // Draws the 6-byte srand of each device-info answer and the IV of each frame. Required; it must

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -91,20 +92,18 @@ class LockSimulator {
   void clear_events() noexcept { events_.clear(); }
 
  private:
-  struct Session;
-
   int64_t rtc() const;
   void note(const char* type, std::string reason, uint16_t cmd = 0);
   void drop(std::string reason, uint16_t cmd = 0) { note("dropped", std::move(reason), cmd); }
   void lose_link(std::string reason);
 
   void handle_air_frame(const Bytes& air);
-  std::optional<SecretBytes> key_for(uint8_t mode) const;
+  std::optional<SecretBytes> key_for(uint8_t mode, const char*& why) const;
+  bool can_report() const noexcept { return connected_ && paired_; }
   void dispatch(const ble::Frame& frame, uint8_t mode);
   void on_device_info(const ble::Frame& frame, uint8_t mode);
   void on_pair(const ble::Frame& frame, uint8_t mode);
-  void on_dp_write_v3(const ble::Frame& frame);
-  void on_dp_write_v4(const ble::Frame& frame);
+  void on_dp_write(const ble::Frame& frame);
   void on_state_query(const ble::Frame& frame);
   void on_unbind(const ble::Frame& frame, bool reset);
   void on_time_answer(const ble::Frame& frame);
@@ -113,7 +112,7 @@ class LockSimulator {
   void apply_dps(const std::vector<ble::Dp>& dps);
   void send(uint16_t cmd, uint32_t ack_sn, const Bytes& data, uint8_t mode);
   void send_report(const Report& report);
-  void flush_unreported_records();
+  std::vector<Bytes> take_outbox();
 
   LockSimulatorOptions options_;
   SecretBytes login_key_;  // 6 bytes; zeros once unbound, as the SDK clears it
@@ -131,10 +130,11 @@ class LockSimulator {
   uint32_t last_received_sn_ = 0;
   uint32_t next_send_sn_ = 1;
   uint32_t next_report_sn_ = 1;
-  uint8_t frame_seq_ = 0;
+  uint8_t frame_seq_ = 0;  // the packet header's 4-bit frame counter, as the SDK keeps it across links
   std::optional<Bytes> srand_;
   size_t send_mtu_ = 20;
   ble::Reassembler reassembler_;
+  std::map<uint32_t, ble::DpReport> unanswered_reports_;  // v4 reports by sn, until the app answers
 
   std::vector<Bytes> outbox_;
   std::vector<LockEvent> events_;
