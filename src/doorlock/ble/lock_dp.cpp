@@ -1,0 +1,652 @@
+#include "doorlock/ble/lock_dp.h"
+
+#include <algorithm>
+#include <string>
+
+#include "doorlock/error.h"
+#include "doorlock/json_fields.h"
+#include "doorlock/schedule/validity_block.h"
+
+namespace doorlock::ble::lock_dp {
+
+namespace {
+
+using fields::member_path;
+
+// How one field sits on the wire and in JSON.
+enum class Kind : uint8_t {
+  U8,        // number, or one of the field's names
+  U16,
+  U32,
+  Flag,      // boolean as one byte 0/1
+  Validity,  // the 17-byte block; JSON as dl.validityBlock takes it
+  Window,    // start u32 | end u32 from a validity without a repeat ("named" layout)
+  Password,  // length byte + one byte per digit
+  Name,      // length byte + UTF-8
+  Bytes8,    // 8 bytes: 8 ASCII characters, 16 hex digits or a Uint8Array
+  Rest,      // whatever follows, as bytes
+  TypeList,  // one byte per unlock-method type, the whole value (DP 54)
+  Decimal,   // the whole value as decimal ASCII digits (DP 64)
+};
+
+struct NameEntry {
+  uint8_t value;
+  const char* name;
+};
+
+constexpr int64_t kRequired = -1;
+
+struct Field {
+  const char* name;
+  Kind kind;
+  int64_t fallback;  // used when the caller leaves the field out; kRequired: it must be given
+  uint32_t min;
+  uint32_t max;
+  const NameEntry* names;
+};
+
+struct Table {
+  const Field* fields;
+  uint8_t count;
+};
+
+template <size_t N>
+constexpr Table table(const Field (&fields)[N]) {
+  return Table{fields, static_cast<uint8_t>(N)};
+}
+
+constexpr NameEntry kMethodNames[] = {{0, "member"}, {1, "password"}, {2, "card"}, {3, "fingerprint"},
+                                      {4, "face"},   {5, "palm"},     {6, "vein"}, {0, nullptr}};
+constexpr NameEntry kStageNames[] = {{0x00, "start"}, {0xFE, "cancel"}, {0, nullptr}};
+constexpr NameEntry kTemporaryTypeNames[] = {{0, "multiple"}, {1, "once"}, {0, nullptr}};
+constexpr NameEntry kOperationNames[] = {{0, "add"}, {1, "delete"}, {0, nullptr}};
+constexpr NameEntry kRemoteTypeNames[] = {{1, "phone"}, {2, "voice"}, {0, nullptr}};
+
+// Results the lock reports, as short names (ble-protocol.md §6.3-§6.5).
+constexpr NameEntry kEnrolStageResults[] = {{0x00, "started"},   {0xFC, "running"},  {0xFD, "failed"},
+                                            {0xFE, "cancelled"}, {0xFF, "complete"}, {0, nullptr}};
+constexpr NameEntry kEnrolFailures[] = {{0, "timeout"},          {1, "failed"},
+                                        {2, "duplicate"},        {3, "no_free_hard_id"},
+                                        {4, "invalid_password"}, {5, "invalid_password_length"},
+                                        {6, "invalid_method"},   {7, "fingerprint_busy"},
+                                        {8, "card_or_face_busy"}, {0xFE, "wrong_number"},
+                                        {0, nullptr}};
+constexpr NameEntry kFfOkResults[] = {{0xFF, "ok"}, {0x00, "failed"}, {0, nullptr}};
+constexpr NameEntry kTemporaryResults[] = {{0, "ok"}, {1, "failed"}, {2, "no_free_hard_id"}, {0, nullptr}};
+constexpr NameEntry kPlainResults[] = {{0, "ok"}, {1, "failed"}, {0, nullptr}};
+constexpr NameEntry kRemoteResults[] = {{0, "ok"},           {1, "open_failed"},    {2, "not_configured"},
+                                        {3, "no_uses_left"}, {4, "outside_window"}, {5, "wrong_password"},
+                                        {0, nullptr}};
+constexpr NameEntry kCheckCodeResults[] = {{0, "ok"},
+                                           {2, "bad_master_id"},
+                                           {3, "slave_id_mismatch"},
+                                           {4, "check_code_mismatch"},
+                                           {5, "bad_operation"},
+                                           {6, "storage_full"},
+                                           {7, "not_found"},
+                                           {0, nullptr}};
+constexpr NameEntry kUnlockResults[] = {{0, "ok"},
+                                        {1, "motor_failed"},
+                                        {2, "unknown_master_id"},
+                                        {3, "slave_id_mismatch"},
+                                        {4, "check_code_mismatch"},
+                                        {5, "bad_operation"},
+                                        {0, nullptr}};
+
+// ---- Field tables (ble-protocol.md §6.3-§6.7; S4 lock_dp_parser.h) ----
+
+constexpr Field kSlaveIdPrefix[] = {{"slaveId", Kind::U16, kRequired, 0, 0xFFFF, nullptr}};
+
+constexpr Field kCreateMethodRequest[] = {
+    {"method", Kind::U8, kRequired, 0, 255, kMethodNames}, {"stage", Kind::U8, 0, 0, 255, kStageNames},
+    {"admin", Kind::Flag, 0, 0, 1, nullptr},               {"memberId", Kind::U8, kRequired, 1, 100, nullptr},
+    {"hardId", Kind::U8, 0xFF, 0, 255, nullptr},           {"validity", Kind::Validity, kRequired, 0, 0, nullptr},
+    {"validNum", Kind::U8, 0, 0, 255, nullptr},            {"password", Kind::Password, 0, 0, 0, nullptr}};
+constexpr Field kCreateMethodReply[] = {
+    {"method", Kind::U8, kRequired, 0, 255, nullptr},   {"stage", Kind::U8, kRequired, 0, 255, nullptr},
+    {"admin", Kind::Flag, 0, 0, 1, nullptr},            {"memberId", Kind::U8, kRequired, 0, 255, nullptr},
+    {"hardId", Kind::U8, kRequired, 0, 255, nullptr},   {"regNum", Kind::U8, 0, 0, 255, nullptr},
+    {"result", Kind::U8, 0, 0, 255, nullptr}};
+constexpr Field kDeleteMethodRequest[] = {
+    {"method", Kind::U8, kRequired, 0, 255, kMethodNames}, {"stage", Kind::U8, 0, 0, 255, kStageNames},
+    {"admin", Kind::Flag, 0, 0, 1, nullptr},               {"memberId", Kind::U8, kRequired, 1, 100, nullptr},
+    {"hardId", Kind::U8, kRequired, 0, 255, nullptr},      {"deleteStyle", Kind::U8, 1, 0, 255, nullptr}};
+constexpr Field kDeleteMethodReply[] = {
+    {"method", Kind::U8, kRequired, 0, 255, nullptr},  {"stage", Kind::U8, kRequired, 0, 255, nullptr},
+    {"admin", Kind::Flag, 0, 0, 1, nullptr},           {"memberId", Kind::U8, kRequired, 0, 255, nullptr},
+    {"hardId", Kind::U8, kRequired, 0, 255, nullptr},  {"deleteStyle", Kind::U8, kRequired, 0, 255, nullptr},
+    {"result", Kind::U8, kRequired, 0, 255, nullptr}};
+constexpr Field kModifyMethodRequest[] = {
+    {"method", Kind::U8, kRequired, 0, 255, kMethodNames}, {"stage", Kind::U8, 0, 0, 255, kStageNames},
+    {"admin", Kind::Flag, 0, 0, 1, nullptr},               {"memberId", Kind::U8, kRequired, 1, 100, nullptr},
+    {"hardId", Kind::U8, kRequired, 0, 255, nullptr},      {"validity", Kind::Validity, kRequired, 0, 0, nullptr},
+    {"cycle", Kind::U8, 0, 0, 255, nullptr},               {"password", Kind::Password, 0, 0, 0, nullptr}};
+constexpr Field kModifyMethodReply[] = {
+    {"method", Kind::U8, kRequired, 0, 255, nullptr}, {"stage", Kind::U8, kRequired, 0, 255, nullptr},
+    {"admin", Kind::Flag, 0, 0, 1, nullptr},          {"memberId", Kind::U8, kRequired, 0, 255, nullptr},
+    {"hardId", Kind::U8, kRequired, 0, 255, nullptr}, {"cycle", Kind::U8, 0, 0, 255, nullptr},
+    {"result", Kind::U8, kRequired, 0, 255, nullptr}};
+
+constexpr Field kCreateTemporaryRequest[] = {{"type", Kind::U8, 0, 0, 1, kTemporaryTypeNames},
+                                             {"validity", Kind::Validity, kRequired, 0, 0, nullptr},
+                                             {"validNum", Kind::U8, 0, 0, 255, nullptr},
+                                             {"password", Kind::Password, kRequired, 0, 0, nullptr}};
+constexpr Field kModifyTemporaryRequest[] = {{"hardId", Kind::U8, kRequired, 0, 255, nullptr},
+                                             {"type", Kind::U8, 0, 0, 1, kTemporaryTypeNames},
+                                             {"validity", Kind::Validity, kRequired, 0, 0, nullptr},
+                                             {"validNum", Kind::U8, 0, 0, 255, nullptr},
+                                             {"password", Kind::Password, kRequired, 0, 0, nullptr}};
+constexpr Field kCreateTemporaryNamed[] = {{"password", Kind::Password, kRequired, 0, 0, nullptr},
+                                           {"validity", Kind::Window, kRequired, 0, 0, nullptr},
+                                           {"name", Kind::Name, 0, 0, 0, nullptr}};
+constexpr Field kModifyTemporaryNamed[] = {{"hardId", Kind::U8, kRequired, 0, 255, nullptr},
+                                           {"password", Kind::Password, kRequired, 0, 0, nullptr},
+                                           {"validity", Kind::Window, kRequired, 0, 0, nullptr},
+                                           {"name", Kind::Name, 0, 0, 0, nullptr}};
+constexpr Field kDeleteTemporaryRequest[] = {{"hardId", Kind::U8, kRequired, 0, 255, nullptr}};
+constexpr Field kTemporaryReply[] = {{"hardId", Kind::U8, kRequired, 0, 255, nullptr},
+                                     {"result", Kind::U8, kRequired, 0, 255, nullptr}};
+
+constexpr Field kSyncRequest[] = {{"types", Kind::TypeList, kRequired, 0, 0, nullptr}};
+
+constexpr Field kRemoteConfigRequest[] = {
+    {"enabled", Kind::Flag, 1, 0, 1, nullptr},          {"memberId", Kind::U16, kRequired, 0, 0xFFFF, nullptr},
+    {"effectiveTime", Kind::U32, kRequired, 0, UINT32_MAX, nullptr},
+    {"invalidTime", Kind::U32, kRequired, 0, UINT32_MAX, nullptr},
+    {"validNum", Kind::U16, kRequired, 0, 0xFFFF, nullptr}, {"password", Kind::Bytes8, kRequired, 0, 0, nullptr}};
+constexpr Field kRemoteUnlockRequest[] = {{"open", Kind::Flag, 1, 0, 1, nullptr},
+                                          {"memberId", Kind::U16, kRequired, 0, 0xFFFF, nullptr},
+                                          {"password", Kind::Bytes8, kRequired, 0, 0, nullptr},
+                                          {"type", Kind::U8, 1, 1, 2, kRemoteTypeNames}};
+constexpr Field kRemoteReply[] = {{"result", Kind::U8, kRequired, 0, 255, nullptr},
+                                  {"memberId", Kind::U16, kRequired, 0, 0xFFFF, nullptr}};
+
+constexpr Field kT0Request[] = {{"activeTime", Kind::Decimal, kRequired, 1, UINT32_MAX, nullptr}};
+
+constexpr Field kCheckCodeRequest[] = {
+    {"masterId", Kind::U16, 0xFFFF, 0, 0xFFFF, nullptr},     {"slaveId", Kind::U16, 1, 0, 0xFFFF, nullptr},
+    {"checkCode", Kind::Bytes8, 0, 0, 0, nullptr},           {"operation", Kind::U8, 0, 0, 1, kOperationNames},
+    {"newMasterId", Kind::U16, 0xFFFF, 0, 0xFFFF, nullptr}, {"newCheckCode", Kind::Bytes8, kRequired, 0, 0, nullptr}};
+constexpr Field kCheckCodeReply[] = {
+    {"slaveId", Kind::U16, kRequired, 0, 0xFFFF, nullptr},     {"masterId", Kind::U16, kRequired, 0, 0xFFFF, nullptr},
+    {"checkCode", Kind::Bytes8, kRequired, 0, 0, nullptr},     {"operation", Kind::U8, kRequired, 0, 255, nullptr},
+    {"newMasterId", Kind::U16, kRequired, 0, 0xFFFF, nullptr}, {"result", Kind::U8, kRequired, 0, 255, nullptr}};
+constexpr Field kUnlockCheckRequest[] = {
+    {"masterId", Kind::U16, 0xFFFF, 0, 0xFFFF, nullptr},      {"slaveId", Kind::U16, 1, 0, 0xFFFF, nullptr},
+    {"checkCode", Kind::Bytes8, kRequired, 0, 0, nullptr},    {"open", Kind::Flag, kRequired, 0, 1, nullptr},
+    {"timestamp", Kind::U32, kRequired, 0, UINT32_MAX, nullptr}, {"method", Kind::U8, 0, 0, 255, nullptr},
+    {"memberId", Kind::U8, kRequired, 0, 255, nullptr},       {"methodInfo", Kind::Rest, 0, 0, 0, nullptr}};
+constexpr Field kUnlockCheckReply[] = {
+    {"slaveId", Kind::U16, kRequired, 0, 0xFFFF, nullptr},       {"masterId", Kind::U16, kRequired, 0, 0xFFFF, nullptr},
+    {"checkCode", Kind::Bytes8, kRequired, 0, 0, nullptr},       {"open", Kind::Flag, kRequired, 0, 1, nullptr},
+    {"timestamp", Kind::U32, kRequired, 0, UINT32_MAX, nullptr}, {"method", Kind::U8, kRequired, 0, 255, nullptr},
+    {"result", Kind::U8, kRequired, 0, 255, nullptr}};
+
+struct Spec {
+  const char* name;
+  uint8_t dp;
+  Table request;
+  Table reply;              // count 0: the lock does not answer in this DP
+  const char* result_field;  // the field that says how it went
+  uint8_t ok_value;
+  const NameEntry* results;
+};
+
+constexpr Table kNoReply{nullptr, 0};
+
+// Indexed by Message.
+const Spec kSpecs[] = {
+    {"createUnlockMethod", kDpCreateUnlockMethod, table(kCreateMethodRequest), table(kCreateMethodReply), "stage", 0xFF,
+     kEnrolStageResults},
+    {"deleteUnlockMethod", kDpDeleteUnlockMethod, table(kDeleteMethodRequest), table(kDeleteMethodReply), "result",
+     0xFF, kFfOkResults},
+    {"modifyUnlockMethod", kDpModifyUnlockMethod, table(kModifyMethodRequest), table(kModifyMethodReply), "result",
+     0xFF, kFfOkResults},
+    {"createTemporaryPassword", kDpCreateTemporaryPassword, table(kCreateTemporaryRequest), table(kTemporaryReply),
+     "result", 0, kTemporaryResults},
+    {"deleteTemporaryPassword", kDpDeleteTemporaryPassword, table(kDeleteTemporaryRequest), table(kTemporaryReply),
+     "result", 0, kPlainResults},
+    {"modifyTemporaryPassword", kDpModifyTemporaryPassword, table(kModifyTemporaryRequest), table(kTemporaryReply),
+     "result", 0, kPlainResults},
+    {"syncMethods", kDpSyncMethods, table(kSyncRequest), kNoReply, nullptr, 0, nullptr},
+    {"configureRemoteUnlock", kDpRemoteUnlockConfig, table(kRemoteConfigRequest), table(kRemoteReply), "result", 0,
+     kPlainResults},
+    {"remoteUnlock", kDpRemoteUnlock, table(kRemoteUnlockRequest), table(kRemoteReply), "result", 0, kRemoteResults},
+    {"setT0", kDpOfflineT0, table(kT0Request), kNoReply, nullptr, 0, nullptr},
+    {"setCheckCode", kDpSetCheckCode, table(kCheckCodeRequest), table(kCheckCodeReply), "result", 0,
+     kCheckCodeResults},
+    {"unlockCheck", kDpUnlockCheck, table(kUnlockCheckRequest), table(kUnlockCheckReply), "result", 0,
+     kUnlockResults},
+};
+
+const Spec& spec(Message message) { return kSpecs[static_cast<size_t>(message)]; }
+
+bool is_temporary(Message message) {
+  return message == Message::CreateTemporaryPassword || message == Message::DeleteTemporaryPassword ||
+         message == Message::ModifyTemporaryPassword;
+}
+
+Table request_table(Message message, const Options& options) {
+  if (options.layout == TemporaryPasswordLayout::Named) {
+    if (message == Message::CreateTemporaryPassword) return table(kCreateTemporaryNamed);
+    if (message == Message::ModifyTemporaryPassword) return table(kModifyTemporaryNamed);
+  }
+  return spec(message).request;
+}
+
+bool has_slave_prefix(Message message, const Options& options) {
+  return options.layout == TemporaryPasswordLayout::Fitting && is_temporary(message);
+}
+
+const char* name_of(const NameEntry* names, uint8_t value) {
+  for (const NameEntry* entry = names; entry != nullptr && entry->name != nullptr; ++entry) {
+    if (entry->value == value) return entry->name;
+  }
+  return nullptr;
+}
+
+[[noreturn]] void truncated(const Field& field) {
+  throw Error(ErrorCode::BadFrame, std::string("lock DP value ends before its ") + field.name + " field");
+}
+
+// ---- JSON -> wire ----
+
+class Writer {
+ public:
+  Writer(Bytes& out, const Options& options) : out_(out), options_(options) {}
+
+  void field(const Field& field, const json* value, const std::string& path) {
+    if (value == nullptr && field.fallback == kRequired) throw_invalid(path, "is required");
+    switch (field.kind) {
+      case Kind::U8: out_.push_back(static_cast<uint8_t>(number(field, value, path))); break;
+      case Kind::U16: put_u16be(out_, static_cast<uint16_t>(number(field, value, path))); break;
+      case Kind::U32: put_u32be(out_, static_cast<uint32_t>(number(field, value, path))); break;
+      case Kind::Flag:
+        out_.push_back(value == nullptr ? static_cast<uint8_t>(field.fallback) : flag(*value, path));
+        break;
+      case Kind::Validity: validity(*value, path); break;
+      case Kind::Window: window(*value, path); break;
+      case Kind::Password: password(value, path); break;
+      case Kind::Name: name(value, path); break;
+      case Kind::Bytes8: bytes8(value, path); break;
+      case Kind::Rest:
+        if (value != nullptr) append(bytes(*value, path));
+        break;
+      case Kind::TypeList: type_list(*value, path); break;
+      case Kind::Decimal: {
+        const std::string digits = std::to_string(number(field, value, path));
+        out_.insert(out_.end(), digits.begin(), digits.end());
+        break;
+      }
+    }
+  }
+
+ private:
+  int64_t number(const Field& field, const json* value, const std::string& path) {
+    if (value == nullptr) return field.fallback;
+    if (value->is_string() && field.names != nullptr) {
+      const std::string text = value->get<std::string>();
+      for (const NameEntry* entry = field.names; entry->name != nullptr; ++entry) {
+        if (text == entry->name && entry->value >= field.min && entry->value <= field.max) return entry->value;
+      }
+      throw_invalid(path, "is not one of the names this field takes");
+    }
+    return fields::to_integer(*value, path, field.min, field.max);
+  }
+
+  static uint8_t flag(const json& value, const std::string& path) {
+    if (value.is_boolean()) return value.get<bool>() ? 1 : 0;
+    return static_cast<uint8_t>(fields::to_integer(value, path, 0, 1));
+  }
+
+  void validity(const json& value, const std::string& path) {
+    if (value.is_binary()) {
+      if (value.get_binary().size() != schedule::kValidityBlockSize) throw_invalid(path, "must be 17 bytes");
+      append(Bytes(value.get_binary().begin(), value.get_binary().end()));
+      return;
+    }
+    append(schedule::encode_validity(schedule::validity_from_json(value, path)));
+  }
+
+  void window(const json& value, const std::string& path) {
+    const schedule::Validity validity = schedule::validity_from_json(value, path);
+    if (validity.cycle != schedule::Cycle::None) {
+      throw_invalid(member_path(path, "cycle"), "the named layout carries no repeating schedule");
+    }
+    put_u32be(out_, validity.effective_time);
+    put_u32be(out_, validity.invalid_time);
+  }
+
+  void password(const json* value, const std::string& path) {
+    const std::string digits = value == nullptr ? std::string() : fields::to_string(*value, path);
+    if (value != nullptr && (digits.empty() || digits.size() > 10)) throw_invalid(path, "must be 1..10 digits");
+    out_.push_back(static_cast<uint8_t>(digits.size()));
+    for (char c : digits) {
+      if (c < '0' || c > '9') throw_invalid(path, "must be digits only");
+      out_.push_back(static_cast<uint8_t>(options_.digits == DigitEncoding::Value ? c - '0' : c));
+    }
+  }
+
+  void name(const json* value, const std::string& path) {
+    const std::string text = value == nullptr ? std::string() : fields::to_string(*value, path);
+    if (text.size() > 255) throw_invalid(path, "is longer than 255 bytes");
+    out_.push_back(static_cast<uint8_t>(text.size()));
+    out_.insert(out_.end(), text.begin(), text.end());
+  }
+
+  void bytes8(const json* value, const std::string& path) {
+    if (value == nullptr) {
+      out_.insert(out_.end(), 8, 0);
+      return;
+    }
+    Bytes raw;
+    if (value->is_string()) {
+      const std::string text = value->get<std::string>();
+      if (text.size() == 8) {
+        raw.assign(text.begin(), text.end());
+      } else if (text.size() == 16) {
+        raw = from_hex(text, path);
+      } else {
+        throw_invalid(path, "must be 8 characters, 16 hex digits or 8 bytes");
+      }
+    } else {
+      raw = bytes(*value, path);
+      if (raw.size() != 8) throw_invalid(path, "must be 8 characters, 16 hex digits or 8 bytes");
+    }
+    append(raw);
+  }
+
+  static Bytes bytes(const json& value, const std::string& path) {
+    if (value.is_binary()) return Bytes(value.get_binary().begin(), value.get_binary().end());
+    if (value.is_string()) return from_hex(value.get<std::string>(), path);
+    throw_invalid(path, "must be bytes (Uint8Array) or hex text");
+  }
+
+  void type_list(const json& value, const std::string& path) {
+    fields::require_array(value, path);
+    // The lock answers a list that is empty or longer than its type count with "done" at once.
+    if (value.empty() || value.size() > 5) throw_invalid(path, "must list 1..5 unlock-method types");
+    const Field type{"type", Kind::U8, kRequired, 1, 15, kMethodNames};
+    Bytes seen;
+    for (size_t i = 0; i < value.size(); ++i) {
+      const auto code = static_cast<uint8_t>(number(type, &value[i], fields::index_path(path, i)));
+      if (std::find(seen.begin(), seen.end(), code) != seen.end()) {
+        throw_invalid(fields::index_path(path, i), "is listed twice");
+      }
+      seen.push_back(code);
+    }
+    append(seen);
+  }
+
+  void append(const Bytes& bytes) { out_.insert(out_.end(), bytes.begin(), bytes.end()); }
+
+  Bytes& out_;
+  const Options& options_;
+};
+
+void check_members(const json& input, const Table& table, bool slave_prefix, const std::string& path) {
+  fields::require_object(input, path);
+  for (auto it = input.begin(); it != input.end(); ++it) {
+    if (it->is_null()) continue;
+    bool known = slave_prefix && it.key() == "slaveId";
+    for (uint8_t i = 0; i < table.count && !known; ++i) known = it.key() == table.fields[i].name;
+    if (!known) throw_invalid(member_path(path, it.key()), "is not a field of this message");
+  }
+}
+
+Bytes write(const json& input, const Table& table, bool slave_prefix, const Options& options) {
+  check_members(input, table, slave_prefix, "");
+  Bytes out;
+  Writer writer(out, options);
+  if (slave_prefix) writer.field(kSlaveIdPrefix[0], fields::find(input, "slaveId"), "slaveId");
+  for (uint8_t i = 0; i < table.count; ++i) {
+    const Field& field = table.fields[i];
+    writer.field(field, fields::find(input, field.name), field.name);
+  }
+  return out;
+}
+
+// ---- wire -> JSON ----
+
+json read_validity_block(const uint8_t* block) {
+  const schedule::Validity validity = schedule::decode_validity(block, schedule::kValidityBlockSize);
+  static const char* const kCycles[] = {"none", "daily", "weekly"};
+  json out = {{"effectiveTime", validity.effective_time},
+              {"invalidTime", validity.invalid_time},
+              {"cycle", kCycles[static_cast<int>(validity.cycle)]},
+              {"start", validity.start_minute},
+              {"end", validity.end_minute}};
+  if (validity.cycle == schedule::Cycle::Weekly) out["days"] = validity.days;
+  return out;
+}
+
+json bytes8_json(const uint8_t* p) {
+  // 8 printable characters come back as text (check codes are ASCII digits), anything else as hex.
+  const bool printable = std::all_of(p, p + 8, [](uint8_t c) { return c >= 0x20 && c < 0x7F; });
+  return printable ? json(std::string(p, p + 8)) : json(to_hex(p, 8));
+}
+
+class Reader {
+ public:
+  Reader(const uint8_t* data, size_t size, const Options& options) : data_(data), size_(size), options_(options) {}
+
+  void field(const Field& field, json& out) {
+    switch (field.kind) {
+      case Kind::U8:
+      case Kind::Flag: {
+        const uint8_t byte = take(field, 1)[0];
+        if (field.kind == Kind::Flag) {
+          out[field.name] = byte != 0;
+        } else {
+          out[field.name] = byte;
+        }
+        break;
+      }
+      case Kind::U16: out[field.name] = get_u16be(take(field, 2)); break;
+      case Kind::U32: out[field.name] = get_u32be(take(field, 4)); break;
+      case Kind::Validity: out[field.name] = read_validity_block(take(field, schedule::kValidityBlockSize)); break;
+      case Kind::Window: {
+        const uint8_t* p = take(field, 8);
+        out[field.name] = {{"effectiveTime", get_u32be(p)}, {"invalidTime", get_u32be(p + 4)}};
+        break;
+      }
+      case Kind::Password: {
+        const uint8_t length = take(field, 1)[0];
+        const uint8_t* p = take(field, length);
+        std::string digits;
+        for (uint8_t i = 0; i < length; ++i) {
+          const uint8_t digit = options_.digits == DigitEncoding::Value ? p[i] : static_cast<uint8_t>(p[i] - '0');
+          if (digit > 9) throw Error(ErrorCode::BadFrame, "password holds a byte that is not a digit");
+          digits.push_back(static_cast<char>('0' + digit));
+        }
+        if (length > 0) out[field.name] = digits;
+        break;
+      }
+      case Kind::Name: {
+        const uint8_t length = take(field, 1)[0];
+        const uint8_t* p = take(field, length);
+        out[field.name] = std::string(p, p + length);
+        break;
+      }
+      case Kind::Bytes8: out[field.name] = bytes8_json(take(field, 8)); break;
+      case Kind::Rest:
+        if (offset_ < size_) out[field.name] = json::binary(Bytes(data_ + offset_, data_ + size_));
+        offset_ = size_;
+        break;
+      case Kind::TypeList: {
+        json types = json::array();
+        for (; offset_ < size_; ++offset_) types.push_back(data_[offset_]);
+        out[field.name] = types;
+        break;
+      }
+      case Kind::Decimal: {
+        if (offset_ >= size_ || size_ - offset_ > 10) throw Error(ErrorCode::BadFrame, "decimal value is malformed");
+        uint64_t value = 0;
+        for (; offset_ < size_; ++offset_) {
+          if (data_[offset_] < '0' || data_[offset_] > '9') throw Error(ErrorCode::BadFrame, "not a decimal value");
+          value = value * 10 + (data_[offset_] - '0');
+        }
+        out[field.name] = value;
+        break;
+      }
+    }
+  }
+
+ private:
+  const uint8_t* take(const Field& field, size_t count) {
+    if (size_ - offset_ < count) truncated(field);
+    const uint8_t* p = data_ + offset_;
+    offset_ += count;
+    return p;
+  }
+
+  const uint8_t* data_;
+  size_t size_;
+  size_t offset_ = 0;
+  const Options& options_;
+};
+
+json read(const uint8_t* data, size_t size, const Table& table, bool slave_prefix, const Options& options) {
+  json out = json::object();
+  Reader reader(data, size, options);
+  if (slave_prefix) reader.field(kSlaveIdPrefix[0], out);
+  for (uint8_t i = 0; i < table.count; ++i) reader.field(table.fields[i], out);
+  return out;
+}
+
+// ---- DP 54: the lock streams packages of { hardId, type, memberId, freezeState } ----
+
+constexpr uint8_t kSyncData = 0x00;
+constexpr uint8_t kSyncDone = 0x01;
+
+json decode_sync_reply(const uint8_t* value, size_t size) {
+  if (size < 2) throw Error(ErrorCode::BadFrame, "sync reply is shorter than 2 bytes");
+  if (value[0] == kSyncDone) {
+    return {{"stage", "done"}, {"packages", value[1]}, {"ok", true}, {"status", "done"}};
+  }
+  if (value[0] != kSyncData || (size - 2) % 4 != 0) throw Error(ErrorCode::BadFrame, "sync reply is malformed");
+  json methods = json::array();
+  for (size_t offset = 2; offset < size; offset += 4) {
+    // freeze_state 0 means frozen in the lock SDK (FREEZE_ON = 0).
+    methods.push_back({{"hardId", value[offset]},
+                       {"type", value[offset + 1]},
+                       {"memberId", value[offset + 2]},
+                       {"frozen", value[offset + 3] == 0}});
+  }
+  return {{"stage", "data"}, {"package", value[1]}, {"methods", methods}, {"ok", true}, {"status", "data"}};
+}
+
+Bytes encode_sync_reply(const json& reply) {
+  fields::require_object(reply, "");
+  const std::string stage = fields::to_string(fields::require(reply, "stage", ""), "stage");
+  if (stage == "done") {
+    return Bytes{kSyncDone, static_cast<uint8_t>(fields::to_integer(fields::require(reply, "packages", ""), "packages",
+                                                                     0, 255))};
+  }
+  if (stage != "data") throw_invalid("stage", "is 'data' or 'done'");
+  Bytes out{kSyncData,
+            static_cast<uint8_t>(fields::to_integer(fields::require(reply, "package", ""), "package", 0, 255))};
+  const json& methods = fields::require_array(fields::require(reply, "methods", ""), "methods");
+  for (size_t i = 0; i < methods.size(); ++i) {
+    const std::string path = fields::index_path("methods", i);
+    const json& method = fields::require_object(methods[i], path);
+    for (const char* key : {"hardId", "type", "memberId"}) {
+      out.push_back(static_cast<uint8_t>(
+          fields::to_integer(fields::require(method, key, path), member_path(path, key), 0, 255)));
+    }
+    const json* frozen = fields::find(method, "frozen");
+    out.push_back(frozen != nullptr && fields::to_bool(*frozen, member_path(path, "frozen")) ? 0 : 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+Options take_options(json& input, const std::string& path) {
+  Options options;
+  if (!input.is_object()) return options;
+  if (const json* digits = fields::find(input, "digits")) {
+    const std::string name = fields::to_string(*digits, member_path(path, "digits"));
+    if (name == "ascii") {
+      options.digits = DigitEncoding::Ascii;
+    } else if (name != "value") {
+      throw_invalid(member_path(path, "digits"), "is 'value' or 'ascii'");
+    }
+  }
+  if (const json* layout = fields::find(input, "layout")) {
+    const std::string name = fields::to_string(*layout, member_path(path, "layout"));
+    if (name == "fitting") {
+      options.layout = TemporaryPasswordLayout::Fitting;
+    } else if (name == "named") {
+      options.layout = TemporaryPasswordLayout::Named;
+    } else if (name != "sdk") {
+      throw_invalid(member_path(path, "layout"), "is 'sdk', 'fitting' or 'named'");
+    }
+  }
+  input.erase("digits");
+  input.erase("layout");
+  return options;
+}
+
+uint8_t dp_id(Message message) noexcept { return spec(message).dp; }
+
+DpType dp_type(Message message) noexcept {
+  return message == Message::SetT0 ? DpType::String : DpType::Raw;
+}
+
+const char* message_name(Message message) noexcept { return spec(message).name; }
+
+std::optional<Message> message_for_dp(uint8_t dp) noexcept {
+  for (size_t i = 0; i < sizeof kSpecs / sizeof kSpecs[0]; ++i) {
+    if (kSpecs[i].dp == dp) return static_cast<Message>(i);
+  }
+  return std::nullopt;
+}
+
+Bytes encode_request(Message message, const json& input, const Options& options) {
+  const Table fields_table = request_table(message, options);
+  Bytes out = write(input, fields_table, has_slave_prefix(message, options), options);
+  // A password method (type 1) with an empty password (length byte at offset 23) cannot enrol.
+  if (message == Message::CreateUnlockMethod && out[0] == 1 && out[23] == 0) {
+    throw_invalid("password", "is required for a password unlock method");
+  }
+  return out;
+}
+
+json decode_reply(Message message, const uint8_t* value, size_t size, const Options& options) {
+  if (message == Message::SyncMethods) return decode_sync_reply(value, size);
+  const Spec& s = spec(message);
+  if (s.reply.count == 0) throw_invalid("dp", std::string(s.name) + " has no reply in the same DP");
+  json out = read(value, size, s.reply, has_slave_prefix(message, options), options);
+  const uint8_t result = out[s.result_field].get<uint8_t>();
+  out["ok"] = result == s.ok_value;
+  const char* status = name_of(s.results, result);
+  out["status"] = status != nullptr ? status : "unknown";
+  if (message == Message::CreateUnlockMethod && result == 0xFD) {
+    const char* reason = name_of(kEnrolFailures, out["result"].get<uint8_t>());
+    out["reason"] = reason != nullptr ? reason : "unknown";
+  }
+  return out;
+}
+
+json decode_request(Message message, const uint8_t* value, size_t size, const Options& options) {
+  return read(value, size, request_table(message, options), has_slave_prefix(message, options), options);
+}
+
+Bytes encode_reply(Message message, const json& reply, const Options& options) {
+  if (message == Message::SyncMethods) return encode_sync_reply(reply);
+  const Spec& s = spec(message);
+  if (s.reply.count == 0) throw_invalid("dp", std::string(s.name) + " has no reply in the same DP");
+  // Replies read back carry ok/status/reason; accept them so a decoded reply re-encodes.
+  json plain = reply;
+  if (plain.is_object()) {
+    for (const char* derived : {"ok", "status", "reason"}) plain.erase(derived);
+  }
+  return write(plain, s.reply, has_slave_prefix(message, options), options);
+}
+
+Dp request_dp(Message message, const json& input, const Options& options) {
+  return Dp{dp_id(message), dp_type(message), encode_request(message, input, options)};
+}
+
+}  // namespace doorlock::ble::lock_dp
