@@ -1,6 +1,6 @@
-// The lock's sense of time. Its RTC counts Unix seconds (UTC) and is set by the app's 0x8011 answer;
-// day windows of stored credentials are read in local time, i.e. the RTC shifted by the zone from
-// that same answer (ble-protocol.md §6.2: g_timezone * 36 seconds, the zone being in 1/100 h).
+// How the lock judges the validity of a stored credential at a moment of its RTC (ble-protocol.md
+// §6.2): the total range in UTC, then the cycle and the day window in local time, the RTC shifted
+// by the zone of the last time sync (g_timezone * 36 seconds, the zone being in 1/100 h).
 #pragma once
 
 #include <cstdint>
@@ -9,21 +9,12 @@
 
 namespace doorlock::sim {
 
-struct LocalTime {
-  int weekday = 0;        // 0 = Sunday, as the validity block's weekday bits
-  int minute_of_day = 0;  // 0..1439
-};
-
-// `zone` is in hundredths of an hour (+8 h = 800, -3:30 = -350).
-LocalTime local_time(int64_t utc_seconds, int zone) noexcept;
-
-// Why a credential does or does not open at a given moment.
 enum class Validity { Valid, NotYetValid, Expired, OutsideWindow };
 
+// "valid", "not_yet_valid", "expired", "outside_window".
 const char* validity_name(Validity verdict) noexcept;
 
-// The lock's check of a 17-byte validity block: the total range in UTC, both ends included, then the
-// cycle (daily or weekly) and the day window in local time, both minutes included.
-Validity evaluate_validity(const schedule::Validity& validity, int64_t utc_seconds, int zone) noexcept;
+// Both ends of the total range count; the window runs from its start minute through its end minute.
+Validity evaluate_validity(const schedule::Validity& validity, int64_t utc_seconds, int zone);
 
 }  // namespace doorlock::sim

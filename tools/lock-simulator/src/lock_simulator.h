@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "doorlock/ble/dp.h"
+#include "doorlock/ble/dp_messages.h"
 #include "doorlock/ble/frame.h"
 #include "doorlock/ble/packets.h"
 #include "lock_dp_handlers.h"
