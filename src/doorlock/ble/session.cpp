@@ -1,0 +1,288 @@
+#include "doorlock/ble/session.h"
+
+#include "doorlock/ble/commands.h"
+#include "doorlock/ble/dp_json.h"
+#include "doorlock/ble/dp_messages.h"
+#include "doorlock/ble/keys.h"
+#include "doorlock/ble/time_sync.h"
+#include "doorlock/error.h"
+
+namespace doorlock::ble {
+
+using nlohmann::json;
+
+namespace {
+
+json error_event(ErrorCode code, const std::string& message) {
+  return {{"type", "error"}, {"code", error_code_name(code)}, {"message", message}};
+}
+
+[[noreturn]] void wrong_state(const char* action, SessionState state) {
+  throw Error(ErrorCode::InvalidState,
+              std::string(action) + " is not possible while the session is " + session_state_name(state));
+}
+
+std::string version_text(uint8_t major, uint8_t minor) {
+  return std::to_string(major) + "." + std::to_string(minor);
+}
+
+SessionConfig checked(SessionConfig config) {
+  if (config.local_key.size() < kLoginKeySize) throw_invalid("localKey", "must be the cloud localKey (16 characters)");
+  if (config.uuid.size() != kDeviceIdSize) throw_invalid("uuid", "must be the lock's 16-character uuid");
+  if (config.dev_id.empty() || config.dev_id.size() > kVirtualIdSize) throw_invalid("devId", "must be 1..22 characters");
+  if (config.protocol < 2 || config.protocol > 15) throw_invalid("protocol", "must be a protocol major version 2..15");
+  if (config.mtu < kMinMtu || config.mtu > kMaxMtu) throw_invalid("mtu", "must be 20..512");
+  return config;
+}
+
+}  // namespace
+
+const char* session_state_name(SessionState state) noexcept {
+  switch (state) {
+    case SessionState::Idle: return "idle";
+    case SessionState::Info: return "info";
+    case SessionState::Pairing: return "pairing";
+    case SessionState::Ready: return "ready";
+    case SessionState::Closed: return "closed";
+  }
+  return "closed";
+}
+
+Session::Session(SessionConfig config, crypto::RandomSource& random)
+    : config_(checked(std::move(config))),
+      random_(random),
+      key4_(derive_key4(config_.local_key)),
+      reassembler_(config_.protocol, kMaxMtu) {}
+
+std::vector<Bytes> Session::packets_of(const Bytes& air) const {
+  return packetize(air.data(), air.size(), config_.mtu, config_.protocol);
+}
+
+SentFrame Session::send(uint16_t command, const Bytes& data, uint32_t ack_sn) {
+  if (next_sn_ == UINT32_MAX) throw Error(ErrorCode::InvalidState, "the session has used up its SNs; reconnect");
+  Frame frame;
+  frame.sn = next_sn_;
+  frame.ack_sn = ack_sn;
+  frame.cmd = command;
+  frame.data = data;
+  const bool before_srand = session_key_.empty();
+  const Bytes air = encode_air_frame(frame, before_srand ? kModeKey4 : kModeSession,
+                                     before_srand ? key4_ : session_key_, random_, config_.padding);
+  wipe(frame.data);
+  SentFrame sent{frame.sn, packets_of(air)};
+  ++next_sn_;  // only once the frame exists: a failed build spends no SN
+  return sent;
+}
+
+std::vector<Bytes> Session::start() {
+  if (state_ != SessionState::Idle) wrong_state("start", state_);
+  SentFrame sent = send(cmd::kDeviceInfo, encode_device_info_request(config_.protocol, static_cast<uint16_t>(config_.mtu)));
+  info_sn_ = sent.sn;
+  state_ = SessionState::Info;
+  return std::move(sent.packets);
+}
+
+SessionOutput Session::receive(const uint8_t* packet, size_t size, std::optional<uint64_t> now_ms) {
+  SessionOutput out;
+  if (state_ == SessionState::Closed || state_ == SessionState::Idle) {
+    // Late notifications of a closed link, or noise before start(): nothing to act on.
+    return out;
+  }
+  std::optional<Bytes> air = reassembler_.push(packet, size);
+  if (reassembler_.last_status() == Reassembler::Status::Discarded) {
+    out.events.push_back(error_event(ErrorCode::BadFrame, std::string("packet dropped: ") + reassembler_.last_problem()));
+    return out;
+  }
+  if (!air) return out;
+
+  const uint8_t mode = (*air)[0];
+  const bool mode_ok = mode == kModeSession ? !session_key_.empty() : mode == kModeKey4 && state_ == SessionState::Info;
+  if (!mode_ok) {
+    out.events.push_back(error_event(ErrorCode::BadFrame, "frame uses encryption mode " + std::to_string(mode) +
+                                                              ", which this session does not accept now"));
+    return out;
+  }
+  Frame frame;
+  try {
+    frame = decode_air_frame(air->data(), air->size(), mode == kModeSession ? session_key_.data() : key4_.data());
+  } catch (const Error& error) {
+    out.events.push_back(error_event(error.code(), error.message()));
+    return out;
+  }
+  if (frame.sn <= last_received_sn_) {
+    out.events.push_back(error_event(ErrorCode::ReplayedSn, "frame SN " + std::to_string(frame.sn) +
+                                                                " is not above the last one (" +
+                                                                std::to_string(last_received_sn_) + ")"));
+    return out;
+  }
+  last_received_sn_ = frame.sn;
+  try {
+    handle_frame(frame, mode, now_ms, out);
+  } catch (const Error& error) {
+    out.events.push_back(error_event(error.code(), error.message()));
+  }
+  wipe(frame.data);
+  return out;
+}
+
+void Session::handle_frame(const Frame& frame, uint8_t mode, std::optional<uint64_t> now_ms, SessionOutput& out) {
+  if (frame.cmd == cmd::kDeviceInfo && state_ == SessionState::Info) return on_device_info(frame, out);
+  if (mode != kModeSession) throw Error(ErrorCode::BadFrame, "only the device-info answer may use mode 4");
+  if (frame.cmd == cmd::kPair && state_ == SessionState::Pairing) return on_pair_answer(frame, out);
+  if (frame.cmd == cmd::kTimeMsRequest || frame.cmd == cmd::kTimeDateRequest) {
+    return on_time_request(frame, now_ms, out);
+  }
+  if (state_ == SessionState::Ready) {
+    if (is_dp_report_command(frame.cmd)) return on_report(frame, out);
+    if (is_dp_write_command(frame.cmd)) return on_write_answer(frame, out);
+  }
+  // Anything else is shown as it came, for flows that know more than the session.
+  out.events.push_back({{"type", "frame"}, {"cmd", frame.cmd}, {"sn", frame.sn}, {"ackSn", frame.ack_sn},
+                        {"data", json::binary(frame.data)}});
+}
+
+void Session::on_device_info(const Frame& frame, SessionOutput& out) {
+  if (frame.ack_sn != info_sn_) throw Error(ErrorCode::BadResponse, "device info answers another request");
+  const DeviceInfo info = decode_device_info(frame.data.data(), frame.data.size());
+  out.events.push_back({{"type", "deviceInfo"},
+                        {"protocol", version_text(info.protocol_major, info.protocol_minor)},
+                        {"firmware", version_text(static_cast<uint8_t>(info.firmware_version >> 8),
+                                                  static_cast<uint8_t>(info.firmware_version))},
+                        {"bound", info.bound},
+                        {"flags", info.flags},
+                        {"virtualId", info.virtual_id}});
+  if (!info.bound) {
+    // An unbound lock takes no login key we know; pairing it would register it, which this SDK
+    // does not do.
+    close();
+    out.events.push_back(error_event(ErrorCode::InvalidState, "the lock is not bound to a cloud account"));
+    return;
+  }
+  session_key_ = derive_session_key(config_.local_key, info.srand.data(), info.srand.size());
+  PairRequest request;
+  request.uuid = config_.uuid;
+  request.login_key = SecretBytes(config_.local_key.data(), kLoginKeySize);
+  request.virtual_id = config_.dev_id;
+  request.layout = config_.pair_layout.value_or(pair_layout_for(info));
+  const SecretBytes data = encode_pair_request(request);
+  Bytes plain(data.data(), data.data() + data.size());
+  SentFrame sent = send(cmd::kPair, plain);
+  wipe(plain);
+  pair_sn_ = sent.sn;
+  state_ = SessionState::Pairing;
+  out.write = std::move(sent.packets);
+}
+
+void Session::on_pair_answer(const Frame& frame, SessionOutput& out) {
+  if (frame.ack_sn != pair_sn_) throw Error(ErrorCode::BadResponse, "pair answer answers another request");
+  if (frame.data.size() != 1) throw Error(ErrorCode::BadFrame, "pair answer is not 1 byte");
+  const uint8_t result = frame.data[0];
+  if (result == kPairOk || result == kPairAlreadyBound) {
+    state_ = SessionState::Ready;
+    out.events.push_back({{"type", "ready"}});
+    return;
+  }
+  close();  // the lock disconnects after refusing
+  out.events.push_back(error_event(ErrorCode::BadResponse, "the lock refused pairing (uuid or devId mismatch)"));
+}
+
+void Session::on_time_request(const Frame& frame, std::optional<uint64_t> now_ms, SessionOutput& out) {
+  if (!now_ms) throw Error(ErrorCode::InvalidState, "the lock asked for the time and no time was given");
+  const Bytes answer = frame.cmd == cmd::kTimeMsRequest ? encode_time_ms_answer(*now_ms, config_.zone)
+                                                        : encode_time_date_answer(*now_ms, config_.zone);
+  SentFrame sent = send(frame.cmd, answer, frame.sn);
+  out.write.insert(out.write.end(), sent.packets.begin(), sent.packets.end());
+  out.events.push_back({{"type", "time"}, {"now", *now_ms}, {"zone", config_.zone}});
+}
+
+void Session::on_report(const Frame& frame, SessionOutput& out) {
+  const DpReport report = decode_dp_report(frame.cmd, frame.data.data(), frame.data.size());
+  json event = {{"type", "dps"}, {"dps", dps_to_json(report.dps)}};
+  if (report.has_time) {
+    event["time"] = report.time_ms / 1000;
+    event["timeMs"] = report.time_ms;
+  }
+  out.events.push_back(std::move(event));
+  if (report_wants_answer(frame.cmd, report)) {
+    SentFrame sent = send(frame.cmd, encode_dp_report_answer(frame.cmd, report, kStatusOk), frame.sn);
+    out.write.insert(out.write.end(), sent.packets.begin(), sent.packets.end());
+  }
+}
+
+void Session::on_write_answer(const Frame& frame, SessionOutput& out) {
+  const auto pending = pending_.find(frame.ack_sn);
+  if (pending == pending_.end() || pending->second.cmd != frame.cmd) {
+    throw Error(ErrorCode::BadResponse, "acknowledgement of a write this session did not send");
+  }
+  const DpWriteAnswer answer = decode_dp_write_answer(frame.cmd, frame.data.data(), frame.data.size());
+  if (frame.cmd == cmd::kDpWriteV4 && answer.dp_sn != pending->second.dp_sn) {
+    throw Error(ErrorCode::BadResponse, "acknowledgement echoes another dp_sn");
+  }
+  pending_.erase(pending);
+  out.events.push_back({{"type", "ack"}, {"sn", frame.ack_sn}, {"ok", answer.ok()}});
+}
+
+SentFrame Session::write_dps(const std::vector<Dp>& dps) {
+  if (state_ != SessionState::Ready) wrong_state("writeDps", state_);
+  if (dps.empty()) throw_invalid("dps", "must hold at least one DP");
+  const uint16_t command = config_.protocol >= 4 ? cmd::kDpWriteV4 : cmd::kDpWrite;
+  DpWrite write{next_dp_sn_, dps};
+  SentFrame sent = send(command, encode_dp_write(command, write));
+  pending_[sent.sn] = PendingWrite{command, write.dp_sn};
+  ++next_dp_sn_;
+  return sent;
+}
+
+SentFrame Session::relay_air_frame(const Bytes& air, std::optional<uint32_t> sn) {
+  if (state_ != SessionState::Ready) wrong_state("relayAirFrame", state_);
+  if (air.size() > max_air_frame_size(config_.protocol)) throw_invalid("air", "is longer than the lock accepts");
+  const uint8_t mode = air_frame_mode(air.data(), air.size());
+  uint32_t frame_sn = 0;
+  std::optional<Frame> frame;
+  if (mode == kModeKey4 || mode == kModeSession) {
+    frame = decode_air_frame(air.data(), air.size(), mode == kModeKey4 ? key4_.data() : session_key_.data());
+    frame_sn = frame->sn;
+    if (sn && *sn != frame_sn) throw_invalid("sn", "differs from the SN inside the frame");
+  } else if (sn) {
+    frame_sn = *sn;
+  } else {
+    throw_invalid("sn", "is required for a frame the session cannot read (mode " + std::to_string(mode) + ")");
+  }
+  if (frame_sn < next_sn_) {
+    throw Error(ErrorCode::ReplayedSn, "the frame was built for SN " + std::to_string(frame_sn) +
+                                           " but the session is at SN " + std::to_string(next_sn_) +
+                                           "; ask the cloud again with bluetooth_sn = " + std::to_string(next_sn_));
+  }
+  if (frame_sn == UINT32_MAX) throw_invalid("sn", "leaves no SN for later frames");
+  SentFrame sent{frame_sn, packets_of(air)};
+  next_sn_ = frame_sn + 1;
+  if (frame && is_dp_write_command(frame->cmd)) {
+    uint32_t dp_sn = 0;
+    if (frame->cmd == cmd::kDpWriteV4 && frame->data.size() >= 5) dp_sn = get_u32be(frame->data.data() + 1);
+    pending_[frame_sn] = PendingWrite{frame->cmd, dp_sn};
+  }
+  if (frame) wipe(frame->data);  // it holds the check code
+  return sent;
+}
+
+std::vector<Bytes> Session::unbind() {
+  if (state_ != SessionState::Ready) wrong_state("unbind", state_);
+  SentFrame sent = send(cmd::kUnbind, Bytes{});
+  close();
+  return std::move(sent.packets);
+}
+
+void Session::wipe_keys() noexcept {
+  config_.local_key = SecretBytes();
+  key4_ = SecretBytes();
+  session_key_ = SecretBytes();
+}
+
+void Session::close() noexcept {
+  wipe_keys();
+  pending_.clear();
+  reassembler_.reset();
+  state_ = SessionState::Closed;
+}
+
+}  // namespace doorlock::ble
