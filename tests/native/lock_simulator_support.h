@@ -4,12 +4,16 @@
 #pragma once
 
 #include <deque>
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "doorlock/ble/frame.h"
 #include "doorlock/ble/keys.h"
+#include "doorlock/ble/lock_dp.h"
 #include "doorlock/ble/packets.h"
+#include "doorlock/ble/session.h"
 #include "doorlock/crypto/random.h"
 #include "lock_simulator.h"
 #include "test_support.h"
@@ -141,5 +145,113 @@ class RawApp {
   ScriptedRandom random_;
   ble::Reassembler reassembler_{4};
 };
+
+// An app session (the project's ble::Session) and a simulated lock wired together: every write
+// of the app reaches the lock and every notification reaches the app, in order, until both are quiet.
+class Link {
+ public:
+  explicit Link(int protocol, size_t mtu, int16_t app_zone = 800,
+                const std::function<void(sim::LockSimulatorOptions&)>& adjust = {})
+      : protocol_(protocol), mtu_(mtu) {
+    auto options = lock_options(lock_random, clock, protocol, mtu);
+    if (adjust) adjust(options);
+    lock = std::make_unique<sim::LockSimulator>(std::move(options));
+    app = std::make_unique<ble::Session>(session_config(app_zone), app_random);
+  }
+
+  ble::SessionConfig session_config(int16_t zone) const {
+    ble::SessionConfig config;
+    config.local_key = secret(kLocalKey);
+    config.uuid = kUuid;
+    config.dev_id = kDevId;
+    config.protocol = protocol_;
+    config.mtu = mtu_;
+    config.zone = zone;
+    return config;
+  }
+
+  // Connects and runs device info, pairing and the time answer; returns their events.
+  nlohmann::json open() {
+    lock->connect();
+    return pump(app->start());
+  }
+
+  // Delivers app packets to the lock and everything that follows; the app's events.
+  nlohmann::json pump(std::vector<Bytes> writes) {
+    nlohmann::json events = nlohmann::json::array();
+    std::deque<Bytes> to_lock(writes.begin(), writes.end());
+    while (!to_lock.empty()) {
+      const Bytes packet = to_lock.front();
+      to_lock.pop_front();
+      CHECK(packet.size() <= mtu_);
+      for (const Bytes& note : lock->receive(packet)) {
+        CHECK(note.size() <= lock->status().send_mtu);
+        ++notifications;
+        ble::SessionOutput out = app->receive(note.data(), note.size(), app_now_ms());
+        for (auto& event : out.events) events.push_back(event);
+        to_lock.insert(to_lock.end(), out.write.begin(), out.write.end());
+      }
+    }
+    return events;
+  }
+
+  // Writes DPs through the session; the events that come back.
+  nlohmann::json write(const std::vector<ble::Dp>& dps) { return pump(app->write_dps(dps).packets); }
+
+  nlohmann::json write(ble::lock_dp::Message message, const nlohmann::json& request,
+                       const ble::lock_dp::Options& options = {}) {
+    return write({ble::lock_dp::request_dp(message, request, options)});
+  }
+
+  // Notifications the lock sent on its own (keypad, reports) handed to the app.
+  nlohmann::json deliver(const std::vector<Bytes>& notes) {
+    nlohmann::json events = nlohmann::json::array();
+    std::vector<Bytes> writes;
+    for (const Bytes& note : notes) {
+      ble::SessionOutput out = app->receive(note.data(), note.size(), app_now_ms());
+      for (auto& event : out.events) events.push_back(event);
+      writes.insert(writes.end(), out.write.begin(), out.write.end());
+    }
+    for (auto& event : pump(writes)) events.push_back(event);
+    return events;
+  }
+
+  uint64_t app_now_ms() const { return app_time_ms != 0 ? app_time_ms : static_cast<uint64_t>(clock.now) * 1000; }
+
+  ScriptedRandom lock_random;
+  ScriptedRandom app_random;
+  Clock clock;
+  uint64_t app_time_ms = 0;  // the phone's clock when it differs from the lock's
+  size_t notifications = 0;
+  std::unique_ptr<sim::LockSimulator> lock;
+  std::unique_ptr<ble::Session> app;
+
+ private:
+  int protocol_;
+  size_t mtu_;
+};
+
+// The events of one type.
+inline std::vector<nlohmann::json> of_type(const nlohmann::json& events, const std::string& type) {
+  std::vector<nlohmann::json> out;
+  for (const auto& event : events) {
+    if (event.value("type", "") == type) out.push_back(event);
+  }
+  return out;
+}
+
+// The replies in DP `dp` among `dps` events, decoded with the app's lock-DP codec.
+inline std::vector<nlohmann::json> replies(const nlohmann::json& events, ble::lock_dp::Message message,
+                                           const ble::lock_dp::Options& options = {}) {
+  std::vector<nlohmann::json> out;
+  for (const auto& event : of_type(events, "dps")) {
+    for (const auto& dp : event["dps"]) {
+      if (dp["id"] != ble::lock_dp::dp_id(message)) continue;
+      const auto& value = dp["value"].get_binary();
+      out.push_back(ble::lock_dp::decode_reply(message, value.data(), value.size(), options));
+    }
+  }
+  return out;
+}
 
 }  // namespace doorlock::test
