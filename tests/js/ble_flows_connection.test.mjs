@@ -126,6 +126,25 @@ test('the link dropping mid-command fails it at once with BLE_DISCONNECTED, and 
   assert.equal((await rejection(conn.writeDps([rawDp(33, 1)]))).code, 'BLE_DISCONNECTED');
 });
 
+test('a drop while the first packet is still unconfirmed also leaves the outcome unknown; a refused packet does not', async () => {
+  const { conn, link } = await setup({ connect: { commandTimeoutMs: 5000 } });
+  link.faults.stallWrites = true;
+  const pending = conn.writeDps([rawDp(71, 8)], { changesLock: true });
+  await sleep(5);
+  link.dropLink();
+  const error = await rejection(pending);
+  assert.equal(error.code, 'BLE_DISCONNECTED');
+  assert.equal(error.packetsSent, 0);
+  assert.equal(error.outcomeUnknown, true, 'the unconfirmed packet may have reached the lock');
+
+  const second = await setup();
+  second.link.faults.failWrites = 10008;
+  const refusedWrite = await rejection(second.conn.writeDps([rawDp(71, 8)], { changesLock: true }));
+  assert.equal(refusedWrite.code, 'BLE_ERROR');
+  assert.equal(refusedWrite.outcomeUnknown, undefined, 'the platform refused the packet: the lock has no whole frame');
+  await second.conn.close();
+});
+
 test('a packet the session rejects mid-command does not decide it: the ack still counts, a timeout names the problem', async () => {
   let garbageOnly = false;
   const lock = scriptedLock({

@@ -17,6 +17,7 @@ export const CONNECTION_DEFAULTS = Object.freeze({
 });
 
 const REPORT_HISTORY = 64;
+const KNOWN_OUTCOME_CODES = Object.freeze(['LOCK_REJECTED', 'BLE_ERROR', 'INVALID_ARGUMENT']);
 const systemClock = Object.freeze({ now: () => Date.now() });
 
 function coreError(code, message) {
@@ -243,9 +244,11 @@ class LockConnection {
       fail: deferred(),
       sent: 0,
       problem: null,
+      handedOver: false,
     };
     this._command = command;
     const work = (async () => {
+      command.handedOver = true;
       await this._writePackets(packets, (sent, total) => {
         command.sent = sent;
         if (onProgress) {
@@ -263,9 +266,11 @@ class LockConnection {
       error.sn = sn;
       error.packetsSent = command.sent;
       if (command.problem && error.code === 'TIMEOUT') error.problem = command.problem;
-      // Once any packet of a command that changes the lock is on the air, only the lock knows
-      // whether it acted. Say so; never send it again.
-      if (changesLock && command.sent > 0 && error.code !== 'LOCK_REJECTED') error.outcomeUnknown = true;
+      // Once the packets of a command that changes the lock were handed to the platform, only the
+      // lock knows whether it acted (a write that never confirmed may still have gone out). Say
+      // so, and never send it again. Known outcomes: the lock answered (LOCK_REJECTED), or the
+      // platform refused a packet, so the lock cannot hold the whole frame (BLE_ERROR).
+      if (changesLock && command.handedOver && !KNOWN_OUTCOME_CODES.includes(error.code)) error.outcomeUnknown = true;
       throw error;
     } finally {
       if (this._command === command) this._command = null;
