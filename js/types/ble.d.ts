@@ -18,8 +18,10 @@ export interface BleErrorFields {
   packetsSent?: number;
   /** True when a command that changes the lock (an unlock) failed after it reached the air. Never retried. */
   outcomeUnknown?: true;
-  /** LOCK_REJECTED: the lock's parsed answer. */
-  reply?: unknown;
+  /** LOCK_REJECTED: the lock's parsed answer (with `ok: false` and a `status` name). */
+  reply?: { ok: boolean; status?: string; result?: number; [field: string]: unknown };
+  /** TIMEOUT of a command: a packet the session rejected meanwhile ({ code, message } from the core). */
+  problem?: { code: string; message?: string };
 }
 
 export const BLE_ERROR_CODES: Readonly<Record<BleErrorCode, BleErrorCode>>;
@@ -173,8 +175,10 @@ export interface LockReport {
   /** Increasing number of the report on this connection. */
   seq: number;
   dps: Dp[];
-  /** Unix milliseconds, for reports that carry a time. */
+  /** Unix seconds, for reports that carry a time (0x8003 / 0x8007). */
   time?: number;
+  /** The same in milliseconds. */
+  timeMs?: number;
 }
 
 export interface Clock {
@@ -182,10 +186,9 @@ export interface Clock {
   now(): number;
 }
 
-/** The parts of the loaded module (loadDoorlock()) the Bluetooth side uses. */
+/** The parts of the loaded module (loadDoorlock()) the Bluetooth side uses: dl.ble.session and dl.ble.lockDp. */
 export interface BleDoorlock {
   ble: { session(options: object): unknown; lockDp: Record<string, (...args: any[]) => any> };
-  validityBlock(params: object): Uint8Array;
 }
 
 export interface ConnectLockOptions {
@@ -200,6 +203,8 @@ export interface ConnectLockOptions {
   mtu?: number;
   /** Source of time for the time sync and unlock timestamps. Default: Date.now. */
   clock?: Clock;
+  /** The zone the lock is told in the time sync: minutes east of UTC or "+08:00". Default: the host's. */
+  timeZone?: number | string;
   /** Each handshake step (device info + pair; time sync). Default 10000. */
   stepTimeoutMs?: number;
   /** Default per-command timeout. Default 10000. */
@@ -226,40 +231,79 @@ export interface WriteDpsOptions {
 export interface WriteDpsResult {
   sn: number;
   ack: { type: 'ack'; sn: number; ok: true };
-  /** The reply DP when replyDp was given, with the report's time. */
-  reply?: Dp & { time?: number };
+  /** The reply DP when replyDp was given. */
+  reply?: Dp;
 }
 
+/** The lock's device-info answer, as the session reports it. */
+export interface DeviceInfoEvent {
+  type: 'deviceInfo';
+  protocol: string;
+  firmware: string;
+  bound: boolean;
+  flags: number;
+  virtualId: string;
+}
+
+/** As dl.validityBlock takes it. */
 export interface ValidityParams {
   effectiveTime: number;
   invalidTime: number;
   cycle?: 'none' | 'daily' | 'weekly';
-  days?: string[];
-  start?: string;
-  end?: string;
+  /** Weekly only: ['mon', 'wed'] or the mask (bit0 = Sunday). */
+  days?: string[] | number;
+  /** 'HH:MM' or minutes of the day. */
+  start?: string | number;
+  end?: string | number;
 }
 
 export interface TemporaryPasswordReply {
   hardId: number;
   result: number;
   ok: boolean;
+  /** 'ok', 'failed', 'no_free_hard_id'. */
+  status: string;
 }
+
+/** The opening the lock reported after accepting (DP 19 or 72), with its time. */
+export type UnlockRecord = Omit<LockReport, 'seq'>;
 
 export interface UnlockResult {
-  ok: boolean;
+  ok: true;
+  /** 'ok' (refusals reject with LOCK_REJECTED: 'check_code_mismatch', 'unknown_master', ...). */
+  status: string;
   result: number;
-  /** The opening the lock reported after accepting (DP 19 or 72), or null if none came in time. */
-  record: { dps: Dp[]; time?: number } | null;
-  [field: string]: unknown;
+  slaveId: number;
+  masterId: number;
+  checkCode: string;
+  open: boolean;
+  timestamp: number;
+  method: number;
+  /** null when no record came within recordTimeoutMs (the lock had already said it acted). */
+  record: UnlockRecord | null;
 }
 
+/** A DP the cloud built: getIssuedConfig's lock_random / lock_record, getSyncableOpmodeTypes' result. */
 export interface CloudDpInstruction {
   dp_id?: number;
   dpId?: number;
   /** Hex DP data built by the cloud. */
-  ins: string;
+  ins?: string;
+  /** The complete DP 70 value (sent instead of ins when present). */
+  wake_up_ins?: string;
   distributed?: boolean;
   distribute?: boolean;
+  [field: string]: unknown;
+}
+
+/** What doorLock.bleOpenInstruction / unlockInstruction return: the hex air frame, or the result object. */
+export type CloudInstruction = string | Uint8Array | { instruction: string; next_sn?: number };
+
+export interface SyncedMethod {
+  hardId: number;
+  type: number;
+  memberId: number;
+  frozen: boolean;
 }
 
 export interface LockConnection {
@@ -269,29 +313,43 @@ export interface LockConnection {
   readonly state: 'connecting' | 'ready' | 'closed';
   /** The session's own state ('idle' | 'info' | 'pairing' | 'ready' | 'closed'). */
   readonly sessionState: string;
+  /** The lock's device-info answer, once the handshake passed it. */
+  readonly deviceInfo: DeviceInfoEvent | null;
+  /** The SN the next frame will carry: what doorLock.bleOpenInstruction takes as bluetooth_sn. */
+  readonly nextSn: number;
   /** Commands run one at a time, in call order. */
   writeDps(dps: Dp[], options?: WriteDpsOptions): Promise<WriteDpsResult>;
+  /** A raw DP the cloud built (checked and encoded by the core). */
+  writeRawDp(config: CloudDpInstruction, options?: WriteDpsOptions): Promise<WriteDpsResult>;
+  /** An air frame the cloud built for SN = nextSn (`sn` only for frames the session cannot read). */
+  relayAirFrame(instruction: CloudInstruction, options?: WriteDpsOptions & { sn?: number }): Promise<WriteDpsResult>;
   onReport(callback: (report: LockReport) => void): () => void;
   readonly reportCursor: number;
   waitForReport(match: (report: LockReport) => boolean, options?: { after?: number; timeoutMs?: number }): Promise<LockReport>;
 
-  /** DP 51; `validity` as dl.validityBlock takes it, or its 17 bytes. */
+  /** DP 51; `validity` as dl.validityBlock takes it, or its 17 bytes. Other fields go to dl.ble.lockDp.createTemporaryPassword. */
   createTemporaryPassword(params: {
-    password: string; validity: ValidityParams | Uint8Array; type?: number; validNum?: number;
+    password: string; validity: ValidityParams | Uint8Array; type?: number | 'multiple' | 'once'; validNum?: number;
+    layout?: 'sdk' | 'fitting' | 'named'; digits?: 'value' | 'ascii';
     timeoutMs?: number; onProgress?: (progress: Progress) => void;
   }): Promise<TemporaryPasswordReply>;
-  /** DP 71 with the check code; never retried. */
+  /** DP 71 with the check code (timestamp defaults to the clock). Never retried; see outcomeUnknown. */
   unlock(params: {
-    checkCode: string; memberId?: number; open?: boolean; timestamp?: number; masterId?: number; slaveId?: number;
+    checkCode: string; memberId: number; open?: boolean; timestamp?: number; masterId?: number; slaveId?: number; method?: number;
     timeoutMs?: number; recordTimeoutMs?: number;
   }): Promise<UnlockResult>;
-  /** DP 64. */
+  /** DP 64: T0 of the offline-password algorithm (the cloud's active_time). */
   pushT0(params: { activeTime: number; timeoutMs?: number }): Promise<{ sn: number }>;
-  /** DP 54: the lock's credential lists. */
-  syncUnlockMethods(params?: { types?: number[]; timeoutMs?: number; onProgress?: (progress: Progress) => void }): Promise<{ packages: unknown[] }>;
-  /** A DP the cloud built (getIssuedConfig's lock_random / lock_record, getSyncableOpmodeTypes). */
+  /** DP 54: the lock's credential lists, collected until it says done. */
+  syncUnlockMethods(params: { types: Array<number | string>; timeoutMs?: number; onProgress?: (progress: Progress) => void }):
+    Promise<{ methods: SyncedMethod[]; packages: unknown[] }>;
+  /** A DP the cloud built; nothing is sent when distributed is false. DP 70/71 replies are parsed. */
   writeCloudDp(instruction: CloudDpInstruction, options?: { timeoutMs?: number; onProgress?: (progress: Progress) => void }):
-    Promise<{ sent: boolean; sn?: number }>;
+    Promise<{ sent: boolean; sn?: number; reply?: { ok: boolean; status: string; [field: string]: unknown } }>;
+  /** Relays the unlock frame of doorLock.bleOpenInstruction (asked with bluetooth_sn = nextSn). Never retried. */
+  relayUnlockInstruction(params: {
+    instruction: CloudInstruction; sn?: number; replyDp?: number; timeoutMs?: number; recordTimeoutMs?: number;
+  }): Promise<{ sn: number; reply?: { ok: boolean; status: string; [field: string]: unknown }; record: UnlockRecord | null }>;
 
   /** Releases the connection (the lock stays bound). Pending commands fail with BLE_DISCONNECTED. */
   close(): Promise<void>;

@@ -8,6 +8,7 @@
 // Expected values are worked out by hand from ble-protocol.md, not taken from the code under test.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { loadDoorlock } from './support/load.mjs';
 import { pkg, rejection } from './support/ble.mjs';
 import { loadLockSimulator } from '../../tools/lock-simulator/js/index.mjs';
@@ -73,8 +74,9 @@ for (const { protocol, mtu, createPackets } of CASES) {
     assert.equal(stored.length, 1);
     assert.equal(stored[0].password, PASSWORD);
     assert.equal(stored[0].hardId, created.hardId);
+    // days: bit0 = Sunday, so Mon | Wed | Fri = 2 + 8 + 32.
     assert.deepEqual(stored[0].validity, {
-      effectiveTime: MONDAY_0900 - HOUR, invalidTime: MONDAY_0900 + 28 * 24 * HOUR, cycle: 'weekly', days: ['mon', 'wed', 'fri'], start: 480, end: 1080,
+      effectiveTime: MONDAY_0900 - HOUR, invalidTime: MONDAY_0900 + 28 * 24 * HOUR, cycle: 'weekly', days: 42, start: 480, end: 1080,
     });
     // The lock applies the schedule in its local time: Monday 10:00 yes, Tuesday 10:00 no, Wednesday 19:00 no.
     assert.equal(sim.pressKeypad(PASSWORD, MONDAY_0900 + HOUR).opened, true);
@@ -101,7 +103,8 @@ for (const { protocol, mtu, createPackets } of CASES) {
 
     // Every packet the app wrote fits the link.
     assert.ok(adapter.written.every((packet) => packet.length <= mtu));
-    assert.ok(adapter.written.some((packet) => packet.length === mtu), 'long frames fill whole packets');
+    if (mtu === 20) assert.ok(adapter.written.some((packet) => packet.length === 20), 'long frames fill whole packets');
+    else assert.ok(adapter.written.some((packet) => packet.length > 20), 'frames go out in packets longer than 20 bytes');
 
     await lock.close();
     assert.equal(sim.state().connected, false, 'the connection is released');
@@ -182,5 +185,65 @@ test('T0, unlock-method sync and cloud-built DPs over the same connection; withL
     assert.equal(written.sent, true);
   });
   assert.equal(sim.state().connected, false);
+  sim.close();
+});
+
+// What doorLock.bleOpenInstruction returns, built here the way the cloud would, with node:crypto:
+// a v3 DP write (0x0002) of DP 71 for SN = bluetooth_sn, in mode 4 (key md5(localKey[0:6]), which
+// the cloud can derive), as hex (ble-protocol.md §1a, §3, §5, §6.5).
+function crc16Modbus(bytes) {
+  let crc = 0xffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0xa001 : crc >>> 1;
+  }
+  return crc;
+}
+
+function cloudUnlockInstruction({ sn, checkCode, timestamp, memberId }) {
+  const value = Buffer.alloc(19);
+  value.writeUInt16BE(0xffff, 0); // masterid
+  value.writeUInt16BE(0x0001, 2); // slaveid
+  value.write(checkCode, 4, 'ascii');
+  value[12] = 1; // open
+  value.writeUInt32BE(timestamp, 13);
+  value[17] = 0; // phone
+  value[18] = memberId;
+  const data = Buffer.concat([Buffer.from([71, 0, value.length]), value]);
+  const header = Buffer.alloc(12);
+  header.writeUInt32BE(sn, 0);
+  header.writeUInt32BE(0, 4);
+  header.writeUInt16BE(0x0002, 8);
+  header.writeUInt16BE(data.length, 10);
+  const body = Buffer.concat([header, data]);
+  const crc = Buffer.alloc(2);
+  crc.writeUInt16BE(crc16Modbus(body));
+  const plain = Buffer.concat([body, crc]);
+  const padded = Buffer.concat([plain, Buffer.alloc((16 - (plain.length % 16)) % 16)]);
+  const key = createHash('md5').update(KEYS.localKey.slice(0, 6)).digest();
+  const iv = randomBytes(16);
+  const cipher = createCipheriv('aes-128-cbc', key, iv).setAutoPadding(false);
+  return Buffer.concat([Buffer.from([4]), iv, cipher.update(padded), cipher.final()]).toString('hex');
+}
+
+test('a cloud-built unlock instruction is relayed for bluetooth_sn = nextSn, answered and logged once', async () => {
+  const { sim, lock } = await connectPair({ protocol: 3, mtu: 20 });
+  const bluetoothSn = lock.nextSn;
+  const instruction = cloudUnlockInstruction({ sn: bluetoothSn, checkCode: CHECK_CODE, timestamp: MONDAY_0900, memberId: 1 });
+  const result = await lock.relayUnlockInstruction({ instruction: { instruction, next_sn: bluetoothSn + 1 } });
+  assert.equal(result.sn, bluetoothSn);
+  assert.equal(result.reply.ok, true);
+  assert.equal(result.reply.dp, 71);
+  assert.ok(result.record && result.record.dps.some((dp) => dp.id === 19));
+  assert.equal(sim.state().unlocked, true);
+  assert.equal(lock.nextSn > bluetoothSn, true, 'the session continues after the relayed SN');
+
+  // An instruction built for an SN the session already used is refused before anything is sent.
+  const written = sim.events().filter((event) => event.type === 'dp_write').length;
+  const stale = cloudUnlockInstruction({ sn: bluetoothSn, checkCode: CHECK_CODE, timestamp: MONDAY_0900, memberId: 1 });
+  const error = await rejection(lock.relayUnlockInstruction({ instruction: stale }));
+  assert.equal(error.code, 'REPLAYED_SN');
+  assert.equal(sim.events().filter((event) => event.type === 'dp_write').length, written);
+  await lock.close();
   sim.close();
 });

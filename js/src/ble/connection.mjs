@@ -67,15 +67,18 @@ class LockConnection {
       this._failWaiting(error);
       return;
     }
+    let answered = Promise.resolve();
     if (result.write && result.write.length) {
       // Answers the protocol requires (pair request, time, report acks): written in order, ahead of
       // any later command packet because the link keeps call order.
-      this._writePackets(result.write).catch((error) => this._failWaiting(error));
+      answered = this._writePackets(result.write);
+      answered.catch((error) => this._failWaiting(error));
     }
-    for (const event of result.events || []) this._onEvent(event);
+    for (const event of result.events || []) this._onEvent(event, answered);
   }
 
-  _onEvent(event) {
+  // `answered` settles once the session's answer to the same packet is written.
+  _onEvent(event, answered) {
     switch (event.type) {
       case 'deviceInfo':
         this.deviceInfo = event;
@@ -84,8 +87,11 @@ class LockConnection {
         this._completeStep('ready');
         break;
       case 'time':
-        this._timeSynced = true;
-        this._completeStep('time');
+        // The time sync is done when the lock has the answer, not when the session made it.
+        answered.then(() => {
+          this._timeSynced = true;
+          this._completeStep('time');
+        }, () => {});
         break;
       case 'ack':
         if (this._command && this._command.sn === event.sn) {
