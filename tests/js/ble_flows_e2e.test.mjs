@@ -183,6 +183,20 @@ test('T0, unlock-method sync and cloud-built DPs over the same connection; withL
     // doorLock.getSyncableOpmodeTypes: { dp_id: 54, ins: '01', distributed: true }.
     const written = await lock.writeCloudDp({ dp_id: 54, ins: '01', distributed: true });
     assert.equal(written.sent, true);
+
+    // doorLock.getIssuedConfig lock_random: DP 70 from wake_up_ins = masterid ffff | slaveid 0001 |
+    // current code | op 00 | new masterid ffff | new code (ble-protocol.md §6.5); then the new code opens.
+    const ascii = (text) => Buffer.from(text, 'ascii').toString('hex');
+    const lockRandom = {
+      dp_id: 70, distributed: true, ins: ascii('87654321'),
+      wake_up_ins: `ffff0001${ascii(CHECK_CODE)}00ffff${ascii('87654321')}`,
+    };
+    const configured = await lock.writeCloudDp(lockRandom);
+    assert.equal(configured.sent, true);
+    assert.equal(configured.reply.ok, true);
+    assert.equal(configured.reply.dp, 70);
+    const opened = await lock.unlock({ checkCode: '87654321', memberId: 1, recordTimeoutMs: 500 });
+    assert.equal(opened.ok, true);
   });
   assert.equal(sim.state().connected, false);
   sim.close();
