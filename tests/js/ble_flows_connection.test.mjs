@@ -196,14 +196,17 @@ test('withLock always releases the connection, also when the task throws', async
   assert.equal(lock.connected, false);
 });
 
-test('bad arguments to connectLock name the field', async () => {
-  const adapter = await openSimulatorAdapter(scriptedLock());
-  const cases = [[{ dl: {} }, 'dl'], [{ adapter: {} }, 'adapter'], [{ localKey: '' }, 'localKey'], [{ uuid: 5 }, 'uuid'],
-    [{ devId: undefined }, 'devId'], [{ clock: {} }, 'clock']];
+test('bad arguments to connectLock name the field and release the adapter they came with', async () => {
+  const cases = [[{ dl: {} }, 'dl'], [{ clock: {} }, 'clock'], [{ onProgress: 1, dl: null }, 'dl']];
   for (const [override, field] of cases) {
+    const lock = scriptedLock();
+    const adapter = await openSimulatorAdapter(lock);
     const error = await rejection(connectLock({ dl: scriptedDl(), adapter, ...IDS, ...override }));
     assert.equal(error.code, 'INVALID_ARGUMENT');
     assert.equal(error.field, field);
+    assert.equal(adapter.connected, false);
+    assert.equal(lock.connected, false);
   }
-  await adapter.close();
+  const error = await rejection(connectLock({ dl: scriptedDl(), adapter: {}, ...IDS }));
+  assert.equal(error.field, 'adapter');
 });

@@ -261,3 +261,34 @@ test('a cloud-built unlock instruction is relayed for bluetooth_sn = nextSn, ans
   await lock.close();
   sim.close();
 });
+
+test('handshake failures come back as clear errors and release the lock: bad key, wrong uuid, wrong local key', async () => {
+  const attempt = async (overrides) => {
+    const sim = createLockSimulator({ ...KEYS, protocol: 3, mtu: 20, checkCode: CHECK_CODE, now: () => MONDAY_0900 });
+    const adapter = await openSimulatorAdapter(sim);
+    const started = Date.now();
+    const error = await rejection(connectLock({ dl, adapter, ...KEYS, stepTimeoutMs: 3000, ...overrides }));
+    const elapsed = Date.now() - started;
+    const connected = sim.state().connected;
+    sim.close();
+    return { error, elapsed, connected, adapter };
+  };
+
+  const badKey = await attempt({ localKey: 'short' });
+  assert.equal(badKey.error.code, 'INVALID_ARGUMENT');
+  assert.equal(badKey.error.field, 'localKey');
+  assert.ok(!badKey.error.message.includes('short'), 'the key stays out of the message');
+  assert.equal(badKey.connected, false);
+
+  // The lock refuses a pair request for another uuid (ble-protocol.md §2.2) and hangs up.
+  const otherLock = await attempt({ uuid: 'uuid0123456789XX' });
+  assert.equal(otherLock.error.code, 'BAD_RESPONSE');
+  assert.equal(otherLock.connected, false);
+
+  // With the wrong local key the lock cannot read the device-info request and drops it, as a real
+  // lock does: the step times out (keys use localKey[0:6], so the first six characters differ).
+  const wrongKey = await attempt({ localKey: 'zzzzzz0123456789', stepTimeoutMs: 200 });
+  assert.equal(wrongKey.error.code, 'TIMEOUT');
+  assert.equal(wrongKey.error.step, 'ready');
+  assert.equal(wrongKey.connected, false);
+});

@@ -334,29 +334,30 @@ class LockConnection {
   }
 }
 
-function requireText(value, field) {
-  if (typeof value !== 'string' || value.length === 0) throw invalidArgument(field, 'expected a non-empty string');
-}
-
+// Opens a session on a connected adapter and runs the handshake. The adapter is released on
+// every failure here, bad arguments included: a lock that serves one central at a time must not
+// stay held by a connection nobody will use.
 export async function connectLock(options = {}) {
-  const { dl, adapter, localKey, uuid, devId, protocol = 3, clock = systemClock } = options;
-  if (!dl || !dl.ble || typeof dl.ble.session !== 'function') throw invalidArgument('dl', 'expected the object loadDoorlock() resolves to');
-  if (!adapter || typeof adapter.write !== 'function' || typeof adapter.onNotify !== 'function') {
+  const { adapter } = options;
+  if (!adapter || typeof adapter.write !== 'function' || typeof adapter.onNotify !== 'function' || typeof adapter.close !== 'function') {
     throw invalidArgument('adapter', 'expected a BLE adapter (openWxAdapter, openWebBluetoothAdapter, openSimulatorAdapter)');
   }
-  requireText(localKey, 'localKey');
-  requireText(uuid, 'uuid');
-  requireText(devId, 'devId');
-  if (!clock || typeof clock.now !== 'function') throw invalidArgument('clock', 'expected { now() } returning Unix milliseconds');
-  const mtu = Math.min(options.mtu || 20, adapter.mtu || 20);
-  const settings = {
-    stepTimeoutMs: options.stepTimeoutMs || CONNECTION_DEFAULTS.stepTimeoutMs,
-    commandTimeoutMs: options.commandTimeoutMs || CONNECTION_DEFAULTS.commandTimeoutMs,
-    waitForTimeSync: options.waitForTimeSync !== false,
-  };
   let session;
+  let settings;
+  const { dl, clock = systemClock } = options;
   try {
-    const sessionOptions = { localKey, uuid, devId, protocol, mtu, clock: () => clock.now() };
+    if (!dl || !dl.ble || typeof dl.ble.session !== 'function') throw invalidArgument('dl', 'expected the object loadDoorlock() resolves to');
+    if (!clock || typeof clock.now !== 'function') throw invalidArgument('clock', 'expected { now() } returning Unix milliseconds');
+    settings = {
+      stepTimeoutMs: options.stepTimeoutMs || CONNECTION_DEFAULTS.stepTimeoutMs,
+      commandTimeoutMs: options.commandTimeoutMs || CONNECTION_DEFAULTS.commandTimeoutMs,
+      waitForTimeSync: options.waitForTimeSync !== false,
+    };
+    // The core checks localKey, uuid, devId, protocol, mtu and timeZone.
+    const sessionOptions = {
+      localKey: options.localKey, uuid: options.uuid, devId: options.devId, protocol: options.protocol ?? 3,
+      mtu: Math.min(options.mtu || 20, adapter.mtu || 20), clock: () => clock.now(),
+    };
     if (options.timeZone !== undefined) sessionOptions.timeZone = options.timeZone;
     session = dl.ble.session(sessionOptions);
   } catch (error) {
@@ -367,7 +368,7 @@ export async function connectLock(options = {}) {
   try {
     await lock._handshake();
   } catch (error) {
-    await lock.close(); // a lock serves one central at a time: never keep it on a failed handshake
+    await lock.close();
     throw error;
   }
   return lock;
