@@ -80,3 +80,13 @@ test('a browser without Web Bluetooth, and a cancelled chooser', async () => {
   assert.equal(error.code, 'BLE_ERROR');
   assert.equal(error.bleCode, 'NotFoundError');
 });
+
+test('a connect that does not finish in time is aborted, so it cannot hold the lock later', async () => {
+  const fake = createFakeBluetooth();
+  fake.connectHangs = true;
+  const error = await rejection(openWebBluetoothAdapter({ bluetooth: fake.bluetooth, connectTimeoutMs: 40 }));
+  assert.equal(error.code, 'TIMEOUT');
+  assert.equal(fake.disconnectCalls, 1, 'gatt.disconnect() aborted the pending connect');
+  assert.equal(fake.abortConnect, null);
+  assert.equal(fake.listenerCount(), 0);
+});

@@ -101,7 +101,9 @@ export async function openWebBluetoothAdapter(options = {}) {
           () => timeoutError('stopNotifications', settings.closeTimeoutMs)).catch(() => {});
       }
     }
-    if (device.gatt.connected) device.gatt.disconnect();
+    // Also when not (yet) connected: disconnect() aborts a connect still in progress, which would
+    // otherwise complete later and hold the lock.
+    device.gatt.disconnect();
   };
 
   device.addEventListener('gattserverdisconnected', onDisconnected);

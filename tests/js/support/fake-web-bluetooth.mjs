@@ -55,8 +55,18 @@ export function createFakeBluetooth({ serviceUuid = 0x1910, writeUuid = 0x2b11, 
     name: 'TY',
     gatt: {
       connected: false,
-      async connect() { fake.connects += 1; device.gatt.connected = true; return device.gatt; },
+      connect() {
+        fake.connects += 1;
+        if (fake.connectHangs) {
+          // Like a sleeping lock: the attempt stays pending until disconnect() aborts it.
+          return new Promise((resolve, reject) => { fake.abortConnect = () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })); });
+        }
+        device.gatt.connected = true;
+        return Promise.resolve(device.gatt);
+      },
       disconnect() {
+        fake.disconnectCalls = (fake.disconnectCalls || 0) + 1;
+        if (fake.abortConnect) { fake.abortConnect(); fake.abortConnect = null; }
         if (!device.gatt.connected) return;
         fake.disconnects += 1;
         device.gatt.connected = false;
