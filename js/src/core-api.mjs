@@ -3,8 +3,10 @@
 // record; this file only nests the names and rethrows error records as DoorlockError. It holds
 // no lock logic.
 import { DoorlockError } from './errors.mjs';
+import { installBle } from './ble/index.mjs';
 
 const PREFIX = 'dl$';
+const INTERNAL_PREFIX = 'dl$$'; // raw functions behind JS-side objects (js/src/ble/)
 
 function isErrorRecord(value) {
   return value !== null && typeof value === 'object' && value.$doorlockError === true;
@@ -35,11 +37,12 @@ function wrapRaw(name, raw) {
 export function wrapCore(core) {
   const dl = {};
   for (const name of Object.keys(core)) {
-    if (!name.startsWith(PREFIX) || typeof core[name] !== 'function') continue;
+    if (!name.startsWith(PREFIX) || name.startsWith(INTERNAL_PREFIX) || typeof core[name] !== 'function') continue;
     const path = name.slice(PREFIX.length).split('$');
     let target = dl;
     for (const part of path.slice(0, -1)) target = target[part] || (target[part] = {});
     target[path[path.length - 1]] = wrapRaw(name, core[name]);
   }
+  installBle(dl, (name) => wrapRaw(`${INTERNAL_PREFIX}ble$${name}`, core[`${INTERNAL_PREFIX}ble$${name}`]));
   return dl;
 }

@@ -114,4 +114,37 @@ std::optional<Bytes> Reassembler::push(const uint8_t* packet, size_t size) {
   return complete;
 }
 
+// Layout: max_total u16 | max_packet u16 | total u16 | last_number u32 | flags (bit0 in progress,
+// bit1 after complete) | version | status | frame bytes.
+Bytes Reassembler::snapshot() const {
+  Bytes out;
+  put_u16be(out, static_cast<uint16_t>(max_total_));
+  put_u16be(out, static_cast<uint16_t>(max_packet_));
+  put_u16be(out, static_cast<uint16_t>(total_));
+  put_u32be(out, last_number_);
+  out.push_back(static_cast<uint8_t>((in_progress_ ? 1 : 0) | (after_complete_ ? 2 : 0)));
+  out.push_back(version_);
+  out.push_back(static_cast<uint8_t>(status_));
+  out.insert(out.end(), frame_.begin(), frame_.end());
+  return out;
+}
+
+Reassembler Reassembler::from_snapshot(const uint8_t* data, size_t size) {
+  constexpr size_t kHeader = 13;
+  if (size < kHeader) throw Error(ErrorCode::BadFrame, "reassembler state is malformed");
+  Reassembler out(3, get_u16be(data + 2));
+  out.max_total_ = get_u16be(data);
+  out.total_ = get_u16be(data + 4);
+  out.last_number_ = get_u32be(data + 6);
+  out.in_progress_ = (data[10] & 1) != 0;
+  out.after_complete_ = (data[10] & 2) != 0;
+  out.version_ = data[11];
+  out.status_ = static_cast<Status>(data[12] & 3);
+  out.frame_.assign(data + kHeader, data + size);
+  if (out.frame_.size() > out.total_ || out.total_ > out.max_total_ || (!out.in_progress_ && !out.frame_.empty())) {
+    throw Error(ErrorCode::BadFrame, "reassembler state is malformed");
+  }
+  return out;
+}
+
 }  // namespace doorlock::ble

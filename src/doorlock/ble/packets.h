@@ -60,6 +60,11 @@ class Reassembler {
   bool in_progress() const noexcept { return in_progress_; }
   void reset() noexcept;
 
+  // The whole state as bytes and back, for hosts that keep it themselves instead of holding a
+  // handle. Only ciphertext of the frame in progress is in it. BAD_FRAME when malformed.
+  Bytes snapshot() const;
+  static Reassembler from_snapshot(const uint8_t* data, size_t size);
+
  private:
   std::optional<Bytes> discard(const char* problem);
 

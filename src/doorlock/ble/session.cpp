@@ -13,8 +13,18 @@ using nlohmann::json;
 
 namespace {
 
+// Events are built member by member: brace-initialised JSON costs far more code in the module.
+json event(const char* type) {
+  json out = json::object();
+  out["type"] = type;
+  return out;
+}
+
 json error_event(ErrorCode code, const std::string& message) {
-  return {{"type", "error"}, {"code", error_code_name(code)}, {"message", message}};
+  json out = event("error");
+  out["code"] = error_code_name(code);
+  out["message"] = message;
+  return out;
 }
 
 [[noreturn]] void wrong_state(const char* action, SessionState state) {
@@ -137,20 +147,25 @@ void Session::handle_frame(const Frame& frame, uint8_t mode, std::optional<uint6
     if (is_dp_write_command(frame.cmd)) return on_write_answer(frame, out);
   }
   // Anything else is shown as it came, for flows that know more than the session.
-  out.events.push_back({{"type", "frame"}, {"cmd", frame.cmd}, {"sn", frame.sn}, {"ackSn", frame.ack_sn},
-                        {"data", json::binary(frame.data)}});
+  json shown = event("frame");
+  shown["cmd"] = frame.cmd;
+  shown["sn"] = frame.sn;
+  shown["ackSn"] = frame.ack_sn;
+  shown["data"] = json::binary(frame.data);
+  out.events.push_back(std::move(shown));
 }
 
 void Session::on_device_info(const Frame& frame, SessionOutput& out) {
   if (frame.ack_sn != info_sn_) throw Error(ErrorCode::BadResponse, "device info answers another request");
   const DeviceInfo info = decode_device_info(frame.data.data(), frame.data.size());
-  out.events.push_back({{"type", "deviceInfo"},
-                        {"protocol", version_text(info.protocol_major, info.protocol_minor)},
-                        {"firmware", version_text(static_cast<uint8_t>(info.firmware_version >> 8),
-                                                  static_cast<uint8_t>(info.firmware_version))},
-                        {"bound", info.bound},
-                        {"flags", info.flags},
-                        {"virtualId", info.virtual_id}});
+  json shown = event("deviceInfo");
+  shown["protocol"] = version_text(info.protocol_major, info.protocol_minor);
+  shown["firmware"] = version_text(static_cast<uint8_t>(info.firmware_version >> 8),
+                                   static_cast<uint8_t>(info.firmware_version));
+  shown["bound"] = info.bound;
+  shown["flags"] = info.flags;
+  shown["virtualId"] = info.virtual_id;
+  out.events.push_back(std::move(shown));
   if (!info.bound) {
     // An unbound lock takes no login key we know; pairing it would register it, which this SDK
     // does not do.
@@ -179,7 +194,7 @@ void Session::on_pair_answer(const Frame& frame, SessionOutput& out) {
   const uint8_t result = frame.data[0];
   if (result == kPairOk || result == kPairAlreadyBound) {
     state_ = SessionState::Ready;
-    out.events.push_back({{"type", "ready"}});
+    out.events.push_back(event("ready"));
     return;
   }
   close();  // the lock disconnects after refusing
@@ -192,17 +207,21 @@ void Session::on_time_request(const Frame& frame, std::optional<uint64_t> now_ms
                                                         : encode_time_date_answer(*now_ms, config_.zone);
   SentFrame sent = send(frame.cmd, answer, frame.sn);
   out.write.insert(out.write.end(), sent.packets.begin(), sent.packets.end());
-  out.events.push_back({{"type", "time"}, {"now", *now_ms}, {"zone", config_.zone}});
+  json shown = event("time");
+  shown["now"] = *now_ms;
+  shown["zone"] = config_.zone;
+  out.events.push_back(std::move(shown));
 }
 
 void Session::on_report(const Frame& frame, SessionOutput& out) {
   const DpReport report = decode_dp_report(frame.cmd, frame.data.data(), frame.data.size());
-  json event = {{"type", "dps"}, {"dps", dps_to_json(report.dps)}};
+  json shown = event("dps");
+  shown["dps"] = dps_to_json(report.dps);
   if (report.has_time) {
-    event["time"] = report.time_ms / 1000;
-    event["timeMs"] = report.time_ms;
+    shown["time"] = report.time_ms / 1000;
+    shown["timeMs"] = report.time_ms;
   }
-  out.events.push_back(std::move(event));
+  out.events.push_back(std::move(shown));
   if (report_wants_answer(frame.cmd, report)) {
     SentFrame sent = send(frame.cmd, encode_dp_report_answer(frame.cmd, report, kStatusOk), frame.sn);
     out.write.insert(out.write.end(), sent.packets.begin(), sent.packets.end());
@@ -219,7 +238,10 @@ void Session::on_write_answer(const Frame& frame, SessionOutput& out) {
     throw Error(ErrorCode::BadResponse, "acknowledgement echoes another dp_sn");
   }
   pending_.erase(pending);
-  out.events.push_back({{"type", "ack"}, {"sn", frame.ack_sn}, {"ok", answer.ok()}});
+  json shown = event("ack");
+  shown["sn"] = frame.ack_sn;
+  shown["ok"] = answer.ok();
+  out.events.push_back(std::move(shown));
 }
 
 SentFrame Session::write_dps(const std::vector<Dp>& dps) {

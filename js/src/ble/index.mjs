@@ -1,0 +1,15 @@
+// Adds the stateful BLE objects (dl.ble.session, dl.ble.reassembler) to `dl`. `raw(name)` returns
+// the core function registered as dl$$ble$<name>, already rethrowing core errors.
+import { createReassemblerFactory } from './reassembler.mjs';
+import { createSessionFactory } from './session.mjs';
+
+const CORE_FUNCTIONS = ['reassemblerCreate', 'reassemblerPush', 'sessionCreate', 'sessionStatus', 'sessionStart',
+  'sessionReceive', 'sessionWriteDps', 'sessionWriteRawDp', 'sessionRelay', 'sessionUnbind', 'sessionFree'];
+
+export function installBle(dl, raw) {
+  const core = {};
+  for (const name of CORE_FUNCTIONS) core[name] = raw(name);
+  dl.ble = dl.ble || {};
+  dl.ble.reassembler = createReassemblerFactory(core);
+  dl.ble.session = createSessionFactory(core);
+}

@@ -1,0 +1,177 @@
+// The raw side of dl.ble.session: sessions live in a registry here, keyed by a number that the
+// wrapper in js/src/ble/session.mjs owns and releases (close, unbind, or garbage collection).
+// The keys never leave this side.
+#include <emscripten/bind.h>
+
+#include <map>
+#include <memory>
+
+#include "ble_marshal.h"
+#include "doorlock/ble/dp_json.h"
+#include "doorlock/ble/instructions.h"
+#include "doorlock/ble/session.h"
+#include "doorlock/ble/time_sync.h"
+#include "doorlock/json_fields.h"
+#include "doorlock/schedule/time_zone.h"
+#include "host_random.h"
+
+namespace doorlock::wasm {
+
+namespace {
+
+using ble::Session;
+
+std::map<uint32_t, std::unique_ptr<Session>>& sessions() {
+  static std::map<uint32_t, std::unique_ptr<Session>> registry;
+  return registry;
+}
+
+Session& session_of(const val& id) {
+  if (!id.isNumber()) throw_invalid("session", "is not a session handle");
+  const auto found = sessions().find(id.as<uint32_t>());
+  if (found == sessions().end()) throw Error(ErrorCode::InvalidState, "the session is closed");
+  return *found->second;
+}
+
+// timeZone: minutes east of UTC (what -Date#getTimezoneOffset() gives) or "+08:00" / "UTC".
+int16_t zone_option(const json& options) {
+  const json* value = fields::find(options, "timeZone");
+  if (value == nullptr) return 0;
+  int minutes = 0;
+  if (value->is_string()) {
+    const std::string text = value->get<std::string>();
+    if (text == "UTC" || text == "GMT" || text == "Z") return 0;
+    if (!schedule::parse_utc_offset(text, minutes)) throw_invalid("timeZone", "must be an offset such as \"+08:00\"");
+  } else {
+    minutes = static_cast<int>(fields::to_integer(*value, "timeZone", -12 * 60, 14 * 60));
+  }
+  try {
+    return ble::zone_from_offset_minutes(minutes);
+  } catch (const Error&) {
+    throw_invalid("timeZone", "must be a whole number of minutes from -12:00 to +14:00");
+  }
+}
+
+std::optional<ble::PairLayout> pair_layout_option(const json& options) {
+  const json* value = fields::find(options, "pairLayout");
+  if (value == nullptr) return std::nullopt;
+  const std::string name = fields::to_string(*value, "pairLayout");
+  if (name == "auto") return std::nullopt;
+  if (name == "fixed44") return ble::PairLayout::Fixed44;
+  if (name == "source45") return ble::PairLayout::Source45;
+  if (name == "source61") return ble::PairLayout::Source61;
+  throw_invalid("pairLayout", "is 'auto', 'fixed44', 'source45' or 'source61'");
+}
+
+val session_create(const val& args, const val&, const val&) {
+  require_object(args, "");
+  const json options = json_without(args, {"localKey"});
+  fields::reject_unknown(options, {"uuid", "devId", "protocol", "mtu", "timeZone", "pairLayout", "padding"}, "");
+  ble::SessionConfig config;
+  config.local_key = secret_member(args, "localKey");
+  config.uuid = fields::to_string(fields::require(options, "uuid", ""), "uuid");
+  config.dev_id = fields::to_string(fields::require(options, "devId", ""), "devId");
+  if (const json* protocol = fields::find(options, "protocol")) {
+    config.protocol = static_cast<int>(fields::to_integer(*protocol, "protocol", 2, 15));
+  }
+  if (const json* mtu = fields::find(options, "mtu")) {
+    config.mtu = static_cast<size_t>(fields::to_integer(*mtu, "mtu", 0, 65535));
+  }
+  config.zone = zone_option(options);
+  config.pair_layout = pair_layout_option(options);
+  if (const json* padding = fields::find(options, "padding")) {
+    const std::string name = fields::to_string(*padding, "padding");
+    if (name != "tuya" && name != "zero") throw_invalid("padding", "is 'tuya' or 'zero'");
+    config.padding = name == "zero" ? ble::Padding::Zero : ble::Padding::Tuya;
+  }
+  static uint32_t next_id = 1;
+  auto session = std::make_unique<Session>(std::move(config), module_random());
+  const uint32_t id = next_id++;
+  sessions().emplace(id, std::move(session));
+  return val(id);
+}
+
+val sent_to_js(const ble::SentFrame& sent) {
+  val out = val::object();
+  out.set("sn", sent.sn);
+  out.set("packets", packets_to_js(sent.packets));
+  return out;
+}
+
+val session_status(const val& id, const val&, const val&) {
+  val out = val::object();
+  const auto found = id.isNumber() ? sessions().find(id.as<uint32_t>()) : sessions().end();
+  if (found == sessions().end()) {
+    out.set("state", std::string("closed"));
+    return out;
+  }
+  out.set("state", std::string(ble::session_state_name(found->second->state())));
+  out.set("nextSn", found->second->next_sn());
+  return out;
+}
+
+val session_start(const val& id, const val&, const val&) { return packets_to_js(session_of(id).start()); }
+
+val session_receive(const val& id, const val& packet, const val& now) {
+  Session& session = session_of(id);
+  const Bytes bytes = bytes_from_js(packet, "packet", true);
+  std::optional<uint64_t> now_ms;
+  if (!is_absent(now)) {
+    now_ms = static_cast<uint64_t>(fields::to_integer(to_json(now, "now"), "now", 0, 9999999999999LL));
+  }
+  const ble::SessionOutput output = session.receive(bytes.data(), bytes.size(), now_ms);
+  val out = val::object();
+  out.set("write", packets_to_js(output.write));
+  out.set("events", from_json(output.events));
+  return out;
+}
+
+val session_write_dps(const val& id, const val& dps, const val&) {
+  Session& session = session_of(id);
+  return sent_to_js(session.write_dps(ble::dps_from_json(to_json(dps, "dps"), "dps")));
+}
+
+val session_write_raw_dp(const val& id, const val& config, const val&) {
+  Session& session = session_of(id);
+  return sent_to_js(session.write_dps({ble::cloud_dp_instruction(to_json(config, "config"), "")}));
+}
+
+val session_relay(const val& id, const val& instruction, const val& options) {
+  Session& session = session_of(id);
+  const Bytes air = ble::cloud_air_frame(to_json(instruction, "instruction"), "instruction");
+  std::optional<uint32_t> sn;
+  if (!is_absent(options)) {
+    const json opts = to_json(options, "options");
+    fields::require_object(opts, "options");
+    fields::reject_unknown(opts, {"sn"}, "options");
+    if (const json* value = fields::find(opts, "sn")) {
+      sn = static_cast<uint32_t>(fields::to_integer(*value, "options.sn", 1, UINT32_MAX));
+    }
+  }
+  return sent_to_js(session.relay_air_frame(air, sn));
+}
+
+val session_unbind(const val& id, const val&, const val&) { return packets_to_js(session_of(id).unbind()); }
+
+// Frees the session (its destructor wipes every key). Freeing twice is harmless.
+val session_free(const val& id, const val&, const val&) {
+  if (id.isNumber()) sessions().erase(id.as<uint32_t>());
+  return val::undefined();
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(doorlock_ble_session) {
+  using emscripten::function;
+  function("dl$$ble$sessionCreate", &bind1<&session_create>);
+  function("dl$$ble$sessionStatus", &bind1<&session_status>);
+  function("dl$$ble$sessionStart", &bind1<&session_start>);
+  function("dl$$ble$sessionReceive", &bind3<&session_receive>);
+  function("dl$$ble$sessionWriteDps", &bind2<&session_write_dps>);
+  function("dl$$ble$sessionWriteRawDp", &bind2<&session_write_raw_dp>);
+  function("dl$$ble$sessionRelay", &bind3<&session_relay>);
+  function("dl$$ble$sessionUnbind", &bind1<&session_unbind>);
+  function("dl$$ble$sessionFree", &bind1<&session_free>);
+}
+
+}  // namespace doorlock::wasm
