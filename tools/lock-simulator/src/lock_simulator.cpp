@@ -168,9 +168,9 @@ std::optional<SecretBytes> LockSimulator::key_for(uint8_t mode, const char*& why
 
 void LockSimulator::handle_air_frame(const Bytes& air) {
   if ((reassembler_.version() >> 4) < 2) return drop("version_not_compatible");
-  if (air.size() < kMinAirFrame) return drop("air_frame_too_short");
   const uint8_t mode = air[0];
   if (bound_ && mode == ble::kModeNone) return drop("unencrypted_frame_while_bound");
+  if (air.size() < kMinAirFrame) return drop("air_frame_too_short");
   std::optional<SecretBytes> key;
   if (mode != ble::kModeNone) {
     const char* why = "";

@@ -140,7 +140,7 @@ json events_json(const std::vector<LockEvent>& events) {
 json keypad_json(const KeypadOutcome& outcome) {
   json out = {{"opened", outcome.opened}};
   if (outcome.hard_id != kNoHardId) out["hardId"] = outcome.hard_id;
-  if (outcome.opened) out["kind"] = outcome.kind;
+  if (!outcome.kind.empty()) out["kind"] = outcome.kind;
   if (!outcome.opened) out["reason"] = outcome.reason;
   return out;
 }

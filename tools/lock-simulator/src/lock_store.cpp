@@ -57,6 +57,7 @@ KeypadOutcome LockStore::try_pin(const Bytes& digits, int64_t utc, int zone) {
   for (auto& credential : credentials_) {
     if (credential.type != kPassword || credential.password != digits) continue;
     out.hard_id = credential.hard_id;
+    out.kind = "password";
     const Validity verdict = evaluate_validity(credential.validity, utc, zone);
     if (credential.valid_num == kDisabled) {
       out.reason = "disabled";
@@ -67,13 +68,13 @@ KeypadOutcome LockStore::try_pin(const Bytes& digits, int64_t utc, int zone) {
     } else {
       ++credential.uses;
       out.opened = true;
-      out.kind = "password";
     }
     return out;
   }
   for (auto it = temporary_.begin(); it != temporary_.end(); ++it) {
     if (it->password != digits) continue;
     out.hard_id = it->hard_id;
+    out.kind = "temporary_password";
     const Validity verdict = evaluate_validity(it->validity, utc, zone);
     if (it->valid_num == kDisabled) {
       out.reason = "disabled";
@@ -85,7 +86,6 @@ KeypadOutcome LockStore::try_pin(const Bytes& digits, int64_t utc, int zone) {
     }
     ++it->uses;
     out.opened = true;
-    out.kind = "temporary_password";
     // A spent password frees its slot: a one-time password after its use, a counted one after its last.
     const uint8_t limit = it->type == 1 ? 1 : it->valid_num;
     if (limit != 0 && it->uses >= limit) temporary_.erase(it);

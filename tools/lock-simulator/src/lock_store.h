@@ -74,7 +74,7 @@ struct LogEntry {
 struct KeypadOutcome {
   bool opened = false;
   uint8_t hard_id = kNoHardId;
-  std::string kind;    // "password" or "temporary_password" when opened
+  std::string kind;    // "password" or "temporary_password": what the PIN matched, if anything
   std::string reason;  // when refused: "unknown_password" or the validity verdict, or "used_up"
 };
 
