@@ -33,7 +33,7 @@ const common = { bundle: true, logLevel: 'warning', legalComments: 'none', absWo
 await build({ ...common, entryPoints: ['src/loaders/node.mjs'], outfile: 'dist/node.cjs', platform: 'node',
   format: 'cjs', target: 'node18', minify: true });
 // The ESM entry re-exports whatever the CJS entry exports, so the two never drift apart.
-const nodeExports = Object.keys(createRequire(import.meta.url)(join(dist, 'node.cjs'))).sort();
+const nodeExports = Object.keys(createRequire(import.meta.url)(join(dist, 'node.cjs'))).filter((name) => name !== 'default').sort();
 writeFileSync(join(dist, 'node.mjs'),
   "// ESM entry for Node: the same instance of the code as require('doorlock-wasm').\n" +
   `import cjs from './node.cjs';\nexport const { ${nodeExports.join(', ')} } = cjs;\nexport default cjs;\n`);

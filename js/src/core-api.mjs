@@ -43,6 +43,9 @@ export function wrapCore(core) {
     for (const part of path.slice(0, -1)) target = target[part] || (target[part] = {});
     target[path[path.length - 1]] = wrapRaw(name, core[name]);
   }
-  installBle(dl, (name) => wrapRaw(`${INTERNAL_PREFIX}ble$${name}`, core[`${INTERNAL_PREFIX}ble$${name}`]));
+  // Other modules wrapped the same way (the lock simulator) have no BLE session functions.
+  if (core[`${INTERNAL_PREFIX}ble$sessionCreate`]) {
+    installBle(dl, (name) => wrapRaw(`${INTERNAL_PREFIX}ble$${name}`, core[`${INTERNAL_PREFIX}ble$${name}`]));
+  }
   return dl;
 }

@@ -7,6 +7,7 @@ import { attachCloud } from '../cloud/attach.mjs';
 
 export { DoorlockError } from '../errors.mjs';
 export * from '../cloud/index.mjs';
+export * from '../ble/host.mjs';
 
 const defaultWasmUrl = () => new URL('./core/doorlock_core.wasm', import.meta.url).href;
 

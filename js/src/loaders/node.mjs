@@ -12,6 +12,7 @@ import { createNodeHttpTransport } from '../transports/node-http.mjs';
 export { DoorlockError } from '../errors.mjs';
 export * from '../cloud/index.mjs';
 export { createNodeHttpTransport };
+export * from '../ble/host.mjs';
 
 // This file is bundled to dist/node.cjs, next to dist/core/.
 const defaultWasmPath = () => join(__dirname, 'core', 'doorlock_core.wasm');

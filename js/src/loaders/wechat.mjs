@@ -12,6 +12,7 @@ import { attachCloud } from '../cloud/attach.mjs';
 
 export { DoorlockError };
 export * from '../cloud/index.mjs';
+export * from '../ble/host.mjs';
 
 // Where WeChat's "build npm" puts this package's files; override with options.wasmPath.
 export const DEFAULT_WASM_PATH = '/miniprogram_npm/doorlock-wasm/doorlock_core.wasm.br';

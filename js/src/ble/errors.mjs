@@ -1,0 +1,33 @@
+// Errors raised by the Bluetooth side of the shim. All are DoorlockError with a stable code:
+//   TIMEOUT           a scan, connect, write, handshake step or command did not finish in time
+//   BLE_DISCONNECTED  the link ended (dropped by the lock or the phone, or closed) while something waited on it
+//   BLE_UNAVAILABLE   no Bluetooth API on this host, or the adapter is off / not authorized
+//   BLE_ERROR         the platform refused an operation; `bleCode` carries its own code (wx errCode, DOMException name)
+//   LOCK_REJECTED     the lock answered, and its answer is a refusal; `reply` carries the parsed answer
+// `outcomeUnknown: true` marks a failure after a command that changes the lock (an unlock) reached
+// the air: the lock may or may not have acted, and nothing is retried.
+import { DoorlockError } from '../errors.mjs';
+
+export const BLE_ERROR_CODES = Object.freeze({
+  TIMEOUT: 'TIMEOUT',
+  BLE_DISCONNECTED: 'BLE_DISCONNECTED',
+  BLE_UNAVAILABLE: 'BLE_UNAVAILABLE',
+  BLE_ERROR: 'BLE_ERROR',
+  LOCK_REJECTED: 'LOCK_REJECTED',
+});
+
+export function bleError(code, message, extra) {
+  const error = new DoorlockError({ code, message });
+  if (extra) {
+    for (const key of Object.keys(extra)) if (extra[key] !== undefined) error[key] = extra[key];
+  }
+  return error;
+}
+
+export const timeoutError = (what, ms, extra) => bleError('TIMEOUT', `${what} did not finish within ${ms} ms`, extra);
+export const disconnectedError = (what, reason, extra) =>
+  bleError('BLE_DISCONNECTED', `${what}: the Bluetooth link ended (${reason})`, { reason, ...extra });
+
+export function invalidArgument(field, message) {
+  return new DoorlockError({ code: 'INVALID_ARGUMENT', message: `${field}: ${message}`, field });
+}

@@ -1,0 +1,72 @@
+// BLE adapter over the lock simulator (tools/lock-simulator), for tests and the demo: the same
+// interface and the same Link as the wx and Web Bluetooth adapters, with latency and faults that a
+// test can inject (a dropped link, lost notifications, a write that never completes).
+import { bleError } from './errors.mjs';
+import { Link } from './link.mjs';
+import { delay } from './timing.mjs';
+
+export async function openSimulatorAdapter(sim, options = {}) {
+  if (!sim || typeof sim.receive !== 'function') {
+    throw bleError('BLE_UNAVAILABLE', 'openSimulatorAdapter needs a lock simulator object with receive(packet)');
+  }
+  const latencyMs = options.latencyMs || 0;
+  const faults = { dropNotifications: 0, stallWrites: false, failWrites: null };
+  const written = [];
+  let link = null;
+
+  // Notifications reach the app asynchronously, after the write that caused them completed.
+  const deliverLater = (packets) => {
+    setTimeout(() => {
+      for (const packet of packets) {
+        if (!link || !link.connected) return;
+        if (faults.dropNotifications > 0) {
+          faults.dropNotifications -= 1;
+          continue;
+        }
+        link.deliver(new Uint8Array(packet));
+      }
+    }, latencyMs);
+  };
+
+  const lockHungUp = () => typeof sim.state === 'function' && sim.state() && sim.state().connected === false;
+
+  const send = async (bytes) => {
+    if (faults.stallWrites) return new Promise(() => {}); // like an iOS write with no callback
+    if (faults.failWrites) throw bleError('BLE_ERROR', 'simulated write failure', { bleCode: faults.failWrites });
+    if (latencyMs) await delay(latencyMs);
+    written.push(new Uint8Array(bytes));
+    const notifications = sim.receive(new Uint8Array(bytes)) || [];
+    deliverLater(notifications);
+    // The lock ends the connection itself on some errors (a replayed SN, a failed pairing).
+    if (lockHungUp()) setTimeout(() => link && link.end('remote'), latencyMs);
+  };
+
+  const release = async (reason) => {
+    if (reason !== 'remote' && typeof sim.disconnect === 'function') await sim.disconnect();
+  };
+
+  if (typeof sim.connect === 'function') await sim.connect();
+  link = new Link({
+    mtu: options.mtu || 20,
+    send,
+    release,
+    writeTimeoutMs: options.writeTimeoutMs,
+    closeTimeoutMs: options.closeTimeoutMs,
+    info: { kind: 'simulator' },
+  });
+
+  return link.toAdapter({
+    // Test controls; none of these exists on the real adapters.
+    written,
+    faults,
+    // Notifications the simulator produced outside a write (a keypad press, an alarm).
+    push(packets) {
+      deliverLater(packets);
+    },
+    // The lock goes away (out of range, battery): the app sees a remote disconnect.
+    dropLink() {
+      if (typeof sim.disconnect === 'function') sim.disconnect();
+      link.end('remote');
+    },
+  });
+}

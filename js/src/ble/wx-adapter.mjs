@@ -1,0 +1,252 @@
+// BLE adapter over WeChat's Bluetooth APIs (mini programs). Sequence: openBluetoothAdapter ->
+// (scan: startBluetoothDevicesDiscovery + onBluetoothDeviceFound, stopped as soon as the lock is
+// seen or the scan times out) -> createBLEConnection -> setBLEMTU (Android, only when asked) ->
+// getBLEDeviceServices / getBLEDeviceCharacteristics (service 0x1910 or 0xFD50) ->
+// onBLECharacteristicValueChange + notifyBLECharacteristicValueChange -> writes.
+//
+// Platform quirks handled here (cloud-crypto-and-wechat.md §3):
+// - parallel writeBLECharacteristicValue calls may fail: writes are serialized (Link);
+// - iOS may never call back an oversized or stuck write: each write has a timeout, after which the
+//   connection is released (Link);
+// - some Android phones fail the first write right after notify is enabled with errCode 10008:
+//   only the very first packet of a connection is retried, after a short pause, because a packet
+//   that failed there never reached the lock and the lock has seen nothing yet. No later packet is
+//   ever retried: from then on a retry could repeat a command.
+// - the connection is released on close, on a write timeout, on any failure while setting up, and
+//   whenever the lock drops it; every wx listener this adapter added is removed again.
+import { bleError, disconnectedError, timeoutError } from './errors.mjs';
+import { isTuyaAdvertisement, normalizeUuid, sameUuid, TUYA_GATT_PROFILES } from './gatt.mjs';
+import { Link } from './link.mjs';
+import { delay, deferred, toArrayBuffer, toBytes, withTimeout } from './timing.mjs';
+
+export const WX_DEFAULTS = Object.freeze({
+  scanTimeoutMs: 15000,
+  connectTimeoutMs: 15000, // a sleeping lock takes 5-15 s to answer
+  callTimeoutMs: 10000, // any other setup call
+  writeTimeoutMs: 3000,
+  closeTimeoutMs: 3000,
+  firstWriteRetries: 2, // errCode 10008 on the first packet only
+  firstWriteRetryDelayMs: 250,
+});
+
+const WX_UNAVAILABLE = new Set([10000, 10001]);
+const WX_NO_CONNECTION = 10006;
+const WX_ALREADY_CONNECTED = -1;
+const WX_SYSTEM_ERROR = 10008;
+
+function wxError(name, failure) {
+  const bleCode = failure && (failure.errCode ?? failure.errno);
+  const message = `wx.${name} failed: ${(failure && failure.errMsg) || 'no details'}`;
+  if (bleCode === WX_NO_CONNECTION) return bleError('BLE_DISCONNECTED', message, { bleCode, reason: 'remote' });
+  return bleError(WX_UNAVAILABLE.has(bleCode) ? 'BLE_UNAVAILABLE' : 'BLE_ERROR', message, { bleCode });
+}
+
+function wxCall(wx, name, params, timeoutMs) {
+  if (typeof wx[name] !== 'function') {
+    return Promise.reject(bleError('BLE_UNAVAILABLE', `wx.${name} is not available in this WeChat version`));
+  }
+  const call = new Promise((resolve, reject) => {
+    wx[name]({ ...params, success: (res) => resolve(res || {}), fail: (failure) => reject(wxError(name, failure)) });
+  });
+  return timeoutMs ? withTimeout(call, timeoutMs, () => timeoutError(`wx.${name}`, timeoutMs)) : call;
+}
+
+// Best effort, never throws, never waits long: used while giving things back.
+function wxRelease(wx, name, params, timeoutMs) {
+  if (typeof wx[name] !== 'function') return Promise.resolve();
+  return wxCall(wx, name, params, timeoutMs).catch(() => {});
+}
+
+// The mini program's global; read without touching globalThis, which old base libraries lack.
+function globalWx() {
+  return typeof wx !== 'undefined' ? wx : undefined;
+}
+
+function platformOf(wx) {
+  try {
+    const info = typeof wx.getDeviceInfo === 'function' ? wx.getDeviceInfo() : wx.getSystemInfoSync();
+    return String((info && info.platform) || '').toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+// What a scan result says about a device, in host-neutral form (what `match` receives).
+export function describeWxDevice(device) {
+  const serviceData = {};
+  for (const [uuid, value] of Object.entries(device.serviceData || {})) serviceData[normalizeUuid(uuid)] = toBytes(value);
+  const manufacturerData = device.advertisData ? toBytes(device.advertisData) : null;
+  const serviceUuids = (device.advertisServiceUUIDs || []).map(normalizeUuid);
+  return {
+    deviceId: device.deviceId,
+    name: device.name || device.localName || '',
+    rssi: device.RSSI,
+    serviceUuids,
+    serviceData,
+    manufacturerData,
+    isTuya: isTuyaAdvertisement({ serviceUuids, serviceDataUuids: Object.keys(serviceData), manufacturerData }),
+  };
+}
+
+function selectorFrom(options) {
+  if (typeof options.match === 'function') return options.match;
+  if (options.name) return (device) => device.name === options.name;
+  return (device) => device.isTuya;
+}
+
+async function scanForDevice(wx, options, settings) {
+  const select = selectorFrom(options);
+  const found = deferred();
+  let done = false;
+  const onFound = (res) => {
+    if (done) return;
+    for (const device of (res && res.devices) || []) {
+      let chosen = false;
+      try { chosen = !!select(describeWxDevice(device)); } catch (error) { found.reject(error); }
+      if (chosen) {
+        found.resolve(device.deviceId);
+        return;
+      }
+    }
+  };
+  wx.onBluetoothDeviceFound(onFound);
+  try {
+    await wxCall(wx, 'startBluetoothDevicesDiscovery', { allowDuplicatesKey: false }, settings.callTimeoutMs);
+    return await withTimeout(found.promise, settings.scanTimeoutMs,
+      () => timeoutError('scanning for the lock (no matching device was seen)', settings.scanTimeoutMs));
+  } finally {
+    done = true;
+    if (typeof wx.offBluetoothDeviceFound === 'function') wx.offBluetoothDeviceFound(onFound);
+    // Discovery drains the radio and slows connecting: stop it before connecting.
+    await wxRelease(wx, 'stopBluetoothDevicesDiscovery', {}, settings.callTimeoutMs);
+  }
+}
+
+async function connectDevice(wx, deviceId, settings) {
+  try {
+    await wxCall(wx, 'createBLEConnection', { deviceId, timeout: settings.connectTimeoutMs }, settings.connectTimeoutMs);
+  } catch (error) {
+    if (error.bleCode === WX_ALREADY_CONNECTED) return;
+    // A half-made connection would keep the lock from everyone else.
+    await wxRelease(wx, 'closeBLEConnection', { deviceId }, settings.closeTimeoutMs);
+    if (error.code === 'TIMEOUT' || error.bleCode === 10012) {
+      throw timeoutError('connecting to the lock', settings.connectTimeoutMs, { bleCode: error.bleCode });
+    }
+    throw error;
+  }
+}
+
+// Android only (iOS negotiates by itself); a refusal is not fatal: the packet size stays 20.
+async function negotiatePacketSize(wx, deviceId, platform, requestMtu, settings) {
+  let attMtu = 0;
+  if (platform === 'android' && typeof wx.setBLEMTU === 'function') {
+    try {
+      const res = await wxCall(wx, 'setBLEMTU', { deviceId, mtu: requestMtu }, settings.callTimeoutMs);
+      attMtu = res.mtu || 0;
+    } catch { /* keep the default */ }
+  }
+  if (!attMtu && typeof wx.getBLEMTU === 'function') {
+    try {
+      attMtu = (await wxCall(wx, 'getBLEMTU', { deviceId, writeType: 'write' }, settings.callTimeoutMs)).mtu || 0;
+    } catch { /* keep the default */ }
+  }
+  return Math.max(20, Math.min(requestMtu, attMtu || 23) - 3);
+}
+
+async function findTuyaCharacteristics(wx, deviceId, settings) {
+  const { services = [] } = await wxCall(wx, 'getBLEDeviceServices', { deviceId }, settings.callTimeoutMs);
+  for (const profile of TUYA_GATT_PROFILES) {
+    const service = services.find((candidate) => sameUuid(candidate.uuid, profile.service));
+    if (!service) continue;
+    const { characteristics = [] } = await wxCall(wx, 'getBLEDeviceCharacteristics',
+      { deviceId, serviceId: service.uuid }, settings.callTimeoutMs);
+    const write = characteristics.find((c) => sameUuid(c.uuid, profile.write));
+    const notify = characteristics.find((c) => sameUuid(c.uuid, profile.notify));
+    if (!write || !notify) {
+      throw bleError('BLE_ERROR', `the lock's ${profile.name} service lacks its write or notify characteristic`);
+    }
+    // wx wants the ids spelled as it reported them.
+    return { profile, serviceId: service.uuid, write, notify };
+  }
+  throw bleError('BLE_ERROR', 'the device exposes no Tuya BLE service (0x1910 or 0xFD50)');
+}
+
+function chooseWriteType(requested, properties = {}) {
+  if (requested) return requested;
+  // With a response the callback means the lock's stack took the packet, which is what the
+  // serialized, awaited writes rely on.
+  return properties.write || !properties.writeNoResponse ? 'write' : 'writeNoResponse';
+}
+
+export async function openWxAdapter(options = {}) {
+  const wx = options.wx || globalWx();
+  if (!wx || typeof wx.createBLEConnection !== 'function') {
+    throw bleError('BLE_UNAVAILABLE', 'the wx Bluetooth API is not available (not a WeChat mini program?)');
+  }
+  const settings = { ...WX_DEFAULTS };
+  for (const key of Object.keys(WX_DEFAULTS)) if (options[key] !== undefined) settings[key] = options[key];
+  const platform = options.platform || platformOf(wx);
+
+  await wxCall(wx, 'openBluetoothAdapter', {}, settings.callTimeoutMs);
+  const deviceId = options.deviceId || await scanForDevice(wx, options, settings);
+  await connectDevice(wx, deviceId, settings);
+
+  let link = null;
+  let droppedDuringSetup = false;
+  const onStateChange = (res) => {
+    if (!res || res.deviceId !== deviceId || res.connected) return;
+    if (link) link.end('remote');
+    else droppedDuringSetup = true;
+  };
+  let notifyIds = null;
+  const onValueChange = (res) => {
+    if (!link || !notifyIds || !res || res.deviceId !== deviceId) return;
+    if (!sameUuid(res.characteristicId, notifyIds.characteristicId) || !sameUuid(res.serviceId, notifyIds.serviceId)) return;
+    const bytes = toBytes(res.value);
+    if (bytes) link.deliver(bytes);
+  };
+  const removeListeners = () => {
+    if (typeof wx.offBLEConnectionStateChange === 'function') wx.offBLEConnectionStateChange(onStateChange);
+    if (typeof wx.offBLECharacteristicValueChange === 'function') wx.offBLECharacteristicValueChange(onValueChange);
+  };
+  const release = async () => {
+    removeListeners();
+    await wxRelease(wx, 'closeBLEConnection', { deviceId }, settings.closeTimeoutMs);
+    if (options.closeAdapter) await wxRelease(wx, 'closeBluetoothAdapter', {}, settings.closeTimeoutMs);
+  };
+
+  wx.onBLEConnectionStateChange(onStateChange);
+  wx.onBLECharacteristicValueChange(onValueChange);
+  try {
+    const mtu = options.requestMtu ? await negotiatePacketSize(wx, deviceId, platform, options.requestMtu, settings) : 20;
+    const found = await findTuyaCharacteristics(wx, deviceId, settings);
+    await wxCall(wx, 'notifyBLECharacteristicValueChange',
+      { deviceId, serviceId: found.serviceId, characteristicId: found.notify.uuid, state: true }, settings.callTimeoutMs);
+    if (droppedDuringSetup) throw disconnectedError('setting up the lock connection', 'remote');
+    notifyIds = { serviceId: found.serviceId, characteristicId: found.notify.uuid };
+    const writeType = chooseWriteType(options.writeType, found.write.properties);
+    const send = async (bytes, packetsWritten) => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await wxCall(wx, 'writeBLECharacteristicValue', {
+            deviceId, serviceId: found.serviceId, characteristicId: found.write.uuid, value: toArrayBuffer(bytes), writeType,
+          });
+          return;
+        } catch (error) {
+          if (error.code === 'BLE_DISCONNECTED') link.end('remote');
+          const firstPacket = packetsWritten === 0;
+          if (!(error.bleCode === WX_SYSTEM_ERROR && firstPacket && attempt < settings.firstWriteRetries)) throw error;
+          await delay(settings.firstWriteRetryDelayMs);
+        }
+      }
+    };
+    link = new Link({
+      mtu, send, release, writeTimeoutMs: settings.writeTimeoutMs, closeTimeoutMs: settings.closeTimeoutMs,
+      info: { kind: 'wx', deviceId, service: found.profile.name, writeType },
+    });
+    return link.toAdapter();
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}

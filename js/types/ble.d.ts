@@ -1,0 +1,364 @@
+// Bluetooth side of doorlock-wasm: adapters (wx, Web Bluetooth, simulator), the connected-lock
+// layer and its flows. Every failure is a DoorlockError; the codes raised here are listed in
+// BleErrorCode.
+
+/** Codes raised by the Bluetooth side (the core adds its own: INVALID_ARGUMENT, BAD_FRAME, CRC_MISMATCH, ...). */
+export type BleErrorCode = 'TIMEOUT' | 'BLE_DISCONNECTED' | 'BLE_UNAVAILABLE' | 'BLE_ERROR' | 'LOCK_REJECTED';
+
+/** Extra fields a Bluetooth DoorlockError may carry. */
+export interface BleErrorFields {
+  /** The platform's own code: a wx errCode (10001, 10008, ...) or a DOMException name. */
+  bleCode?: number | string;
+  /** Why the link ended: 'remote' (lock or phone dropped it), 'closed', 'write-timeout'. */
+  reason?: 'remote' | 'closed' | 'write-timeout' | string;
+  /** TIMEOUT of a handshake step: 'ready' (device info + pair) or 'time'. */
+  step?: 'ready' | 'time';
+  /** Set on command failures: the frame's SN and how many of its packets were written. */
+  sn?: number;
+  packetsSent?: number;
+  /** True when a command that changes the lock (an unlock) failed after it reached the air. Never retried. */
+  outcomeUnknown?: true;
+  /** LOCK_REJECTED: the lock's parsed answer (with `ok: false` and a `status` name). */
+  reply?: { ok: boolean; status?: string; result?: number; [field: string]: unknown };
+  /** TIMEOUT of a command: a packet the session rejected meanwhile ({ code, message } from the core). */
+  problem?: { code: string; message?: string };
+}
+
+export const BLE_ERROR_CODES: Readonly<Record<BleErrorCode, BleErrorCode>>;
+
+// ---- adapters ------------------------------------------------------------------------------
+
+export interface LinkEndInfo {
+  reason: 'remote' | 'closed' | 'write-timeout' | string;
+}
+
+/** One interface over every Bluetooth host. */
+export interface BleAdapter {
+  /** Largest packet this link accepts (20 unless a larger MTU was negotiated). */
+  readonly mtu: number;
+  readonly connected: boolean;
+  /** Queued behind earlier writes; resolves when the platform confirmed this packet. */
+  write(packet: Uint8Array): Promise<void>;
+  /** Every notification packet from the lock; returns an unsubscribe function. */
+  onNotify(callback: (packet: Uint8Array) => void): () => void;
+  /** Called once when the link ends, whatever ended it; returns an unsubscribe function. */
+  onDisconnect(callback: (info: LinkEndInfo) => void): () => void;
+  /** Releases the connection; never rejects, never hangs. */
+  close(): Promise<void>;
+  readonly kind: 'wx' | 'web' | 'simulator';
+}
+
+/** A scan result, as `match` receives it. */
+export interface AdvertisedDevice {
+  deviceId: string;
+  name: string;
+  rssi?: number;
+  serviceUuids: string[];
+  serviceData: Record<string, Uint8Array>;
+  /** Manufacturer data, starting with the company id (little-endian). */
+  manufacturerData: Uint8Array | null;
+  /** Advertises service data 0xA201, service 0xFD50/0x1910, or manufacturer 0x07D0. */
+  isTuya: boolean;
+}
+
+export interface WxAdapterOptions {
+  /** The wx object (default: the global wx). */
+  wx?: unknown;
+  /** Connect to this device; otherwise scan. */
+  deviceId?: string;
+  /** Scan for the device with this name. */
+  name?: string;
+  /** Scan for the first device this predicate accepts. Default (no deviceId, name or match): the first Tuya device seen. */
+  match?: (device: AdvertisedDevice) => boolean;
+  /** ATT MTU to ask for (Android only, 23..512); the packet size becomes the granted MTU - 3. Default: none (20-byte packets). */
+  requestMtu?: number;
+  /** Default: 'write' when the characteristic supports it. */
+  writeType?: 'write' | 'writeNoResponse';
+  /** 'ios' | 'android' | ...; default from wx.getDeviceInfo / getSystemInfoSync. */
+  platform?: string;
+  /** Also close the Bluetooth adapter on close (default false: other pages may use it). */
+  closeAdapter?: boolean;
+  scanTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  callTimeoutMs?: number;
+  writeTimeoutMs?: number;
+  closeTimeoutMs?: number;
+  /** Retries of the very first packet after errCode 10008 (default 2), and the pause before each (250 ms). */
+  firstWriteRetries?: number;
+  firstWriteRetryDelayMs?: number;
+}
+
+export interface WxAdapter extends BleAdapter {
+  readonly kind: 'wx';
+  readonly deviceId: string;
+  readonly service: 'legacy' | 'fd50';
+  readonly writeType: 'write' | 'writeNoResponse';
+}
+
+export function openWxAdapter(options?: WxAdapterOptions): Promise<WxAdapter>;
+
+export interface WebBluetoothAdapterOptions {
+  /** Default: navigator.bluetooth. */
+  bluetooth?: unknown;
+  /** A BluetoothDevice the page already has (skips the chooser). */
+  device?: unknown;
+  /** requestDevice filters; default: the Tuya advertised services (0xA201, 0xFD50, 0x1910). */
+  filters?: unknown[];
+  name?: string;
+  namePrefix?: string;
+  /** Packet size (Web Bluetooth does not expose the MTU). Default 20. */
+  mtu?: number;
+  writeType?: 'write' | 'writeNoResponse';
+  connectTimeoutMs?: number;
+  callTimeoutMs?: number;
+  writeTimeoutMs?: number;
+  closeTimeoutMs?: number;
+}
+
+export interface WebBluetoothAdapter extends BleAdapter {
+  readonly kind: 'web';
+  readonly deviceId: string;
+  readonly name?: string;
+  readonly service: 'legacy' | 'fd50';
+}
+
+/** Must be called from a user gesture unless `device` is given. */
+export function openWebBluetoothAdapter(options?: WebBluetoothAdapterOptions): Promise<WebBluetoothAdapter>;
+
+/** What openSimulatorAdapter drives: the lock simulator's JS object (tools/lock-simulator). */
+export interface LockSimulatorLike {
+  receive(packet: Uint8Array): Uint8Array[];
+  connect?(): void;
+  disconnect?(): void;
+  state?(): { connected?: boolean };
+}
+
+export interface SimulatorAdapterOptions {
+  /** Delay of every write and of the notifications that answer it. Default 0. */
+  latencyMs?: number;
+  /** Packet size. Default 20. */
+  mtu?: number;
+  writeTimeoutMs?: number;
+  closeTimeoutMs?: number;
+}
+
+export interface SimulatorAdapter extends BleAdapter {
+  readonly kind: 'simulator';
+  /** Every packet written, in order. */
+  readonly written: Uint8Array[];
+  /** Faults a test injects: lose the next n notifications, never complete a write, fail writes with a code. */
+  readonly faults: { dropNotifications: number; stallWrites: boolean; failWrites: number | null };
+  /** Delivers notifications the simulator produced outside a write (keypad, alarms). */
+  push(packets: Uint8Array[]): void;
+  /** The lock goes away: the app sees a remote disconnect. */
+  dropLink(): void;
+}
+
+export function openSimulatorAdapter(sim: LockSimulatorLike, options?: SimulatorAdapterOptions): Promise<SimulatorAdapter>;
+
+export const TUYA_GATT_PROFILES: ReadonlyArray<{ name: 'legacy' | 'fd50'; service: string; write: string; notify: string }>;
+export const TUYA_ADVERTISING: Readonly<{ serviceDataUuid: string; manufacturerId: number; advertisedServices: readonly string[] }>;
+export const WX_DEFAULTS: Readonly<Required<Pick<WxAdapterOptions,
+  'scanTimeoutMs' | 'connectTimeoutMs' | 'callTimeoutMs' | 'writeTimeoutMs' | 'closeTimeoutMs' | 'firstWriteRetries' | 'firstWriteRetryDelayMs'>>>;
+export const WEB_DEFAULTS: Readonly<Required<Pick<WebBluetoothAdapterOptions, 'connectTimeoutMs' | 'callTimeoutMs' | 'writeTimeoutMs' | 'closeTimeoutMs'>>>;
+
+// ---- connected lock ------------------------------------------------------------------------
+
+export type DpType = 'raw' | 'bool' | 'value' | 'string' | 'enum' | 'bitmap';
+export interface Dp {
+  id: number;
+  type: DpType;
+  value: Uint8Array | boolean | number | string;
+}
+
+export interface LockReport {
+  /** Increasing number of the report on this connection. */
+  seq: number;
+  dps: Dp[];
+  /** Unix seconds, for reports that carry a time (0x8003 / 0x8007). */
+  time?: number;
+  /** The same in milliseconds. */
+  timeMs?: number;
+}
+
+export interface Clock {
+  /** Unix milliseconds. */
+  now(): number;
+}
+
+/** The parts of the loaded module (loadDoorlock()) the Bluetooth side uses: dl.ble.session and dl.ble.lockDp. */
+export interface BleDoorlock {
+  ble: { session(options: object): unknown; lockDp: Record<string, (...args: any[]) => any> };
+}
+
+export interface ConnectLockOptions {
+  dl: BleDoorlock;
+  adapter: BleAdapter;
+  localKey: string;
+  uuid: string;
+  devId: string;
+  /** BLE protocol major (3 or 4). Default 3. */
+  protocol?: number;
+  /** Packet size; capped by adapter.mtu. Default 20. */
+  mtu?: number;
+  /** Source of time for the time sync and unlock timestamps. Default: Date.now. */
+  clock?: Clock;
+  /** The zone the lock is told in the time sync: minutes east of UTC or "+08:00". Default: the host's. */
+  timeZone?: number | string;
+  /** Each handshake step (device info + pair; time sync). Default 10000. */
+  stepTimeoutMs?: number;
+  /** Default per-command timeout. Default 10000. */
+  commandTimeoutMs?: number;
+  /** Wait for the lock's time request after pairing (default true). */
+  waitForTimeSync?: boolean;
+}
+
+export interface Progress {
+  sent: number;
+  total: number;
+}
+
+export interface WriteDpsOptions {
+  timeoutMs?: number;
+  /** Called after each packet of the command was written. */
+  onProgress?: (progress: Progress) => void;
+  /** Also wait for the lock's report of this DP (lock DPs answer in the DP they were written to). */
+  replyDp?: number;
+  /** The command changes the lock: failures after it reached the air carry outcomeUnknown. */
+  changesLock?: boolean;
+}
+
+export interface WriteDpsResult {
+  sn: number;
+  ack: { type: 'ack'; sn: number; ok: true };
+  /** The reply DP when replyDp was given. */
+  reply?: Dp;
+}
+
+/** The lock's device-info answer, as the session reports it. */
+export interface DeviceInfoEvent {
+  type: 'deviceInfo';
+  protocol: string;
+  firmware: string;
+  bound: boolean;
+  flags: number;
+  virtualId: string;
+}
+
+/** As dl.validityBlock takes it. */
+export interface ValidityParams {
+  effectiveTime: number;
+  invalidTime: number;
+  cycle?: 'none' | 'daily' | 'weekly';
+  /** Weekly only: ['mon', 'wed'] or the mask (bit0 = Sunday). */
+  days?: string[] | number;
+  /** 'HH:MM' or minutes of the day. */
+  start?: string | number;
+  end?: string | number;
+}
+
+export interface TemporaryPasswordReply {
+  hardId: number;
+  result: number;
+  ok: boolean;
+  /** 'ok', 'failed', 'no_free_hard_id'. */
+  status: string;
+}
+
+/** The opening the lock reported after accepting (DP 19 or 72), with its time. */
+export type UnlockRecord = Omit<LockReport, 'seq'>;
+
+export interface UnlockResult {
+  ok: true;
+  /** 'ok' (refusals reject with LOCK_REJECTED: 'check_code_mismatch', 'unknown_master', ...). */
+  status: string;
+  result: number;
+  slaveId: number;
+  masterId: number;
+  checkCode: string;
+  open: boolean;
+  timestamp: number;
+  method: number;
+  /** null when no record came within recordTimeoutMs (the lock had already said it acted). */
+  record: UnlockRecord | null;
+}
+
+/** A DP the cloud built: getIssuedConfig's lock_random / lock_record, getSyncableOpmodeTypes' result. */
+export interface CloudDpInstruction {
+  dp_id?: number;
+  dpId?: number;
+  /** Hex DP data built by the cloud. */
+  ins?: string;
+  /** The complete DP 70 value (sent instead of ins when present). */
+  wake_up_ins?: string;
+  distributed?: boolean;
+  distribute?: boolean;
+  [field: string]: unknown;
+}
+
+/** What doorLock.bleOpenInstruction / unlockInstruction return: the hex air frame, or the result object. */
+export type CloudInstruction = string | Uint8Array | { instruction: string; next_sn?: number };
+
+export interface SyncedMethod {
+  hardId: number;
+  type: number;
+  memberId: number;
+  frozen: boolean;
+}
+
+export interface LockConnection {
+  readonly dl: BleDoorlock;
+  readonly adapter: BleAdapter;
+  readonly clock: Clock;
+  readonly state: 'connecting' | 'ready' | 'closed';
+  /** The session's own state ('idle' | 'info' | 'pairing' | 'ready' | 'closed'). */
+  readonly sessionState: string;
+  /** The lock's device-info answer, once the handshake passed it. */
+  readonly deviceInfo: DeviceInfoEvent | null;
+  /** The SN the next frame will carry: what doorLock.bleOpenInstruction takes as bluetooth_sn. */
+  readonly nextSn: number;
+  /** Commands run one at a time, in call order. */
+  writeDps(dps: Dp[], options?: WriteDpsOptions): Promise<WriteDpsResult>;
+  /** A raw DP the cloud built (checked and encoded by the core). */
+  writeRawDp(config: CloudDpInstruction, options?: WriteDpsOptions): Promise<WriteDpsResult>;
+  /** An air frame the cloud built for SN = nextSn (`sn` only for frames the session cannot read). */
+  relayAirFrame(instruction: CloudInstruction, options?: WriteDpsOptions & { sn?: number }): Promise<WriteDpsResult>;
+  onReport(callback: (report: LockReport) => void): () => void;
+  readonly reportCursor: number;
+  waitForReport(match: (report: LockReport) => boolean, options?: { after?: number; timeoutMs?: number }): Promise<LockReport>;
+
+  /** DP 51; `validity` as dl.validityBlock takes it, or its 17 bytes. Other fields go to dl.ble.lockDp.createTemporaryPassword. */
+  createTemporaryPassword(params: {
+    password: string; validity: ValidityParams | Uint8Array; type?: number | 'multiple' | 'once'; validNum?: number;
+    layout?: 'sdk' | 'fitting' | 'named'; digits?: 'value' | 'ascii';
+    timeoutMs?: number; onProgress?: (progress: Progress) => void;
+  }): Promise<TemporaryPasswordReply>;
+  /** DP 71 with the check code (timestamp defaults to the clock). Never retried; see outcomeUnknown. */
+  unlock(params: {
+    checkCode: string; memberId: number; open?: boolean; timestamp?: number; masterId?: number; slaveId?: number; method?: number;
+    timeoutMs?: number; recordTimeoutMs?: number;
+  }): Promise<UnlockResult>;
+  /** DP 64: T0 of the offline-password algorithm (the cloud's active_time). */
+  pushT0(params: { activeTime: number; timeoutMs?: number }): Promise<{ sn: number }>;
+  /** DP 54: the lock's credential lists, collected until it says done. */
+  syncUnlockMethods(params: { types: Array<number | string>; timeoutMs?: number; onProgress?: (progress: Progress) => void }):
+    Promise<{ methods: SyncedMethod[]; packages: unknown[] }>;
+  /** A DP the cloud built; nothing is sent when distributed is false. DP 70/71 replies are parsed. */
+  writeCloudDp(instruction: CloudDpInstruction, options?: { timeoutMs?: number; onProgress?: (progress: Progress) => void }):
+    Promise<{ sent: boolean; sn?: number; reply?: { ok: boolean; status: string; [field: string]: unknown } }>;
+  /** Relays the unlock frame of doorLock.bleOpenInstruction (asked with bluetooth_sn = nextSn). Never retried. */
+  relayUnlockInstruction(params: {
+    instruction: CloudInstruction; sn?: number; replyDp?: number; timeoutMs?: number; recordTimeoutMs?: number;
+  }): Promise<{ sn: number; reply?: { ok: boolean; status: string; [field: string]: unknown }; record: UnlockRecord | null }>;
+
+  /** Releases the connection (the lock stays bound). Pending commands fail with BLE_DISCONNECTED. */
+  close(): Promise<void>;
+}
+
+export function connectLock(options: ConnectLockOptions): Promise<LockConnection>;
+/** Connects, runs the task, and always releases the connection. */
+export function withLock<T>(options: ConnectLockOptions, task: (lock: LockConnection) => Promise<T>): Promise<T>;
+
+export const CONNECTION_DEFAULTS: Readonly<{ stepTimeoutMs: number; commandTimeoutMs: number }>;
+/** DPs a lock logs an opening in (19: phone/BLE, 72: other methods). */
+export const UNLOCK_RECORD_DPS: readonly number[];

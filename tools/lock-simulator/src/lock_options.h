@@ -1,0 +1,45 @@
+// How a simulated lock is set up: its identity and keys as the cloud knows them, its protocol
+// version and MTU, whether it is bound, its provisioned check code, and the sources of time and
+// randomness a test injects.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "doorlock/ble/lock_dp.h"
+#include "doorlock/bytes.h"
+#include "doorlock/crypto/random.h"
+#include "lock_store.h"
+
+namespace doorlock::sim {
+
+struct LockSimulatorOptions {
+  SecretBytes local_key;  // the cloud localKey (16 characters); the lock keeps its first 6, the login key
+  std::string uuid;       // device id, exactly 16 characters: the pair request must carry it
+  std::string dev_id;     // cloud virtual id, up to 22 characters, reported in the device info
+  int protocol = 3;       // BLE protocol major version: 3 or 4
+  size_t mtu = 20;        // TUYA_BLE_DATA_MTU_MAX: longest packet accepted, and sent (v4: up to the app's MTU)
+  bool bound = true;      // a bound lock holds the login key and refuses unencrypted frames
+  int time_zone = 0;      // hundredths of an hour until the first time sync replaces it
+  // The host allowed to unlock with a check code (DP 71), as the cloud provisions it (DP 70);
+  // no host when absent.
+  std::optional<CheckCode> check_code;
+  uint16_t master_id = 0xFFFF;
+  uint16_t slave_id = 1;
+  LockStoreLimits limits;
+  // The lock-DP dialect of this firmware: password digits as values or ASCII, and the
+  // temporary-password layout (SDK, fitting with a slave-id prefix, or named); as the app selects them.
+  ble::lock_dp::Options lock_dp;
+  // Host time in Unix seconds; the lock's RTC runs with it, shifted by what the time sync set.
+  std::function<int64_t()> clock;
+  // Draws the 6-byte srand of each device-info answer and the IV of each frame. Required; it must
+  // outlive the simulator.
+  crypto::RandomSource* random = nullptr;
+};
+
+// INVALID_ARGUMENT naming the field ("uuid", "localKey", ...) when an option is unusable.
+void check_options(const LockSimulatorOptions& options);
+
+}  // namespace doorlock::sim
