@@ -108,6 +108,7 @@ class LockSimulator {
   void on_state_query(const ble::Frame& frame);
   void on_unbind(const ble::Frame& frame, bool reset);
   void on_time_answer(const ble::Frame& frame);
+  void set_rtc(int64_t seconds, int zone, uint16_t command);
   void on_report_answer(const ble::Frame& frame);
 
   void apply_dps(const std::vector<ble::Dp>& dps);
