@@ -30,8 +30,7 @@ uint32_t read_be(const Bytes& value) noexcept {
 
 void require_size(const Dp& dp, DpType type) {
   if (dp.type != type || !size_fits(type, dp.value.size())) {
-    throw Error(ErrorCode::BadFrame, std::string("DP ") + std::to_string(dp.id) + " is not a well-formed " +
-                                         kTypeNames[static_cast<int>(type)] + " value");
+    throw Error(ErrorCode::BadFrame, std::string("DP value is not a well-formed ") + kTypeNames[static_cast<int>(type)]);
   }
 }
 
@@ -99,7 +98,8 @@ Bytes encode_dps(const std::vector<Dp>& dps, int protocol_major) {
       throw_invalid(path, std::string("has the wrong size for a ") + dp_type_name(dp.type) + " DP");
     }
     if (dp.value.size() > max_length) {
-      throw_invalid(path, "is longer than " + std::to_string(max_length) + " bytes, the most this protocol carries");
+      throw_invalid(path, length_size == 1 ? "is longer than 255 bytes, the most protocol 3 carries"
+                                           : "is longer than 65535 bytes");
     }
     out.push_back(dp.id);
     out.push_back(static_cast<uint8_t>(dp.type));
@@ -124,12 +124,12 @@ std::vector<Dp> decode_dps(const uint8_t* data, size_t size, int protocol_major)
     const size_t length = length_size == 2 ? get_u16be(data + offset + 2) : data[offset + 2];
     offset += 2 + length_size;
     if (type > static_cast<uint8_t>(DpType::Bitmap)) {
-      throw Error(ErrorCode::BadFrame, "DP " + std::to_string(id) + " has unsupported type " + std::to_string(type));
+      throw Error(ErrorCode::BadFrame, "DP record has an unsupported type");
     }
-    if (length > size - offset) throw Error(ErrorCode::BadFrame, "DP " + std::to_string(id) + " value is truncated");
+    if (length > size - offset) throw Error(ErrorCode::BadFrame, "DP value is truncated");
     Dp dp{id, static_cast<DpType>(type), Bytes(data + offset, data + offset + length)};
     if (!size_fits(dp.type, length)) {
-      throw Error(ErrorCode::BadFrame, "DP " + std::to_string(id) + " has the wrong size for its type");
+      throw Error(ErrorCode::BadFrame, "DP value has the wrong size for its type");
     }
     offset += length;
     out.push_back(std::move(dp));

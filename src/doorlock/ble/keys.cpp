@@ -22,17 +22,13 @@ class Material {
 
 const SecretBytes& require_secret(const SecretBytes* secret, const char* field, size_t min_size, size_t max_size) {
   if (secret == nullptr || secret->empty()) throw_invalid(field, "is required for this key mode");
-  if (secret->size() < min_size || secret->size() > max_size) {
-    throw_invalid(field, min_size == max_size ? "must be " + std::to_string(min_size) + " bytes"
-                                              : "must be " + std::to_string(min_size) + ".." +
-                                                    std::to_string(max_size) + " bytes");
-  }
+  if (secret->size() < min_size || secret->size() > max_size) throw_invalid(field, "has the wrong length for this key mode");
   return *secret;
 }
 
 const Bytes& require_bytes(const Bytes& bytes, const char* field, size_t size) {
   if (bytes.empty()) throw_invalid(field, "is required for this key mode");
-  if (bytes.size() != size) throw_invalid(field, "must be " + std::to_string(size) + " bytes");
+  if (bytes.size() != size) throw_invalid(field, size == kSrandSize ? "must be 6 bytes" : "must be 16 bytes");
   return bytes;
 }
 

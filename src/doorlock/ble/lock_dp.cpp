@@ -411,11 +411,12 @@ Bytes write(const json& input, const Table& table, bool slave_prefix, const Opti
 json read_validity_block(const uint8_t* block) {
   const schedule::Validity validity = schedule::decode_validity(block, schedule::kValidityBlockSize);
   static const char* const kCycles[] = {"none", "daily", "weekly"};
-  json out = {{"effectiveTime", validity.effective_time},
-              {"invalidTime", validity.invalid_time},
-              {"cycle", kCycles[static_cast<int>(validity.cycle)]},
-              {"start", validity.start_minute},
-              {"end", validity.end_minute}};
+  json out = json::object();
+  out["effectiveTime"] = validity.effective_time;
+  out["invalidTime"] = validity.invalid_time;
+  out["cycle"] = kCycles[static_cast<int>(validity.cycle)];
+  out["start"] = validity.start_minute;
+  out["end"] = validity.end_minute;
   if (validity.cycle == schedule::Cycle::Weekly) out["days"] = validity.days;
   return out;
 }
@@ -431,23 +432,18 @@ class Reader {
   Reader(const uint8_t* data, size_t size, const Options& options) : data_(data), size_(size), options_(options) {}
 
   void field(const Field& field, json& out) {
+    json value;  // one assignment below: each out[...] = costs code in the module
     switch (field.kind) {
-      case Kind::U8:
-      case Kind::Flag: {
-        const uint8_t byte = take(field, 1)[0];
-        if (field.kind == Kind::Flag) {
-          out[field.name] = byte != 0;
-        } else {
-          out[field.name] = byte;
-        }
-        break;
-      }
-      case Kind::U16: out[field.name] = get_u16be(take(field, 2)); break;
-      case Kind::U32: out[field.name] = get_u32be(take(field, 4)); break;
-      case Kind::Validity: out[field.name] = read_validity_block(take(field, schedule::kValidityBlockSize)); break;
+      case Kind::U8: value = take(field, 1)[0]; break;
+      case Kind::Flag: value = take(field, 1)[0] != 0; break;
+      case Kind::U16: value = get_u16be(take(field, 2)); break;
+      case Kind::U32: value = get_u32be(take(field, 4)); break;
+      case Kind::Validity: value = read_validity_block(take(field, schedule::kValidityBlockSize)); break;
       case Kind::Window: {
         const uint8_t* p = take(field, 8);
-        out[field.name] = {{"effectiveTime", get_u32be(p)}, {"invalidTime", get_u32be(p + 4)}};
+        value = json::object();
+        value["effectiveTime"] = get_u32be(p);
+        value["invalidTime"] = get_u32be(p + 4);
         break;
       }
       case Kind::Password: {
@@ -459,37 +455,38 @@ class Reader {
           if (digit > 9) throw Error(ErrorCode::BadFrame, "password holds a byte that is not a digit");
           digits.push_back(static_cast<char>('0' + digit));
         }
-        if (length > 0) out[field.name] = digits;
+        if (length == 0) return;  // no password: the field stays out
+        value = std::move(digits);
         break;
       }
       case Kind::Name: {
         const uint8_t length = take(field, 1)[0];
         const uint8_t* p = take(field, length);
-        out[field.name] = std::string(p, p + length);
+        value = std::string(p, p + length);
         break;
       }
-      case Kind::Bytes8: out[field.name] = bytes8_json(take(field, 8)); break;
+      case Kind::Bytes8: value = bytes8_json(take(field, 8)); break;
       case Kind::Rest:
-        if (offset_ < size_) out[field.name] = json::binary(Bytes(data_ + offset_, data_ + size_));
+        if (offset_ == size_) return;
+        value = json::binary(Bytes(data_ + offset_, data_ + size_));
         offset_ = size_;
         break;
-      case Kind::TypeList: {
-        json types = json::array();
-        for (; offset_ < size_; ++offset_) types.push_back(data_[offset_]);
-        out[field.name] = types;
+      case Kind::TypeList:
+        value = json::array();
+        for (; offset_ < size_; ++offset_) value.push_back(data_[offset_]);
         break;
-      }
       case Kind::Decimal: {
         if (offset_ >= size_ || size_ - offset_ > 10) throw Error(ErrorCode::BadFrame, "decimal value is malformed");
-        uint64_t value = 0;
+        uint64_t number = 0;
         for (; offset_ < size_; ++offset_) {
           if (data_[offset_] < '0' || data_[offset_] > '9') throw Error(ErrorCode::BadFrame, "not a decimal value");
-          value = value * 10 + (data_[offset_] - '0');
+          number = number * 10 + (data_[offset_] - '0');
         }
-        out[field.name] = value;
+        value = number;
         break;
       }
     }
+    out[field.name] = std::move(value);
   }
 
  private:

@@ -33,8 +33,8 @@ std::vector<Bytes> packetize(const uint8_t* air, size_t size, size_t mtu, int pr
   if (protocol_major < 2 || protocol_major > 15) throw_invalid("protocol", "must be a protocol major version 2..15");
   if (size == 0) throw_invalid("air", "is empty");
   if (size > max_air_frame_size(protocol_major)) {
-    throw_invalid("air", "is longer than a protocol " + std::to_string(protocol_major) + " lock accepts (" +
-                             std::to_string(max_air_frame_size(protocol_major)) + " bytes)");
+    throw_invalid("air", protocol_major >= 4 ? "is longer than a lock accepts (1536 bytes from protocol 4)"
+                                             : "is longer than a lock accepts (1024 bytes up to protocol 3)");
   }
   std::vector<Bytes> packets;
   size_t offset = 0;

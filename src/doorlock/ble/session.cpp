@@ -108,8 +108,7 @@ SessionOutput Session::receive(const uint8_t* packet, size_t size, std::optional
   const uint8_t mode = (*air)[0];
   const bool mode_ok = mode == kModeSession ? !session_key_.empty() : mode == kModeKey4 && state_ == SessionState::Info;
   if (!mode_ok) {
-    out.events.push_back(error_event(ErrorCode::BadFrame, "frame uses encryption mode " + std::to_string(mode) +
-                                                              ", which this session does not accept now"));
+    out.events.push_back(error_event(ErrorCode::BadFrame, "frame uses an encryption mode the session does not accept now"));
     return out;
   }
   Frame frame;
@@ -120,9 +119,7 @@ SessionOutput Session::receive(const uint8_t* packet, size_t size, std::optional
     return out;
   }
   if (frame.sn <= last_received_sn_) {
-    out.events.push_back(error_event(ErrorCode::ReplayedSn, "frame SN " + std::to_string(frame.sn) +
-                                                                " is not above the last one (" +
-                                                                std::to_string(last_received_sn_) + ")"));
+    out.events.push_back(error_event(ErrorCode::ReplayedSn, "frame SN is not above the last one received"));
     return out;
   }
   last_received_sn_ = frame.sn;
@@ -229,12 +226,13 @@ void Session::on_report(const Frame& frame, SessionOutput& out) {
 }
 
 void Session::on_write_answer(const Frame& frame, SessionOutput& out) {
-  const auto pending = pending_.find(frame.ack_sn);
-  if (pending == pending_.end() || pending->second.cmd != frame.cmd) {
+  auto pending = pending_.begin();
+  while (pending != pending_.end() && pending->sn != frame.ack_sn) ++pending;
+  if (pending == pending_.end() || pending->cmd != frame.cmd) {
     throw Error(ErrorCode::BadResponse, "acknowledgement of a write this session did not send");
   }
   const DpWriteAnswer answer = decode_dp_write_answer(frame.cmd, frame.data.data(), frame.data.size());
-  if (frame.cmd == cmd::kDpWriteV4 && answer.dp_sn != pending->second.dp_sn) {
+  if (frame.cmd == cmd::kDpWriteV4 && answer.dp_sn != pending->dp_sn) {
     throw Error(ErrorCode::BadResponse, "acknowledgement echoes another dp_sn");
   }
   pending_.erase(pending);
@@ -244,13 +242,19 @@ void Session::on_write_answer(const Frame& frame, SessionOutput& out) {
   out.events.push_back(std::move(shown));
 }
 
+void Session::remember(const PendingWrite& write) {
+  // A lock that never acknowledges must not make the list grow without end; the oldest go first.
+  if (pending_.size() >= kMaxPendingWrites) pending_.erase(pending_.begin());
+  pending_.push_back(write);
+}
+
 SentFrame Session::write_dps(const std::vector<Dp>& dps) {
   if (state_ != SessionState::Ready) wrong_state("writeDps", state_);
   if (dps.empty()) throw_invalid("dps", "must hold at least one DP");
   const uint16_t command = config_.protocol >= 4 ? cmd::kDpWriteV4 : cmd::kDpWrite;
   DpWrite write{next_dp_sn_, dps};
   SentFrame sent = send(command, encode_dp_write(command, write));
-  pending_[sent.sn] = PendingWrite{command, write.dp_sn};
+  remember(PendingWrite{sent.sn, command, write.dp_sn});
   ++next_dp_sn_;
   return sent;
 }
@@ -268,7 +272,7 @@ SentFrame Session::relay_air_frame(const Bytes& air, std::optional<uint32_t> sn)
   } else if (sn) {
     frame_sn = *sn;
   } else {
-    throw_invalid("sn", "is required for a frame the session cannot read (mode " + std::to_string(mode) + ")");
+    throw_invalid("sn", "is required for a frame the session cannot read (modes other than 4 and 5)");
   }
   if (frame_sn < next_sn_) {
     throw Error(ErrorCode::ReplayedSn, "the frame was built for SN " + std::to_string(frame_sn) +
@@ -281,7 +285,7 @@ SentFrame Session::relay_air_frame(const Bytes& air, std::optional<uint32_t> sn)
   if (frame && is_dp_write_command(frame->cmd)) {
     uint32_t dp_sn = 0;
     if (frame->cmd == cmd::kDpWriteV4 && frame->data.size() >= 5) dp_sn = get_u32be(frame->data.data() + 1);
-    pending_[frame_sn] = PendingWrite{frame->cmd, dp_sn};
+    remember(PendingWrite{frame_sn, frame->cmd, dp_sn});
   }
   if (frame) wipe(frame->data);  // it holds the check code
   return sent;

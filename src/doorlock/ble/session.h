@@ -18,7 +18,6 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -88,11 +87,15 @@ class Session {
 
  private:
   struct PendingWrite {
+    uint32_t sn;
     uint16_t cmd;
     uint32_t dp_sn;
   };
 
+  static constexpr size_t kMaxPendingWrites = 32;
+
   SentFrame send(uint16_t command, const Bytes& data, uint32_t ack_sn = 0);
+  void remember(const PendingWrite& write);
   std::vector<Bytes> packets_of(const Bytes& air) const;
   void handle_frame(const Frame& frame, uint8_t mode, std::optional<uint64_t> now_ms, SessionOutput& out);
   void on_device_info(const Frame& frame, SessionOutput& out);
@@ -113,7 +116,7 @@ class Session {
   uint32_t info_sn_ = 0;
   uint32_t pair_sn_ = 0;
   uint32_t next_dp_sn_ = 1;
-  std::map<uint32_t, PendingWrite> pending_;
+  std::vector<PendingWrite> pending_;  // writes awaiting their acknowledgement, oldest first
 };
 
 }  // namespace doorlock::ble
