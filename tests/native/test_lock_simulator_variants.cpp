@@ -1,6 +1,8 @@
 // The dialects a lock firmware may speak, as the app's lock-DP codec makes them selectable: the
 // fitting and named temporary-password layouts, ASCII password digits, and the 0x8012 date time
 // request. A lock set to one dialect refuses the other.
+#include "doorlock/ble/commands.h"
+#include "doorlock/ble/dp_messages.h"
 #include "lock_clock.h"
 #include "lock_simulator_support.h"
 
@@ -104,4 +106,45 @@ TEST_CASE("local calendar dates back to Unix time") {
       CHECK(sim::unix_from_local_date(ble::local_date(t, static_cast<int16_t>(zone)), zone) == t);
     }
   }
+}
+
+TEST_CASE("the lock pairs with every pair-request layout and padding the session offers") {
+  const auto layout = GENERATE(ble::PairLayout::Fixed44, ble::PairLayout::Source45, ble::PairLayout::Source61);
+  const auto padding = GENERATE(ble::Padding::Tuya, ble::Padding::Zero);
+  test::Link link(GENERATE(3, 4), 20);
+  ble::SessionConfig config = link.session_config(800);
+  config.pair_layout = layout;
+  config.padding = padding;
+  link.app = std::make_unique<ble::Session>(std::move(config), link.app_random);
+  const json events = link.open();
+  CHECK(test::of_type(events, "ready").size() == 1);
+  CHECK(test::of_type(events, "error").empty());
+  CHECK(link.lock->status().time_synced);
+}
+
+TEST_CASE("a cloud-built unlock frame relayed by the session opens the lock") {
+  const int protocol = GENERATE(3, 4);
+  test::Link link(protocol, 20);
+  link.open();
+  // What the cloud builds for bluetooth_sn = the session's next SN: a DP 71 write under the
+  // session key (the cloud knows srand from the app's request).
+  const uint16_t command = protocol >= 4 ? ble::cmd::kDpWriteV4 : ble::cmd::kDpWrite;
+  ble::DpWrite write;
+  write.dp_sn = 9;
+  write.dps.push_back(ble::lock_dp::request_dp(
+      Message::UnlockCheck, {{"checkCode", test::kCheckCode}, {"open", true}, {"timestamp", 1700000000}, {"memberId", 3}}));
+  ble::Frame frame;
+  frame.sn = link.app->next_sn();
+  frame.cmd = command;
+  frame.data = ble::encode_dp_write(command, write);
+  const Bytes srand = *link.lock->status().srand;
+  const SecretBytes key = ble::derive_session_key(test::secret(test::kLocalKey), srand.data(), srand.size());
+  test::ScriptedRandom cloud_random;
+  const Bytes air = ble::encode_air_frame(frame, ble::kModeSession, key, cloud_random);
+
+  const json events = link.pump(link.app->relay_air_frame(air, std::nullopt).packets);
+  CHECK(test::of_type(events, "ack").size() == 1);
+  CHECK(replies(events, Message::UnlockCheck).at(0)["ok"] == true);
+  CHECK(link.lock->status().unlocked);
+  CHECK(link.lock->store().log().back().id == 3);
 }
