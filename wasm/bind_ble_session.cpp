@@ -3,7 +3,7 @@
 // The keys never leave this side.
 #include <emscripten/bind.h>
 
-#include <map>
+#include <vector>
 #include <memory>
 
 #include "ble_marshal.h"
@@ -21,16 +21,31 @@ namespace {
 
 using ble::Session;
 
-std::map<uint32_t, std::unique_ptr<Session>>& sessions() {
-  static std::map<uint32_t, std::unique_ptr<Session>> registry;
+// Few sessions live at once (a lock takes one central at a time), so a list is enough.
+struct Entry {
+  uint32_t id;
+  std::unique_ptr<Session> session;
+};
+
+std::vector<Entry>& sessions() {
+  static std::vector<Entry> registry;
   return registry;
+}
+
+Session* find_session(const val& id) {
+  if (!id.isNumber()) return nullptr;
+  const uint32_t wanted = id.as<uint32_t>();
+  for (Entry& entry : sessions()) {
+    if (entry.id == wanted) return entry.session.get();
+  }
+  return nullptr;
 }
 
 Session& session_of(const val& id) {
   if (!id.isNumber()) throw_invalid("session", "is not a session handle");
-  const auto found = sessions().find(id.as<uint32_t>());
-  if (found == sessions().end()) throw Error(ErrorCode::InvalidState, "the session is closed");
-  return *found->second;
+  Session* session = find_session(id);
+  if (session == nullptr) throw Error(ErrorCode::InvalidState, "the session is closed");
+  return *session;
 }
 
 // timeZone: minutes east of UTC (what -Date#getTimezoneOffset() gives) or "+08:00" / "UTC".
@@ -87,7 +102,7 @@ val session_create(const val& args, const val&, const val&) {
   static uint32_t next_id = 1;
   auto session = std::make_unique<Session>(std::move(config), module_random());
   const uint32_t id = next_id++;
-  sessions().emplace(id, std::move(session));
+  sessions().push_back(Entry{id, std::move(session)});
   return val(id);
 }
 
@@ -100,13 +115,9 @@ val sent_to_js(const ble::SentFrame& sent) {
 
 val session_status(const val& id, const val&, const val&) {
   val out = val::object();
-  const auto found = id.isNumber() ? sessions().find(id.as<uint32_t>()) : sessions().end();
-  if (found == sessions().end()) {
-    out.set("state", std::string("closed"));
-    return out;
-  }
-  out.set("state", std::string(ble::session_state_name(found->second->state())));
-  out.set("nextSn", found->second->next_sn());
+  const Session* session = find_session(id);
+  out.set("state", std::string(session == nullptr ? "closed" : ble::session_state_name(session->state())));
+  if (session != nullptr) out.set("nextSn", session->next_sn());
   return out;
 }
 
@@ -155,7 +166,13 @@ val session_unbind(const val& id, const val&, const val&) { return packets_to_js
 
 // Frees the session (its destructor wipes every key). Freeing twice is harmless.
 val session_free(const val& id, const val&, const val&) {
-  if (id.isNumber()) sessions().erase(id.as<uint32_t>());
+  auto& list = sessions();
+  for (auto it = list.begin(); it != list.end(); ++it) {
+    if (id.isNumber() && it->id == id.as<uint32_t>()) {
+      list.erase(it);
+      break;
+    }
+  }
   return val::undefined();
 }
 
