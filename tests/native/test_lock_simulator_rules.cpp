@@ -379,3 +379,26 @@ TEST_CASE("v4 reports are answered by the app and matched by the lock") {
   CHECK(has_event(*link.lock, "report_ack", "sn 1 status 0"));
   CHECK(has_event(*link.lock, "report_ack", "sn 2 status 0"));
 }
+
+TEST_CASE("random and mutated packets never throw and never wedge the lock") {
+  std::mt19937_64& rng = test::test_rng();
+  test::Link link(GENERATE(3, 4), 20);
+  link.open();
+  const std::vector<Bytes> valid = long_write(link);
+  for (int round = 0; round < 3000; ++round) {
+    Bytes packet;
+    if (round % 3 == 0) {
+      packet.resize(1 + rng() % 24);
+      for (auto& byte : packet) byte = static_cast<uint8_t>(rng());
+    } else {
+      packet = valid[rng() % valid.size()];
+      packet[rng() % packet.size()] ^= static_cast<uint8_t>(1u << (rng() % 8));
+    }
+    CHECK_NOTHROW(link.lock->receive(packet));
+    if (!link.lock->status().connected) break;  // a mutated SN may rightly end the link
+  }
+  // Whatever state that left, a new connection and session work.
+  link.lock->disconnect();
+  link.app = std::make_unique<ble::Session>(link.session_config(800), link.app_random);
+  CHECK(of_type(link.open(), "ready").size() == 1);
+}

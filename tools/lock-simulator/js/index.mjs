@@ -14,7 +14,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomFillSync } from 'node:crypto';
-import { wrapCore } from '../../../js/src/core-api.mjs';
 import { DoorlockError } from '../../../js/src/errors.mjs';
 import { entropyFromRandomBytes } from '../../../js/src/random.mjs';
 
@@ -33,6 +32,27 @@ function nodeEntropy(view) {
 }
 
 const systemSeconds = () => Math.floor(Date.now() / 1000);
+
+// The bindings return an error record instead of throwing (the SDK's convention, wasm/marshal.h);
+// here it becomes a DoorlockError. The wrapper below always passes every argument.
+function bindings(raw) {
+  const api = {};
+  for (const name of ['create', 'connect', 'disconnect', 'receive', 'pressKeypad', 'report', 'state', 'passwords',
+    'log', 'events', 'clearEvents', 'close']) {
+    const fn = raw[`dl$lockSimulator$${name}`];
+    api[name] = (...args) => {
+      let result;
+      try {
+        result = fn(...args);
+      } catch (cause) {
+        throw new DoorlockError({ code: 'INTERNAL', message: `lockSimulator.${name}: ${cause && cause.message}`, cause });
+      }
+      if (result !== null && typeof result === 'object' && result.$doorlockError === true) throw new DoorlockError(result);
+      return result;
+    };
+  }
+  return api;
+}
 
 // options: { moduleDir?, wasmBinary?, randomBytes? } (randomBytes as for loadDoorlock).
 export async function loadLockSimulator(options = {}) {
@@ -53,7 +73,7 @@ export async function loadLockSimulator(options = {}) {
       cause,
     });
   }
-  const api = wrapCore(raw).lockSimulator;
+  const api = bindings(raw);
 
   // A simulated lock as a plain object. Its memory is freed by close(); later calls throw
   // INVALID_STATE.

@@ -1,7 +1,5 @@
 #include "lock_clock.h"
 
-#include "doorlock/ble/time_sync.h"
-
 namespace doorlock::sim {
 
 const char* validity_name(Validity verdict) noexcept {
@@ -27,6 +25,19 @@ Validity evaluate_validity(const schedule::Validity& validity, int64_t utc_secon
   const int minute = now.hour * 60 + now.minute;
   if (minute < validity.start_minute || minute > validity.end_minute) return Validity::OutsideWindow;
   return Validity::Valid;
+}
+
+int64_t unix_from_local_date(const ble::LocalDate& date, int zone) noexcept {
+  // Days since 1970-01-01 in the proleptic Gregorian calendar, counting years from March so that
+  // February's leap day falls at the end of the counted year.
+  const int64_t year = date.year - (date.month <= 2 ? 1 : 0);
+  const int64_t era = (year >= 0 ? year : year - 399) / 400;
+  const int64_t year_of_era = year - era * 400;
+  const int64_t month_from_march = (date.month + 9) % 12;
+  const int64_t day_of_year = (153 * month_from_march + 2) / 5 + date.day - 1;
+  const int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  const int64_t days = era * 146097 + day_of_era - 719468;
+  return days * 86400 + date.hour * 3600 + date.minute * 60 + date.second - static_cast<int64_t>(zone) * 36;
 }
 
 }  // namespace doorlock::sim

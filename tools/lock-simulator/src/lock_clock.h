@@ -5,6 +5,7 @@
 
 #include <cstdint>
 
+#include "doorlock/ble/time_sync.h"
 #include "doorlock/schedule/validity_block.h"
 
 namespace doorlock::sim {
@@ -16,5 +17,8 @@ const char* validity_name(Validity verdict) noexcept;
 
 // Both ends of the total range count; the window runs from its start minute through its end minute.
 Validity evaluate_validity(const schedule::Validity& validity, int64_t utc_seconds, int zone);
+
+// The Unix time of a local calendar date at `zone` (the 0x8012 time answer carries local dates).
+int64_t unix_from_local_date(const ble::LocalDate& date, int zone) noexcept;
 
 }  // namespace doorlock::sim

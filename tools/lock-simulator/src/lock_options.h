@@ -32,6 +32,9 @@ struct LockSimulatorOptions {
   // The lock-DP dialect of this firmware: password digits as values or ASCII, and the
   // temporary-password layout (SDK, fitting with a slave-id prefix, or named); as the app selects them.
   ble::lock_dp::Options lock_dp;
+  // What the lock asks for after pairing (TUYA_BLE_AUTO_REQUEST_TIME_CONFIGURE): 0x8011, unix
+  // milliseconds, or 0x8012, the local date.
+  uint16_t time_request = 0x8011;
   // Host time in Unix seconds; the lock's RTC runs with it, shifted by what the time sync set.
   std::function<int64_t()> clock;
   // Draws the 6-byte srand of each device-info answer and the IV of each frame. Required; it must

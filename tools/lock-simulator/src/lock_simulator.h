@@ -33,7 +33,7 @@ namespace doorlock::sim {
 // why, a completed pairing or time sync, an acknowledged report.
 struct LockEvent {
   std::string type;    // "dropped", "disconnected", "connected", "paired", "time_synced", "unbound",
-                       // "dp_write", "report_ack", "ignored"
+                       // "dp_write", "report_ack", "ignored", "send_failed"
   std::string reason;  // e.g. "replayed_sn", "crc_mismatch", "not_before_pairing", "device_id_mismatch"
   uint16_t cmd = 0;    // the command concerned, when there is one
 };
@@ -108,6 +108,7 @@ class LockSimulator {
   void on_state_query(const ble::Frame& frame);
   void on_unbind(const ble::Frame& frame, bool reset);
   void on_time_answer(const ble::Frame& frame);
+  void set_rtc(int64_t seconds, int zone, uint16_t command);
   void on_report_answer(const ble::Frame& frame);
 
   void apply_dps(const std::vector<ble::Dp>& dps);

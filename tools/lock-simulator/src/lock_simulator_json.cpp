@@ -46,7 +46,7 @@ LockSimulatorOptions options_from_json(const json& input_value) {
   options.lock_dp = ble::lock_dp::take_options(input, "");
   fields::reject_unknown(input,
                          {"uuid", "devId", "protocol", "mtu", "bound", "timeZone", "checkCode", "masterId", "slaveId",
-                          "limits"},
+                          "limits", "timeRequest"},
                          "");
   options.uuid = fields::to_string(fields::require(input, "uuid", ""), "uuid");
   if (const json* dev_id = fields::find(input, "devId")) options.dev_id = fields::to_string(*dev_id, "devId");
@@ -60,6 +60,11 @@ LockSimulatorOptions options_from_json(const json& input_value) {
     CheckCode value{};
     std::copy(text.begin(), text.end(), value.begin());
     options.check_code = value;
+  }
+  if (const json* request = fields::find(input, "timeRequest")) {
+    const std::string name = fields::to_string(*request, "timeRequest");
+    if (name != "ms" && name != "date") throw_invalid("timeRequest", "is 'ms' (0x8011) or 'date' (0x8012)");
+    options.time_request = name == "ms" ? 0x8011 : 0x8012;
   }
   options.master_id = static_cast<uint16_t>(integer_or(input, "masterId", 0xFFFF, 0, 0xFFFF));
   options.slave_id = static_cast<uint16_t>(integer_or(input, "slaveId", 1, 0, 0xFFFF));

@@ -10,7 +10,7 @@
 namespace doorlock::sim {
 
 // { uuid, devId?, protocol?, mtu?, bound?, timeZone?, checkCode?, masterId?, slaveId?,
-//   limits?: { credentials?, temporaryPasswords?, hosts? }, digits?, layout? }. The local key, the
+//   limits?: { credentials?, temporaryPasswords?, hosts? }, digits?, layout?, timeRequest?: 'ms'|'date' }. The local key, the
 // clock and the random source are not JSON; the caller sets them. INVALID_ARGUMENT names the field.
 LockSimulatorOptions options_from_json(const nlohmann::json& input);
 
