@@ -8,8 +8,7 @@ if(EMSCRIPTEN)
   target_compile_options(doorlock_options INTERFACE -fexceptions -sDISABLE_EXCEPTION_CATCHING=0)
   target_link_options(doorlock_options INTERFACE -fexceptions -sDISABLE_EXCEPTION_CATCHING=0)
   # The module has a size budget (250 KB) and its work is tiny (frames of tens of bytes, small
-  # JSON objects): optimise the project's own code for size. -Oz comes after the build type's -O3.
-  target_compile_options(doorlock_options INTERFACE -Oz)
+  # JSON objects): the wasm preset builds everything with -Oz, and the link optimises for size too.
   target_link_options(doorlock_options INTERFACE -Oz)
 elseif(DOORLOCK_SANITIZE)
   target_compile_options(doorlock_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer

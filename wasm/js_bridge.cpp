@@ -15,72 +15,109 @@ EM_JS(int, dl_js_read_string_member, (EM_VAL object, const char* key, char* out,
   return length;
 });
 
-EM_JS(char*, dl_js_to_json, (EM_VAL handle, int* lengthOut, int* failedOut), {
-  var hex = "0123456789abcdef";
-  function bytesJson(view) {
-    var s = "{\"$bytes\":\"";
-    for (var i = 0; i < view.length; i++) s += hex[view[i] >> 4] + hex[view[i] & 15];
-    return s + "\"}";
+EM_JS(uint8_t*, dl_js_encode_value, (EM_VAL handle, int* lengthOut, int* failedOut), {
+  var buffer = new Uint8Array(256), view = new DataView(buffer.buffer), pos = 0;
+  function room(n) {
+    if (pos + n <= buffer.length) return;
+    var grown = new Uint8Array(Math.max(buffer.length * 2, pos + n));
+    grown.set(buffer);
+    buffer = grown;
+    view = new DataView(buffer.buffer);
+  }
+  function u32(n) { room(4); view.setUint32(pos, n, true); pos += 4; }
+  function text(s) {
+    var n = lengthBytesUTF8(s);
+    u32(n);
+    room(n + 1);
+    stringToUTF8Array(s, buffer, pos, n + 1);
+    pos += n;
   }
   function failure(path, reason) { return { doorlockPath: path, doorlockReason: reason }; }
-  function walk(value, path, depth) {
+  function write(value, path, depth) {
     if (depth > 32) throw failure(path, "is nested too deeply");
+    room(9);
     switch (typeof value) {
-      case "string": return JSON.stringify(value);
-      case "boolean": return value ? "true" : "false";
-      case "undefined": return "null";
+      case "undefined": buffer[pos++] = 0; return;
+      case "boolean": buffer[pos++] = value ? 2 : 1; return;
       case "number":
         if (!isFinite(value)) throw failure(path, "must be a finite number");
-        return JSON.stringify(value);
+        buffer[pos++] = 3;
+        view.setFloat64(pos, value, true);
+        pos += 8;
+        return;
+      case "string": buffer[pos++] = 4; text(value); return;
       case "bigint": throw failure(path, "BigInt is not accepted: pass a number or a numeric string");
       case "object": break;
       default: throw failure(path, "must be plain data, got a " + typeof value);
     }
-    if (value === null) return "null";
-    if (value instanceof Uint8Array) return bytesJson(value);
-    if (value instanceof ArrayBuffer) return bytesJson(new Uint8Array(value));
-    var i, parts = [];
+    if (value === null) { buffer[pos++] = 0; return; }
+    var bytes = value instanceof Uint8Array ? value : value instanceof ArrayBuffer ? new Uint8Array(value) : null;
+    var i;
+    if (bytes) {
+      buffer[pos++] = 5;
+      u32(bytes.length);
+      room(bytes.length);
+      buffer.set(bytes, pos);
+      pos += bytes.length;
+      return;
+    }
     if (Array.isArray(value)) {
-      for (i = 0; i < value.length; i++) parts.push(walk(value[i], path + "[" + i + "]", depth + 1));
-      return "[" + parts.join(",") + "]";
+      buffer[pos++] = 6;
+      u32(value.length);
+      for (i = 0; i < value.length; i++) write(value[i], path + "[" + i + "]", depth + 1);
+      return;
     }
     var tag = Object.prototype.toString.call(value);
     if (tag !== "[object Object]") throw failure(path, "must be plain data, got " + tag);
-    var keys = Object.keys(value);
+    var keys = Object.keys(value), present = [];
     for (i = 0; i < keys.length; i++) {
-      var member = value[keys[i]];
-      if (member === undefined) continue; /* JavaScript's "not given" */
-      parts.push(JSON.stringify(keys[i]) + ":" + walk(member, path ? path + "." + keys[i] : keys[i], depth + 1));
+      if (value[keys[i]] !== undefined) present.push(keys[i]); /* undefined is JavaScript's "not given" */
     }
-    return "{" + parts.join(",") + "}";
+    buffer[pos++] = 7;
+    u32(present.length);
+    for (i = 0; i < present.length; i++) {
+      text(present[i]);
+      write(value[present[i]], path ? path + "." + present[i] : present[i], depth + 1);
+    }
   }
-  var text;
   HEAP32[failedOut >> 2] = 0;
   try {
-    text = walk(Emval.toValue(handle), "", 0);
+    write(Emval.toValue(handle), "", 0);
   } catch (e) {
     if (!e || e.doorlockPath === undefined) throw e;
-    text = e.doorlockPath + "\n" + e.doorlockReason;
+    var message = e.doorlockPath + "\n" + e.doorlockReason, size = lengthBytesUTF8(message);
+    var out = _malloc(size + 1);
+    stringToUTF8(message, out, size + 1);
+    HEAP32[lengthOut >> 2] = size;
     HEAP32[failedOut >> 2] = 1;
+    return out;
   }
-  var size = lengthBytesUTF8(text);
-  var ptr = _malloc(size + 1);
-  stringToUTF8(text, ptr, size + 1);
-  HEAP32[lengthOut >> 2] = size;
+  var ptr = _malloc(pos || 1);
+  HEAPU8.set(buffer.subarray(0, pos), ptr);
+  HEAP32[lengthOut >> 2] = pos;
   return ptr;
 });
 
-EM_JS(EM_VAL, dl_js_from_json, (const char* text, int length, int hasBytes), {
-  var source = UTF8ToString(text, length);
-  if (!hasBytes) return Emval.toHandle(JSON.parse(source));
-  return Emval.toHandle(JSON.parse(source, function (key, value) {
-    if (value !== null && typeof value === "object" && typeof value.$bytes === "string") {
-      var hex = value.$bytes, out = new Uint8Array(hex.length / 2);
-      for (var i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(2 * i, 2), 16);
-      return out;
+EM_JS(EM_VAL, dl_js_decode_value, (const uint8_t* data, int length), {
+  var heap = HEAPU8, view = new DataView(heap.buffer), pos = data, end = data + length;
+  function u32() { var n = view.getUint32(pos, true); pos += 4; return n; }
+  function text() { var n = u32(); var s = UTF8ArrayToString(heap, pos, n); pos += n; return s; }
+  function read() {
+    if (pos >= end) throw new Error("doorlock: truncated value");
+    var tag = heap[pos++], n, out, i;
+    switch (tag) {
+      case 0: return null;
+      case 1: return false;
+      case 2: return true;
+      case 3: n = view.getFloat64(pos, true); pos += 8; return n;
+      case 4: return text();
+      case 5: n = u32(); out = heap.slice(pos, pos + n); pos += n; return out;
+      case 6: n = u32(); out = new Array(n); for (i = 0; i < n; i++) out[i] = read(); return out;
+      case 7: n = u32(); out = {}; for (i = 0; i < n; i++) { var key = text(); out[key] = read(); } return out;
     }
-    return value;
-  }));
+    throw new Error("doorlock: bad value tag " + tag);
+  }
+  return Emval.toHandle(read());
 });
 
 EM_JS(EM_VAL, dl_js_bytes, (const uint8_t* data, int length), {

@@ -1,5 +1,6 @@
 #include "marshal.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -18,50 +19,125 @@ struct MallocFree {
 template <class T>
 using MallocPtr = std::unique_ptr<T, MallocFree>;
 
-constexpr char kBytesMarker[] = "$bytes";
+// Reads the bridge's value encoding (js_bridge.h) into JSON.
+class ValueReader {
+ public:
+  ValueReader(const uint8_t* data, size_t size) : at_(data), end_(data + size) {}
 
-// {"$bytes":"<hex>"} -> JSON binary, wherever it occurs.
-void revive_bytes(json& value, const std::string& path) {
-  if (value.is_object()) {
-    if (value.size() == 1 && value.contains(kBytesMarker) && value[kBytesMarker].is_string()) {
-      value = json::binary(from_hex(value[kBytesMarker].get_ref<const std::string&>(), path));
-      return;
-    }
-    for (auto it = value.begin(); it != value.end(); ++it) revive_bytes(it.value(), fields::member_path(path, it.key()));
-  } else if (value.is_array()) {
-    for (size_t i = 0; i < value.size(); ++i) revive_bytes(value[i], fields::index_path(path, i));
-  }
-}
-
-// A copy of `value` with binary members written as {"$bytes":"<hex>"}; reports whether it had any.
-json mark_bytes(const json& value, bool& has_bytes) {
-  if (value.is_binary()) {
-    has_bytes = true;
-    const auto& bytes = value.get_binary();
-    return json{{kBytesMarker, to_hex(bytes.data(), bytes.size())}};
-  }
-  if (value.is_object()) {
-    json out = json::object();
-    for (auto it = value.begin(); it != value.end(); ++it) out[it.key()] = mark_bytes(it.value(), has_bytes);
-    return out;
-  }
-  if (value.is_array()) {
-    json out = json::array();
-    for (const auto& item : value) out.push_back(mark_bytes(item, has_bytes));
-    return out;
-  }
-  return value;
-}
-
-bool contains_binary(const json& value) {
-  if (value.is_binary()) return true;
-  if (value.is_structured()) {
-    for (const auto& item : value) {
-      if (contains_binary(item)) return true;
+  json read() {
+    switch (byte()) {
+      case bridge::kNull: return nullptr;
+      case bridge::kFalse: return false;
+      case bridge::kTrue: return true;
+      case bridge::kNumber: return number();
+      case bridge::kString: return text();
+      case bridge::kBytes: {
+        const size_t size = length();
+        const uint8_t* start = take(size);
+        return json::binary(Bytes(start, start + size));
+      }
+      case bridge::kArray: {
+        json out = json::array();
+        for (size_t count = length(); count > 0; --count) out.push_back(read());
+        return out;
+      }
+      case bridge::kObject: {
+        json out = json::object();
+        for (size_t count = length(); count > 0; --count) {
+          std::string key = text();
+          out[key] = read();
+        }
+        return out;
+      }
+      default: throw Error(ErrorCode::Internal, "malformed value from JavaScript");
     }
   }
-  return false;
-}
+
+ private:
+  const uint8_t* take(size_t size) {
+    if (static_cast<size_t>(end_ - at_) < size) throw Error(ErrorCode::Internal, "truncated value from JavaScript");
+    const uint8_t* start = at_;
+    at_ += size;
+    return start;
+  }
+  uint8_t byte() { return *take(1); }
+  size_t length() {
+    const uint8_t* p = take(4);
+    return static_cast<size_t>(p[0]) | static_cast<size_t>(p[1]) << 8 | static_cast<size_t>(p[2]) << 16 |
+           static_cast<size_t>(p[3]) << 24;
+  }
+  std::string text() {
+    const size_t size = length();
+    return std::string(reinterpret_cast<const char*>(take(size)), size);
+  }
+  json number() {
+    double value = 0;
+    std::memcpy(&value, take(sizeof value), sizeof value);
+    // Whole numbers stay integers so that validation can tell 1 from 1.5.
+    if (std::floor(value) == value && std::fabs(value) <= 9007199254740992.0) return static_cast<int64_t>(value);
+    return value;
+  }
+
+  const uint8_t* at_;
+  const uint8_t* end_;
+};
+
+// Writes JSON in the bridge's value encoding.
+class ValueWriter {
+ public:
+  void write(const json& value) {
+    switch (value.type()) {
+      case json::value_t::null:
+      case json::value_t::discarded: out_.push_back(bridge::kNull); break;
+      case json::value_t::boolean: out_.push_back(value.get<bool>() ? bridge::kTrue : bridge::kFalse); break;
+      case json::value_t::number_integer: number(static_cast<double>(value.get<int64_t>())); break;
+      case json::value_t::number_unsigned: number(static_cast<double>(value.get<uint64_t>())); break;
+      case json::value_t::number_float: number(value.get<double>()); break;
+      case json::value_t::string:
+        out_.push_back(bridge::kString);
+        text(value.get_ref<const std::string&>());
+        break;
+      case json::value_t::binary: {
+        const auto& bytes = value.get_binary();
+        out_.push_back(bridge::kBytes);
+        length(bytes.size());
+        out_.insert(out_.end(), bytes.begin(), bytes.end());
+        break;
+      }
+      case json::value_t::array:
+        out_.push_back(bridge::kArray);
+        length(value.size());
+        for (const auto& item : value) write(item);
+        break;
+      case json::value_t::object:
+        out_.push_back(bridge::kObject);
+        length(value.size());
+        for (auto it = value.begin(); it != value.end(); ++it) {
+          text(it.key());
+          write(it.value());
+        }
+        break;
+    }
+  }
+  const Bytes& bytes() const { return out_; }
+
+ private:
+  void length(size_t size) {
+    for (int shift = 0; shift < 32; shift += 8) out_.push_back(static_cast<uint8_t>(size >> shift));
+  }
+  void text(const std::string& value) {
+    length(value.size());
+    out_.insert(out_.end(), value.begin(), value.end());
+  }
+  void number(double value) {
+    out_.push_back(bridge::kNumber);
+    uint8_t raw[sizeof value];
+    std::memcpy(raw, &value, sizeof value);
+    out_.insert(out_.end(), raw, raw + sizeof raw);
+  }
+
+  Bytes out_;
+};
 
 }  // namespace
 
@@ -78,27 +154,21 @@ bool is_absent(const val& value) { return value.isUndefined() || value.isNull();
 json to_json(const val& value, const std::string& path) {
   int length = 0;
   int failed = 0;
-  const MallocPtr<char> text(dl_js_to_json(value.as_handle(), &length, &failed));
-  const std::string_view view(text.get(), static_cast<size_t>(length));
+  const MallocPtr<uint8_t> data(dl_js_encode_value(value.as_handle(), &length, &failed));
   if (failed) {
-    const size_t newline = view.find('\n');
-    const std::string inner(view.substr(0, newline));
+    const std::string_view report(reinterpret_cast<const char*>(data.get()), static_cast<size_t>(length));
+    const size_t newline = report.find('\n');
+    const std::string inner(report.substr(0, newline));
     const std::string where = inner.empty() ? path : (path.empty() ? inner : (inner[0] == '[' ? path + inner : path + "." + inner));
-    throw_invalid(where, std::string(view.substr(newline + 1)));
+    throw_invalid(where, std::string(report.substr(newline + 1)));
   }
-  json out = json::parse(view.begin(), view.end());
-  if (view.find(kBytesMarker) != std::string_view::npos) revive_bytes(out, path);
-  return out;
+  return ValueReader(data.get(), static_cast<size_t>(length)).read();
 }
 
 val from_json(const json& value) {
-  if (contains_binary(value)) {
-    bool has_bytes = false;
-    const std::string text = mark_bytes(value, has_bytes).dump();
-    return val::take_ownership(dl_js_from_json(text.data(), static_cast<int>(text.size()), 1));
-  }
-  const std::string text = value.dump();
-  return val::take_ownership(dl_js_from_json(text.data(), static_cast<int>(text.size()), 0));
+  ValueWriter writer;
+  writer.write(value);
+  return val::take_ownership(dl_js_decode_value(writer.bytes().data(), static_cast<int>(writer.bytes().size())));
 }
 
 void require_object(const val& object, const std::string& path) {

@@ -227,10 +227,8 @@ test('WeChat cloud function path: client over wx.cloud.callFunction with the ref
 });
 
 // Tuya's demo function answers { success, data, errorCode, errorMsg, t }. The transport hands it
-// over untouched; reading it is dl.parseResponse's job, which does not accept it yet.
-test('WeChat cloud function path: the demo function\'s { success, data, errorCode, errorMsg } envelope', {
-  todo: 'dl.parseResponse does not read the demo envelope yet (BAD_RESPONSE "result: is missing")',
-}, async () => {
+// over untouched; reading it is dl.parseResponse's job.
+test('WeChat cloud function path: the demo function\'s { success, data, errorCode, errorMsg } envelope', async () => {
   const emulator = createCloudEmulator();
   const demoEnvelope = (name, data) => {
     const body = emulator.handle(data);

@@ -1,0 +1,30 @@
+# doorlock_add_module(<target> OUTPUT <name> FACTORY <createName> SOURCES <files...>)
+# One Emscripten module: the given binding sources plus the shared marshalling, linked with the
+# settings every module of the project uses (the SDK module and the test tools' modules alike).
+function(doorlock_add_module target)
+  cmake_parse_arguments(ARG "" "OUTPUT;FACTORY" "SOURCES" ${ARGN})
+  add_executable(${target} ${ARG_SOURCES})
+  set_target_properties(${target} PROPERTIES OUTPUT_NAME ${ARG_OUTPUT} SUFFIX ".js")
+  # An object library, not a static one: the EM_JS helpers are imports, which the linker would
+  # never pull out of an archive.
+  target_link_libraries(${target} PRIVATE doorlock_wasm_support doorlock_options)
+  target_link_options(${target} PRIVATE
+    --bind
+    -sMODULARIZE=1
+    -sEXPORT_NAME=${ARG_FACTORY}
+    # WeChat forbids eval and new Function; Embind otherwise generates invokers with new Function.
+    -sDYNAMIC_EXECUTION=0
+    -sFILESYSTEM=0
+    -sALLOW_MEMORY_GROWTH=1
+    # emmalloc is a third of dlmalloc's size; the module makes few, small allocations.
+    -sMALLOC=emmalloc
+    # Small start, grows on demand: the default 16 MB is a lot for a mini program.
+    -sINITIAL_MEMORY=1048576
+    -sTOTAL_STACK=262144
+    # A library must not install process-wide handlers in its host.
+    -sNODEJS_CATCH_EXIT=0
+    -sNODEJS_CATCH_REJECTION=0
+    -sEXPORTED_RUNTIME_METHODS=[stringToUTF8,lengthBytesUTF8]
+    "SHELL:--pre-js ${DOORLOCK_WASM_DIR}/pre.js")
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${DOORLOCK_WASM_DIR}/pre.js")
+endfunction()
