@@ -1,4 +1,13 @@
 // Type declarations of doorlock-wasm (Node, browsers and doorlock-wasm/wechat share them).
+// The cloud action types (types/cloud-actions.d.ts) are generated from the core's catalog.
+import type { CloudApi } from './types/cloud-actions';
+import type { DoorlockCloud } from './types/cloud-client';
+import type { DoorlockBleCore } from './types/ble-core';
+
+export * from './types/cloud-actions';
+export * from './types/cloud-client';
+export * from './types/ble-core';
+export * from './types/ble';
 
 export type LockType = 'wifi' | 'zigbee' | 'ble' | 'standard_wifi' | 'wifi_access_control';
 export type Weekday = 'sun' | 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat';
@@ -84,7 +93,7 @@ export interface ValidityInput {
   end?: string | number;
 }
 
-export interface Doorlock {
+export interface Doorlock extends CloudApi {
   decryptTicketKey(args: { ticketKey: string; accessKey: string }): Uint8Array;
   /** Upper-case hex of AES-128-ECB(PKCS7(password)) under the decrypted ticket key. */
   encryptPassword(args: { password: string; ticketKey: string; accessKey: string; lockType?: LockType }): string;
@@ -99,6 +108,11 @@ export interface Doorlock {
   buildSchedule(input: ScheduleInput): CloudSchedule;
   /** The 17-byte validity block BLE locks store with a credential. */
   validityBlock(input: ValidityInput): Uint8Array;
+
+  /** The cloud client, transports and retry policy bound to this instance. */
+  cloud: DoorlockCloud;
+  /** The Tuya BLE protocol: frames, keys, sub-packets, DPs, lock DPs and the app-side session. */
+  ble: DoorlockBleCore;
 
   diagnostics: {
     /** Bytes of the module's heap in use (for leak checks and benchmarks). */

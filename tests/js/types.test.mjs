@@ -37,7 +37,17 @@ test('the declarations cover the documented usage', { timeout: 60000 }, () => {
       try { dl.minuteOfDay('x'); } catch (e) { if (e instanceof DoorlockError) return e.code + (e.field ?? ''); }
       return hex + first + block.length + dl.diagnostics.heapInUse();
     }
+    async function cloudAndBle(dl: Doorlock) {
+      const request = dl.buildRequest('doorLock.getTemporaryPasswordList', { device_id: 'vdevo1', valid: true }, { lockType: 'wifi' });
+      const client = dl.cloud.createClient({ transport: dl.cloud.transports.fetch({ url: 'http://127.0.0.1:1/' }) });
+      const session = dl.ble.session({ localKey: 'abcdef0123456789', uuid: '0123456789abcdef', devId: 'vdevo1' });
+      const write = session.writeDps([dl.ble.lockDp.setT0({ activeTime: 1700000000 })]);
+      const crc: number = dl.ble.crc16(write.packets[0]);
+      for (const event of session.receive(new Uint8Array(20)).events) if (event.type === 'ack') return event.sn + crc;
+      return [request.action, client, crc];
+    }
     main();
+    loadDoorlock().then(cloudAndBle);
   `);
   assert.equal(problems, '');
 });
