@@ -46,3 +46,4 @@ try {
 }
 
 await (await import('./cloud.mjs')).cloudDemo({ dl, DoorlockError, line });
+await (await import('./ble.mjs')).bleDemo({ dl, pkg: require('../js/dist/node.cjs'), DoorlockError, line });
