@@ -1,80 +1,21 @@
-// The WeChat mini-program runtime, emulated: doorlock-wasm/wechat runs in a vm context where string
-// code generation is off (no eval, no new Function) and there is no TextDecoder, TextEncoder,
-// crypto, fetch or WebAssembly. The only ways out are WXWebAssembly.instantiate(path), which
-// accepts nothing but a path inside the "code package", and a fake wx.
+// doorlock-wasm/wechat in the emulated WeChat runtime (support/runtime.mjs): no eval, no
+// TextDecoder, no crypto, no WebAssembly global; WXWebAssembly takes package paths only.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import vm from 'node:vm';
-import { readFileSync, existsSync } from 'node:fs';
-import { join, normalize } from 'node:path';
-import { brotliDecompressSync } from 'node:zlib';
-import { randomFillSync } from 'node:crypto';
-import { packageDir } from '../js/support/load.mjs';
+import { miniProgramRuntime, withRandom } from './support/runtime.mjs';
 
-const wechatDir = join(packageDir, 'dist', 'wechat');
-// The mini program's package: "build npm" copies the package's miniprogram folder here.
-const packageRoot = { '/miniprogram_npm/doorlock-wasm/': wechatDir };
-
-function fakeWXWebAssembly(calls) {
-  return {
-    instantiate(path, imports) {
-      calls.push(path);
-      if (typeof path !== 'string') return Promise.reject(new TypeError('WXWebAssembly.instantiate takes a package path'));
-      const prefix = Object.keys(packageRoot).find((p) => path.startsWith(p));
-      if (!prefix) return Promise.reject(new Error(`not in the code package: ${path}`));
-      const file = normalize(join(packageRoot[prefix], path.slice(prefix.length)));
-      if (!file.startsWith(wechatDir) || !existsSync(file)) return Promise.reject(new Error(`no such file: ${path}`));
-      let bytes = readFileSync(file);
-      if (path.endsWith('.br')) bytes = brotliDecompressSync(bytes);
-      return WebAssembly.instantiate(bytes, imports);
-    },
-  };
-}
-
-function fakeWx({ random = true } = {}) {
-  const wx = { randomCalls: 0 };
-  if (random) {
-    wx.getRandomValues = ({ length, success, fail }) => {
-      wx.randomCalls++;
-      setTimeout(() => {
-        if (!(length > 0 && length <= 1048576)) return fail({ errMsg: 'getRandomValues:fail invalid length' });
-        success({ randomValues: randomFillSync(new Uint8Array(length)).buffer });
-      }, 1);
-    };
-  }
-  return wx;
-}
-
-// A fresh emulated mini-program runtime with the wechat bundle loaded as a CommonJS module.
-function miniProgramRuntime(wx) {
-  const calls = [];
-  const sandbox = {
-    console, setTimeout, clearTimeout, setInterval, clearInterval,
-    WXWebAssembly: fakeWXWebAssembly(calls),
-    wx,
-  };
-  const context = vm.createContext(sandbox, { codeGeneration: { strings: false, wasm: false } });
-  // A vm context comes with its own WebAssembly built-in: WeChat has none.
-  vm.runInContext('delete globalThis.WebAssembly;', context);
-  for (const name of ['WebAssembly', 'TextDecoder', 'TextEncoder', 'crypto', 'fetch']) {
-    assert.equal(vm.runInContext(`typeof ${name}`, context), 'undefined', `${name} must be absent`);
-  }
-  const source = readFileSync(join(wechatDir, 'index.js'), 'utf8');
-  const factory = vm.runInContext(`(function (module, exports, require) {\n${source}\n})`, context, { filename: 'miniprogram_npm/doorlock-wasm/index.js' });
-  const module = { exports: {} };
-  factory(module, module.exports, (name) => { throw new Error(`require('${name}') is not available in a mini program`); });
-  return { context, exports: module.exports, calls };
-}
+const fakeWx = ({ random = true } = {}) => (random ? withRandom({}) : { randomCalls: 0 });
 
 test('the runtime really forbids string code generation', () => {
-  const { context } = miniProgramRuntime(fakeWx());
+  const { context } = miniProgramRuntime({ wx: fakeWx() });
   assert.throws(() => vm.runInContext('eval("1 + 1")', context), (e) => e.name === 'EvalError');
   assert.throws(() => vm.runInContext('new Function("return 1")', context), (e) => e.name === 'EvalError');
 });
 
 test('loads through WXWebAssembly with a package path and encrypts a password', async () => {
   const wx = fakeWx();
-  const { exports, calls, context } = miniProgramRuntime(wx);
+  const { exports, calls, context } = miniProgramRuntime({ wx });
   const dl = await exports.loadDoorlock();
   assert.deepEqual(calls, ['/miniprogram_npm/doorlock-wasm/doorlock_core.wasm.br']);
   // Run the call inside the mini program's realm, as a page's code would.
@@ -91,7 +32,7 @@ test('loads through WXWebAssembly with a package path and encrypts a password', 
 });
 
 test('errors cross as DoorlockError inside the mini program and the instance keeps working', async () => {
-  const { exports, context } = miniProgramRuntime(fakeWx());
+  const { exports, context } = miniProgramRuntime({ wx: fakeWx() });
   context.dl = await exports.loadDoorlock();
   context.DoorlockError = exports.DoorlockError;
   const outcome = vm.runInContext(`(() => {
@@ -102,7 +43,7 @@ test('errors cross as DoorlockError inside the mini program and the instance kee
 });
 
 test('without wx.getRandomValues (plugins, old base libraries) randomness is refused, not faked', async () => {
-  const { exports, context } = miniProgramRuntime(fakeWx({ random: false }));
+  const { exports, context } = miniProgramRuntime({ wx: fakeWx({ random: false }) });
   context.dl = await exports.loadDoorlock();
   const code = vm.runInContext(`(() => { try { dl.randomBytes(16); return 'no error'; } catch (e) { return e.code; } })()`, context);
   assert.equal(code, 'NO_SECURE_RANDOM');
@@ -111,7 +52,7 @@ test('without wx.getRandomValues (plugins, old base libraries) randomness is ref
 });
 
 test('a wrong package path fails the load with LOAD_FAILED instead of hanging', async () => {
-  const { exports } = miniProgramRuntime(fakeWx());
+  const { exports } = miniProgramRuntime({ wx: fakeWx() });
   await assert.rejects(exports.loadDoorlock({ wasmPath: '/somewhere/else.wasm' }), (error) => {
     assert.equal(error.code, 'LOAD_FAILED');
     return true;
@@ -119,7 +60,7 @@ test('a wrong package path fails the load with LOAD_FAILED instead of hanging', 
 });
 
 test('without WXWebAssembly the loader says so', async () => {
-  const { exports, context } = miniProgramRuntime(fakeWx());
+  const { exports, context } = miniProgramRuntime({ wx: fakeWx() });
   vm.runInContext('delete globalThis.WXWebAssembly;', context);
   await assert.rejects(exports.loadDoorlock(), (error) => error.code === 'LOAD_FAILED' && /WXWebAssembly/.test(error.message));
 });

@@ -30,8 +30,11 @@ export function deferred() {
 }
 
 export function toBytes(value) {
-  if (value instanceof Uint8Array) return new Uint8Array(value);
-  if (value instanceof ArrayBuffer) return new Uint8Array(value.slice(0));
+  // By tag rather than instanceof: host objects may come from another realm (a frame, a worker,
+  // the host's own context), where instanceof ArrayBuffer is false.
+  const tag = Object.prototype.toString.call(value);
+  if (tag === '[object Uint8Array]') return new Uint8Array(value);
+  if (tag === '[object ArrayBuffer]') return new Uint8Array(value.slice(0));
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength));
   return null;
 }
