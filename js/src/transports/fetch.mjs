@@ -1,7 +1,7 @@
 // fetch() (browsers, workers, Node 18+): POST { action, params } as JSON. Timeouts and the caller's
 // signal abort the underlying request, body download included.
-import { callSettings, headerObject, httpUrl, invalid, isSuccessStatus, requireObject } from './options.mjs';
-import { badJsonError, checkTimeout, networkError, withDeadline } from './deadline.mjs';
+import { deadlineTransport, headerObject, httpUrl, invalid, isSuccessStatus, requireObject } from './options.mjs';
+import { badJsonError, checkTimeout, networkError } from './deadline.mjs';
 
 export function createFetchTransport(options) {
   const opts = requireObject(options, 'createFetchTransport');
@@ -12,41 +12,29 @@ export function createFetchTransport(options) {
   const headers = headerObject(opts.headers, 'headers');
   const defaultTimeoutMs = checkTimeout(opts.timeoutMs);
 
-  return {
-    name: 'fetch',
-    send(request, callOptions) {
-      let settings;
-      try {
-        settings = callSettings(request, callOptions, defaultTimeoutMs);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      const { action, body, timeoutMs, signal } = settings;
-      return withDeadline(action, { timeoutMs, signal }, (resolve, reject) => {
-        const controller = new AbortController();
-        const init = {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...headers },
-          body: JSON.stringify(body),
-          signal: controller.signal,
-        };
-        Promise.resolve()
-          .then(() => fetchImpl(url, init))
-          .then(async (response) => {
-            const text = await response.text();
-            if (!isSuccessStatus(response.status)) {
-              reject(networkError(action, `HTTP ${response.status}`));
-              return;
-            }
-            try {
-              resolve(JSON.parse(text));
-            } catch (cause) {
-              reject(badJsonError(action, cause));
-            }
-          })
-          .catch((cause) => reject(networkError(action, `request failed: ${cause && cause.message || cause}`, cause)));
-        return () => controller.abort();
-      });
-    },
-  };
+  return deadlineTransport('fetch', defaultTimeoutMs, ({ action, body }, resolve, reject) => {
+    const controller = new AbortController();
+    const init = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+      signal: controller.signal,
+    };
+    Promise.resolve()
+      .then(() => fetchImpl(url, init))
+      .then(async (response) => {
+        const text = await response.text();
+        if (!isSuccessStatus(response.status)) {
+          reject(networkError(action, `HTTP ${response.status}`));
+          return;
+        }
+        try {
+          resolve(JSON.parse(text));
+        } catch (cause) {
+          reject(badJsonError(action, cause));
+        }
+      })
+      .catch((cause) => reject(networkError(action, `request failed: ${cause && cause.message || cause}`, cause)));
+    return () => controller.abort();
+  });
 }

@@ -2,8 +2,8 @@
 // file, so browser and WeChat bundles never see a Node built-in.
 import http from 'node:http';
 import https from 'node:https';
-import { callSettings, headerObject, httpUrl, invalid, isSuccessStatus, requireObject } from './options.mjs';
-import { badJsonError, checkTimeout, networkError, withDeadline } from './deadline.mjs';
+import { deadlineTransport, headerObject, httpUrl, invalid, isSuccessStatus, requireObject } from './options.mjs';
+import { badJsonError, checkTimeout, networkError } from './deadline.mjs';
 
 // The cloud's answers are small; anything far larger is not an answer to read into memory.
 const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -17,51 +17,39 @@ export function createNodeHttpTransport(options) {
   const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) throw invalid('maxBodyBytes', 'maxBodyBytes must be a positive integer');
 
-  return {
-    name: 'node-http',
-    send(request, callOptions) {
-      let settings;
-      try {
-        settings = callSettings(request, callOptions, defaultTimeoutMs);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      const { action, body, timeoutMs, signal } = settings;
-      const payload = Buffer.from(JSON.stringify(body), 'utf8');
-      return withDeadline(action, { timeoutMs, signal }, (resolve, reject) => {
-        const req = client.request(url, {
-          method: 'POST',
-          agent: opts.agent,
-          headers: { 'content-type': 'application/json', ...headers, 'content-length': payload.length },
-        }, (res) => {
-          const chunks = [];
-          let size = 0;
-          res.on('data', (chunk) => {
-            size += chunk.length;
-            if (size > maxBodyBytes) {
-              reject(networkError(action, `answer larger than ${maxBodyBytes} bytes`));
-              req.destroy();
-              return;
-            }
-            chunks.push(chunk);
-          });
-          res.on('error', (cause) => reject(networkError(action, `reading the answer failed: ${cause.message}`, cause)));
-          res.on('end', () => {
-            if (!isSuccessStatus(res.statusCode)) {
-              reject(networkError(action, `HTTP ${res.statusCode}`));
-              return;
-            }
-            try {
-              resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-            } catch (cause) {
-              reject(badJsonError(action, cause));
-            }
-          });
-        });
-        req.on('error', (cause) => reject(networkError(action, `request failed: ${cause.code || cause.message}`, cause)));
-        req.end(payload);
-        return () => req.destroy();
+  return deadlineTransport('node-http', defaultTimeoutMs, ({ action, body }, resolve, reject) => {
+  const payload = Buffer.from(JSON.stringify(body), 'utf8');
+    const req = client.request(url, {
+      method: 'POST',
+      agent: opts.agent,
+      headers: { 'content-type': 'application/json', ...headers, 'content-length': payload.length },
+    }, (res) => {
+      const chunks = [];
+      let size = 0;
+      res.on('data', (chunk) => {
+        size += chunk.length;
+        if (size > maxBodyBytes) {
+          reject(networkError(action, `answer larger than ${maxBodyBytes} bytes`));
+          req.destroy();
+          return;
+        }
+        chunks.push(chunk);
       });
-    },
-  };
+      res.on('error', (cause) => reject(networkError(action, `reading the answer failed: ${cause.message}`, cause)));
+      res.on('end', () => {
+        if (!isSuccessStatus(res.statusCode)) {
+          reject(networkError(action, `HTTP ${res.statusCode}`));
+          return;
+        }
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        } catch (cause) {
+          reject(badJsonError(action, cause));
+        }
+      });
+    });
+    req.on('error', (cause) => reject(networkError(action, `request failed: ${cause.code || cause.message}`, cause)));
+    req.end(payload);
+    return () => req.destroy();
+  });
 }

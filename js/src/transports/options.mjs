@@ -1,7 +1,7 @@
 // Option checks shared by the transport factories. Only host concerns are checked here (URLs,
 // callables, timeouts); what goes inside a request is the core's business.
 import { DoorlockError } from '../errors.mjs';
-import { DEFAULT_TIMEOUT_MS, checkRequest, checkTimeout } from './deadline.mjs';
+import { DEFAULT_TIMEOUT_MS, checkRequest, checkTimeout, withDeadline } from './deadline.mjs';
 
 export function invalid(field, message) {
   return new DoorlockError({ code: 'INVALID_ARGUMENT', field, message });
@@ -39,4 +39,23 @@ export function callSettings(request, callOptions, defaultTimeoutMs) {
 
 export function isSuccessStatus(status) {
   return typeof status === 'number' && status >= 200 && status < 300;
+}
+
+// The transport object every factory returns: send() checks the call, then runs `start` under the
+// call's deadline and signal. `start(settings, resolve, reject)` begins the request and returns a
+// function that cancels it (or null when the host cannot cancel).
+export function deadlineTransport(name, defaultTimeoutMs, start) {
+  return {
+    name,
+    send(request, callOptions) {
+      let settings;
+      try {
+        settings = callSettings(request, callOptions, defaultTimeoutMs);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const { action, timeoutMs, signal } = settings;
+      return withDeadline(action, { timeoutMs, signal }, (resolve, reject) => start(settings, resolve, reject));
+    },
+  };
 }

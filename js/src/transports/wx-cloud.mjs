@@ -2,8 +2,8 @@
 // The function's answer is `res.result` and is handed over untouched: Tuya's demo function answers
 // { success, data, errorCode, errorMsg, t } where the cloud answers { success, result, code, msg, t },
 // and telling those apart is response parsing, which is dl.parseResponse's job.
-import { callSettings, invalid, requireObject } from './options.mjs';
-import { checkTimeout, networkError, timeoutError, withDeadline } from './deadline.mjs';
+import { deadlineTransport, invalid, requireObject } from './options.mjs';
+import { checkTimeout, networkError, timeoutError } from './deadline.mjs';
 
 export function createWxCloudTransport(options) {
   const opts = requireObject(options, 'createWxCloudTransport');
@@ -16,31 +16,19 @@ export function createWxCloudTransport(options) {
   if (opts.env !== undefined && (typeof opts.env !== 'string' || opts.env === '')) throw invalid('env', 'env must be a cloud environment id');
   const defaultTimeoutMs = checkTimeout(opts.timeoutMs);
 
-  return {
-    name: 'wx-cloud',
-    send(request, callOptions) {
-      let settings;
-      try {
-        settings = callSettings(request, callOptions, defaultTimeoutMs);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      const { action, body, timeoutMs, signal } = settings;
-      return withDeadline(action, { timeoutMs, signal }, (resolve, reject) => {
-        const call = {
-          name,
-          data: body,
-          success: (res) => resolve(res ? res.result : undefined),
-          fail: (err) => {
-            const detail = (err && (err.errMsg || err.message)) || 'wx.cloud.callFunction failed';
-            reject(/timeout/i.test(detail) ? timeoutError(action, timeoutMs) : networkError(action, detail, err));
-          },
-        };
-        if (opts.env !== undefined) call.config = { env: opts.env };
-        wxApi.cloud.callFunction(call);
-        // callFunction cannot be cancelled: on timeout or abort its late answer is ignored.
-        return null;
-      });
-    },
-  };
+  return deadlineTransport('wx-cloud', defaultTimeoutMs, ({ action, body, timeoutMs }, resolve, reject) => {
+    const call = {
+      name,
+      data: body,
+      success: (res) => resolve(res ? res.result : undefined),
+      fail: (err) => {
+        const detail = (err && (err.errMsg || err.message)) || 'wx.cloud.callFunction failed';
+        reject(/timeout/i.test(detail) ? timeoutError(action, timeoutMs) : networkError(action, detail, err));
+      },
+    };
+    if (opts.env !== undefined) call.config = { env: opts.env };
+    wxApi.cloud.callFunction(call);
+    // callFunction cannot be cancelled: on timeout or abort its late answer is ignored.
+    return null;
+  });
 }

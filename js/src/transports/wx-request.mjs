@@ -1,8 +1,8 @@
 // wx.request (POST { action, params } as JSON) to a configurable endpoint, for mini programs that
 // reach their own server or Tuya's function gateway instead of a cloud function. The endpoint's
 // domain must be among the mini program's legal request domains.
-import { callSettings, headerObject, httpUrl, invalid, isSuccessStatus, requireObject } from './options.mjs';
-import { badJsonError, checkTimeout, networkError, timeoutError, withDeadline } from './deadline.mjs';
+import { deadlineTransport, headerObject, httpUrl, invalid, isSuccessStatus, requireObject } from './options.mjs';
+import { badJsonError, checkTimeout, networkError, timeoutError } from './deadline.mjs';
 
 export function createWxRequestTransport(options) {
   const opts = requireObject(options, 'createWxRequestTransport');
@@ -12,48 +12,36 @@ export function createWxRequestTransport(options) {
   const header = headerObject(opts.header, 'header');
   const defaultTimeoutMs = checkTimeout(opts.timeoutMs);
 
-  return {
-    name: 'wx-request',
-    send(request, callOptions) {
-      let settings;
-      try {
-        settings = callSettings(request, callOptions, defaultTimeoutMs);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      const { action, body, timeoutMs, signal } = settings;
-      return withDeadline(action, { timeoutMs, signal }, (resolve, reject) => {
-        const task = wxApi.request({
-          url,
-          method: 'POST',
-          data: body,
-          header: { 'content-type': 'application/json', ...header },
-          dataType: 'json',
-          // WeChat enforces its own timer too; ours decides, WeChat's only backs it up.
-          timeout: timeoutMs + 1000,
-          success: (res) => {
-            if (!res || !isSuccessStatus(res.statusCode)) {
-              reject(networkError(action, `HTTP ${res && res.statusCode}`));
-              return;
-            }
-            // With dataType 'json' WeChat hands over the raw text when it is not JSON.
-            if (typeof res.data === 'string') {
-              try {
-                resolve(JSON.parse(res.data));
-              } catch (cause) {
-                reject(badJsonError(action, cause));
-              }
-              return;
-            }
-            resolve(res.data);
-          },
-          fail: (err) => {
-            const detail = (err && err.errMsg) || 'wx.request failed';
-            reject(/timeout/i.test(detail) ? timeoutError(action, timeoutMs) : networkError(action, detail, err));
-          },
-        });
-        return () => { if (task && typeof task.abort === 'function') task.abort(); };
-      });
-    },
-  };
+  return deadlineTransport('wx-request', defaultTimeoutMs, ({ action, body, timeoutMs }, resolve, reject) => {
+    const task = wxApi.request({
+      url,
+      method: 'POST',
+      data: body,
+      header: { 'content-type': 'application/json', ...header },
+      dataType: 'json',
+      // WeChat enforces its own timer too; ours decides, WeChat's only backs it up.
+      timeout: timeoutMs + 1000,
+      success: (res) => {
+        if (!res || !isSuccessStatus(res.statusCode)) {
+          reject(networkError(action, `HTTP ${res && res.statusCode}`));
+          return;
+        }
+        // With dataType 'json' WeChat hands over the raw text when it is not JSON.
+        if (typeof res.data === 'string') {
+          try {
+            resolve(JSON.parse(res.data));
+          } catch (cause) {
+            reject(badJsonError(action, cause));
+          }
+          return;
+        }
+        resolve(res.data);
+      },
+      fail: (err) => {
+        const detail = (err && err.errMsg) || 'wx.request failed';
+        reject(/timeout/i.test(detail) ? timeoutError(action, timeoutMs) : networkError(action, detail, err));
+      },
+    });
+    return () => { if (task && typeof task.abort === 'function') task.abort(); };
+  });
 }
