@@ -2,7 +2,7 @@
 import { DoorlockError } from './errors.mjs';
 import { wrapCore } from './core-api.mjs';
 
-export async function instantiate(createCore, moduleOptions, loadFailure) {
+export async function instantiate(createCore, moduleOptions, loadFailure, what = 'doorlock_core.wasm') {
   let core;
   try {
     const ready = createCore({
@@ -13,7 +13,7 @@ export async function instantiate(createCore, moduleOptions, loadFailure) {
     });
     core = await (loadFailure ? Promise.race([ready, loadFailure]) : ready);
   } catch (cause) {
-    throw new DoorlockError({ code: 'LOAD_FAILED', message: `could not load doorlock_core.wasm: ${cause && cause.message || cause}`, cause });
+    throw new DoorlockError({ code: 'LOAD_FAILED', message: `could not load ${what}: ${cause && cause.message || cause}`, cause });
   }
   return wrapCore(core);
 }

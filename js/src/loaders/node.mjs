@@ -2,10 +2,10 @@
 // because the Emscripten 3.1.6 glue would try fetch() on a file path under Node 20.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomFillSync } from 'node:crypto';
 import createDoorlockCore from '../../dist/core/doorlock_core.js';
 import { instantiate } from '../instantiate.mjs';
 import { entropyFromRandomBytes } from '../random.mjs';
+import { nodeEntropy } from '../node-entropy.mjs';
 import { attachCloud } from '../cloud/attach.mjs';
 import { createNodeHttpTransport } from '../transports/node-http.mjs';
 
@@ -16,15 +16,6 @@ export * from '../ble/host.mjs';
 
 // This file is bundled to dist/node.cjs, next to dist/core/.
 const defaultWasmPath = () => join(__dirname, 'core', 'doorlock_core.wasm');
-
-function nodeEntropy(view) {
-  try {
-    randomFillSync(view);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function loadDoorlock(options = {}) {
   const wasmBinary = options.wasmBinary || readFileSync(options.wasmPath || defaultWasmPath());

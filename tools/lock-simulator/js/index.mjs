@@ -13,67 +13,32 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomFillSync } from 'node:crypto';
 import { DoorlockError } from '../../../js/src/errors.mjs';
+import { instantiate } from '../../../js/src/instantiate.mjs';
 import { entropyFromRandomBytes } from '../../../js/src/random.mjs';
+import { nodeEntropy } from '../../../js/src/node-entropy.mjs';
 
 export { DoorlockError };
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const defaultModuleDir = join(repoRoot, 'build', 'wasm', 'tools', 'lock-simulator');
 
-function nodeEntropy(view) {
-  try {
-    randomFillSync(view);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const systemSeconds = () => Math.floor(Date.now() / 1000);
-
-// The bindings return an error record instead of throwing (the SDK's convention, wasm/marshal.h);
-// here it becomes a DoorlockError. The wrapper below always passes every argument.
-function bindings(raw) {
-  const api = {};
-  for (const name of ['create', 'connect', 'disconnect', 'receive', 'pressKeypad', 'report', 'state', 'passwords',
-    'log', 'events', 'clearEvents', 'close']) {
-    const fn = raw[`dl$lockSimulator$${name}`];
-    api[name] = (...args) => {
-      let result;
-      try {
-        result = fn(...args);
-      } catch (cause) {
-        throw new DoorlockError({ code: 'INTERNAL', message: `lockSimulator.${name}: ${cause && cause.message}`, cause });
-      }
-      if (result !== null && typeof result === 'object' && result.$doorlockError === true) throw new DoorlockError(result);
-      return result;
-    };
-  }
-  return api;
-}
 
 // options: { moduleDir?, wasmBinary?, randomBytes? } (randomBytes as for loadDoorlock).
 export async function loadLockSimulator(options = {}) {
   const moduleDir = options.moduleDir || defaultModuleDir;
-  let raw;
+  // The same loading and error mapping as the SDK's module: dl$lockSimulator$x becomes api.x.
+  let createModule;
+  let wasmBinary;
   try {
-    const createModule = createRequire(import.meta.url)(join(moduleDir, 'lock_simulator.js'));
-    raw = await createModule({
-      print() {},
-      printErr() {},
-      wasmBinary: options.wasmBinary || readFileSync(join(moduleDir, 'lock_simulator.wasm')),
-      hostEntropy: options.randomBytes === undefined ? nodeEntropy : entropyFromRandomBytes(options.randomBytes),
-    });
+    createModule = createRequire(import.meta.url)(join(moduleDir, 'lock_simulator.js'));
+    wasmBinary = options.wasmBinary || readFileSync(join(moduleDir, 'lock_simulator.wasm'));
   } catch (cause) {
-    throw new DoorlockError({
-      code: 'LOAD_FAILED',
-      message: `could not load the lock simulator from ${moduleDir} (build the wasm preset): ${cause && cause.message}`,
-      cause,
-    });
+    throw new DoorlockError({ code: 'LOAD_FAILED', message: `no lock simulator in ${moduleDir} (build the wasm preset)`, cause });
   }
-  const api = bindings(raw);
+  const hostEntropy = options.randomBytes === undefined ? nodeEntropy : entropyFromRandomBytes(options.randomBytes);
+  const api = (await instantiate(createModule, { wasmBinary, hostEntropy }, undefined, 'the lock simulator')).lockSimulator;
 
   // A simulated lock as a plain object. Its memory is freed by close(); later calls throw
   // INVALID_STATE.
