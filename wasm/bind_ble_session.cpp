@@ -44,7 +44,7 @@ Session* find_session(const val& id) {
 Session& session_of(const val& id) {
   if (!id.isNumber()) throw_invalid("session", "is not a session handle");
   Session* session = find_session(id);
-  if (session == nullptr) throw Error(ErrorCode::InvalidState, "the session is closed");
+  if (session == nullptr) throw_error(ErrorCode::InvalidState, "the session is closed");
   return *session;
 }
 

@@ -49,13 +49,13 @@ class ValueReader {
         }
         return out;
       }
-      default: throw Error(ErrorCode::Internal, "malformed value from JavaScript");
+      default: throw_error(ErrorCode::Internal, "malformed value from JavaScript");
     }
   }
 
  private:
   const uint8_t* take(size_t size) {
-    if (static_cast<size_t>(end_ - at_) < size) throw Error(ErrorCode::Internal, "truncated value from JavaScript");
+    if (static_cast<size_t>(end_ - at_) < size) throw_error(ErrorCode::Internal, "truncated value from JavaScript");
     const uint8_t* start = at_;
     at_ += size;
     return start;

@@ -29,8 +29,15 @@ Error& Error::with_cloud_code(int64_t cloud_code) noexcept {
   return *this;
 }
 
-void throw_invalid(const std::string& field, const std::string& message) {
-  throw Error(ErrorCode::InvalidArgument, field.empty() ? message : field + ": " + message, field);
+void throw_error(ErrorCode code, std::string_view message, std::string_view field) {
+  throw Error(code, std::string(message), std::string(field));
+}
+
+void throw_invalid(std::string_view field, std::string_view message) {
+  std::string text(field);
+  if (!text.empty()) text += ": ";
+  text += message;
+  throw Error(ErrorCode::InvalidArgument, std::move(text), std::string(field));
 }
 
 }  // namespace doorlock

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <exception>
 #include <string>
+#include <string_view>
 
 namespace doorlock {
 
@@ -47,7 +48,14 @@ class Error : public std::exception {
   int64_t cloud_code_ = 0;
 };
 
-// Shorthand for the most common failure: a caller-supplied value is wrong.
-[[noreturn]] void throw_invalid(const std::string& field, const std::string& message);
+// Throwing happens out of line, in cold functions that take views: a call site then builds no
+// strings and holds no temporaries, which keeps the exception landing pads that Emscripten's
+// JS-based exception catching puts around every throwing call out of the common path.
+#define DOORLOCK_COLD [[noreturn, gnu::cold, gnu::noinline]]
+
+DOORLOCK_COLD void throw_error(ErrorCode code, std::string_view message, std::string_view field = {});
+
+// Shorthand for the most common failure: a caller-supplied value is wrong ("field: message").
+DOORLOCK_COLD void throw_invalid(std::string_view field, std::string_view message);
 
 }  // namespace doorlock

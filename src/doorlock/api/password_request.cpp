@@ -29,7 +29,7 @@ constexpr const char* kTicketFields[] = {"password", "password_type", "ticket_id
   if (!error.field().empty() && text.compare(0, error.field().size() + 2, error.field() + ": ") == 0) {
     text.erase(0, error.field().size() + 2);
   }
-  throw Error(error.code(), field + ": " + text, field);
+  throw_error(error.code(), field + ": " + text, field);
 }
 
 std::string under(const char* parent, const std::string& field) {

@@ -42,7 +42,7 @@ std::string action_label(const Action& action) {
 
 [[noreturn]] void fail_unsupported(const std::string& field, const std::string& what, LockType lock_type,
                                    LockMask supported) {
-  throw Error(ErrorCode::UnsupportedForLockType,
+  throw_error(ErrorCode::UnsupportedForLockType,
               field + ": " + what + " on " + lock_type_name(lock_type) + " locks (only on " + lock_list(supported) + ")",
               field);
 }

@@ -15,7 +15,7 @@ using nlohmann::json;
 namespace {
 
 [[noreturn]] void bad_response(const std::string& path, const std::string& message) {
-  throw Error(ErrorCode::BadResponse, path.empty() ? message : path + ": " + message, path);
+  throw_error(ErrorCode::BadResponse, path.empty() ? message : path + ": " + message, path);
 }
 
 [[noreturn]] void bad_response(const char* path, const char* message) {

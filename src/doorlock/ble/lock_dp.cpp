@@ -246,7 +246,7 @@ const char* name_of(const NameEntry* names, uint8_t value) {
 }
 
 [[noreturn]] void truncated(const Field& field) {
-  throw Error(ErrorCode::BadFrame, std::string("lock DP value ends before its ") + field.name + " field");
+  throw_error(ErrorCode::BadFrame, std::string("lock DP value ends before its ") + field.name + " field");
 }
 
 // ---- JSON -> wire ----
@@ -452,7 +452,7 @@ class Reader {
         std::string digits;
         for (uint8_t i = 0; i < length; ++i) {
           const uint8_t digit = options_.digits == DigitEncoding::Value ? p[i] : static_cast<uint8_t>(p[i] - '0');
-          if (digit > 9) throw Error(ErrorCode::BadFrame, "password holds a byte that is not a digit");
+          if (digit > 9) throw_error(ErrorCode::BadFrame, "password holds a byte that is not a digit");
           digits.push_back(static_cast<char>('0' + digit));
         }
         if (length == 0) return;  // no password: the field stays out
@@ -476,10 +476,10 @@ class Reader {
         for (; offset_ < size_; ++offset_) value.push_back(data_[offset_]);
         break;
       case Kind::Decimal: {
-        if (offset_ >= size_ || size_ - offset_ > 10) throw Error(ErrorCode::BadFrame, "decimal value is malformed");
+        if (offset_ >= size_ || size_ - offset_ > 10) throw_error(ErrorCode::BadFrame, "decimal value is malformed");
         uint64_t number = 0;
         for (; offset_ < size_; ++offset_) {
-          if (data_[offset_] < '0' || data_[offset_] > '9') throw Error(ErrorCode::BadFrame, "not a decimal value");
+          if (data_[offset_] < '0' || data_[offset_] > '9') throw_error(ErrorCode::BadFrame, "not a decimal value");
           number = number * 10 + (data_[offset_] - '0');
         }
         value = number;
@@ -517,11 +517,11 @@ constexpr uint8_t kSyncData = 0x00;
 constexpr uint8_t kSyncDone = 0x01;
 
 json decode_sync_reply(const uint8_t* value, size_t size) {
-  if (size < 2) throw Error(ErrorCode::BadFrame, "sync reply is shorter than 2 bytes");
+  if (size < 2) throw_error(ErrorCode::BadFrame, "sync reply is shorter than 2 bytes");
   if (value[0] == kSyncDone) {
     return {{"stage", "done"}, {"packages", value[1]}, {"ok", true}, {"status", "done"}};
   }
-  if (value[0] != kSyncData || (size - 2) % 4 != 0) throw Error(ErrorCode::BadFrame, "sync reply is malformed");
+  if (value[0] != kSyncData || (size - 2) % 4 != 0) throw_error(ErrorCode::BadFrame, "sync reply is malformed");
   json methods = json::array();
   for (size_t offset = 2; offset < size; offset += 4) {
     // freeze_state 0 means frozen in the lock SDK (FREEZE_ON = 0).

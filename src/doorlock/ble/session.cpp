@@ -28,7 +28,7 @@ json error_event(ErrorCode code, const std::string& message) {
 }
 
 [[noreturn]] void wrong_state(const char* action, SessionState state) {
-  throw Error(ErrorCode::InvalidState,
+  throw_error(ErrorCode::InvalidState,
               std::string(action) + " is not possible while the session is " + session_state_name(state));
 }
 
@@ -69,7 +69,7 @@ std::vector<Bytes> Session::packets_of(const Bytes& air) const {
 }
 
 SentFrame Session::send(uint16_t command, const Bytes& data, uint32_t ack_sn) {
-  if (next_sn_ == UINT32_MAX) throw Error(ErrorCode::InvalidState, "the session has used up its SNs; reconnect");
+  if (next_sn_ == UINT32_MAX) throw_error(ErrorCode::InvalidState, "the session has used up its SNs; reconnect");
   Frame frame;
   frame.sn = next_sn_;
   frame.ack_sn = ack_sn;
@@ -134,7 +134,7 @@ SessionOutput Session::receive(const uint8_t* packet, size_t size, std::optional
 
 void Session::handle_frame(const Frame& frame, uint8_t mode, std::optional<uint64_t> now_ms, SessionOutput& out) {
   if (frame.cmd == cmd::kDeviceInfo && state_ == SessionState::Info) return on_device_info(frame, out);
-  if (mode != kModeSession) throw Error(ErrorCode::BadFrame, "only the device-info answer may use mode 4");
+  if (mode != kModeSession) throw_error(ErrorCode::BadFrame, "only the device-info answer may use mode 4");
   if (frame.cmd == cmd::kPair && state_ == SessionState::Pairing) return on_pair_answer(frame, out);
   if (frame.cmd == cmd::kTimeMsRequest || frame.cmd == cmd::kTimeDateRequest) {
     return on_time_request(frame, now_ms, out);
@@ -153,7 +153,7 @@ void Session::handle_frame(const Frame& frame, uint8_t mode, std::optional<uint6
 }
 
 void Session::on_device_info(const Frame& frame, SessionOutput& out) {
-  if (frame.ack_sn != info_sn_) throw Error(ErrorCode::BadResponse, "device info answers another request");
+  if (frame.ack_sn != info_sn_) throw_error(ErrorCode::BadResponse, "device info answers another request");
   const DeviceInfo info = decode_device_info(frame.data.data(), frame.data.size());
   json shown = event("deviceInfo");
   shown["protocol"] = version_text(info.protocol_major, info.protocol_minor);
@@ -186,8 +186,8 @@ void Session::on_device_info(const Frame& frame, SessionOutput& out) {
 }
 
 void Session::on_pair_answer(const Frame& frame, SessionOutput& out) {
-  if (frame.ack_sn != pair_sn_) throw Error(ErrorCode::BadResponse, "pair answer answers another request");
-  if (frame.data.size() != 1) throw Error(ErrorCode::BadFrame, "pair answer is not 1 byte");
+  if (frame.ack_sn != pair_sn_) throw_error(ErrorCode::BadResponse, "pair answer answers another request");
+  if (frame.data.size() != 1) throw_error(ErrorCode::BadFrame, "pair answer is not 1 byte");
   const uint8_t result = frame.data[0];
   if (result == kPairOk || result == kPairAlreadyBound) {
     state_ = SessionState::Ready;
@@ -199,7 +199,7 @@ void Session::on_pair_answer(const Frame& frame, SessionOutput& out) {
 }
 
 void Session::on_time_request(const Frame& frame, std::optional<uint64_t> now_ms, SessionOutput& out) {
-  if (!now_ms) throw Error(ErrorCode::InvalidState, "the lock asked for the time and no time was given");
+  if (!now_ms) throw_error(ErrorCode::InvalidState, "the lock asked for the time and no time was given");
   const Bytes answer = frame.cmd == cmd::kTimeMsRequest ? encode_time_ms_answer(*now_ms, config_.zone)
                                                         : encode_time_date_answer(*now_ms, config_.zone);
   SentFrame sent = send(frame.cmd, answer, frame.sn);
@@ -229,11 +229,11 @@ void Session::on_write_answer(const Frame& frame, SessionOutput& out) {
   auto pending = pending_.begin();
   while (pending != pending_.end() && pending->sn != frame.ack_sn) ++pending;
   if (pending == pending_.end() || pending->cmd != frame.cmd) {
-    throw Error(ErrorCode::BadResponse, "acknowledgement of a write this session did not send");
+    throw_error(ErrorCode::BadResponse, "acknowledgement of a write this session did not send");
   }
   const DpWriteAnswer answer = decode_dp_write_answer(frame.cmd, frame.data.data(), frame.data.size());
   if (frame.cmd == cmd::kDpWriteV4 && answer.dp_sn != pending->dp_sn) {
-    throw Error(ErrorCode::BadResponse, "acknowledgement echoes another dp_sn");
+    throw_error(ErrorCode::BadResponse, "acknowledgement echoes another dp_sn");
   }
   pending_.erase(pending);
   json shown = event("ack");
@@ -275,7 +275,7 @@ SentFrame Session::relay_air_frame(const Bytes& air, std::optional<uint32_t> sn)
     throw_invalid("sn", "is required for a frame the session cannot read (modes other than 4 and 5)");
   }
   if (frame_sn < next_sn_) {
-    throw Error(ErrorCode::ReplayedSn, "the frame was built for SN " + std::to_string(frame_sn) +
+    throw_error(ErrorCode::ReplayedSn, "the frame was built for SN " + std::to_string(frame_sn) +
                                            " but the session is at SN " + std::to_string(next_sn_) +
                                            "; ask the cloud again with bluetooth_sn = " + std::to_string(next_sn_));
   }

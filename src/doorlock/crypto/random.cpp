@@ -14,7 +14,7 @@ namespace {
 constexpr unsigned char kPersonalization[] = "doorlock-wasm drbg";
 
 [[noreturn]] void throw_no_random() {
-  throw Error(ErrorCode::NoSecureRandom,
+  throw_error(ErrorCode::NoSecureRandom,
               "no cryptographically secure random source: the host must provide one "
               "(crypto.getRandomValues, node:crypto or wx.getRandomValues)");
 }

@@ -72,15 +72,15 @@ Bytes encode_validity(const Validity& validity) {
 }
 
 Validity decode_validity(const uint8_t* block, size_t size) {
-  if (size != kValidityBlockSize) throw Error(ErrorCode::BadFrame, "a validity block is 17 bytes");
+  if (size != kValidityBlockSize) throw_error(ErrorCode::BadFrame, "a validity block is 17 bytes");
   Validity out;
   out.effective_time = get_u32be(block);
   out.invalid_time = get_u32be(block + 4);
-  if (block[8] > static_cast<uint8_t>(Cycle::Weekly)) throw Error(ErrorCode::BadFrame, "unsupported validity cycle");
+  if (block[8] > static_cast<uint8_t>(Cycle::Weekly)) throw_error(ErrorCode::BadFrame, "unsupported validity cycle");
   out.cycle = static_cast<Cycle>(block[8]);
   out.days = get_u32be(block + 9);
   if (block[13] > 23 || block[14] > 59 || block[15] > 23 || block[16] > 59) {
-    throw Error(ErrorCode::BadFrame, "validity block has an impossible time of day");
+    throw_error(ErrorCode::BadFrame, "validity block has an impossible time of day");
   }
   out.start_minute = block[13] * 60 + block[14];
   out.end_minute = block[15] * 60 + block[16];
