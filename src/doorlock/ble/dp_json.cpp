@@ -1,28 +1,41 @@
 #include "doorlock/ble/dp_json.h"
 
 #include "doorlock/error.h"
+#include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
 
 namespace doorlock::ble {
 
 using nlohmann::json;
 
-json dp_to_json(const Dp& dp) {
-  json out = {{"id", dp.id}, {"type", dp_type_name(dp.type)}};
+namespace {
+
+// Fills `out` in place (see json_build.h).
+void fill_dp(json& out, const Dp& dp) {
+  entry(out, "id") = dp.id;
+  entry(out, "type") = dp_type_name(dp.type);
+  json& value = entry(out, "value");
   switch (dp.type) {
-    case DpType::Raw: out["value"] = json::binary(dp.value); break;
-    case DpType::Bool: out["value"] = dp.as_bool(); break;
-    case DpType::Value: out["value"] = dp.as_integer(); break;
-    case DpType::String: out["value"] = dp.as_string(); break;
-    case DpType::Enum: out["value"] = dp.as_enum(); break;
-    case DpType::Bitmap: out["value"] = dp.as_bitmap(); break;
+    case DpType::Raw: value = json::binary(dp.value); break;
+    case DpType::Bool: value = dp.as_bool(); break;
+    case DpType::Value: value = dp.as_integer(); break;
+    case DpType::String: value = dp.as_string(); break;
+    case DpType::Enum: value = dp.as_enum(); break;
+    case DpType::Bitmap: value = dp.as_bitmap(); break;
   }
+}
+
+}  // namespace
+
+json dp_to_json(const Dp& dp) {
+  json out = json::object();
+  fill_dp(out, dp);
   return out;
 }
 
 json dps_to_json(const std::vector<Dp>& dps) {
   json out = json::array();
-  for (const Dp& dp : dps) out.push_back(dp_to_json(dp));
+  for (const Dp& dp : dps) fill_dp(append_object(out), dp);
   return out;
 }
 

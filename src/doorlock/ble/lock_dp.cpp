@@ -4,6 +4,7 @@
 #include <string>
 
 #include "doorlock/error.h"
+#include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
 #include "doorlock/schedule/validity_block.h"
 
@@ -245,7 +246,11 @@ const char* name_of(const NameEntry* names, uint8_t value) {
   return nullptr;
 }
 
-[[noreturn]] void truncated(const Field& field) {
+DOORLOCK_COLD void no_reply(const Spec& s) {
+  throw_invalid("dp", std::string(s.name) + " has no reply in the same DP");
+}
+
+DOORLOCK_COLD void truncated(const Field& field) {
   throw_error(ErrorCode::BadFrame, std::string("lock DP value ends before its ") + field.name + " field");
 }
 
@@ -408,23 +413,26 @@ Bytes write(const json& input, const Table& table, bool slave_prefix, const Opti
 
 // ---- wire -> JSON ----
 
-json read_validity_block(const uint8_t* block) {
+// Results are filled in place, member by member (see json_build.h).
+void read_validity_block(const uint8_t* block, json& out) {
   const schedule::Validity validity = schedule::decode_validity(block, schedule::kValidityBlockSize);
   static const char* const kCycles[] = {"none", "daily", "weekly"};
-  json out = json::object();
-  out["effectiveTime"] = validity.effective_time;
-  out["invalidTime"] = validity.invalid_time;
-  out["cycle"] = kCycles[static_cast<int>(validity.cycle)];
-  out["start"] = validity.start_minute;
-  out["end"] = validity.end_minute;
-  if (validity.cycle == schedule::Cycle::Weekly) out["days"] = validity.days;
-  return out;
+  entry(out, "effectiveTime") = validity.effective_time;
+  entry(out, "invalidTime") = validity.invalid_time;
+  entry(out, "cycle") = kCycles[static_cast<int>(validity.cycle)];
+  entry(out, "start") = validity.start_minute;
+  entry(out, "end") = validity.end_minute;
+  if (validity.cycle == schedule::Cycle::Weekly) entry(out, "days") = validity.days;
 }
 
-json bytes8_json(const uint8_t* p) {
+void bytes8_json(const uint8_t* p, json& out) {
   // 8 printable characters come back as text (check codes are ASCII digits), anything else as hex.
   const bool printable = std::all_of(p, p + 8, [](uint8_t c) { return c >= 0x20 && c < 0x7F; });
-  return printable ? json(std::string(p, p + 8)) : json(to_hex(p, 8));
+  if (printable) {
+    out = std::string(p, p + 8);
+  } else {
+    out = to_hex(p, 8);
+  }
 }
 
 class Reader {
@@ -432,42 +440,30 @@ class Reader {
   Reader(const uint8_t* data, size_t size, const Options& options) : data_(data), size_(size), options_(options) {}
 
   void field(const Field& field, json& out) {
-    json value;  // one assignment below: each out[...] = costs code in the module
+    if (field.kind == Kind::Password) return password(field, out);
+    if (field.kind == Kind::Rest && offset_ == size_) return;  // nothing follows: the field stays out
+    json& value = entry(out, field.name);
     switch (field.kind) {
       case Kind::U8: value = take(field, 1)[0]; break;
       case Kind::Flag: value = take(field, 1)[0] != 0; break;
       case Kind::U16: value = get_u16be(take(field, 2)); break;
       case Kind::U32: value = get_u32be(take(field, 4)); break;
-      case Kind::Validity: value = read_validity_block(take(field, schedule::kValidityBlockSize)); break;
+      case Kind::Validity: read_validity_block(take(field, schedule::kValidityBlockSize), value); break;
       case Kind::Window: {
         const uint8_t* p = take(field, 8);
-        value = json::object();
-        value["effectiveTime"] = get_u32be(p);
-        value["invalidTime"] = get_u32be(p + 4);
+        entry(value, "effectiveTime") = get_u32be(p);
+        entry(value, "invalidTime") = get_u32be(p + 4);
         break;
       }
-      case Kind::Password: {
-        const uint8_t length = take(field, 1)[0];
-        const uint8_t* p = take(field, length);
-        std::string digits;
-        for (uint8_t i = 0; i < length; ++i) {
-          const uint8_t digit = options_.digits == DigitEncoding::Value ? p[i] : static_cast<uint8_t>(p[i] - '0');
-          if (digit > 9) throw_error(ErrorCode::BadFrame, "password holds a byte that is not a digit");
-          digits.push_back(static_cast<char>('0' + digit));
-        }
-        if (length == 0) return;  // no password: the field stays out
-        value = std::move(digits);
-        break;
-      }
+      case Kind::Password: break;
       case Kind::Name: {
         const uint8_t length = take(field, 1)[0];
         const uint8_t* p = take(field, length);
         value = std::string(p, p + length);
         break;
       }
-      case Kind::Bytes8: value = bytes8_json(take(field, 8)); break;
+      case Kind::Bytes8: bytes8_json(take(field, 8), value); break;
       case Kind::Rest:
-        if (offset_ == size_) return;
         value = json::binary(Bytes(data_ + offset_, data_ + size_));
         offset_ = size_;
         break;
@@ -486,10 +482,23 @@ class Reader {
         break;
       }
     }
-    out[field.name] = std::move(value);
   }
 
  private:
+  void password(const Field& field, json& out) {
+    const uint8_t length = take(field, 1)[0];
+    const uint8_t* p = take(field, length);
+    if (length == 0) return;  // no password: the field stays out
+    json& value = entry(out, field.name);
+    value = std::string(length, '0');
+    std::string& digits = value.get_ref<std::string&>();
+    for (uint8_t i = 0; i < length; ++i) {
+      const uint8_t digit = options_.digits == DigitEncoding::Value ? p[i] : static_cast<uint8_t>(p[i] - '0');
+      if (digit > 9) throw_error(ErrorCode::BadFrame, "password holds a byte that is not a digit");
+      digits[i] = static_cast<char>('0' + digit);
+    }
+  }
+
   const uint8_t* take(const Field& field, size_t count) {
     if (size_ - offset_ < count) truncated(field);
     const uint8_t* p = data_ + offset_;
@@ -503,11 +512,16 @@ class Reader {
   const Options& options_;
 };
 
-json read(const uint8_t* data, size_t size, const Table& table, bool slave_prefix, const Options& options) {
-  json out = json::object();
+void read_into(json& out, const uint8_t* data, size_t size, const Table& table, bool slave_prefix,
+               const Options& options) {
   Reader reader(data, size, options);
   if (slave_prefix) reader.field(kSlaveIdPrefix[0], out);
   for (uint8_t i = 0; i < table.count; ++i) reader.field(table.fields[i], out);
+}
+
+json read(const uint8_t* data, size_t size, const Table& table, bool slave_prefix, const Options& options) {
+  json out = json::object();
+  read_into(out, data, size, table, slave_prefix, options);
   return out;
 }
 
@@ -516,21 +530,40 @@ json read(const uint8_t* data, size_t size, const Table& table, bool slave_prefi
 constexpr uint8_t kSyncData = 0x00;
 constexpr uint8_t kSyncDone = 0x01;
 
-json decode_sync_reply(const uint8_t* value, size_t size) {
+void decode_sync_reply(const uint8_t* value, size_t size, json& out) {
   if (size < 2) throw_error(ErrorCode::BadFrame, "sync reply is shorter than 2 bytes");
-  if (value[0] == kSyncDone) {
-    return {{"stage", "done"}, {"packages", value[1]}, {"ok", true}, {"status", "done"}};
-  }
-  if (value[0] != kSyncData || (size - 2) % 4 != 0) throw_error(ErrorCode::BadFrame, "sync reply is malformed");
-  json methods = json::array();
+  const bool done = value[0] == kSyncDone;
+  if (!done && (value[0] != kSyncData || (size - 2) % 4 != 0)) throw_error(ErrorCode::BadFrame, "sync reply is malformed");
+  entry(out, "stage") = done ? "done" : "data";
+  entry(out, "status") = done ? "done" : "data";
+  entry(out, "ok") = true;
+  entry(out, done ? "packages" : "package") = value[1];
+  if (done) return;
+  json& methods = entry(out, "methods");
+  methods = json::array();
   for (size_t offset = 2; offset < size; offset += 4) {
+    json& method = append_object(methods);
+    entry(method, "hardId") = value[offset];
+    entry(method, "type") = value[offset + 1];
+    entry(method, "memberId") = value[offset + 2];
     // freeze_state 0 means frozen in the lock SDK (FREEZE_ON = 0).
-    methods.push_back({{"hardId", value[offset]},
-                       {"type", value[offset + 1]},
-                       {"memberId", value[offset + 2]},
-                       {"frozen", value[offset + 3] == 0}});
+    entry(method, "frozen") = value[offset + 3] == 0;
   }
-  return {{"stage", "data"}, {"package", value[1]}, {"methods", methods}, {"ok", true}, {"status", "data"}};
+}
+
+void decode_reply_into(Message message, const uint8_t* value, size_t size, const Options& options, json& out) {
+  if (message == Message::SyncMethods) return decode_sync_reply(value, size, out);
+  const Spec& s = spec(message);
+  if (s.reply.count == 0) no_reply(s);
+  read_into(out, value, size, s.reply, has_slave_prefix(message, options), options);
+  const uint8_t result = entry(out, s.result_field).get<uint8_t>();
+  entry(out, "ok") = result == s.ok_value;
+  const char* status = name_of(s.results, result);
+  entry(out, "status") = status != nullptr ? status : "unknown";
+  if (message == Message::CreateUnlockMethod && result == 0xFD) {
+    const char* reason = name_of(kEnrolFailures, entry(out, "result").get<uint8_t>());
+    entry(out, "reason") = reason != nullptr ? reason : "unknown";
+  }
 }
 
 Bytes encode_sync_reply(const json& reply) {
@@ -611,18 +644,8 @@ Bytes encode_request(Message message, const json& input, const Options& options)
 }
 
 json decode_reply(Message message, const uint8_t* value, size_t size, const Options& options) {
-  if (message == Message::SyncMethods) return decode_sync_reply(value, size);
-  const Spec& s = spec(message);
-  if (s.reply.count == 0) throw_invalid("dp", std::string(s.name) + " has no reply in the same DP");
-  json out = read(value, size, s.reply, has_slave_prefix(message, options), options);
-  const uint8_t result = out[s.result_field].get<uint8_t>();
-  out["ok"] = result == s.ok_value;
-  const char* status = name_of(s.results, result);
-  out["status"] = status != nullptr ? status : "unknown";
-  if (message == Message::CreateUnlockMethod && result == 0xFD) {
-    const char* reason = name_of(kEnrolFailures, out["result"].get<uint8_t>());
-    out["reason"] = reason != nullptr ? reason : "unknown";
-  }
+  json out = json::object();
+  decode_reply_into(message, value, size, options, out);
   return out;
 }
 
@@ -633,7 +656,7 @@ json decode_request(Message message, const uint8_t* value, size_t size, const Op
 Bytes encode_reply(Message message, const json& reply, const Options& options) {
   if (message == Message::SyncMethods) return encode_sync_reply(reply);
   const Spec& s = spec(message);
-  if (s.reply.count == 0) throw_invalid("dp", std::string(s.name) + " has no reply in the same DP");
+  if (s.reply.count == 0) no_reply(s);
   // Replies read back carry ok/status/reason; accept them so a decoded reply re-encodes.
   json plain = reply;
   if (plain.is_object()) {

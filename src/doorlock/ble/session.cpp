@@ -6,6 +6,7 @@
 #include "doorlock/ble/keys.h"
 #include "doorlock/ble/time_sync.h"
 #include "doorlock/error.h"
+#include "doorlock/json_build.h"
 
 namespace doorlock::ble {
 
@@ -13,21 +14,23 @@ using nlohmann::json;
 
 namespace {
 
-// Events are built member by member: brace-initialised JSON costs far more code in the module.
-json event(const char* type) {
-  json out = json::object();
-  out["type"] = type;
-  return out;
+// Events are built in place, member by member: brace-initialised JSON and temporaries cost far
+// more code in the module.
+json& add_event(SessionOutput& out, const char* type) {
+  json& event = append_object(out.events);
+  entry(event, "type") = type;
+  return event;
 }
 
-json error_event(ErrorCode code, const std::string& message) {
-  json out = event("error");
-  out["code"] = error_code_name(code);
-  out["message"] = message;
-  return out;
+void add_error(SessionOutput& out, ErrorCode code, std::string_view message, const char* detail = "") {
+  json& event = add_event(out, "error");
+  entry(event, "code") = error_code_name(code);
+  json& text = entry(event, "message");
+  text = std::string(message);
+  text.get_ref<std::string&>() += detail;
 }
 
-[[noreturn]] void wrong_state(const char* action, SessionState state) {
+DOORLOCK_COLD void wrong_state(const char* action, SessionState state) {
   throw_error(ErrorCode::InvalidState,
               std::string(action) + " is not possible while the session is " + session_state_name(state));
 }
@@ -100,7 +103,7 @@ SessionOutput Session::receive(const uint8_t* packet, size_t size, std::optional
   }
   std::optional<Bytes> air = reassembler_.push(packet, size);
   if (reassembler_.last_status() == Reassembler::Status::Discarded) {
-    out.events.push_back(error_event(ErrorCode::BadFrame, std::string("packet dropped: ") + reassembler_.last_problem()));
+    add_error(out, ErrorCode::BadFrame, "packet dropped: ", reassembler_.last_problem());
     return out;
   }
   if (!air) return out;
@@ -108,25 +111,25 @@ SessionOutput Session::receive(const uint8_t* packet, size_t size, std::optional
   const uint8_t mode = (*air)[0];
   const bool mode_ok = mode == kModeSession ? !session_key_.empty() : mode == kModeKey4 && state_ == SessionState::Info;
   if (!mode_ok) {
-    out.events.push_back(error_event(ErrorCode::BadFrame, "frame uses an encryption mode the session does not accept now"));
+    add_error(out, ErrorCode::BadFrame, "frame uses an encryption mode the session does not accept now");
     return out;
   }
   Frame frame;
   try {
     frame = decode_air_frame(air->data(), air->size(), mode == kModeSession ? session_key_.data() : key4_.data());
   } catch (const Error& error) {
-    out.events.push_back(error_event(error.code(), error.message()));
+    add_error(out, error.code(), error.message());
     return out;
   }
   if (frame.sn <= last_received_sn_) {
-    out.events.push_back(error_event(ErrorCode::ReplayedSn, "frame SN is not above the last one received"));
+    add_error(out, ErrorCode::ReplayedSn, "frame SN is not above the last one received");
     return out;
   }
   last_received_sn_ = frame.sn;
   try {
     handle_frame(frame, mode, now_ms, out);
   } catch (const Error& error) {
-    out.events.push_back(error_event(error.code(), error.message()));
+    add_error(out, error.code(), error.message());
   }
   wipe(frame.data);
   return out;
@@ -144,30 +147,28 @@ void Session::handle_frame(const Frame& frame, uint8_t mode, std::optional<uint6
     if (is_dp_write_command(frame.cmd)) return on_write_answer(frame, out);
   }
   // Anything else is shown as it came, for flows that know more than the session.
-  json shown = event("frame");
-  shown["cmd"] = frame.cmd;
-  shown["sn"] = frame.sn;
-  shown["ackSn"] = frame.ack_sn;
-  shown["data"] = json::binary(frame.data);
-  out.events.push_back(std::move(shown));
+  json& shown = add_event(out, "frame");
+  entry(shown, "cmd") = frame.cmd;
+  entry(shown, "sn") = frame.sn;
+  entry(shown, "ackSn") = frame.ack_sn;
+  entry(shown, "data") = json::binary(frame.data);
 }
 
 void Session::on_device_info(const Frame& frame, SessionOutput& out) {
   if (frame.ack_sn != info_sn_) throw_error(ErrorCode::BadResponse, "device info answers another request");
   const DeviceInfo info = decode_device_info(frame.data.data(), frame.data.size());
-  json shown = event("deviceInfo");
-  shown["protocol"] = version_text(info.protocol_major, info.protocol_minor);
-  shown["firmware"] = version_text(static_cast<uint8_t>(info.firmware_version >> 8),
-                                   static_cast<uint8_t>(info.firmware_version));
-  shown["bound"] = info.bound;
-  shown["flags"] = info.flags;
-  shown["virtualId"] = info.virtual_id;
-  out.events.push_back(std::move(shown));
+  json& shown = add_event(out, "deviceInfo");
+  entry(shown, "protocol") = version_text(info.protocol_major, info.protocol_minor);
+  entry(shown, "firmware") = version_text(static_cast<uint8_t>(info.firmware_version >> 8),
+                                          static_cast<uint8_t>(info.firmware_version));
+  entry(shown, "bound") = info.bound;
+  entry(shown, "flags") = info.flags;
+  entry(shown, "virtualId") = info.virtual_id;
   if (!info.bound) {
     // An unbound lock takes no login key we know; pairing it would register it, which this SDK
     // does not do.
     close();
-    out.events.push_back(error_event(ErrorCode::InvalidState, "the lock is not bound to a cloud account"));
+    add_error(out, ErrorCode::InvalidState, "the lock is not bound to a cloud account");
     return;
   }
   session_key_ = derive_session_key(config_.local_key, info.srand.data(), info.srand.size());
@@ -191,11 +192,11 @@ void Session::on_pair_answer(const Frame& frame, SessionOutput& out) {
   const uint8_t result = frame.data[0];
   if (result == kPairOk || result == kPairAlreadyBound) {
     state_ = SessionState::Ready;
-    out.events.push_back(event("ready"));
+    add_event(out, "ready");
     return;
   }
   close();  // the lock disconnects after refusing
-  out.events.push_back(error_event(ErrorCode::BadResponse, "the lock refused pairing (uuid or devId mismatch)"));
+  add_error(out, ErrorCode::BadResponse, "the lock refused pairing (uuid or devId mismatch)");
 }
 
 void Session::on_time_request(const Frame& frame, std::optional<uint64_t> now_ms, SessionOutput& out) {
@@ -204,21 +205,20 @@ void Session::on_time_request(const Frame& frame, std::optional<uint64_t> now_ms
                                                         : encode_time_date_answer(*now_ms, config_.zone);
   SentFrame sent = send(frame.cmd, answer, frame.sn);
   out.write.insert(out.write.end(), sent.packets.begin(), sent.packets.end());
-  json shown = event("time");
-  shown["now"] = *now_ms;
-  shown["zone"] = config_.zone;
-  out.events.push_back(std::move(shown));
+  json& shown = add_event(out, "time");
+  entry(shown, "now") = *now_ms;
+  entry(shown, "zone") = config_.zone;
 }
 
 void Session::on_report(const Frame& frame, SessionOutput& out) {
   const DpReport report = decode_dp_report(frame.cmd, frame.data.data(), frame.data.size());
-  json shown = event("dps");
-  shown["dps"] = dps_to_json(report.dps);
+  json dps = dps_to_json(report.dps);  // before the event: a DP that does not decode adds none
+  json& shown = add_event(out, "dps");
+  entry(shown, "dps") = std::move(dps);
   if (report.has_time) {
-    shown["time"] = report.time_ms / 1000;
-    shown["timeMs"] = report.time_ms;
+    entry(shown, "time") = report.time_ms / 1000;
+    entry(shown, "timeMs") = report.time_ms;
   }
-  out.events.push_back(std::move(shown));
   if (report_wants_answer(frame.cmd, report)) {
     SentFrame sent = send(frame.cmd, encode_dp_report_answer(frame.cmd, report, kStatusOk), frame.sn);
     out.write.insert(out.write.end(), sent.packets.begin(), sent.packets.end());
@@ -236,10 +236,9 @@ void Session::on_write_answer(const Frame& frame, SessionOutput& out) {
     throw_error(ErrorCode::BadResponse, "acknowledgement echoes another dp_sn");
   }
   pending_.erase(pending);
-  json shown = event("ack");
-  shown["sn"] = frame.ack_sn;
-  shown["ok"] = answer.ok();
-  out.events.push_back(std::move(shown));
+  json& shown = add_event(out, "ack");
+  entry(shown, "sn") = frame.ack_sn;
+  entry(shown, "ok") = answer.ok();
 }
 
 void Session::remember(const PendingWrite& write) {
