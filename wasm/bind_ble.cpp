@@ -51,13 +51,13 @@ val derive_key(const val& args, const val&, const val&) {
   return bytes_to_js(key.data(), key.size());
 }
 
-Padding padding_option(const json& options, const std::string& path) {
+Padding padding_option(const json& options, const Path& path) {
   const json* value = fields::find(options, "padding");
   if (value == nullptr) return Padding::Tuya;
-  const std::string name = fields::to_string(*value, fields::member_path(path, "padding"));
+  const std::string& name = fields::to_string(*value, path.member("padding"));
   if (name == "tuya") return Padding::Tuya;
   if (name == "zero") return Padding::Zero;
-  throw_invalid(fields::member_path(path, "padding"), "is 'tuya' or 'zero'");
+  throw_invalid(path.member("padding"), "is 'tuya' or 'zero'");
 }
 
 val encode_frame(const val& args, const val&, const val&) {
@@ -103,9 +103,9 @@ val decode_frame(const val& air, const val& options, const val&) {
   return out;
 }
 
-int protocol_option(const json& options, const std::string& path) {
+int protocol_option(const json& options, const Path& path) {
   const json* value = fields::find(options, "protocol");
-  return value == nullptr ? 3 : static_cast<int>(fields::to_integer(*value, fields::member_path(path, "protocol"), 2, 15));
+  return value == nullptr ? 3 : static_cast<int>(fields::to_integer(*value, path.member("protocol"), 2, 15));
 }
 
 json options_json(const val& options) {

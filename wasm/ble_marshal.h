@@ -20,7 +20,7 @@ SecretBytes optional_secret(const val& object, const char* key);
 SecretBytes secret_bytes_member(const val& object, const char* key, size_t size);
 
 // Bytes from a JSON member: binary (a Uint8Array) or hex text.
-Bytes json_bytes(const json& value, const std::string& path);
+Bytes json_bytes(const json& value, const Path& path);
 
 val packets_to_js(const std::vector<Bytes>& packets);
 

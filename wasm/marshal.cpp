@@ -151,17 +151,25 @@ val error_value(const Error& error) {
 bool is_string(const val& value) { return value.isString(); }
 bool is_absent(const val& value) { return value.isUndefined() || value.isNull(); }
 
-json to_json(const val& value, const std::string& path) {
+namespace {
+
+// The encoder's report: "<path inside the value>\n<message>".
+DOORLOCK_COLD void fail_encoding(const Path& path, std::string_view report) {
+  const size_t newline = report.find('\n');
+  const std::string_view inner = report.substr(0, newline);
+  std::string where = path.text();
+  if (!inner.empty() && !where.empty() && inner[0] != '[') where += '.';
+  where += inner;
+  throw_invalid(where, report.substr(newline + 1));
+}
+
+}  // namespace
+
+json to_json(const val& value, const Path& path) {
   int length = 0;
   int failed = 0;
   const MallocPtr<uint8_t> data(dl_js_encode_value(value.as_handle(), &length, &failed));
-  if (failed) {
-    const std::string_view report(reinterpret_cast<const char*>(data.get()), static_cast<size_t>(length));
-    const size_t newline = report.find('\n');
-    const std::string inner(report.substr(0, newline));
-    const std::string where = inner.empty() ? path : (path.empty() ? inner : (inner[0] == '[' ? path + inner : path + "." + inner));
-    throw_invalid(where, std::string(report.substr(newline + 1)));
-  }
+  if (failed) fail_encoding(path, std::string_view(reinterpret_cast<const char*>(data.get()), static_cast<size_t>(length)));
   return ValueReader(data.get(), static_cast<size_t>(length)).read();
 }
 
@@ -171,7 +179,7 @@ val from_json(const json& value) {
   return val::take_ownership(dl_js_decode_value(writer.bytes().data(), static_cast<int>(writer.bytes().size())));
 }
 
-void require_object(const val& object, const std::string& path) {
+void require_object(const val& object, const Path& path) {
   if (!dl_js_is_plain_object(object.as_handle())) {
     throw_invalid(path, path.empty() ? "expects an options object" : "must be an object");
   }
@@ -216,7 +224,7 @@ SecretBytes secret_member(const val& object, const char* key) {
   return out;
 }
 
-Bytes bytes_from_js(const val& value, const std::string& path, bool hex_allowed) {
+Bytes bytes_from_js(const val& value, const Path& path, bool hex_allowed) {
   if (value.isString()) {
     if (!hex_allowed) throw_invalid(path, "must be bytes (Uint8Array)");
     return from_hex(value.as<std::string>(), path);
@@ -224,7 +232,7 @@ Bytes bytes_from_js(const val& value, const std::string& path, bool hex_allowed)
   int length = 0;
   const MallocPtr<uint8_t> data(dl_js_read_bytes(value.as_handle(), &length));
   if (length <= bridge::kBadByteAt) {
-    throw_invalid(fields::index_path(path, static_cast<size_t>(bridge::kBadByteAt - length)), "must be a byte 0..255");
+    throw_invalid(path.item(static_cast<size_t>(bridge::kBadByteAt - length)), "must be a byte 0..255");
   }
   if (length < 0) {
     throw_invalid(path, hex_allowed ? "must be bytes (Uint8Array) or hex text" : "must be bytes (Uint8Array)");

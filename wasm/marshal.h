@@ -47,13 +47,13 @@ bool is_absent(const val& value);  // undefined or null
 // A JS value as JSON: plain objects, arrays, strings, finite numbers, booleans, null; byte arrays
 // (Uint8Array, ArrayBuffer) become JSON binary. Anything else (functions, symbols, NaN, cycles
 // deeper than 32 levels) is rejected naming `path`.
-json to_json(const val& value, const std::string& path);
+json to_json(const val& value, const Path& path);
 // JSON back to a fresh JS value; binary becomes a new Uint8Array.
 val from_json(const json& value);
 
 // The member `key` of `object`, which must be a plain object (`path` names the argument).
 val member(const val& object, const char* key);
-void require_object(const val& object, const std::string& path);
+void require_object(const val& object, const Path& path);
 
 std::string string_member(const val& object, const char* key, bool required, bool* present = nullptr);
 
@@ -61,7 +61,7 @@ std::string string_member(const val& object, const char* key, bool required, boo
 SecretBytes secret_member(const val& object, const char* key);
 
 // Bytes from a Uint8Array, ArrayBuffer or array of 0..255; when `hex_allowed`, also from hex text.
-Bytes bytes_from_js(const val& value, const std::string& path, bool hex_allowed);
+Bytes bytes_from_js(const val& value, const Path& path, bool hex_allowed);
 // A fresh Uint8Array holding a copy (never a view into the wasm heap).
 val bytes_to_js(const uint8_t* data, size_t size);
 inline val bytes_to_js(const Bytes& bytes) { return bytes_to_js(bytes.data(), bytes.size()); }

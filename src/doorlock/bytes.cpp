@@ -29,7 +29,7 @@ std::string to_hex(const uint8_t* data, size_t size, HexCase letter_case) {
   return out;
 }
 
-Bytes from_hex(std::string_view hex, const std::string& field) {
+Bytes from_hex(std::string_view hex, const Path& field) {
   if (hex.size() % 2 != 0) throw_invalid(field, "hex text has an odd number of digits");
   Bytes out(hex.size() / 2);
   for (size_t i = 0; i < out.size(); ++i) {

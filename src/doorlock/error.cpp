@@ -33,11 +33,12 @@ void throw_error(ErrorCode code, std::string_view message, std::string_view fiel
   throw Error(code, std::string(message), std::string(field));
 }
 
-void throw_invalid(std::string_view field, std::string_view message) {
-  std::string text(field);
+void throw_invalid(const Path& field, std::string_view message) {
+  std::string name = field.text();
+  std::string text = name;
   if (!text.empty()) text += ": ";
   text += message;
-  throw Error(ErrorCode::InvalidArgument, std::move(text), std::string(field));
+  throw Error(ErrorCode::InvalidArgument, std::move(text), std::move(name));
 }
 
 }  // namespace doorlock

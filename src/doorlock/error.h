@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "doorlock/path.h"
+
 namespace doorlock {
 
 enum class ErrorCode {
@@ -56,6 +58,6 @@ class Error : public std::exception {
 DOORLOCK_COLD void throw_error(ErrorCode code, std::string_view message, std::string_view field = {});
 
 // Shorthand for the most common failure: a caller-supplied value is wrong ("field: message").
-DOORLOCK_COLD void throw_invalid(std::string_view field, std::string_view message);
+DOORLOCK_COLD void throw_invalid(const Path& field, std::string_view message);
 
 }  // namespace doorlock

@@ -93,7 +93,9 @@ Bytes encode_dps(const std::vector<Dp>& dps, int protocol_major) {
   Bytes out;
   for (size_t i = 0; i < dps.size(); ++i) {
     const Dp& dp = dps[i];
-    const std::string path = fields::member_path(fields::index_path("dps", i), "value");
+    const Path list("dps");
+    const Path item = list.item(i);
+    const Path path = item.member("value");
     if (!size_fits(dp.type, dp.value.size())) {
       throw_invalid(path, std::string("has the wrong size for a ") + dp_type_name(dp.type) + " DP");
     }

@@ -39,16 +39,16 @@ json dps_to_json(const std::vector<Dp>& dps) {
   return out;
 }
 
-Dp dp_from_json(const json& input, const std::string& path) {
+Dp dp_from_json(const json& input, const Path& path) {
   fields::require_object(input, path);
   fields::reject_unknown(input, {"id", "type", "value", "width"}, path);
-  const auto member = [&](const char* key) { return fields::member_path(path, key); };
+  const auto member = [&](const char* key) { return path.member(key); };
   const auto id = static_cast<uint8_t>(fields::to_integer(fields::require(input, "id", path), member("id"), 0, 255));
-  const std::string type_name = fields::to_string(fields::require(input, "type", path), member("type"));
+  const std::string& type_name = fields::to_string(fields::require(input, "type", path), member("type"));
   const auto type = dp_type_from_name(type_name);
   if (!type) throw_invalid(member("type"), "is 'raw', 'bool', 'value', 'string', 'enum' or 'bitmap'");
   const json& value = fields::require(input, "value", path);
-  const std::string value_path = member("value");
+  const Path value_path = path.member("value");
   if (fields::find(input, "width") != nullptr && *type != DpType::Bitmap) {
     throw_invalid(member("width"), "applies only to bitmap DPs");
   }
@@ -76,11 +76,11 @@ Dp dp_from_json(const json& input, const std::string& path) {
   throw_invalid(member("type"), "is not a DP type");
 }
 
-std::vector<Dp> dps_from_json(const json& input, const std::string& path) {
+std::vector<Dp> dps_from_json(const json& input, const Path& path) {
   fields::require_array(input, path);
   std::vector<Dp> out;
   out.reserve(input.size());
-  for (size_t i = 0; i < input.size(); ++i) out.push_back(dp_from_json(input[i], fields::index_path(path, i)));
+  for (size_t i = 0; i < input.size(); ++i) out.push_back(dp_from_json(input[i], path.item(i)));
   return out;
 }
 

@@ -12,8 +12,6 @@ namespace doorlock::ble::lock_dp {
 
 namespace {
 
-using fields::member_path;
-
 // How one field sits on the wire and in JSON.
 enum class Kind : uint8_t {
   U8,        // number, or one of the field's names
@@ -260,7 +258,7 @@ class Writer {
  public:
   Writer(Bytes& out, const Options& options) : out_(out), options_(options) {}
 
-  void field(const Field& field, const json* value, const std::string& path) {
+  void field(const Field& field, const json* value, const Path& path) {
     if (value == nullptr && field.fallback == kRequired) throw_invalid(path, "is required");
     switch (field.kind) {
       case Kind::U8: out_.push_back(static_cast<uint8_t>(number(field, value, path))); break;
@@ -287,7 +285,7 @@ class Writer {
   }
 
  private:
-  int64_t number(const Field& field, const json* value, const std::string& path) {
+  int64_t number(const Field& field, const json* value, const Path& path) {
     if (value == nullptr) return field.fallback;
     if (value->is_string() && field.names != nullptr) {
       const std::string text = value->get<std::string>();
@@ -299,12 +297,12 @@ class Writer {
     return fields::to_integer(*value, path, field.min, field.max);
   }
 
-  static uint8_t flag(const json& value, const std::string& path) {
+  static uint8_t flag(const json& value, const Path& path) {
     if (value.is_boolean()) return value.get<bool>() ? 1 : 0;
     return static_cast<uint8_t>(fields::to_integer(value, path, 0, 1));
   }
 
-  void validity(const json& value, const std::string& path) {
+  void validity(const json& value, const Path& path) {
     if (value.is_binary()) {
       if (value.get_binary().size() != schedule::kValidityBlockSize) throw_invalid(path, "must be 17 bytes");
       append(Bytes(value.get_binary().begin(), value.get_binary().end()));
@@ -313,16 +311,16 @@ class Writer {
     append(schedule::encode_validity(schedule::validity_from_json(value, path)));
   }
 
-  void window(const json& value, const std::string& path) {
+  void window(const json& value, const Path& path) {
     const schedule::Validity validity = schedule::validity_from_json(value, path);
     if (validity.cycle != schedule::Cycle::None) {
-      throw_invalid(member_path(path, "cycle"), "the named layout carries no repeating schedule");
+      throw_invalid(path.member("cycle"), "the named layout carries no repeating schedule");
     }
     put_u32be(out_, validity.effective_time);
     put_u32be(out_, validity.invalid_time);
   }
 
-  void password(const json* value, const std::string& path) {
+  void password(const json* value, const Path& path) {
     const std::string digits = value == nullptr ? std::string() : fields::to_string(*value, path);
     if (value != nullptr && (digits.empty() || digits.size() > 10)) throw_invalid(path, "must be 1..10 digits");
     out_.push_back(static_cast<uint8_t>(digits.size()));
@@ -332,14 +330,14 @@ class Writer {
     }
   }
 
-  void name(const json* value, const std::string& path) {
+  void name(const json* value, const Path& path) {
     const std::string text = value == nullptr ? std::string() : fields::to_string(*value, path);
     if (text.size() > 255) throw_invalid(path, "is longer than 255 bytes");
     out_.push_back(static_cast<uint8_t>(text.size()));
     out_.insert(out_.end(), text.begin(), text.end());
   }
 
-  void bytes8(const json* value, const std::string& path) {
+  void bytes8(const json* value, const Path& path) {
     if (value == nullptr) {
       out_.insert(out_.end(), 8, 0);
       return;
@@ -361,22 +359,22 @@ class Writer {
     append(raw);
   }
 
-  static Bytes bytes(const json& value, const std::string& path) {
+  static Bytes bytes(const json& value, const Path& path) {
     if (value.is_binary()) return Bytes(value.get_binary().begin(), value.get_binary().end());
     if (value.is_string()) return from_hex(value.get<std::string>(), path);
     throw_invalid(path, "must be bytes (Uint8Array) or hex text");
   }
 
-  void type_list(const json& value, const std::string& path) {
+  void type_list(const json& value, const Path& path) {
     fields::require_array(value, path);
     // The lock answers a list that is empty or longer than its type count with "done" at once.
     if (value.empty() || value.size() > 5) throw_invalid(path, "must list 1..5 unlock-method types");
     const Field type{"type", Kind::U8, kRequired, 1, 15, kMethodNames};
     Bytes seen;
     for (size_t i = 0; i < value.size(); ++i) {
-      const auto code = static_cast<uint8_t>(number(type, &value[i], fields::index_path(path, i)));
+      const auto code = static_cast<uint8_t>(number(type, &value[i], path.item(i)));
       if (std::find(seen.begin(), seen.end(), code) != seen.end()) {
-        throw_invalid(fields::index_path(path, i), "is listed twice");
+        throw_invalid(path.item(i), "is listed twice");
       }
       seen.push_back(code);
     }
@@ -389,13 +387,13 @@ class Writer {
   const Options& options_;
 };
 
-void check_members(const json& input, const Table& table, bool slave_prefix, const std::string& path) {
+void check_members(const json& input, const Table& table, bool slave_prefix, const Path& path) {
   fields::require_object(input, path);
   for (auto it = input.begin(); it != input.end(); ++it) {
     if (it->is_null()) continue;
     bool known = slave_prefix && it.key() == "slaveId";
     for (uint8_t i = 0; i < table.count && !known; ++i) known = it.key() == table.fields[i].name;
-    if (!known) throw_invalid(member_path(path, it.key()), "is not a field of this message");
+    if (!known) throw_invalid(path.member(std::string_view(it.key())), "is not a field of this message");
   }
 }
 
@@ -578,39 +576,40 @@ Bytes encode_sync_reply(const json& reply) {
             static_cast<uint8_t>(fields::to_integer(fields::require(reply, "package", ""), "package", 0, 255))};
   const json& methods = fields::require_array(fields::require(reply, "methods", ""), "methods");
   for (size_t i = 0; i < methods.size(); ++i) {
-    const std::string path = fields::index_path("methods", i);
+    const Path list("methods");
+    const Path path = list.item(i);
     const json& method = fields::require_object(methods[i], path);
     for (const char* key : {"hardId", "type", "memberId"}) {
       out.push_back(static_cast<uint8_t>(
-          fields::to_integer(fields::require(method, key, path), member_path(path, key), 0, 255)));
+          fields::to_integer(fields::require(method, key, path), path.member(key), 0, 255)));
     }
     const json* frozen = fields::find(method, "frozen");
-    out.push_back(frozen != nullptr && fields::to_bool(*frozen, member_path(path, "frozen")) ? 0 : 1);
+    out.push_back(frozen != nullptr && fields::to_bool(*frozen, path.member("frozen")) ? 0 : 1);
   }
   return out;
 }
 
 }  // namespace
 
-Options take_options(json& input, const std::string& path) {
+Options take_options(json& input, const Path& path) {
   Options options;
   if (!input.is_object()) return options;
   if (const json* digits = fields::find(input, "digits")) {
-    const std::string name = fields::to_string(*digits, member_path(path, "digits"));
+    const std::string& name = fields::to_string(*digits, path.member("digits"));
     if (name == "ascii") {
       options.digits = DigitEncoding::Ascii;
     } else if (name != "value") {
-      throw_invalid(member_path(path, "digits"), "is 'value' or 'ascii'");
+      throw_invalid(path.member("digits"), "is 'value' or 'ascii'");
     }
   }
   if (const json* layout = fields::find(input, "layout")) {
-    const std::string name = fields::to_string(*layout, member_path(path, "layout"));
+    const std::string& name = fields::to_string(*layout, path.member("layout"));
     if (name == "fitting") {
       options.layout = TemporaryPasswordLayout::Fitting;
     } else if (name == "named") {
       options.layout = TemporaryPasswordLayout::Named;
     } else if (name != "sdk") {
-      throw_invalid(member_path(path, "layout"), "is 'sdk', 'fitting' or 'named'");
+      throw_invalid(path.member("layout"), "is 'sdk', 'fitting' or 'named'");
     }
   }
   input.erase("digits");

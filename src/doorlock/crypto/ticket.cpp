@@ -27,7 +27,7 @@ SecretBytes decrypt_ticket_key(std::string_view ticket_key_hex, const SecretByte
 }
 
 void check_password_digits(std::string_view password, std::optional<LockType> lock_type,
-                           const std::string& field) {
+                           const Path& field) {
   for (char c : password) {
     if (c < '0' || c > '9') throw_invalid(field, "a lock password has digits only");
   }

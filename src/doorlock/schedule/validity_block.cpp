@@ -15,7 +15,7 @@ namespace {
 // at 24:00 is stored as ending at 23:59, which is how Tuya's own "whole day" blocks are written.
 constexpr int kLastMinute = 23 * 60 + 59;
 
-Cycle parse_cycle(const json& value, const std::string& path) {
+Cycle parse_cycle(const json& value, const Path& path) {
   const std::string name = fields::to_string(value, path);
   if (name == "none") return Cycle::None;
   if (name == "daily") return Cycle::Daily;
@@ -25,10 +25,10 @@ Cycle parse_cycle(const json& value, const std::string& path) {
 
 }  // namespace
 
-Validity validity_from_json(const json& input, const std::string& path) {
+Validity validity_from_json(const json& input, const Path& path) {
   fields::require_object(input, path);
   fields::reject_unknown(input, {"effectiveTime", "invalidTime", "cycle", "days", "start", "end"}, path);
-  const auto member = [&](const char* key) { return fields::member_path(path, key); };
+  const auto member = [&](const char* key) { return path.member(key); };
 
   Validity out;
   out.effective_time = static_cast<uint32_t>(
