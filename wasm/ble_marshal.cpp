@@ -45,8 +45,4 @@ val packets_to_js(const std::vector<Bytes>& packets) {
   return out;
 }
 
-val run_guarded(Body body, const val& a, const val& b, const val& c) noexcept {
-  return guarded([&] { return body(a, b, c); });
-}
-
 }  // namespace doorlock::wasm

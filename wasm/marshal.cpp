@@ -148,6 +148,10 @@ val error_value(const Error& error) {
   return from_json(record);
 }
 
+val run_guarded(Body body, const val& a, const val& b, const val& c) noexcept {
+  return guarded([&] { return body(a, b, c); });
+}
+
 bool is_string(const val& value) { return value.isString(); }
 bool is_absent(const val& value) { return value.isUndefined() || value.isNull(); }
 

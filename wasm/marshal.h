@@ -3,8 +3,8 @@
 //
 // Conventions every binding follows:
 // - A binding takes JS values and returns a JS value; it never returns an Embind handle.
-// - It runs its body inside guarded(): no C++ exception reaches JavaScript, so a bad call leaves
-//   the instance usable. Errors come back as { $doorlockError: true, code, message, field? }.
+// - It runs its body inside run_guarded(): no C++ exception reaches JavaScript, so a bad call
+//   leaves the instance usable. Errors come back as { $doorlockError: true, code, message, field? }.
 // - Type checks happen before any val::as<>() so that Embind never throws from inside C++ frames.
 // - Secrets are copied straight into SecretBytes (wiped on scope exit), never through std::string.
 #pragma once
@@ -39,6 +39,29 @@ val guarded(Body&& body) noexcept {
   } catch (...) {
     return error_value(Error(ErrorCode::Internal, "internal error"));
   }
+}
+
+// One guarded entry for every binding of the SDK module: bodies are plain functions that may throw, and the
+// adapters below give Embind functions of the right arity. Keeping the try/catch in one place
+// keeps the module small (each catch site costs landing pads and type matching code).
+using Body = val (*)(const val&, const val&, const val&);
+val run_guarded(Body body, const val& a, const val& b, const val& c) noexcept;
+
+template <Body F>
+val bind0() {
+  return run_guarded(F, val::undefined(), val::undefined(), val::undefined());
+}
+template <Body F>
+val bind1(val a) {
+  return run_guarded(F, a, val::undefined(), val::undefined());
+}
+template <Body F>
+val bind2(val a, val b) {
+  return run_guarded(F, a, b, val::undefined());
+}
+template <Body F>
+val bind3(val a, val b, val c) {
+  return run_guarded(F, a, b, c);
 }
 
 bool is_string(const val& value);
