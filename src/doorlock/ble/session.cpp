@@ -1,5 +1,7 @@
 #include "doorlock/ble/session.h"
 
+#include <iterator>
+
 #include "doorlock/ble/commands.h"
 #include "doorlock/ble/dp_json.h"
 #include "doorlock/ble/dp_messages.h"
@@ -35,8 +37,29 @@ DOORLOCK_COLD void wrong_state(const char* action, SessionState state) {
               std::string(action) + " is not possible while the session is " + session_state_name(state));
 }
 
-std::string version_text(uint8_t major, uint8_t minor) {
-  return std::to_string(major) + "." + std::to_string(minor);
+void put_version(json& slot, uint8_t major, uint8_t minor) {
+  slot = std::to_string(major) + "." + std::to_string(minor);
+}
+
+// Out of line, so that the caller's locals need no cleanup around each member.
+[[gnu::noinline]] void show_device_info(const DeviceInfo& info, SessionOutput& out) {
+  json& shown = add_event(out, "deviceInfo");
+  put_version(entry(shown, "protocol"), info.protocol_major, info.protocol_minor);
+  put_version(entry(shown, "firmware"), static_cast<uint8_t>(info.firmware_version >> 8),
+              static_cast<uint8_t>(info.firmware_version));
+  entry(shown, "bound") = info.bound;
+  entry(shown, "flags") = info.flags;
+  entry(shown, "virtualId") = info.virtual_id;
+}
+
+[[gnu::noinline]] void show_report(const DpReport& report, SessionOutput& out) {
+  json dps = dps_to_json(report.dps);  // before the event: a DP that does not decode adds none
+  json& shown = add_event(out, "dps");
+  entry(shown, "dps") = std::move(dps);
+  if (report.has_time) {
+    entry(shown, "time") = report.time_ms / 1000;
+    entry(shown, "timeMs") = report.time_ms;
+  }
 }
 
 SessionConfig checked(SessionConfig config) {
@@ -71,28 +94,31 @@ std::vector<Bytes> Session::packets_of(const Bytes& air) const {
   return packetize(air.data(), air.size(), config_.mtu, config_.protocol);
 }
 
-SentFrame Session::send(uint16_t command, const Bytes& data, uint32_t ack_sn) {
+uint32_t Session::send(uint16_t command, const uint8_t* data, size_t size, std::vector<Bytes>& packets,
+                       uint32_t ack_sn) {
   if (next_sn_ == UINT32_MAX) throw_error(ErrorCode::InvalidState, "the session has used up its SNs; reconnect");
   Frame frame;
   frame.sn = next_sn_;
   frame.ack_sn = ack_sn;
   frame.cmd = command;
-  frame.data = data;
+  frame.data.assign(data, data + size);
   const bool before_srand = session_key_.empty();
   const Bytes air = encode_air_frame(frame, before_srand ? kModeKey4 : kModeSession,
                                      before_srand ? key4_ : session_key_, random_, config_.padding);
   wipe(frame.data);
-  SentFrame sent{frame.sn, packets_of(air)};
-  ++next_sn_;  // only once the frame exists: a failed build spends no SN
-  return sent;
+  std::vector<Bytes> frame_packets = packets_of(air);
+  packets.insert(packets.end(), std::make_move_iterator(frame_packets.begin()),
+                 std::make_move_iterator(frame_packets.end()));
+  return next_sn_++;  // only once the frame exists: a failed build spends no SN
 }
 
 std::vector<Bytes> Session::start() {
   if (state_ != SessionState::Idle) wrong_state("start", state_);
-  SentFrame sent = send(cmd::kDeviceInfo, encode_device_info_request(config_.protocol, static_cast<uint16_t>(config_.mtu)));
-  info_sn_ = sent.sn;
+  const Bytes request = encode_device_info_request(config_.protocol, static_cast<uint16_t>(config_.mtu));
+  std::vector<Bytes> packets;
+  info_sn_ = send(cmd::kDeviceInfo, request.data(), request.size(), packets);
   state_ = SessionState::Info;
-  return std::move(sent.packets);
+  return packets;
 }
 
 SessionOutput Session::receive(const uint8_t* packet, size_t size, std::optional<uint64_t> now_ms) {
@@ -157,13 +183,7 @@ void Session::handle_frame(const Frame& frame, uint8_t mode, std::optional<uint6
 void Session::on_device_info(const Frame& frame, SessionOutput& out) {
   if (frame.ack_sn != info_sn_) throw_error(ErrorCode::BadResponse, "device info answers another request");
   const DeviceInfo info = decode_device_info(frame.data.data(), frame.data.size());
-  json& shown = add_event(out, "deviceInfo");
-  entry(shown, "protocol") = version_text(info.protocol_major, info.protocol_minor);
-  entry(shown, "firmware") = version_text(static_cast<uint8_t>(info.firmware_version >> 8),
-                                          static_cast<uint8_t>(info.firmware_version));
-  entry(shown, "bound") = info.bound;
-  entry(shown, "flags") = info.flags;
-  entry(shown, "virtualId") = info.virtual_id;
+  show_device_info(info, out);
   if (!info.bound) {
     // An unbound lock takes no login key we know; pairing it would register it, which this SDK
     // does not do.
@@ -171,6 +191,10 @@ void Session::on_device_info(const Frame& frame, SessionOutput& out) {
     add_error(out, ErrorCode::InvalidState, "the lock is not bound to a cloud account");
     return;
   }
+  pair(info, out);
+}
+
+void Session::pair(const DeviceInfo& info, SessionOutput& out) {
   session_key_ = derive_session_key(config_.local_key, info.srand.data(), info.srand.size());
   PairRequest request;
   request.uuid = config_.uuid;
@@ -178,12 +202,8 @@ void Session::on_device_info(const Frame& frame, SessionOutput& out) {
   request.virtual_id = config_.dev_id;
   request.layout = config_.pair_layout.value_or(pair_layout_for(info));
   const SecretBytes data = encode_pair_request(request);
-  Bytes plain(data.data(), data.data() + data.size());
-  SentFrame sent = send(cmd::kPair, plain);
-  wipe(plain);
-  pair_sn_ = sent.sn;
+  pair_sn_ = send(cmd::kPair, data.data(), data.size(), out.write);
   state_ = SessionState::Pairing;
-  out.write = std::move(sent.packets);
 }
 
 void Session::on_pair_answer(const Frame& frame, SessionOutput& out) {
@@ -201,10 +221,11 @@ void Session::on_pair_answer(const Frame& frame, SessionOutput& out) {
 
 void Session::on_time_request(const Frame& frame, std::optional<uint64_t> now_ms, SessionOutput& out) {
   if (!now_ms) throw_error(ErrorCode::InvalidState, "the lock asked for the time and no time was given");
-  const Bytes answer = frame.cmd == cmd::kTimeMsRequest ? encode_time_ms_answer(*now_ms, config_.zone)
-                                                        : encode_time_date_answer(*now_ms, config_.zone);
-  SentFrame sent = send(frame.cmd, answer, frame.sn);
-  out.write.insert(out.write.end(), sent.packets.begin(), sent.packets.end());
+  {
+    const Bytes answer = frame.cmd == cmd::kTimeMsRequest ? encode_time_ms_answer(*now_ms, config_.zone)
+                                                          : encode_time_date_answer(*now_ms, config_.zone);
+    send(frame.cmd, answer.data(), answer.size(), out.write, frame.sn);
+  }
   json& shown = add_event(out, "time");
   entry(shown, "now") = *now_ms;
   entry(shown, "zone") = config_.zone;
@@ -212,16 +233,10 @@ void Session::on_time_request(const Frame& frame, std::optional<uint64_t> now_ms
 
 void Session::on_report(const Frame& frame, SessionOutput& out) {
   const DpReport report = decode_dp_report(frame.cmd, frame.data.data(), frame.data.size());
-  json dps = dps_to_json(report.dps);  // before the event: a DP that does not decode adds none
-  json& shown = add_event(out, "dps");
-  entry(shown, "dps") = std::move(dps);
-  if (report.has_time) {
-    entry(shown, "time") = report.time_ms / 1000;
-    entry(shown, "timeMs") = report.time_ms;
-  }
+  show_report(report, out);
   if (report_wants_answer(frame.cmd, report)) {
-    SentFrame sent = send(frame.cmd, encode_dp_report_answer(frame.cmd, report, kStatusOk), frame.sn);
-    out.write.insert(out.write.end(), sent.packets.begin(), sent.packets.end());
+    const Bytes answer = encode_dp_report_answer(frame.cmd, report, kStatusOk);
+    send(frame.cmd, answer.data(), answer.size(), out.write, frame.sn);
   }
 }
 
@@ -251,9 +266,10 @@ SentFrame Session::write_dps(const std::vector<Dp>& dps) {
   if (state_ != SessionState::Ready) wrong_state("writeDps", state_);
   if (dps.empty()) throw_invalid("dps", "must hold at least one DP");
   const uint16_t command = config_.protocol >= 4 ? cmd::kDpWriteV4 : cmd::kDpWrite;
-  DpWrite write{next_dp_sn_, dps};
-  SentFrame sent = send(command, encode_dp_write(command, write));
-  remember(PendingWrite{sent.sn, command, write.dp_sn});
+  const Bytes data = encode_dp_write(command, DpWrite{next_dp_sn_, dps});
+  SentFrame sent;
+  sent.sn = send(command, data.data(), data.size(), sent.packets);
+  remember(PendingWrite{sent.sn, command, next_dp_sn_});
   ++next_dp_sn_;
   return sent;
 }
@@ -292,9 +308,10 @@ SentFrame Session::relay_air_frame(const Bytes& air, std::optional<uint32_t> sn)
 
 std::vector<Bytes> Session::unbind() {
   if (state_ != SessionState::Ready) wrong_state("unbind", state_);
-  SentFrame sent = send(cmd::kUnbind, Bytes{});
+  std::vector<Bytes> packets;
+  send(cmd::kUnbind, nullptr, 0, packets);
   close();
-  return std::move(sent.packets);
+  return packets;
 }
 
 void Session::wipe_keys() noexcept {
