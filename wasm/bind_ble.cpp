@@ -24,6 +24,25 @@ val crc16_of(const val& bytes, const val&, const val&) {
   return val(ble::crc16(data));
 }
 
+// Readers fill the caller's structures and keep no locals of their own: no exception cleanup
+// around each step, which keeps the module small.
+void read_key_inputs(const json& plain, KeyInputs& in) {
+  if (const json* srand = fields::find(plain, "srand")) in.srand = json_bytes(*srand, "srand");
+  if (const json* uuid = fields::find(plain, "uuid")) {
+    // The 16-character device uuid as text, or its bytes.
+    const bool text = uuid->is_string() && uuid->get_ref<const std::string&>().size() == 16;
+    if (text) {
+      in.uuid.assign(uuid->get_ref<const std::string&>().begin(), uuid->get_ref<const std::string&>().end());
+    } else {
+      in.uuid = json_bytes(*uuid, "uuid");
+    }
+  }
+  if (const json* rand = fields::find(plain, "serviceRand")) in.service_rand = json_bytes(*rand, "serviceRand");
+  if (const json* experimental = fields::find(plain, "experimental")) {
+    in.allow_experimental = fields::to_bool(*experimental, "experimental");
+  }
+}
+
 val derive_key(const val& args, const val&, const val&) {
   require_object(args, "");
   const json plain = json_without(args, {"localKey", "secKey", "authKey"});
@@ -36,17 +55,7 @@ val derive_key(const val& args, const val&, const val&) {
   in.local_key = &local_key;
   in.sec_key = &sec_key;
   in.auth_key = &auth_key;
-  if (const json* srand = fields::find(plain, "srand")) in.srand = json_bytes(*srand, "srand");
-  if (const json* uuid = fields::find(plain, "uuid")) {
-    // The 16-character device uuid as text, or its bytes.
-    const bool text = uuid->is_string() && uuid->get_ref<const std::string&>().size() == 16;
-    in.uuid = text ? Bytes(uuid->get_ref<const std::string&>().begin(), uuid->get_ref<const std::string&>().end())
-                   : json_bytes(*uuid, "uuid");
-  }
-  if (const json* rand = fields::find(plain, "serviceRand")) in.service_rand = json_bytes(*rand, "serviceRand");
-  if (const json* experimental = fields::find(plain, "experimental")) {
-    in.allow_experimental = fields::to_bool(*experimental, "experimental");
-  }
+  read_key_inputs(plain, in);
   const SecretBytes key = ble::derive_key(mode, in);
   return bytes_to_js(key.data(), key.size());
 }
@@ -60,11 +69,9 @@ Padding padding_option(const json& options, const Path& path) {
   throw_invalid(path.member("padding"), "is 'tuya' or 'zero'");
 }
 
-val encode_frame(const val& args, const val&, const val&) {
-  require_object(args, "");
-  const json plain = json_without(args, {"key"});
+// The plain members of dl.ble.encodeFrame's argument; returns the mode.
+uint8_t read_frame(const json& plain, Frame& frame) {
   fields::reject_unknown(plain, {"sn", "ackSn", "cmd", "data", "mode", "iv", "padding"}, "");
-  Frame frame;
   frame.sn = static_cast<uint32_t>(fields::to_integer(fields::require(plain, "sn", ""), "sn", 0, UINT32_MAX));
   if (const json* ack = fields::find(plain, "ackSn")) {
     frame.ack_sn = static_cast<uint32_t>(fields::to_integer(*ack, "ackSn", 0, UINT32_MAX));
@@ -73,6 +80,14 @@ val encode_frame(const val& args, const val&, const val&) {
   if (const json* data = fields::find(plain, "data")) frame.data = json_bytes(*data, "data");
   const auto mode = static_cast<uint8_t>(fields::to_integer(fields::require(plain, "mode", ""), "mode", 0, 255));
   if (!is_known_key_mode(mode)) throw_invalid("mode", "is not an encryption mode (0, 4, 5, 11, 12, 14, 15, 16)");
+  return mode;
+}
+
+val encode_frame(const val& args, const val&, const val&) {
+  require_object(args, "");
+  const json plain = json_without(args, {"key"});
+  Frame frame;
+  const uint8_t mode = read_frame(plain, frame);
   const Padding padding = padding_option(plain, "");
   if (mode == kModeNone) return bytes_to_js(encode_air_frame(frame, mode, nullptr, nullptr, padding));
   const SecretBytes key = secret_bytes_member(args, "key", kKeySize);
