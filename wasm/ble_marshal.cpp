@@ -29,7 +29,7 @@ SecretBytes secret_bytes_member(const val& object, const char* key, size_t size)
   const val value = object[key];
   if (is_absent(value)) throw_invalid(key, "is required");
   SecretBytes out(bytes_from_js(value, key, true));
-  if (out.size() != size) throw_invalid(key, "must be " + std::to_string(size) + " bytes");
+  if (out.size() != size) throw_invalid(key, {"must be ", Decimal(static_cast<int64_t>(size)), " bytes"});
   return out;
 }
 

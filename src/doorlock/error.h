@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -59,5 +60,22 @@ DOORLOCK_COLD void throw_error(ErrorCode code, std::string_view message, std::st
 
 // Shorthand for the most common failure: a caller-supplied value is wrong ("field: message").
 DOORLOCK_COLD void throw_invalid(const Path& field, std::string_view message);
+
+// The same with a message of parts, joined only when thrown: {"must be ", what, ", got ", type}.
+DOORLOCK_COLD void throw_error(ErrorCode code, std::initializer_list<std::string_view> message,
+                               std::string_view field = {});
+DOORLOCK_COLD void throw_invalid(const Path& field, std::initializer_list<std::string_view> message);
+
+// An integer as decimal text in a buffer of its own, for message parts: nothing to allocate or
+// to destroy at the call site.
+class Decimal {
+ public:
+  explicit Decimal(int64_t value) noexcept;
+  operator std::string_view() const noexcept { return std::string_view(text_, size_); }
+
+ private:
+  char text_[24];
+  size_t size_;
+};
 
 }  // namespace doorlock

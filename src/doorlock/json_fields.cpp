@@ -34,13 +34,12 @@ const char* describe_type(const json& value) noexcept {
 namespace {
 
 DOORLOCK_COLD void fail_type(const Path& path, const char* expected, const json& value) {
-  throw_invalid(path, std::string("must be ") + expected + ", got " + describe_type(value));
+  throw_invalid(path, {"must be ", expected, ", got ", describe_type(value)});
 }
 
 DOORLOCK_COLD void fail_range(const Path& path, int64_t min, int64_t max, const int64_t* got) {
-  std::string message = "must be between " + std::to_string(min) + " and " + std::to_string(max);
-  if (got != nullptr) message += ", got " + std::to_string(*got);
-  throw_invalid(path, message);
+  if (got == nullptr) throw_invalid(path, {"must be between ", Decimal(min), " and ", Decimal(max)});
+  throw_invalid(path, {"must be between ", Decimal(min), " and ", Decimal(max), ", got ", Decimal(*got)});
 }
 
 }  // namespace

@@ -40,7 +40,7 @@ std::string under(const char* parent, const std::string& field) {
 double unix_seconds(const json& options, const char* key) {
   const json& value = fields::require(options, key, "");
   if (!value.is_number() || !std::isfinite(value.get<double>())) {
-    throw_invalid(key, std::string("must be Unix seconds (a number), got ") + fields::describe_type(value));
+    throw_invalid(key, {"must be Unix seconds (a number), got ", fields::describe_type(value)});
   }
   const double seconds = value.get<double>();
   if (seconds > 1e11) throw_invalid(key, "looks like milliseconds: pass Unix seconds (Date.now() / 1000)");
@@ -54,9 +54,11 @@ void check_ticket(const PasswordRequestOptions& options) {
   }
   const double left = options.obtained_at + static_cast<double>(options.expire_time) - options.now;
   if (left > kTicketMarginSeconds) return;
-  throw_invalid("ticket", (left <= 0 ? "expired " + std::to_string(static_cast<int64_t>(std::ceil(-left))) + " s ago"
-                                     : "expires in " + std::to_string(static_cast<int64_t>(left)) + " s") +
-                              ": get a new one with doorLock.passwordTicket");
+  if (left <= 0) {
+    throw_invalid("ticket", {"expired ", Decimal(static_cast<int64_t>(std::ceil(-left))),
+                             " s ago: get a new one with doorLock.passwordTicket"});
+  }
+  throw_invalid("ticket", {"expires in ", Decimal(static_cast<int64_t>(left)), " s: get a new one with doorLock.passwordTicket"});
 }
 
 bool has_param(const Action& action, const char* name) {
@@ -69,10 +71,10 @@ bool has_param(const Action& action, const char* name) {
 void expand_schedule(const Action& action, json& request) {
   const json* schedule = fields::find(request, "schedule");
   if (schedule == nullptr) return;
-  if (!has_param(action, "schedule_list")) throw_invalid("schedule", std::string(action.name) + " takes no schedule");
+  if (!has_param(action, "schedule_list")) throw_invalid("schedule", {action.name, " takes no schedule"});
   for (const char* field : kScheduleFields) {
     if (fields::find(request, field) != nullptr) {
-      throw_invalid("schedule", std::string("give either schedule or ") + field + ", not both");
+      throw_invalid("schedule", {"give either schedule or ", field, ", not both"});
     }
   }
   json cloud;

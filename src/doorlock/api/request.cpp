@@ -27,11 +27,17 @@ struct Context {
 // `at` is nullptr for the parameters object itself.
 std::string text_of(const FieldPath* at) { return path_text(at, "params"); }
 
-[[noreturn]] void fail(const FieldPath* at, const std::string& message) { throw_invalid(text_of(at), message); }
-[[noreturn]] void fail(const FieldPath* at, const char* message) { throw_invalid(text_of(at), message); }
+DOORLOCK_COLD void fail(const FieldPath* at, std::string_view message) { throw_invalid(text_of(at), message); }
+DOORLOCK_COLD void fail(const FieldPath* at, std::initializer_list<std::string_view> message) {
+  throw_invalid(text_of(at), message);
+}
 
-[[noreturn]] void fail_type(const FieldPath* at, const char* expected, const json& value) {
-  fail(at, std::string("must be ") + expected + ", got " + fields::describe_type(value));
+DOORLOCK_COLD void fail_type(const FieldPath* at, const char* expected, const json& value) {
+  fail(at, {"must be ", expected, ", got ", fields::describe_type(value)});
+}
+
+DOORLOCK_COLD void fail_bounds(int64_t low, int64_t high, int64_t value, const FieldPath* at) {
+  fail(at, {"must be between ", Decimal(low), " and ", Decimal(high), ", got ", Decimal(value)});
 }
 
 std::string action_label(const Action& action) {
@@ -92,7 +98,7 @@ int64_t whole_number(const json& value, const FieldPath* at) {
 
 void check_bounds(int64_t value, int64_t low, int64_t high, const FieldPath* at) {
   if (value < low || value > high) {
-    fail(at, "must be between " + std::to_string(low) + " and " + std::to_string(high) + ", got " + std::to_string(value));
+    fail_bounds(low, high, value, at);
   }
 }
 
@@ -155,7 +161,7 @@ void check_csv_item(const Field& field, std::string_view item, const FieldPath* 
   if (item.empty()) fail(at, "has an empty item (two commas, or a comma at an end)");
   if (!plain_token(item)) fail(at, "items must not contain spaces or control characters");
   if (field.choices() != nullptr && !one_of(field.choices(), item)) {
-    fail(at, "lists \"" + std::string(item) + "\"; each item must be " + choice_list(field.choices()));
+    fail(at, {"lists \"", item, "\"; each item must be ", choice_list(field.choices())});
   }
 }
 
@@ -192,7 +198,10 @@ std::string encrypted_password(std::string text, const FieldPath* at) {
     fail(at, "looks like a plain PIN: the cloud takes it encrypted with the ticket key "
              "(dl.buildPasswordRequest or dl.encryptPassword)");
   }
-  if (text.size() != 32) fail(at, "must be the encrypted PIN: 32 hex digits, got " + std::to_string(text.size()) + " characters");
+  if (text.size() != 32) {
+    fail(at, {"must be the encrypted PIN: 32 hex digits, got ", Decimal(static_cast<int64_t>(text.size())),
+                                " characters"});
+  }
   for (char& c : text) {
     if (c >= 'a' && c <= 'f') c = static_cast<char>(c - 'a' + 'A');
     if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'))) fail(at, "must be hex digits only");
@@ -215,9 +224,9 @@ std::string string_value(const Field& field, const json& value, const FieldPath*
   }
   const auto length = static_cast<int64_t>(text.size());
   if (length < field.lower_bound()) fail(at, field.min == 1 ? "must not be empty" : "is too short");
-  if (length > field.upper_bound()) fail(at, "is longer than " + std::to_string(field.upper_bound()) + " characters");
+  if (length > field.upper_bound()) fail(at, {"is longer than ", Decimal(field.upper_bound()), " characters"});
   if (field.choices() != nullptr && !one_of(field.choices(), text)) {
-    fail(at, "must be " + choice_list(field.choices()) + ", got \"" + text + "\"");
+    fail(at, {"must be ", choice_list(field.choices()), ", got \"", text, "\""});
   }
   return text;
 }
@@ -256,10 +265,10 @@ json value_of(const Field& field, const json& input, const FieldPath* at, const 
 void check_missing(const Field& field, const json& input, const FieldPath* at, const Context& context) {
   if (field.required) fail(at, "is required");
   if (context.lock_type && accepts(field.required_for, *context.lock_type)) {
-    fail(at, std::string("is required on ") + lock_type_name(*context.lock_type) + " locks");
+    fail(at, {"is required on ", lock_type_name(*context.lock_type), " locks"});
   }
   if (field.required_with() != nullptr && fields::find(input, field.required_with()) != nullptr) {
-    fail(at, std::string("is required when ") + field.required_with() + " is given");
+    fail(at, {"is required when ", field.required_with(), " is given"});
   }
 }
 
@@ -268,7 +277,7 @@ json object_value(const Field* members, size_t count, const json& input, const F
   for (auto it = input.begin(); it != input.end(); ++it) {
     if (find_field(members, count, it.key()) == nullptr) {
       const FieldPath member_at{at, it.key().c_str(), 0};
-      fail(&member_at, "is not a parameter of " + action_label(context.action));
+      fail(&member_at, {"is not a parameter of ", action_label(context.action)});
     }
   }
   // Values first, then what is missing: a malformed value is the better report than a field it
@@ -293,7 +302,7 @@ json object_value(const Field* members, size_t count, const json& input, const F
     if (after == nullptr || !out.contains(members[i].name) || !out.contains(after)) continue;
     if (out[members[i].name].get<int64_t>() <= out[after].get<int64_t>()) {
       const FieldPath member_at{at, members[i].name, 0};
-      fail(&member_at, std::string("must be later than ") + after);
+      fail(&member_at, {"must be later than ", after});
     }
   }
   return out;
@@ -315,11 +324,12 @@ RequestOptions request_options_from_json(const json& options) {
 
 const Action& select_action(std::string_view name, const json& params, std::string_view form) {
   const size_t forms = form_count(name);
-  if (forms == 0) throw_invalid("action", "unknown action \"" + std::string(name) + "\" (dl.actions() lists them)");
+  if (forms == 0) throw_invalid("action", {"unknown action \"", name, "\" (dl.actions() lists them)"});
   if (!form.empty()) {
     const Action* chosen = forms > 1 ? find_action(name, form) : nullptr;
     if (chosen == nullptr) {
-      throw_invalid("form", forms > 1 ? "is not a form of " + std::string(name) : std::string(name) + " has a single form");
+      if (forms > 1) throw_invalid("form", {"is not a form of ", name});
+      throw_invalid("form", {name, " has a single form"});
     }
     return *chosen;
   }

@@ -14,16 +14,17 @@ using nlohmann::json;
 
 namespace {
 
-[[noreturn]] void bad_response(const std::string& path, const std::string& message) {
-  throw_error(ErrorCode::BadResponse, path.empty() ? message : path + ": " + message, path);
+DOORLOCK_COLD void bad_response(std::string_view path, std::initializer_list<std::string_view> message) {
+  std::string text(path);
+  if (!text.empty()) text += ": ";
+  for (std::string_view part : message) text += part;
+  throw_error(ErrorCode::BadResponse, text, path);
 }
 
-[[noreturn]] void bad_response(const char* path, const char* message) {
-  bad_response(std::string(path), std::string(message));
-}
+DOORLOCK_COLD void bad_response(std::string_view path, std::string_view message) { bad_response(path, {message}); }
 
-[[noreturn]] void bad_type(const FieldPath* at, const char* expected, const json& value) {
-  bad_response(path_text(at, ""), std::string("must be ") + expected + ", got " + fields::describe_type(value));
+DOORLOCK_COLD void bad_type(const FieldPath* at, const char* expected, const json& value) {
+  bad_response(path_text(at, ""), {"must be ", expected, ", got ", fields::describe_type(value)});
 }
 
 bool whole_number_text(const std::string& text, int64_t& out) {
@@ -145,8 +146,8 @@ const json* envelope_member(const json& body, const char* cloud_name, const char
 
 json parse_response(std::string_view name, const json& body) {
   const Action* action = find_action(name);
-  if (action == nullptr) throw_invalid("action", "unknown action \"" + std::string(name) + "\" (dl.actions() lists them)");
-  if (!body.is_object()) bad_response("", std::string("the body must be a JSON object, got ") + fields::describe_type(body));
+  if (action == nullptr) throw_invalid("action", {"unknown action \"", name, "\" (dl.actions() lists them)"});
+  if (!body.is_object()) bad_response("", {"the body must be a JSON object, got ", fields::describe_type(body)});
   const json* success = fields::find(body, "success");
   const json* result = envelope_member(body, "result", "data");
   const FieldPath result_at{nullptr, "result", 0};

@@ -30,7 +30,7 @@ uint32_t read_be(const Bytes& value) noexcept {
 
 void require_size(const Dp& dp, DpType type) {
   if (dp.type != type || !size_fits(type, dp.value.size())) {
-    throw_error(ErrorCode::BadFrame, std::string("DP value is not a well-formed ") + kTypeNames[static_cast<int>(type)]);
+    throw_error(ErrorCode::BadFrame, {"DP value is not a well-formed ", kTypeNames[static_cast<int>(type)]});
   }
 }
 
@@ -97,7 +97,7 @@ Bytes encode_dps(const std::vector<Dp>& dps, int protocol_major) {
     const Path item = list.item(i);
     const Path path = item.member("value");
     if (!size_fits(dp.type, dp.value.size())) {
-      throw_invalid(path, std::string("has the wrong size for a ") + dp_type_name(dp.type) + " DP");
+      throw_invalid(path, {"has the wrong size for a ", dp_type_name(dp.type), " DP"});
     }
     if (dp.value.size() > max_length) {
       throw_invalid(path, length_size == 1 ? "is longer than 255 bytes, the most protocol 3 carries"

@@ -245,11 +245,11 @@ const char* name_of(const NameEntry* names, uint8_t value) {
 }
 
 DOORLOCK_COLD void no_reply(const Spec& s) {
-  throw_invalid("dp", std::string(s.name) + " has no reply in the same DP");
+  throw_invalid("dp", {s.name, " has no reply in the same DP"});
 }
 
 DOORLOCK_COLD void truncated(const Field& field) {
-  throw_error(ErrorCode::BadFrame, std::string("lock DP value ends before its ") + field.name + " field");
+  throw_error(ErrorCode::BadFrame, {"lock DP value ends before its ", field.name, " field"});
 }
 
 // ---- JSON -> wire ----
