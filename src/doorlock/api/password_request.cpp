@@ -24,7 +24,7 @@ constexpr const char* kTicketFields[] = {"password", "password_type", "ticket_id
 
 // The same error, moved under another field name: errors of the helpers this composes name their
 // own inputs ("windows[0].end", "ticketKey"); the caller knows them as "schedule.windows[0].end".
-[[noreturn]] void rethrow_as(const Error& error, const std::string& field) {
+DOORLOCK_COLD void rethrow_as(const Error& error, const std::string& field) {
   std::string text = error.message();
   if (!error.field().empty() && text.compare(0, error.field().size() + 2, error.field() + ": ") == 0) {
     text.erase(0, error.field().size() + 2);

@@ -46,11 +46,18 @@ std::string action_label(const Action& action) {
   return label;
 }
 
-[[noreturn]] void fail_unsupported(const std::string& field, const std::string& what, LockType lock_type,
+DOORLOCK_COLD void fail_unsupported(const std::string& field, const std::string& what, LockType lock_type,
                                    LockMask supported) {
   throw_error(ErrorCode::UnsupportedForLockType,
-              field + ": " + what + " on " + lock_type_name(lock_type) + " locks (only on " + lock_list(supported) + ")",
-              field);
+              {field, ": ", what, " on ", lock_type_name(lock_type), " locks (only on ", lock_list(supported), ")"}, field);
+}
+
+DOORLOCK_COLD void fail_unsupported_field(const FieldPath* at, LockType lock_type, LockMask supported) {
+  fail_unsupported(text_of(at), "is not supported", lock_type, supported);
+}
+
+DOORLOCK_COLD void fail_unsupported_action(const Action& action, LockType lock_type) {
+  fail_unsupported("lockType", action_label(action) + " is not available", lock_type, action.lock_types);
 }
 
 const Field* find_field(const Field* members, size_t count, std::string_view name) {
@@ -289,7 +296,7 @@ json object_value(const Field* members, size_t count, const json& input, const F
     if (value == nullptr) continue;
     const FieldPath member_at{at, field.name, 0};
     if (context.lock_type && !accepts(field.lock_types, *context.lock_type)) {
-      fail_unsupported(text_of(&member_at), "is not supported", *context.lock_type, field.lock_types);
+      fail_unsupported_field(&member_at, *context.lock_type, field.lock_types);
     }
     out[field.name] = value_of(field, *value, &member_at, context);
   }
@@ -347,7 +354,7 @@ const Action& select_action(std::string_view name, const json& params, std::stri
 
 void check_lock_type(const Action& action, std::optional<LockType> lock_type) {
   if (lock_type && !accepts(action.lock_types, *lock_type)) {
-    fail_unsupported("lockType", action_label(action) + " is not available", *lock_type, action.lock_types);
+    fail_unsupported_action(action, *lock_type);
   }
 }
 

@@ -124,7 +124,7 @@ const json* envelope_member(const json& body, const char* cloud_name, const char
   return value != nullptr ? value : fields::find(body, function_name);
 }
 
-[[noreturn]] void cloud_error(std::string_view action, const json& body) {
+DOORLOCK_COLD void cloud_error(std::string_view action, const json& body) {
   std::string message = std::string(action) + " failed";
   const json* msg = envelope_member(body, "msg", "errorMsg");
   if (msg != nullptr && msg->is_string() && !msg->get_ref<const std::string&>().empty()) {

@@ -10,7 +10,7 @@ namespace doorlock::ble {
 
 namespace {
 
-[[noreturn]] void bad_frame(const char* message) { throw_error(ErrorCode::BadFrame, message); }
+DOORLOCK_COLD void bad_frame(const char* message) { throw_error(ErrorCode::BadFrame, message); }
 
 void pad(Bytes& plain, Padding padding) {
   const size_t remainder = plain.size() % crypto::kAesBlock;
