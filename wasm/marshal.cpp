@@ -5,6 +5,7 @@
 #include <cstring>
 #include <memory>
 
+#include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
 #include "js_bridge.h"
 
@@ -142,9 +143,12 @@ class ValueWriter {
 }  // namespace
 
 val error_value(const Error& error) {
-  json record{{"$doorlockError", true}, {"code", error_code_name(error.code())}, {"message", error.message()}};
-  if (!error.field().empty()) record["field"] = error.field();
-  if (error.has_cloud_code()) record["cloudCode"] = error.cloud_code();
+  json record = json::object();
+  entry(record, "$doorlockError") = true;
+  entry(record, "code") = error_code_name(error.code());
+  entry(record, "message") = error.message();
+  if (!error.field().empty()) entry(record, "field") = error.field();
+  if (error.has_cloud_code()) entry(record, "cloudCode") = error.cloud_code();
   return from_json(record);
 }
 

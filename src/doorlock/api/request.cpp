@@ -4,6 +4,7 @@
 
 #include "doorlock/api/field_path.h"
 #include "doorlock/error.h"
+#include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
 #include "doorlock/schedule/cloud_schedule.h"
 #include "doorlock/schedule/time_of_day.h"
@@ -363,7 +364,10 @@ json build_request(std::string_view name, const json& params, const RequestOptio
   check_lock_type(action, options.lock_type);
   const Context context{action, options.lock_type};
   json validated = object_value(action.params, action.param_count, params.is_null() ? json::object() : params, nullptr, context);
-  return json{{"action", action.name}, {"params", std::move(validated)}};
+  json out = json::object();
+  entry(out, "action") = action.name;
+  entry(out, "params") = std::move(validated);
+  return out;
 }
 
 }  // namespace doorlock::api

@@ -102,7 +102,11 @@ json shaped(const Field& field, const json& value, const FieldPath* at) {
     case Type::Boolean: return boolean_of(value, at);
     case Type::List: {
       // A single object where the reference documents a list (alarmLogs' status) becomes a list.
-      if (value.is_object()) return json::array({field.fields() == nullptr ? value : members_of(field, value, at)});
+      if (value.is_object()) {
+        json list = json::array();
+        list.push_back(field.fields() == nullptr ? value : members_of(field, value, at));
+        return list;
+      }
       if (!value.is_array()) bad_type(at, "a list", value);
       if (field.fields() == nullptr) return value;
       json out = json::array();
