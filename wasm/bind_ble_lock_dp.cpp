@@ -5,6 +5,7 @@
 #include "ble_marshal.h"
 #include "doorlock/ble/dp_json.h"
 #include "doorlock/ble/lock_dp.h"
+#include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
 
 namespace doorlock::wasm {
@@ -60,8 +61,8 @@ val parse_any_reply(const val& dp, const val& options, const val&) {
     json opts = is_absent(options) ? json::object() : to_json(options, "options");
     const ble::lock_dp::Options parsed = ble::lock_dp::take_options(opts, "options");
     json out = ble::lock_dp::decode_reply(*message, bytes.data(), bytes.size(), parsed);
-    out["dp"] = id;
-    out["kind"] = ble::lock_dp::message_name(*message);
+    entry(out, "dp") = id;
+    entry(out, "kind") = ble::lock_dp::message_name(*message);
     return from_json(out);
   }
 }

@@ -6,6 +6,7 @@
 #include "doorlock/api/request.h"
 #include "doorlock/crypto/ticket.h"
 #include "doorlock/error.h"
+#include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
 #include "doorlock/schedule/cloud_schedule.h"
 
@@ -137,9 +138,9 @@ json build_password_request(std::string_view name, const json& params, const Sec
     }
   }
   expand_schedule(action, request);
-  request["password"] = encrypted_pin(password, access_key, options);
-  request["password_type"] = "ticket";
-  request["ticket_id"] = options.ticket_id;
+  entry(request, "password") = encrypted_pin(password, access_key, options);
+  entry(request, "password_type") = "ticket";
+  entry(request, "ticket_id") = options.ticket_id;
   return build_request(name, request, RequestOptions{options.lock_type, action.form != nullptr ? action.form : ""});
 }
 

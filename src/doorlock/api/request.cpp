@@ -299,7 +299,7 @@ json object_value(const Field* members, size_t count, const json& input, const F
     if (context.lock_type && !accepts(field.lock_types, *context.lock_type)) {
       fail_unsupported_field(&member_at, *context.lock_type, field.lock_types);
     }
-    out[field.name] = value_of(field, *value, &member_at, context);
+    entry(out, field.name) = value_of(field, *value, &member_at, context);
   }
   for (size_t i = 0; i < count; ++i) {
     const FieldPath member_at{at, members[i].name, 0};

@@ -6,6 +6,7 @@
 #include "doorlock/api/catalog.h"
 #include "doorlock/api/field_path.h"
 #include "doorlock/error.h"
+#include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
 
 namespace doorlock::api {
@@ -80,7 +81,7 @@ json members_of(const Field& field, const json& value, const FieldPath* at) {
     const Field& member = field.fields()[i];
     const char* alias = member.alias();
     if (alias != nullptr && fields::find(out, member.name) == nullptr && fields::find(out, alias) != nullptr) {
-      out[member.name] = std::move(out[alias]);
+      entry(out, member.name) = std::move(entry(out, alias));
       out.erase(alias);
     }
     const FieldPath member_at{at, member.name, 0};
@@ -89,7 +90,7 @@ json members_of(const Field& field, const json& value, const FieldPath* at) {
       if (member.required) bad_response(member_at.text(), "is missing");
       continue;
     }
-    out[member.name] = shaped(member, *item, &member_at);
+    entry(out, member.name) = shaped(member, *item, &member_at);
   }
   return out;
 }
