@@ -156,6 +156,10 @@ val run_guarded(Body body, const val& a, const val& b, const val& c) noexcept {
   return guarded([&] { return body(a, b, c); });
 }
 
+val internal_error_value(const char* message, const char* detail) {
+  return error_value(Error(ErrorCode::Internal, std::string(message) + detail));
+}
+
 bool is_string(const val& value) { return value.isString(); }
 bool is_absent(const val& value) { return value.isUndefined() || value.isNull(); }
 

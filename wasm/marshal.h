@@ -25,6 +25,8 @@ using emscripten::val;
 using nlohmann::json;
 
 val error_value(const Error& error);
+// An INTERNAL error: `message` followed by `detail`.
+val internal_error_value(const char* message, const char* detail = "");
 
 template <class Body>
 val guarded(Body&& body) noexcept {
@@ -33,11 +35,11 @@ val guarded(Body&& body) noexcept {
   } catch (const Error& error) {
     return error_value(error);
   } catch (const std::bad_alloc&) {
-    return error_value(Error(ErrorCode::Internal, "out of memory"));
+    return internal_error_value("out of memory");
   } catch (const std::exception& error) {
-    return error_value(Error(ErrorCode::Internal, std::string("internal error: ") + error.what()));
+    return internal_error_value("internal error: ", error.what());
   } catch (...) {
-    return error_value(Error(ErrorCode::Internal, "internal error"));
+    return internal_error_value("internal error");
   }
 }
 
