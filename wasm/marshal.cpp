@@ -25,31 +25,34 @@ class ValueReader {
  public:
   ValueReader(const uint8_t* data, size_t size) : at_(data), end_(data + size) {}
 
-  json read() {
+  // Fills `out`, which the caller owns: no locals here, so no exception cleanup either.
+  void read(json& out) {
     switch (byte()) {
-      case bridge::kNull: return nullptr;
-      case bridge::kFalse: return false;
-      case bridge::kTrue: return true;
-      case bridge::kNumber: return number();
-      case bridge::kString: return text();
+      case bridge::kNull: out = nullptr; return;
+      case bridge::kFalse: out = false; return;
+      case bridge::kTrue: out = true; return;
+      case bridge::kNumber: out = number(); return;
+      case bridge::kString: out = text(); return;
       case bridge::kBytes: {
         const size_t size = length();
         const uint8_t* start = take(size);
-        return json::binary(Bytes(start, start + size));
+        out = json::binary(Bytes(start, start + size));
+        return;
       }
-      case bridge::kArray: {
-        json out = json::array();
-        for (size_t count = length(); count > 0; --count) out.push_back(read());
-        return out;
-      }
-      case bridge::kObject: {
-        json out = json::object();
+      case bridge::kArray:
+        out = json::array();
         for (size_t count = length(); count > 0; --count) {
-          std::string key = text();
-          out[key] = read();
+          out.push_back(nullptr);
+          read(out.back());
         }
-        return out;
-      }
+        return;
+      case bridge::kObject:
+        out = json::object();
+        for (size_t count = length(); count > 0; --count) {
+          json& member = out[text()];
+          read(member);
+        }
+        return;
       default: throw_error(ErrorCode::Internal, "malformed value from JavaScript");
     }
   }
@@ -182,7 +185,9 @@ json to_json(const val& value, const Path& path) {
   int failed = 0;
   const MallocPtr<uint8_t> data(dl_js_encode_value(value.as_handle(), &length, &failed));
   if (failed) fail_encoding(path, std::string_view(reinterpret_cast<const char*>(data.get()), static_cast<size_t>(length)));
-  return ValueReader(data.get(), static_cast<size_t>(length)).read();
+  json out;
+  ValueReader(data.get(), static_cast<size_t>(length)).read(out);
+  return out;
 }
 
 val from_json(const json& value) {
