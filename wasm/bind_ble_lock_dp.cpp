@@ -35,7 +35,9 @@ Bytes reply_value(const val& value, const char* path, uint8_t* dp_id) {
 val parse_reply(Message message, const val& value, const val& options) {
   json opts = is_absent(options) ? json::object() : to_json(options, "options");
   const ble::lock_dp::Options parsed = ble::lock_dp::take_options(opts, "options");
-  if (opts.is_object() && !opts.empty()) throw_invalid(Path("options").member(std::string_view(opts.begin().key())), "is not an option here");
+  if (opts.is_object() && !opts.empty()) {
+    throw_invalid(Path("options").member(std::string_view(opts.begin().key())), "is not an option here");
+  }
   const Bytes bytes = reply_value(value, "value", nullptr);
   return from_json(ble::lock_dp::decode_reply(message, bytes.data(), bytes.size(), parsed));
 }

@@ -184,7 +184,9 @@ json to_json(const val& value, const Path& path) {
   int length = 0;
   int failed = 0;
   const MallocPtr<uint8_t> data(dl_js_encode_value(value.as_handle(), &length, &failed));
-  if (failed) fail_encoding(path, std::string_view(reinterpret_cast<const char*>(data.get()), static_cast<size_t>(length)));
+  if (failed) {
+    fail_encoding(path, std::string_view(reinterpret_cast<const char*>(data.get()), static_cast<size_t>(length)));
+  }
   json out;
   ValueReader(data.get(), static_cast<size_t>(length)).read(out);
   return out;

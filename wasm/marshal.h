@@ -43,9 +43,9 @@ val guarded(Body&& body) noexcept {
   }
 }
 
-// One guarded entry for every binding of the SDK module: bodies are plain functions that may throw, and the
-// adapters below give Embind functions of the right arity. Keeping the try/catch in one place
-// keeps the module small (each catch site costs landing pads and type matching code).
+// One guarded entry for every binding of the SDK module: bodies are plain functions that may
+// throw, and the adapters below give Embind functions of the right arity. Keeping the try/catch
+// in one place keeps the module small (each catch site costs landing pads and type matching).
 using Body = val (*)(const val&, const val&, const val&);
 val run_guarded(Body body, const val& a, const val& b, const val& c) noexcept;
 

@@ -1,7 +1,7 @@
 // Reading caller-supplied JSON objects field by field. Every check names the exact path of the
-// value it rejects ("windows[1].end", a Path: text only when it fails), so errors point at what
-// the caller wrote. A null value
-// counts as absent, as JavaScript callers often spell "not given" that way.
+// value it rejects ("windows[1].end"; a Path, made text only when the check fails), so errors
+// point at what the caller wrote. A null value counts as absent, as JavaScript callers often
+// spell "not given" that way.
 #pragma once
 
 #include <cstdint>

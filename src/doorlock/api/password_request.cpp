@@ -59,7 +59,8 @@ void check_ticket(const PasswordRequestOptions& options) {
     throw_invalid("ticket", {"expired ", Decimal(static_cast<int64_t>(std::ceil(-left))),
                              " s ago: get a new one with doorLock.passwordTicket"});
   }
-  throw_invalid("ticket", {"expires in ", Decimal(static_cast<int64_t>(left)), " s: get a new one with doorLock.passwordTicket"});
+  throw_invalid("ticket",
+                {"expires in ", Decimal(static_cast<int64_t>(left)), " s: get a new one with doorLock.passwordTicket"});
 }
 
 bool has_param(const Action& action, const char* name) {

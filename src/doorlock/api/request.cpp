@@ -50,7 +50,8 @@ std::string action_label(const Action& action) {
 DOORLOCK_COLD void fail_unsupported(const std::string& field, const std::string& what, LockType lock_type,
                                    LockMask supported) {
   throw_error(ErrorCode::UnsupportedForLockType,
-              {field, ": ", what, " on ", lock_type_name(lock_type), " locks (only on ", lock_list(supported), ")"}, field);
+              {field, ": ", what, " on ", lock_type_name(lock_type), " locks (only on ", lock_list(supported), ")"},
+              field);
 }
 
 DOORLOCK_COLD void fail_unsupported_field(const FieldPath* at, LockType lock_type, LockMask supported) {

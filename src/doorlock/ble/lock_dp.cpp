@@ -531,7 +531,9 @@ constexpr uint8_t kSyncDone = 0x01;
 void decode_sync_reply(const uint8_t* value, size_t size, json& out) {
   if (size < 2) throw_error(ErrorCode::BadFrame, "sync reply is shorter than 2 bytes");
   const bool done = value[0] == kSyncDone;
-  if (!done && (value[0] != kSyncData || (size - 2) % 4 != 0)) throw_error(ErrorCode::BadFrame, "sync reply is malformed");
+  if (!done && (value[0] != kSyncData || (size - 2) % 4 != 0)) {
+    throw_error(ErrorCode::BadFrame, "sync reply is malformed");
+  }
   entry(out, "stage") = done ? "done" : "data";
   entry(out, "status") = done ? "done" : "data";
   entry(out, "ok") = true;

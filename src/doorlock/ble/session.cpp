@@ -290,8 +290,9 @@ SentFrame Session::relay_air_frame(const Bytes& air, std::optional<uint32_t> sn)
     throw_invalid("sn", "is required for a frame the session cannot read (modes other than 4 and 5)");
   }
   if (frame_sn < next_sn_) {
-    throw_error(ErrorCode::ReplayedSn, {"the frame was built for SN ", Decimal(frame_sn), " but the session is at SN ",
-                                        Decimal(next_sn_), "; ask the cloud again with bluetooth_sn = ", Decimal(next_sn_)});
+    throw_error(ErrorCode::ReplayedSn,
+                {"the frame was built for SN ", Decimal(frame_sn), " but the session is at SN ", Decimal(next_sn_),
+                 "; ask the cloud again with bluetooth_sn = ", Decimal(next_sn_)});
   }
   if (frame_sn == UINT32_MAX) throw_invalid("sn", "leaves no SN for later frames");
   SentFrame sent{frame_sn, packets_of(air)};

@@ -13,7 +13,8 @@ SecretBytes decrypt_ticket_key(std::string_view ticket_key_hex, const SecretByte
   if (ticket_key_hex.size() != kTicketKeyHexSize) {
     // Odd lengths and non-hex characters get their own messages from from_hex; check those first.
     from_hex(ticket_key_hex, "ticketKey");
-    throw_invalid("ticketKey", {"must be 64 hex digits (32 bytes), got ", Decimal(static_cast<int64_t>(ticket_key_hex.size()))});
+    throw_invalid("ticketKey",
+                  {"must be 64 hex digits (32 bytes), got ", Decimal(static_cast<int64_t>(ticket_key_hex.size()))});
   }
   SecretBytes cipher(from_hex(ticket_key_hex, "ticketKey"));
   SecretBytes plain(aes_ecb_decrypt(access_key.data(), access_key.size(), cipher.data(), cipher.size()));
@@ -34,8 +35,9 @@ void check_password_digits(std::string_view password, std::optional<LockType> lo
   if (lock_type) {
     const size_t expected = static_cast<size_t>(password_length(*lock_type));
     if (password.size() != expected) {
-      throw_invalid(field, {"a ", lock_type_name(*lock_type), " lock password has ", Decimal(static_cast<int64_t>(expected)),
-                            " digits, got ", Decimal(static_cast<int64_t>(password.size()))});
+      throw_invalid(field, {"a ", lock_type_name(*lock_type), " lock password has ",
+                            Decimal(static_cast<int64_t>(expected)), " digits, got ",
+                            Decimal(static_cast<int64_t>(password.size()))});
     }
   } else if (password.size() != 6 && password.size() != 7) {
     throw_invalid(field, {"a lock password has 6 digits (Zigbee, Bluetooth) or 7 (Wi-Fi), got ",

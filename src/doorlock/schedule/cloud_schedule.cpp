@@ -70,7 +70,9 @@ void build_schedule_into(const json& input, json& out) {
     json& list = entry(out, "schedule_list");
     list = json::array();
     const Path windows_path("windows");
-    for (size_t i = 0; i < windows->size(); ++i) window_to_cloud((*windows)[i], windows_path.item(i), append_object(list));
+    for (size_t i = 0; i < windows->size(); ++i) {
+      window_to_cloud((*windows)[i], windows_path.item(i), append_object(list));
+    }
   }
 }
 
