@@ -10,6 +10,7 @@
 #include "doorlock/ble/frame.h"
 #include "doorlock/ble/keys.h"
 #include "doorlock/ble/packets.h"
+#include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
 #include "host_random.h"
 
@@ -124,7 +125,7 @@ int protocol_option(const json& options, const Path& path) {
 }
 
 json options_json(const val& options) {
-  if (is_absent(options)) return json::object();
+  if (is_absent(options)) return empty_object();
   json out = to_json(options, "options");
   fields::require_object(out, "options");
   return out;

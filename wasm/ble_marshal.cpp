@@ -2,11 +2,13 @@
 
 #include <cstring>
 
+#include "doorlock/json_build.h"
+
 namespace doorlock::wasm {
 
 json json_without(const val& object, std::initializer_list<const char*> secrets) {
   require_object(object, "");
-  json out = json::object();
+  json out = empty_object();
   const val keys = val::global("Object").call<val>("keys", object);
   const size_t size = keys["length"].as<size_t>();
   for (size_t i = 0; i < size; ++i) {

@@ -40,14 +40,14 @@ class ValueReader {
         return;
       }
       case bridge::kArray:
-        out = json::array();
+        out = empty_array();
         for (size_t count = length(); count > 0; --count) {
           out.push_back(nullptr);
           read(out.back());
         }
         return;
       case bridge::kObject:
-        out = json::object();
+        out = empty_object();
         for (size_t count = length(); count > 0; --count) {
           json& member = out[text()];
           read(member);
@@ -146,7 +146,7 @@ class ValueWriter {
 }  // namespace
 
 val error_value(const Error& error) {
-  json record = json::object();
+  json record = empty_object();
   entry(record, "$doorlockError") = true;
   entry(record, "code") = error_code_name(error.code());
   entry(record, "message") = error.message();

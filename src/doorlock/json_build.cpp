@@ -5,7 +5,7 @@ namespace doorlock {
 nlohmann::json& entry(nlohmann::json& object, const char* key) { return object[key]; }
 
 nlohmann::json& append_object(nlohmann::json& list) {
-  list.push_back(nlohmann::json::object());
+  list.push_back(empty_object());
   return list.back();
 }
 

@@ -7,6 +7,11 @@
 
 namespace doorlock {
 
+// An empty object or array. json::object() and json::array() go through the initializer-list
+// constructor, whose machinery would then be in the module for nothing.
+inline nlohmann::json empty_object() { return nlohmann::json(nlohmann::json::value_t::object); }
+inline nlohmann::json empty_array() { return nlohmann::json(nlohmann::json::value_t::array); }
+
 // The member `key` of `object` (created as null when missing; a null `object` becomes an object).
 [[gnu::noinline]] nlohmann::json& entry(nlohmann::json& object, const char* key);
 

@@ -128,11 +128,11 @@ json build_password_request(std::string_view name, const json& params, const Sec
                                 std::string(name) + "\"");
   }
   // Of modifyTemporaryPassword only the modify form sets a password.
-  const Action& action = select_action(name, json::object(), form_count(name) > 1 ? "modify" : "");
+  const Action& action = select_action(name, empty_object(), form_count(name) > 1 ? "modify" : "");
   check_lock_type(action, options.lock_type);
   check_ticket(options);
   if (!params.is_null() && !params.is_object()) throw_invalid("params", "must be an object");
-  json request = params.is_null() ? json::object() : params;
+  json request = params.is_null() ? empty_object() : params;
   for (const char* field : kTicketFields) {
     if (fields::find(request, field) != nullptr) {
       throw_invalid(field, std::string("is set from the PIN and the ticket: leave it out"));

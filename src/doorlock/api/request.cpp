@@ -245,7 +245,7 @@ json object_value(const Field* members, size_t count, const json& input, const F
 json list_value(const Field& field, const json& input, const FieldPath* at, const Context& context) {
   if (!input.is_array()) fail_type(at, "a list", input);
   if (static_cast<int64_t>(input.size()) < field.min) fail(at, "must not be empty; leave it out instead");
-  json out = json::array();
+  json out = empty_array();
   for (size_t i = 0; i < input.size(); ++i) {
     const FieldPath item_at{at, nullptr, i};
     out.push_back(object_value(field.fields(), field.field_count, input[i], &item_at, context));
@@ -291,7 +291,7 @@ json object_value(const Field* members, size_t count, const json& input, const F
   }
   // Values first, then what is missing: a malformed value is the better report than a field it
   // makes required.
-  json out = json::object();
+  json out = empty_object();
   for (size_t i = 0; i < count; ++i) {
     const Field& field = members[i];
     const json* value = fields::find(input, field.name);
@@ -364,8 +364,8 @@ json build_request(std::string_view name, const json& params, const RequestOptio
   const Action& action = select_action(name, params, options.form);
   check_lock_type(action, options.lock_type);
   const Context context{action, options.lock_type};
-  json validated = object_value(action.params, action.param_count, params.is_null() ? json::object() : params, nullptr, context);
-  json out = json::object();
+  json validated = object_value(action.params, action.param_count, params.is_null() ? empty_object() : params, nullptr, context);
+  json out = empty_object();
   entry(out, "action") = action.name;
   entry(out, "params") = std::move(validated);
   return out;

@@ -104,13 +104,13 @@ json shaped(const Field& field, const json& value, const FieldPath* at) {
     case Type::List: {
       // A single object where the reference documents a list (alarmLogs' status) becomes a list.
       if (value.is_object()) {
-        json list = json::array();
+        json list = empty_array();
         list.push_back(field.fields() == nullptr ? value : members_of(field, value, at));
         return list;
       }
       if (!value.is_array()) bad_type(at, "a list", value);
       if (field.fields() == nullptr) return value;
-      json out = json::array();
+      json out = empty_array();
       for (size_t i = 0; i < value.size(); ++i) {
         const FieldPath item_at{at, nullptr, i};
         out.push_back(members_of(field, value[i], &item_at));

@@ -28,13 +28,13 @@ void fill_dp(json& out, const Dp& dp) {
 }  // namespace
 
 json dp_to_json(const Dp& dp) {
-  json out = json::object();
+  json out = empty_object();
   fill_dp(out, dp);
   return out;
 }
 
 json dps_to_json(const std::vector<Dp>& dps) {
-  json out = json::array();
+  json out = empty_array();
   for (const Dp& dp : dps) fill_dp(append_object(out), dp);
   return out;
 }

@@ -466,7 +466,7 @@ class Reader {
         offset_ = size_;
         break;
       case Kind::TypeList:
-        value = json::array();
+        value = empty_array();
         for (; offset_ < size_; ++offset_) value.push_back(data_[offset_]);
         break;
       case Kind::Decimal: {
@@ -518,7 +518,7 @@ void read_into(json& out, const uint8_t* data, size_t size, const Table& table, 
 }
 
 json read(const uint8_t* data, size_t size, const Table& table, bool slave_prefix, const Options& options) {
-  json out = json::object();
+  json out = empty_object();
   read_into(out, data, size, table, slave_prefix, options);
   return out;
 }
@@ -540,7 +540,7 @@ void decode_sync_reply(const uint8_t* value, size_t size, json& out) {
   entry(out, done ? "packages" : "package") = value[1];
   if (done) return;
   json& methods = entry(out, "methods");
-  methods = json::array();
+  methods = empty_array();
   for (size_t offset = 2; offset < size; offset += 4) {
     json& method = append_object(methods);
     entry(method, "hardId") = value[offset];
@@ -645,7 +645,7 @@ Bytes encode_request(Message message, const json& input, const Options& options)
 }
 
 json decode_reply(Message message, const uint8_t* value, size_t size, const Options& options) {
-  json out = json::object();
+  json out = empty_object();
   decode_reply_into(message, value, size, options, out);
   return out;
 }

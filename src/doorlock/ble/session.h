@@ -29,6 +29,7 @@
 #include "doorlock/ble/packets.h"
 #include "doorlock/bytes.h"
 #include "doorlock/crypto/random.h"
+#include "doorlock/json_build.h"
 
 namespace doorlock::ble {
 
@@ -48,7 +49,7 @@ struct SessionConfig {
 
 struct SessionOutput {
   std::vector<Bytes> write;
-  nlohmann::json events = nlohmann::json::array();
+  nlohmann::json events = empty_array();
 };
 
 struct SentFrame {

@@ -68,7 +68,7 @@ void build_schedule_into(const json& input, json& out) {
     if (windows->empty()) throw_invalid("windows", "give at least one window, or leave windows out");
     if (zone == nullptr) throw_invalid("timeZone", "is required when windows are given");
     json& list = entry(out, "schedule_list");
-    list = json::array();
+    list = empty_array();
     const Path windows_path("windows");
     for (size_t i = 0; i < windows->size(); ++i) {
       window_to_cloud((*windows)[i], windows_path.item(i), append_object(list));
@@ -79,7 +79,7 @@ void build_schedule_into(const json& input, json& out) {
 }  // namespace
 
 json build_schedule(const json& input) {
-  json out = json::object();
+  json out = empty_object();
   build_schedule_into(input, out);
   return out;
 }
