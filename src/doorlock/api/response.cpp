@@ -82,7 +82,7 @@ json members_of(const Field& field, const json& value, const FieldPath* at) {
     const char* alias = member.alias();
     if (alias != nullptr && fields::find(out, member.name) == nullptr && fields::find(out, alias) != nullptr) {
       entry(out, member.name) = std::move(entry(out, alias));
-      out.erase(alias);
+      erase_member(out, alias);
     }
     const FieldPath member_at{at, member.name, 0};
     const json* item = fields::find(out, member.name);

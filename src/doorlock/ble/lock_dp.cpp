@@ -556,12 +556,12 @@ void decode_reply_into(Message message, const uint8_t* value, size_t size, const
   const Spec& s = spec(message);
   if (s.reply.count == 0) no_reply(s);
   read_into(out, value, size, s.reply, has_slave_prefix(message, options), options);
-  const uint8_t result = entry(out, s.result_field).get<uint8_t>();
+  const auto result = static_cast<uint8_t>(entry(out, s.result_field).get<uint64_t>());
   entry(out, "ok") = result == s.ok_value;
   const char* status = name_of(s.results, result);
   entry(out, "status") = status != nullptr ? status : "unknown";
   if (message == Message::CreateUnlockMethod && result == 0xFD) {
-    const char* reason = name_of(kEnrolFailures, entry(out, "result").get<uint8_t>());
+    const char* reason = name_of(kEnrolFailures, static_cast<uint8_t>(entry(out, "result").get<uint64_t>()));
     entry(out, "reason") = reason != nullptr ? reason : "unknown";
   }
 }
@@ -614,8 +614,8 @@ Options take_options(json& input, const Path& path) {
       throw_invalid(path.member("layout"), "is 'sdk', 'fitting' or 'named'");
     }
   }
-  input.erase("digits");
-  input.erase("layout");
+  erase_member(input, "digits");
+  erase_member(input, "layout");
   return options;
 }
 
@@ -661,7 +661,7 @@ Bytes encode_reply(Message message, const json& reply, const Options& options) {
   // Replies read back carry ok/status/reason; accept them so a decoded reply re-encodes.
   json plain = reply;
   if (plain.is_object()) {
-    for (const char* derived : {"ok", "status", "reason"}) plain.erase(derived);
+    for (const char* derived : {"ok", "status", "reason"}) erase_member(plain, derived);
   }
   return write(plain, s.reply, has_slave_prefix(message, options), options);
 }
