@@ -1,7 +1,5 @@
 #include "doorlock/ble/session.h"
 
-#include <iterator>
-
 #include "doorlock/ble/commands.h"
 #include "doorlock/ble/dp_json.h"
 #include "doorlock/ble/dp_messages.h"
@@ -106,9 +104,7 @@ uint32_t Session::send(uint16_t command, const uint8_t* data, size_t size, std::
   const Bytes air = encode_air_frame(frame, before_srand ? kModeKey4 : kModeSession,
                                      before_srand ? key4_ : session_key_, random_, config_.padding);
   wipe(frame.data);
-  std::vector<Bytes> frame_packets = packets_of(air);
-  packets.insert(packets.end(), std::make_move_iterator(frame_packets.begin()),
-                 std::make_move_iterator(frame_packets.end()));
+  for (Bytes& packet : packets_of(air)) packets.push_back(std::move(packet));
   return next_sn_++;  // only once the frame exists: a failed build spends no SN
 }
 
