@@ -288,7 +288,7 @@ class Writer {
   int64_t number(const Field& field, const json* value, const Path& path) {
     if (value == nullptr) return field.fallback;
     if (value->is_string() && field.names != nullptr) {
-      const std::string text = value->get<std::string>();
+      const std::string& text = value->get_ref<const std::string&>();
       for (const NameEntry* entry = field.names; entry->name != nullptr; ++entry) {
         if (text == entry->name && entry->value >= field.min && entry->value <= field.max) return entry->value;
       }
@@ -321,7 +321,7 @@ class Writer {
   }
 
   void password(const json* value, const Path& path) {
-    const std::string digits = value == nullptr ? std::string() : fields::to_string(*value, path);
+    const std::string_view digits = value == nullptr ? std::string_view() : fields::to_string(*value, path);
     if (value != nullptr && (digits.empty() || digits.size() > 10)) throw_invalid(path, "must be 1..10 digits");
     out_.push_back(static_cast<uint8_t>(digits.size()));
     for (char c : digits) {
@@ -331,7 +331,7 @@ class Writer {
   }
 
   void name(const json* value, const Path& path) {
-    const std::string text = value == nullptr ? std::string() : fields::to_string(*value, path);
+    const std::string_view text = value == nullptr ? std::string_view() : fields::to_string(*value, path);
     if (text.size() > 255) throw_invalid(path, "is longer than 255 bytes");
     out_.push_back(static_cast<uint8_t>(text.size()));
     out_.insert(out_.end(), text.begin(), text.end());
@@ -344,7 +344,7 @@ class Writer {
     }
     Bytes raw;
     if (value->is_string()) {
-      const std::string text = value->get<std::string>();
+      const std::string& text = value->get_ref<const std::string&>();
       if (text.size() == 8) {
         raw.assign(text.begin(), text.end());
       } else if (text.size() == 16) {
