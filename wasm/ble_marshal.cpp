@@ -37,7 +37,7 @@ SecretBytes secret_bytes_member(const val& object, const char* key, size_t size)
 
 Bytes json_bytes(const json& value, const Path& path) {
   if (value.is_binary()) return Bytes(value.get_binary().begin(), value.get_binary().end());
-  if (value.is_string()) return from_hex(value.get<std::string>(), path);
+  if (value.is_string()) return from_hex(value.get_ref<const std::string&>(), path);
   throw_invalid(path, "must be bytes (Uint8Array) or hex text");
 }
 

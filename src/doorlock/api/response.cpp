@@ -139,7 +139,7 @@ DOORLOCK_COLD void cloud_error(std::string_view action, const json& body) {
   int64_t number = 0;
   const bool fits = code != nullptr && code->is_number_integer() &&
                     !(code->is_number_unsigned() && code->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX));
-  const bool numeric = fits || (code != nullptr && code->is_string() && whole_number_text(code->get<std::string>(), number));
+  const bool numeric = fits || (code != nullptr && code->is_string() && whole_number_text(code->get_ref<const std::string&>(), number));
   if (fits) number = code->get<int64_t>();
   if (code != nullptr && code->is_string() && !numeric) message += " (" + code->get<std::string>() + ")";
   Error error(ErrorCode::CloudError, message);

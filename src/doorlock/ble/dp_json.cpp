@@ -55,7 +55,7 @@ Dp dp_from_json(const json& input, const Path& path) {
   switch (*type) {
     case DpType::Raw:
       if (value.is_binary()) return Dp::raw(id, Bytes(value.get_binary().begin(), value.get_binary().end()));
-      if (value.is_string()) return Dp::raw(id, from_hex(value.get<std::string>(), value_path));
+      if (value.is_string()) return Dp::raw(id, from_hex(value.get_ref<const std::string&>(), value_path));
       throw_invalid(value_path, "must be bytes (Uint8Array) or hex text");
     case DpType::Bool:
       if (value.is_boolean()) return Dp::boolean(id, value.get<bool>());

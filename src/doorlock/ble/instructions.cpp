@@ -14,7 +14,7 @@ namespace {
 
 Bytes hex_or_bytes(const json& value, const Path& path) {
   if (value.is_binary()) return Bytes(value.get_binary().begin(), value.get_binary().end());
-  if (value.is_string()) return from_hex(value.get<std::string>(), path);
+  if (value.is_string()) return from_hex(value.get_ref<const std::string&>(), path);
   throw_invalid(path, "must be hex text or bytes");
 }
 

@@ -361,7 +361,7 @@ class Writer {
 
   static Bytes bytes(const json& value, const Path& path) {
     if (value.is_binary()) return Bytes(value.get_binary().begin(), value.get_binary().end());
-    if (value.is_string()) return from_hex(value.get<std::string>(), path);
+    if (value.is_string()) return from_hex(value.get_ref<const std::string&>(), path);
     throw_invalid(path, "must be bytes (Uint8Array) or hex text");
   }
 
@@ -568,7 +568,7 @@ void decode_reply_into(Message message, const uint8_t* value, size_t size, const
 
 Bytes encode_sync_reply(const json& reply) {
   fields::require_object(reply, "");
-  const std::string stage = fields::to_string(fields::require(reply, "stage", ""), "stage");
+  const std::string& stage = fields::to_string(fields::require(reply, "stage", ""), "stage");
   if (stage == "done") {
     return Bytes{kSyncDone, static_cast<uint8_t>(fields::to_integer(fields::require(reply, "packages", ""), "packages",
                                                                      0, 255))};

@@ -37,7 +37,7 @@ std::string time_of_day(int64_t minute, const Path& path) {
 }
 
 int minute_from_json(const nlohmann::json& value, const Path& path) {
-  if (value.is_string()) return minute_of_day(value.get<std::string>(), path);
+  if (value.is_string()) return minute_of_day(value.get_ref<const std::string&>(), path);
   if (value.is_number()) return static_cast<int>(fields::to_integer(value, path, 0, kMinutesPerDay));
   throw_invalid(path, {"must be a time of day (\"07:30\") or minutes 0..1440, got ", fields::describe_type(value)});
 }

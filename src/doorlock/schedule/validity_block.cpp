@@ -16,7 +16,7 @@ namespace {
 constexpr int kLastMinute = 23 * 60 + 59;
 
 Cycle parse_cycle(const json& value, const Path& path) {
-  const std::string name = fields::to_string(value, path);
+  const std::string& name = fields::to_string(value, path);
   if (name == "none") return Cycle::None;
   if (name == "daily") return Cycle::Daily;
   if (name == "weekly") return Cycle::Weekly;
