@@ -62,26 +62,13 @@ val build_password_request_body(const val& action, const val& params, const val&
   return from_json(api::build_password_request(name, input, password, access_key, chosen));
 }
 
-// One guarded call site for all four: the catch clauses are instantiated once.
-using Body = val (*)(const val&, const val&, const val&);
-val run(Body body, const val& a, const val& b, const val& c) noexcept {
-  return guarded([&] { return body(a, b, c); });
-}
-
-val actions() { return run(&actions_body, val::undefined(), val::undefined(), val::undefined()); }
-val build_request(val action, val params, val options) { return run(&build_request_body, action, params, options); }
-val parse_response(val action, val body) { return run(&parse_response_body, action, body, val::undefined()); }
-val build_password_request(val action, val params, val options) {
-  return run(&build_password_request_body, action, params, options);
-}
-
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(doorlock_api) {
-  emscripten::function("dl$actions", &actions);
-  emscripten::function("dl$buildRequest", &build_request);
-  emscripten::function("dl$parseResponse", &parse_response);
-  emscripten::function("dl$buildPasswordRequest", &build_password_request);
+  emscripten::function("dl$actions", &bind0<&actions_body>);
+  emscripten::function("dl$buildRequest", &bind3<&build_request_body>);
+  emscripten::function("dl$parseResponse", &bind2<&parse_response_body>);
+  emscripten::function("dl$buildPasswordRequest", &bind3<&build_password_request_body>);
 }
 
 }  // namespace doorlock::wasm

@@ -10,6 +10,7 @@
 #include "doorlock/ble/frame.h"
 #include "doorlock/ble/keys.h"
 #include "doorlock/ble/packets.h"
+#include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
 #include "host_random.h"
 
@@ -24,6 +25,25 @@ val crc16_of(const val& bytes, const val&, const val&) {
   return val(ble::crc16(data));
 }
 
+// Readers fill the caller's structures and keep no locals of their own: no exception cleanup
+// around each step, which keeps the module small.
+void read_key_inputs(const json& plain, KeyInputs& in) {
+  if (const json* srand = fields::find(plain, "srand")) in.srand = json_bytes(*srand, "srand");
+  if (const json* uuid = fields::find(plain, "uuid")) {
+    // The 16-character device uuid as text, or its bytes.
+    const bool text = uuid->is_string() && uuid->get_ref<const std::string&>().size() == 16;
+    if (text) {
+      in.uuid.assign(uuid->get_ref<const std::string&>().begin(), uuid->get_ref<const std::string&>().end());
+    } else {
+      in.uuid = json_bytes(*uuid, "uuid");
+    }
+  }
+  if (const json* rand = fields::find(plain, "serviceRand")) in.service_rand = json_bytes(*rand, "serviceRand");
+  if (const json* experimental = fields::find(plain, "experimental")) {
+    in.allow_experimental = fields::to_bool(*experimental, "experimental");
+  }
+}
+
 val derive_key(const val& args, const val&, const val&) {
   require_object(args, "");
   const json plain = json_without(args, {"localKey", "secKey", "authKey"});
@@ -36,35 +56,23 @@ val derive_key(const val& args, const val&, const val&) {
   in.local_key = &local_key;
   in.sec_key = &sec_key;
   in.auth_key = &auth_key;
-  if (const json* srand = fields::find(plain, "srand")) in.srand = json_bytes(*srand, "srand");
-  if (const json* uuid = fields::find(plain, "uuid")) {
-    // The 16-character device uuid as text, or its bytes.
-    const bool text = uuid->is_string() && uuid->get_ref<const std::string&>().size() == 16;
-    in.uuid = text ? Bytes(uuid->get_ref<const std::string&>().begin(), uuid->get_ref<const std::string&>().end())
-                   : json_bytes(*uuid, "uuid");
-  }
-  if (const json* rand = fields::find(plain, "serviceRand")) in.service_rand = json_bytes(*rand, "serviceRand");
-  if (const json* experimental = fields::find(plain, "experimental")) {
-    in.allow_experimental = fields::to_bool(*experimental, "experimental");
-  }
+  read_key_inputs(plain, in);
   const SecretBytes key = ble::derive_key(mode, in);
   return bytes_to_js(key.data(), key.size());
 }
 
-Padding padding_option(const json& options, const std::string& path) {
+Padding padding_option(const json& options, const Path& path) {
   const json* value = fields::find(options, "padding");
   if (value == nullptr) return Padding::Tuya;
-  const std::string name = fields::to_string(*value, fields::member_path(path, "padding"));
+  const std::string& name = fields::to_string(*value, path.member("padding"));
   if (name == "tuya") return Padding::Tuya;
   if (name == "zero") return Padding::Zero;
-  throw_invalid(fields::member_path(path, "padding"), "is 'tuya' or 'zero'");
+  throw_invalid(path.member("padding"), "is 'tuya' or 'zero'");
 }
 
-val encode_frame(const val& args, const val&, const val&) {
-  require_object(args, "");
-  const json plain = json_without(args, {"key"});
+// The plain members of dl.ble.encodeFrame's argument; returns the mode.
+uint8_t read_frame(const json& plain, Frame& frame) {
   fields::reject_unknown(plain, {"sn", "ackSn", "cmd", "data", "mode", "iv", "padding"}, "");
-  Frame frame;
   frame.sn = static_cast<uint32_t>(fields::to_integer(fields::require(plain, "sn", ""), "sn", 0, UINT32_MAX));
   if (const json* ack = fields::find(plain, "ackSn")) {
     frame.ack_sn = static_cast<uint32_t>(fields::to_integer(*ack, "ackSn", 0, UINT32_MAX));
@@ -73,6 +81,14 @@ val encode_frame(const val& args, const val&, const val&) {
   if (const json* data = fields::find(plain, "data")) frame.data = json_bytes(*data, "data");
   const auto mode = static_cast<uint8_t>(fields::to_integer(fields::require(plain, "mode", ""), "mode", 0, 255));
   if (!is_known_key_mode(mode)) throw_invalid("mode", "is not an encryption mode (0, 4, 5, 11, 12, 14, 15, 16)");
+  return mode;
+}
+
+val encode_frame(const val& args, const val&, const val&) {
+  require_object(args, "");
+  const json plain = json_without(args, {"key"});
+  Frame frame;
+  const uint8_t mode = read_frame(plain, frame);
   const Padding padding = padding_option(plain, "");
   if (mode == kModeNone) return bytes_to_js(encode_air_frame(frame, mode, nullptr, nullptr, padding));
   const SecretBytes key = secret_bytes_member(args, "key", kKeySize);
@@ -103,13 +119,13 @@ val decode_frame(const val& air, const val& options, const val&) {
   return out;
 }
 
-int protocol_option(const json& options, const std::string& path) {
+int protocol_option(const json& options, const Path& path) {
   const json* value = fields::find(options, "protocol");
-  return value == nullptr ? 3 : static_cast<int>(fields::to_integer(*value, fields::member_path(path, "protocol"), 2, 15));
+  return value == nullptr ? 3 : static_cast<int>(fields::to_integer(*value, path.member("protocol"), 2, 15));
 }
 
 json options_json(const val& options) {
-  if (is_absent(options)) return json::object();
+  if (is_absent(options)) return empty_object();
   json out = to_json(options, "options");
   fields::require_object(out, "options");
   return out;

@@ -5,6 +5,7 @@
 #include "ble_marshal.h"
 #include "doorlock/ble/dp_json.h"
 #include "doorlock/ble/lock_dp.h"
+#include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
 
 namespace doorlock::wasm {
@@ -32,9 +33,11 @@ Bytes reply_value(const val& value, const char* path, uint8_t* dp_id) {
 }
 
 val parse_reply(Message message, const val& value, const val& options) {
-  json opts = is_absent(options) ? json::object() : to_json(options, "options");
+  json opts = is_absent(options) ? empty_object() : to_json(options, "options");
   const ble::lock_dp::Options parsed = ble::lock_dp::take_options(opts, "options");
-  if (opts.is_object() && !opts.empty()) throw_invalid("options." + opts.begin().key(), "is not an option here");
+  if (opts.is_object() && !opts.empty()) {
+    throw_invalid(Path("options").member(std::string_view(opts.begin().key())), "is not an option here");
+  }
   const Bytes bytes = reply_value(value, "value", nullptr);
   return from_json(ble::lock_dp::decode_reply(message, bytes.data(), bytes.size(), parsed));
 }
@@ -57,11 +60,11 @@ val parse_any_reply(const val& dp, const val& options, const val&) {
     if (id == 0) throw_invalid("dp", "must be a DP { id, type, value }");
     const auto message = ble::lock_dp::message_for_dp(id);
     if (!message) throw_invalid("dp.id", "is not a lock DP with a reply layout");
-    json opts = is_absent(options) ? json::object() : to_json(options, "options");
+    json opts = is_absent(options) ? empty_object() : to_json(options, "options");
     const ble::lock_dp::Options parsed = ble::lock_dp::take_options(opts, "options");
     json out = ble::lock_dp::decode_reply(*message, bytes.data(), bytes.size(), parsed);
-    out["dp"] = id;
-    out["kind"] = ble::lock_dp::message_name(*message);
+    entry(out, "dp") = id;
+    entry(out, "kind") = ble::lock_dp::message_name(*message);
     return from_json(out);
   }
 }

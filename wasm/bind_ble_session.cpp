@@ -44,7 +44,7 @@ Session* find_session(const val& id) {
 Session& session_of(const val& id) {
   if (!id.isNumber()) throw_invalid("session", "is not a session handle");
   Session* session = find_session(id);
-  if (session == nullptr) throw Error(ErrorCode::InvalidState, "the session is closed");
+  if (session == nullptr) throw_error(ErrorCode::InvalidState, "the session is closed");
   return *session;
 }
 
@@ -54,7 +54,7 @@ int16_t zone_option(const json& options) {
   if (value == nullptr) return 0;
   int minutes = 0;
   if (value->is_string()) {
-    const std::string text = value->get<std::string>();
+    const std::string& text = value->get_ref<const std::string&>();
     if (text == "UTC" || text == "GMT" || text == "Z") return 0;
     if (!schedule::parse_utc_offset(text, minutes)) throw_invalid("timeZone", "must be an offset such as \"+08:00\"");
   } else {
@@ -70,7 +70,7 @@ int16_t zone_option(const json& options) {
 std::optional<ble::PairLayout> pair_layout_option(const json& options) {
   const json* value = fields::find(options, "pairLayout");
   if (value == nullptr) return std::nullopt;
-  const std::string name = fields::to_string(*value, "pairLayout");
+  const std::string& name = fields::to_string(*value, "pairLayout");
   if (name == "auto") return std::nullopt;
   if (name == "fixed44") return ble::PairLayout::Fixed44;
   if (name == "source45") return ble::PairLayout::Source45;
@@ -78,11 +78,10 @@ std::optional<ble::PairLayout> pair_layout_option(const json& options) {
   throw_invalid("pairLayout", "is 'auto', 'fixed44', 'source45' or 'source61'");
 }
 
-val session_create(const val& args, const val&, const val&) {
-  require_object(args, "");
-  const json options = json_without(args, {"localKey"});
+// Fills the caller's `config`: readers that keep no locals of their own need no exception
+// cleanup around each step, which keeps the module small.
+void read_session_config(const val& args, const json& options, ble::SessionConfig& config) {
   fields::reject_unknown(options, {"uuid", "devId", "protocol", "mtu", "timeZone", "pairLayout", "padding"}, "");
-  ble::SessionConfig config;
   config.local_key = secret_member(args, "localKey");
   config.uuid = fields::to_string(fields::require(options, "uuid", ""), "uuid");
   config.dev_id = fields::to_string(fields::require(options, "devId", ""), "devId");
@@ -95,15 +94,20 @@ val session_create(const val& args, const val&, const val&) {
   config.zone = zone_option(options);
   config.pair_layout = pair_layout_option(options);
   if (const json* padding = fields::find(options, "padding")) {
-    const std::string name = fields::to_string(*padding, "padding");
+    const std::string& name = fields::to_string(*padding, "padding");
     if (name != "tuya" && name != "zero") throw_invalid("padding", "is 'tuya' or 'zero'");
     config.padding = name == "zero" ? ble::Padding::Zero : ble::Padding::Tuya;
   }
+}
+
+val session_create(const val& args, const val&, const val&) {
+  require_object(args, "");
+  const json options = json_without(args, {"localKey"});
+  ble::SessionConfig config;
+  read_session_config(args, options, config);
   static uint32_t next_id = 1;
-  auto session = std::make_unique<Session>(std::move(config), module_random());
-  const uint32_t id = next_id++;
-  sessions().push_back(Entry{id, std::move(session)});
-  return val(id);
+  sessions().push_back(Entry{next_id, std::make_unique<Session>(std::move(config), module_random())});
+  return val(next_id++);
 }
 
 val sent_to_js(const ble::SentFrame& sent) {

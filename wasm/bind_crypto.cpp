@@ -18,56 +18,48 @@ std::optional<LockType> optional_lock_type(const val& args) {
   return parse_lock_type(name, "lockType");
 }
 
-val decrypt_ticket_key(val args) {
-  return guarded([&] {
-    require_object(args, "");
-    const SecretBytes access_key = secret_member(args, "accessKey");
-    const std::string ticket_key = string_member(args, "ticketKey", true);
-    const SecretBytes key = crypto::decrypt_ticket_key(ticket_key, access_key);
-    return bytes_to_js(key.data(), key.size());
-  });
+val decrypt_ticket_key(const val& args, const val&, const val&) {
+  require_object(args, "");
+  const SecretBytes access_key = secret_member(args, "accessKey");
+  const std::string ticket_key = string_member(args, "ticketKey", true);
+  const SecretBytes key = crypto::decrypt_ticket_key(ticket_key, access_key);
+  return bytes_to_js(key.data(), key.size());
 }
 
-val encrypt_password(val args) {
-  return guarded([&] {
-    require_object(args, "");
-    const std::optional<LockType> lock_type = optional_lock_type(args);
-    const SecretBytes access_key = secret_member(args, "accessKey");
-    const std::string ticket_key = string_member(args, "ticketKey", true);
-    const SecretBytes password = secret_member(args, "password");
-    const std::string_view digits(reinterpret_cast<const char*>(password.data()), password.size());
-    return val(crypto::encrypt_password(digits, ticket_key, access_key, lock_type));
-  });
+val encrypt_password(const val& args, const val&, const val&) {
+  require_object(args, "");
+  const std::optional<LockType> lock_type = optional_lock_type(args);
+  const SecretBytes access_key = secret_member(args, "accessKey");
+  const std::string ticket_key = string_member(args, "ticketKey", true);
+  const SecretBytes password = secret_member(args, "password");
+  const std::string_view digits(reinterpret_cast<const char*>(password.data()), password.size());
+  return val(crypto::encrypt_password(digits, ticket_key, access_key, lock_type));
 }
 
-val generate_password(val args) {
-  return guarded([&] {
-    require_object(args, "");
-    const std::string name = string_member(args, "lockType", true);
-    return val(crypto::generate_password(parse_lock_type(name, "lockType"), module_random()));
-  });
+val generate_password(const val& args, const val&, const val&) {
+  require_object(args, "");
+  const std::string name = string_member(args, "lockType", true);
+  return val(crypto::generate_password(parse_lock_type(name, "lockType"), module_random()));
 }
 
-val random_bytes(val length) {
-  return guarded([&] {
-    if (!length.isNumber()) throw_invalid("length", "must be a number");
-    const double size = length.as<double>();
-    if (!(size >= 0 && size <= 65536) || static_cast<double>(static_cast<size_t>(size)) != size) {
-      throw_invalid("length", "must be a whole number 0..65536");
-    }
-    SecretBytes out(static_cast<size_t>(size));
-    module_random().fill(out.data(), out.size());
-    return bytes_to_js(out.data(), out.size());
-  });
+val random_bytes(const val& length, const val&, const val&) {
+  if (!length.isNumber()) throw_invalid("length", "must be a number");
+  const double size = length.as<double>();
+  if (!(size >= 0 && size <= 65536) || static_cast<double>(static_cast<size_t>(size)) != size) {
+    throw_invalid("length", "must be a whole number 0..65536");
+  }
+  SecretBytes out(static_cast<size_t>(size));
+  module_random().fill(out.data(), out.size());
+  return bytes_to_js(out.data(), out.size());
 }
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(doorlock_crypto) {
-  emscripten::function("dl$decryptTicketKey", &decrypt_ticket_key);
-  emscripten::function("dl$encryptPassword", &encrypt_password);
-  emscripten::function("dl$generatePassword", &generate_password);
-  emscripten::function("dl$randomBytes", &random_bytes);
+  emscripten::function("dl$decryptTicketKey", &bind1<&decrypt_ticket_key>);
+  emscripten::function("dl$encryptPassword", &bind1<&encrypt_password>);
+  emscripten::function("dl$generatePassword", &bind1<&generate_password>);
+  emscripten::function("dl$randomBytes", &bind1<&random_bytes>);
 }
 
 }  // namespace doorlock::wasm

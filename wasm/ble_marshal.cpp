@@ -2,11 +2,13 @@
 
 #include <cstring>
 
+#include "doorlock/json_build.h"
+
 namespace doorlock::wasm {
 
 json json_without(const val& object, std::initializer_list<const char*> secrets) {
   require_object(object, "");
-  json out = json::object();
+  json out = empty_object();
   const val keys = val::global("Object").call<val>("keys", object);
   const size_t size = keys["length"].as<size_t>();
   for (size_t i = 0; i < size; ++i) {
@@ -29,13 +31,13 @@ SecretBytes secret_bytes_member(const val& object, const char* key, size_t size)
   const val value = object[key];
   if (is_absent(value)) throw_invalid(key, "is required");
   SecretBytes out(bytes_from_js(value, key, true));
-  if (out.size() != size) throw_invalid(key, "must be " + std::to_string(size) + " bytes");
+  if (out.size() != size) throw_invalid(key, {"must be ", Decimal(static_cast<int64_t>(size)), " bytes"});
   return out;
 }
 
-Bytes json_bytes(const json& value, const std::string& path) {
+Bytes json_bytes(const json& value, const Path& path) {
   if (value.is_binary()) return Bytes(value.get_binary().begin(), value.get_binary().end());
-  if (value.is_string()) return from_hex(value.get<std::string>(), path);
+  if (value.is_string()) return from_hex(value.get_ref<const std::string&>(), path);
   throw_invalid(path, "must be bytes (Uint8Array) or hex text");
 }
 
@@ -43,10 +45,6 @@ val packets_to_js(const std::vector<Bytes>& packets) {
   val out = val::array();
   for (size_t i = 0; i < packets.size(); ++i) out.set(i, bytes_to_js(packets[i]));
   return out;
-}
-
-val run_guarded(Body body, const val& a, const val& b, const val& c) noexcept {
-  return guarded([&] { return body(a, b, c); });
 }
 
 }  // namespace doorlock::wasm

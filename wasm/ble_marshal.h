@@ -20,27 +20,8 @@ SecretBytes optional_secret(const val& object, const char* key);
 SecretBytes secret_bytes_member(const val& object, const char* key, size_t size);
 
 // Bytes from a JSON member: binary (a Uint8Array) or hex text.
-Bytes json_bytes(const json& value, const std::string& path);
+Bytes json_bytes(const json& value, const Path& path);
 
 val packets_to_js(const std::vector<Bytes>& packets);
-
-// One guarded() for every BLE binding: bodies are plain functions that may throw, and these
-// adapters give Embind functions of the right arity. Keeping the try/catch in one place keeps
-// the module small (Emscripten's exception catching wraps every call inside a try block).
-using Body = val (*)(const val&, const val&, const val&);
-val run_guarded(Body body, const val& a, const val& b, const val& c) noexcept;
-
-template <Body F>
-val bind1(val a) {
-  return run_guarded(F, a, val::undefined(), val::undefined());
-}
-template <Body F>
-val bind2(val a, val b) {
-  return run_guarded(F, a, b, val::undefined());
-}
-template <Body F>
-val bind3(val a, val b, val c) {
-  return run_guarded(F, a, b, c);
-}
 
 }  // namespace doorlock::wasm

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <memory>
 
+#include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
 #include "js_bridge.h"
 
@@ -24,38 +25,41 @@ class ValueReader {
  public:
   ValueReader(const uint8_t* data, size_t size) : at_(data), end_(data + size) {}
 
-  json read() {
+  // Fills `out`, which the caller owns: no locals here, so no exception cleanup either.
+  void read(json& out) {
     switch (byte()) {
-      case bridge::kNull: return nullptr;
-      case bridge::kFalse: return false;
-      case bridge::kTrue: return true;
-      case bridge::kNumber: return number();
-      case bridge::kString: return text();
+      case bridge::kNull: out = nullptr; return;
+      case bridge::kFalse: out = false; return;
+      case bridge::kTrue: out = true; return;
+      case bridge::kNumber: out = number(); return;
+      case bridge::kString: out = text(); return;
       case bridge::kBytes: {
         const size_t size = length();
         const uint8_t* start = take(size);
-        return json::binary(Bytes(start, start + size));
+        out = json::binary(Bytes(start, start + size));
+        return;
       }
-      case bridge::kArray: {
-        json out = json::array();
-        for (size_t count = length(); count > 0; --count) out.push_back(read());
-        return out;
-      }
-      case bridge::kObject: {
-        json out = json::object();
+      case bridge::kArray:
+        out = empty_array();
         for (size_t count = length(); count > 0; --count) {
-          std::string key = text();
-          out[key] = read();
+          out.push_back(nullptr);
+          read(out.back());
         }
-        return out;
-      }
-      default: throw Error(ErrorCode::Internal, "malformed value from JavaScript");
+        return;
+      case bridge::kObject:
+        out = empty_object();
+        for (size_t count = length(); count > 0; --count) {
+          json& member = out[text()];
+          read(member);
+        }
+        return;
+      default: throw_error(ErrorCode::Internal, "malformed value from JavaScript");
     }
   }
 
  private:
   const uint8_t* take(size_t size) {
-    if (static_cast<size_t>(end_ - at_) < size) throw Error(ErrorCode::Internal, "truncated value from JavaScript");
+    if (static_cast<size_t>(end_ - at_) < size) throw_error(ErrorCode::Internal, "truncated value from JavaScript");
     const uint8_t* start = at_;
     at_ += size;
     return start;
@@ -142,27 +146,50 @@ class ValueWriter {
 }  // namespace
 
 val error_value(const Error& error) {
-  json record{{"$doorlockError", true}, {"code", error_code_name(error.code())}, {"message", error.message()}};
-  if (!error.field().empty()) record["field"] = error.field();
-  if (error.has_cloud_code()) record["cloudCode"] = error.cloud_code();
+  json record = empty_object();
+  entry(record, "$doorlockError") = true;
+  entry(record, "code") = error_code_name(error.code());
+  entry(record, "message") = error.message();
+  if (!error.field().empty()) entry(record, "field") = error.field();
+  if (error.has_cloud_code()) entry(record, "cloudCode") = error.cloud_code();
   return from_json(record);
+}
+
+val run_guarded(Body body, const val& a, const val& b, const val& c) noexcept {
+  return guarded([&] { return body(a, b, c); });
+}
+
+val internal_error_value(const char* message, const char* detail) {
+  return error_value(Error(ErrorCode::Internal, std::string(message) + detail));
 }
 
 bool is_string(const val& value) { return value.isString(); }
 bool is_absent(const val& value) { return value.isUndefined() || value.isNull(); }
 
-json to_json(const val& value, const std::string& path) {
+namespace {
+
+// The encoder's report: "<path inside the value>\n<message>".
+DOORLOCK_COLD void fail_encoding(const Path& path, std::string_view report) {
+  const size_t newline = report.find('\n');
+  const std::string_view inner = report.substr(0, newline);
+  std::string where = path.text();
+  if (!inner.empty() && !where.empty() && inner[0] != '[') where += '.';
+  where += inner;
+  throw_invalid(where, report.substr(newline + 1));
+}
+
+}  // namespace
+
+json to_json(const val& value, const Path& path) {
   int length = 0;
   int failed = 0;
   const MallocPtr<uint8_t> data(dl_js_encode_value(value.as_handle(), &length, &failed));
   if (failed) {
-    const std::string_view report(reinterpret_cast<const char*>(data.get()), static_cast<size_t>(length));
-    const size_t newline = report.find('\n');
-    const std::string inner(report.substr(0, newline));
-    const std::string where = inner.empty() ? path : (path.empty() ? inner : (inner[0] == '[' ? path + inner : path + "." + inner));
-    throw_invalid(where, std::string(report.substr(newline + 1)));
+    fail_encoding(path, std::string_view(reinterpret_cast<const char*>(data.get()), static_cast<size_t>(length)));
   }
-  return ValueReader(data.get(), static_cast<size_t>(length)).read();
+  json out;
+  ValueReader(data.get(), static_cast<size_t>(length)).read(out);
+  return out;
 }
 
 val from_json(const json& value) {
@@ -171,7 +198,7 @@ val from_json(const json& value) {
   return val::take_ownership(dl_js_decode_value(writer.bytes().data(), static_cast<int>(writer.bytes().size())));
 }
 
-void require_object(const val& object, const std::string& path) {
+void require_object(const val& object, const Path& path) {
   if (!dl_js_is_plain_object(object.as_handle())) {
     throw_invalid(path, path.empty() ? "expects an options object" : "must be an object");
   }
@@ -216,7 +243,7 @@ SecretBytes secret_member(const val& object, const char* key) {
   return out;
 }
 
-Bytes bytes_from_js(const val& value, const std::string& path, bool hex_allowed) {
+Bytes bytes_from_js(const val& value, const Path& path, bool hex_allowed) {
   if (value.isString()) {
     if (!hex_allowed) throw_invalid(path, "must be bytes (Uint8Array)");
     return from_hex(value.as<std::string>(), path);
@@ -224,7 +251,7 @@ Bytes bytes_from_js(const val& value, const std::string& path, bool hex_allowed)
   int length = 0;
   const MallocPtr<uint8_t> data(dl_js_read_bytes(value.as_handle(), &length));
   if (length <= bridge::kBadByteAt) {
-    throw_invalid(fields::index_path(path, static_cast<size_t>(bridge::kBadByteAt - length)), "must be a byte 0..255");
+    throw_invalid(path.item(static_cast<size_t>(bridge::kBadByteAt - length)), "must be a byte 0..255");
   }
   if (length < 0) {
     throw_invalid(path, hex_allowed ? "must be bytes (Uint8Array) or hex text" : "must be bytes (Uint8Array)");

@@ -29,7 +29,7 @@ std::string to_hex(const uint8_t* data, size_t size, HexCase letter_case) {
   return out;
 }
 
-Bytes from_hex(std::string_view hex, const std::string& field) {
+Bytes from_hex(std::string_view hex, const Path& field) {
   if (hex.size() % 2 != 0) throw_invalid(field, "hex text has an odd number of digits");
   Bytes out(hex.size() / 2);
   for (size_t i = 0; i < out.size(); ++i) {
@@ -38,7 +38,7 @@ Bytes from_hex(std::string_view hex, const std::string& field) {
     if (high < 0 || low < 0) {
       const size_t at = high < 0 ? 2 * i : 2 * i + 1;
       wipe(out);
-      throw_invalid(field, "not hex: unexpected character at position " + std::to_string(at));
+      throw_invalid(field, {"not hex: unexpected character at position ", Decimal(static_cast<int64_t>(at))});
     }
     out[i] = static_cast<uint8_t>(high << 4 | low);
   }

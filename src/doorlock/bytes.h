@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "doorlock/path.h"
+
 namespace doorlock {
 
 using Bytes = std::vector<uint8_t>;
@@ -20,7 +22,7 @@ inline std::string to_hex(const Bytes& bytes, HexCase letter_case = HexCase::Low
 }
 
 // Decodes hex of either case. Errors name `field` and never echo the text, which may be a secret.
-Bytes from_hex(std::string_view hex, const std::string& field);
+Bytes from_hex(std::string_view hex, const Path& field);
 
 // Overwrites memory in a way the optimizer may not remove (mbedtls_platform_zeroize).
 void wipe(void* data, size_t size) noexcept;

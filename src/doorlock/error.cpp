@@ -1,5 +1,6 @@
 #include "doorlock/error.h"
 
+#include <charconv>
 #include <utility>
 
 namespace doorlock {
@@ -29,8 +30,37 @@ Error& Error::with_cloud_code(int64_t cloud_code) noexcept {
   return *this;
 }
 
-void throw_invalid(const std::string& field, const std::string& message) {
-  throw Error(ErrorCode::InvalidArgument, field.empty() ? message : field + ": " + message, field);
+void throw_error(ErrorCode code, std::string_view message, std::string_view field) {
+  throw Error(code, std::string(message), std::string(field));
+}
+
+namespace {
+
+std::string joined(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view part : parts) out += part;
+  return out;
+}
+
+}  // namespace
+
+Decimal::Decimal(int64_t value) noexcept
+    : size_(static_cast<size_t>(std::to_chars(text_, text_ + sizeof text_, value).ptr - text_)) {}
+
+void throw_error(ErrorCode code, std::initializer_list<std::string_view> message, std::string_view field) {
+  throw Error(code, joined(message), std::string(field));
+}
+
+void throw_invalid(const Path& field, std::initializer_list<std::string_view> message) {
+  throw_invalid(field, joined(message));
+}
+
+void throw_invalid(const Path& field, std::string_view message) {
+  std::string name = field.text();
+  std::string text = name;
+  if (!text.empty()) text += ": ";
+  text += message;
+  throw Error(ErrorCode::InvalidArgument, std::move(text), std::move(name));
 }
 
 }  // namespace doorlock

@@ -5,7 +5,11 @@
 
 #include <cstdint>
 #include <exception>
+#include <initializer_list>
 #include <string>
+#include <string_view>
+
+#include "doorlock/path.h"
 
 namespace doorlock {
 
@@ -47,7 +51,31 @@ class Error : public std::exception {
   int64_t cloud_code_ = 0;
 };
 
-// Shorthand for the most common failure: a caller-supplied value is wrong.
-[[noreturn]] void throw_invalid(const std::string& field, const std::string& message);
+// Throwing happens out of line, in cold functions that take views: a call site then builds no
+// strings and holds no temporaries, which keeps the exception landing pads that Emscripten's
+// JS-based exception catching puts around every throwing call out of the common path.
+#define DOORLOCK_COLD [[noreturn, gnu::cold, gnu::noinline]]
+
+DOORLOCK_COLD void throw_error(ErrorCode code, std::string_view message, std::string_view field = {});
+
+// Shorthand for the most common failure: a caller-supplied value is wrong ("field: message").
+DOORLOCK_COLD void throw_invalid(const Path& field, std::string_view message);
+
+// The same with a message of parts, joined only when thrown: {"must be ", what, ", got ", type}.
+DOORLOCK_COLD void throw_error(ErrorCode code, std::initializer_list<std::string_view> message,
+                               std::string_view field = {});
+DOORLOCK_COLD void throw_invalid(const Path& field, std::initializer_list<std::string_view> message);
+
+// An integer as decimal text in a buffer of its own, for message parts: nothing to allocate or
+// to destroy at the call site.
+class Decimal {
+ public:
+  explicit Decimal(int64_t value) noexcept;
+  operator std::string_view() const noexcept { return std::string_view(text_, size_); }
+
+ private:
+  char text_[24];
+  size_t size_;
+};
 
 }  // namespace doorlock

@@ -31,13 +31,26 @@ const char* describe_type(const json& value) noexcept {
   return "a value";
 }
 
-const json& require_object(const json& value, const std::string& path) {
-  if (!value.is_object()) throw_invalid(path, std::string("must be an object, got ") + describe_type(value));
+namespace {
+
+DOORLOCK_COLD void fail_type(const Path& path, const char* expected, const json& value) {
+  throw_invalid(path, {"must be ", expected, ", got ", describe_type(value)});
+}
+
+DOORLOCK_COLD void fail_range(const Path& path, int64_t min, int64_t max, const int64_t* got) {
+  if (got == nullptr) throw_invalid(path, {"must be between ", Decimal(min), " and ", Decimal(max)});
+  throw_invalid(path, {"must be between ", Decimal(min), " and ", Decimal(max), ", got ", Decimal(*got)});
+}
+
+}  // namespace
+
+const json& require_object(const json& value, const Path& path) {
+  if (!value.is_object()) fail_type(path, "an object", value);
   return value;
 }
 
-const json& require_array(const json& value, const std::string& path) {
-  if (!value.is_array()) throw_invalid(path, std::string("must be an array, got ") + describe_type(value));
+const json& require_array(const json& value, const Path& path) {
+  if (!value.is_array()) fail_type(path, "an array", value);
   return value;
 }
 
@@ -47,13 +60,13 @@ const json* find(const json& object, const char* key) {
   return &*it;
 }
 
-const json& require(const json& object, const char* key, const std::string& parent) {
+const json& require(const json& object, const char* key, const Path& parent) {
   const json* value = find(object, key);
-  if (value == nullptr) throw_invalid(member_path(parent, key), "is required");
+  if (value == nullptr) throw_invalid(parent.member(key), "is required");
   return *value;
 }
 
-int64_t to_integer(const json& value, const std::string& path, int64_t min, int64_t max) {
+int64_t to_integer(const json& value, const Path& path, int64_t min, int64_t max) {
   int64_t number = 0;
   if (value.is_number_integer()) {
     number = value.get<int64_t>();
@@ -63,35 +76,30 @@ int64_t to_integer(const json& value, const std::string& path, int64_t min, int6
   } else if (value.is_number_float()) {
     const double real = value.get<double>();
     if (!std::isfinite(real) || std::floor(real) != real) throw_invalid(path, "must be a whole number");
-    if (real < static_cast<double>(min) || real > static_cast<double>(max)) {
-      throw_invalid(path, "must be between " + std::to_string(min) + " and " + std::to_string(max));
-    }
+    if (real < static_cast<double>(min) || real > static_cast<double>(max)) fail_range(path, min, max, nullptr);
     number = static_cast<int64_t>(real);
   } else {
-    throw_invalid(path, std::string("must be a number, got ") + describe_type(value));
+    fail_type(path, "a number", value);
   }
-  if (number < min || number > max) {
-    throw_invalid(path, "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " +
-                            std::to_string(number));
-  }
+  if (number < min || number > max) fail_range(path, min, max, &number);
   return number;
 }
 
-std::string to_string(const json& value, const std::string& path) {
-  if (!value.is_string()) throw_invalid(path, std::string("must be a string, got ") + describe_type(value));
-  return value.get<std::string>();
+const std::string& to_string(const json& value, const Path& path) {
+  if (!value.is_string()) fail_type(path, "a string", value);
+  return value.get_ref<const std::string&>();
 }
 
-bool to_bool(const json& value, const std::string& path) {
-  if (!value.is_boolean()) throw_invalid(path, std::string("must be a boolean, got ") + describe_type(value));
+bool to_bool(const json& value, const Path& path) {
+  if (!value.is_boolean()) fail_type(path, "a boolean", value);
   return value.get<bool>();
 }
 
-void reject_unknown(const json& object, std::initializer_list<const char*> known, const std::string& parent) {
+void reject_unknown(const json& object, std::initializer_list<const char*> known, const Path& parent) {
   for (auto it = object.begin(); it != object.end(); ++it) {
     bool listed = false;
     for (const char* name : known) listed = listed || it.key() == name;
-    if (!listed) throw_invalid(member_path(parent, it.key()), "unknown field");
+    if (!listed) throw_invalid(parent.member(std::string_view(it.key())), "unknown field");
   }
 }
 

@@ -15,7 +15,7 @@ const char* lock_type_name(LockType type) noexcept {
   return "wifi";
 }
 
-LockType parse_lock_type(std::string_view name, const std::string& field) {
+LockType parse_lock_type(std::string_view name, const Path& field) {
   for (LockType type : kAllLockTypes) {
     if (name == lock_type_name(type)) return type;
   }

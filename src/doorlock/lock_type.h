@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "doorlock/path.h"
+
 namespace doorlock {
 
 enum class LockType { Wifi, Zigbee, Ble, StandardWifi, WifiAccessControl };
@@ -15,7 +17,7 @@ inline constexpr LockType kAllLockTypes[] = {LockType::Wifi, LockType::Zigbee, L
 // 'wifi' | 'zigbee' | 'ble' | 'standard_wifi' | 'wifi_access_control'
 const char* lock_type_name(LockType type) noexcept;
 // Throws INVALID_ARGUMENT naming `field` for anything else.
-LockType parse_lock_type(std::string_view name, const std::string& field);
+LockType parse_lock_type(std::string_view name, const Path& field);
 
 // Digits of a plain lock password: 7 on the Wi-Fi families, 6 on Zigbee and Bluetooth locks.
 int password_length(LockType type) noexcept;

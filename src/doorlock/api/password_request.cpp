@@ -6,6 +6,7 @@
 #include "doorlock/api/request.h"
 #include "doorlock/crypto/ticket.h"
 #include "doorlock/error.h"
+#include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
 #include "doorlock/schedule/cloud_schedule.h"
 
@@ -24,12 +25,12 @@ constexpr const char* kTicketFields[] = {"password", "password_type", "ticket_id
 
 // The same error, moved under another field name: errors of the helpers this composes name their
 // own inputs ("windows[0].end", "ticketKey"); the caller knows them as "schedule.windows[0].end".
-[[noreturn]] void rethrow_as(const Error& error, const std::string& field) {
+DOORLOCK_COLD void rethrow_as(const Error& error, const std::string& field) {
   std::string text = error.message();
   if (!error.field().empty() && text.compare(0, error.field().size() + 2, error.field() + ": ") == 0) {
     text.erase(0, error.field().size() + 2);
   }
-  throw Error(error.code(), field + ": " + text, field);
+  throw_error(error.code(), field + ": " + text, field);
 }
 
 std::string under(const char* parent, const std::string& field) {
@@ -40,7 +41,7 @@ std::string under(const char* parent, const std::string& field) {
 double unix_seconds(const json& options, const char* key) {
   const json& value = fields::require(options, key, "");
   if (!value.is_number() || !std::isfinite(value.get<double>())) {
-    throw_invalid(key, std::string("must be Unix seconds (a number), got ") + fields::describe_type(value));
+    throw_invalid(key, {"must be Unix seconds (a number), got ", fields::describe_type(value)});
   }
   const double seconds = value.get<double>();
   if (seconds > 1e11) throw_invalid(key, "looks like milliseconds: pass Unix seconds (Date.now() / 1000)");
@@ -54,9 +55,12 @@ void check_ticket(const PasswordRequestOptions& options) {
   }
   const double left = options.obtained_at + static_cast<double>(options.expire_time) - options.now;
   if (left > kTicketMarginSeconds) return;
-  throw_invalid("ticket", (left <= 0 ? "expired " + std::to_string(static_cast<int64_t>(std::ceil(-left))) + " s ago"
-                                     : "expires in " + std::to_string(static_cast<int64_t>(left)) + " s") +
-                              ": get a new one with doorLock.passwordTicket");
+  if (left <= 0) {
+    throw_invalid("ticket", {"expired ", Decimal(static_cast<int64_t>(std::ceil(-left))),
+                             " s ago: get a new one with doorLock.passwordTicket"});
+  }
+  throw_invalid("ticket",
+                {"expires in ", Decimal(static_cast<int64_t>(left)), " s: get a new one with doorLock.passwordTicket"});
 }
 
 bool has_param(const Action& action, const char* name) {
@@ -69,10 +73,10 @@ bool has_param(const Action& action, const char* name) {
 void expand_schedule(const Action& action, json& request) {
   const json* schedule = fields::find(request, "schedule");
   if (schedule == nullptr) return;
-  if (!has_param(action, "schedule_list")) throw_invalid("schedule", std::string(action.name) + " takes no schedule");
+  if (!has_param(action, "schedule_list")) throw_invalid("schedule", {action.name, " takes no schedule"});
   for (const char* field : kScheduleFields) {
     if (fields::find(request, field) != nullptr) {
-      throw_invalid("schedule", std::string("give either schedule or ") + field + ", not both");
+      throw_invalid("schedule", {"give either schedule or ", field, ", not both"});
     }
   }
   json cloud;
@@ -81,7 +85,7 @@ void expand_schedule(const Action& action, json& request) {
   } catch (const Error& error) {
     rethrow_as(error, under("schedule", error.field()));
   }
-  request.erase("schedule");
+  erase_member(request, "schedule");
   for (auto it = cloud.begin(); it != cloud.end(); ++it) request[it.key()] = std::move(it.value());
 }
 
@@ -124,20 +128,20 @@ json build_password_request(std::string_view name, const json& params, const Sec
                                 std::string(name) + "\"");
   }
   // Of modifyTemporaryPassword only the modify form sets a password.
-  const Action& action = select_action(name, json::object(), form_count(name) > 1 ? "modify" : "");
+  const Action& action = select_action(name, empty_object(), form_count(name) > 1 ? "modify" : "");
   check_lock_type(action, options.lock_type);
   check_ticket(options);
   if (!params.is_null() && !params.is_object()) throw_invalid("params", "must be an object");
-  json request = params.is_null() ? json::object() : params;
+  json request = params.is_null() ? empty_object() : params;
   for (const char* field : kTicketFields) {
     if (fields::find(request, field) != nullptr) {
       throw_invalid(field, std::string("is set from the PIN and the ticket: leave it out"));
     }
   }
   expand_schedule(action, request);
-  request["password"] = encrypted_pin(password, access_key, options);
-  request["password_type"] = "ticket";
-  request["ticket_id"] = options.ticket_id;
+  entry(request, "password") = encrypted_pin(password, access_key, options);
+  entry(request, "password_type") = "ticket";
+  entry(request, "ticket_id") = options.ticket_id;
   return build_request(name, request, RequestOptions{options.lock_type, action.form != nullptr ? action.form : ""});
 }
 

@@ -4,6 +4,7 @@
 
 #include "doorlock/api/field_path.h"
 #include "doorlock/error.h"
+#include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
 #include "doorlock/schedule/cloud_schedule.h"
 #include "doorlock/schedule/time_of_day.h"
@@ -27,11 +28,17 @@ struct Context {
 // `at` is nullptr for the parameters object itself.
 std::string text_of(const FieldPath* at) { return path_text(at, "params"); }
 
-[[noreturn]] void fail(const FieldPath* at, const std::string& message) { throw_invalid(text_of(at), message); }
-[[noreturn]] void fail(const FieldPath* at, const char* message) { throw_invalid(text_of(at), message); }
+DOORLOCK_COLD void fail(const FieldPath* at, std::string_view message) { throw_invalid(text_of(at), message); }
+DOORLOCK_COLD void fail(const FieldPath* at, std::initializer_list<std::string_view> message) {
+  throw_invalid(text_of(at), message);
+}
 
-[[noreturn]] void fail_type(const FieldPath* at, const char* expected, const json& value) {
-  fail(at, std::string("must be ") + expected + ", got " + fields::describe_type(value));
+DOORLOCK_COLD void fail_type(const FieldPath* at, const char* expected, const json& value) {
+  fail(at, {"must be ", expected, ", got ", fields::describe_type(value)});
+}
+
+DOORLOCK_COLD void fail_bounds(int64_t low, int64_t high, int64_t value, const FieldPath* at) {
+  fail(at, {"must be between ", Decimal(low), " and ", Decimal(high), ", got ", Decimal(value)});
 }
 
 std::string action_label(const Action& action) {
@@ -40,11 +47,19 @@ std::string action_label(const Action& action) {
   return label;
 }
 
-[[noreturn]] void fail_unsupported(const std::string& field, const std::string& what, LockType lock_type,
+DOORLOCK_COLD void fail_unsupported(const std::string& field, const std::string& what, LockType lock_type,
                                    LockMask supported) {
-  throw Error(ErrorCode::UnsupportedForLockType,
-              field + ": " + what + " on " + lock_type_name(lock_type) + " locks (only on " + lock_list(supported) + ")",
+  throw_error(ErrorCode::UnsupportedForLockType,
+              {field, ": ", what, " on ", lock_type_name(lock_type), " locks (only on ", lock_list(supported), ")"},
               field);
+}
+
+DOORLOCK_COLD void fail_unsupported_field(const FieldPath* at, LockType lock_type, LockMask supported) {
+  fail_unsupported(text_of(at), "is not supported", lock_type, supported);
+}
+
+DOORLOCK_COLD void fail_unsupported_action(const Action& action, LockType lock_type) {
+  fail_unsupported("lockType", action_label(action) + " is not available", lock_type, action.lock_types);
 }
 
 const Field* find_field(const Field* members, size_t count, std::string_view name) {
@@ -92,7 +107,7 @@ int64_t whole_number(const json& value, const FieldPath* at) {
 
 void check_bounds(int64_t value, int64_t low, int64_t high, const FieldPath* at) {
   if (value < low || value > high) {
-    fail(at, "must be between " + std::to_string(low) + " and " + std::to_string(high) + ", got " + std::to_string(value));
+    fail_bounds(low, high, value, at);
   }
 }
 
@@ -155,7 +170,7 @@ void check_csv_item(const Field& field, std::string_view item, const FieldPath* 
   if (item.empty()) fail(at, "has an empty item (two commas, or a comma at an end)");
   if (!plain_token(item)) fail(at, "items must not contain spaces or control characters");
   if (field.choices() != nullptr && !one_of(field.choices(), item)) {
-    fail(at, "lists \"" + std::string(item) + "\"; each item must be " + choice_list(field.choices()));
+    fail(at, {"lists \"", item, "\"; each item must be ", choice_list(field.choices())});
   }
 }
 
@@ -192,7 +207,10 @@ std::string encrypted_password(std::string text, const FieldPath* at) {
     fail(at, "looks like a plain PIN: the cloud takes it encrypted with the ticket key "
              "(dl.buildPasswordRequest or dl.encryptPassword)");
   }
-  if (text.size() != 32) fail(at, "must be the encrypted PIN: 32 hex digits, got " + std::to_string(text.size()) + " characters");
+  if (text.size() != 32) {
+    fail(at, {"must be the encrypted PIN: 32 hex digits, got ", Decimal(static_cast<int64_t>(text.size())),
+                                " characters"});
+  }
   for (char& c : text) {
     if (c >= 'a' && c <= 'f') c = static_cast<char>(c - 'a' + 'A');
     if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'))) fail(at, "must be hex digits only");
@@ -215,9 +233,9 @@ std::string string_value(const Field& field, const json& value, const FieldPath*
   }
   const auto length = static_cast<int64_t>(text.size());
   if (length < field.lower_bound()) fail(at, field.min == 1 ? "must not be empty" : "is too short");
-  if (length > field.upper_bound()) fail(at, "is longer than " + std::to_string(field.upper_bound()) + " characters");
+  if (length > field.upper_bound()) fail(at, {"is longer than ", Decimal(field.upper_bound()), " characters"});
   if (field.choices() != nullptr && !one_of(field.choices(), text)) {
-    fail(at, "must be " + choice_list(field.choices()) + ", got \"" + text + "\"");
+    fail(at, {"must be ", choice_list(field.choices()), ", got \"", text, "\""});
   }
   return text;
 }
@@ -227,7 +245,7 @@ json object_value(const Field* members, size_t count, const json& input, const F
 json list_value(const Field& field, const json& input, const FieldPath* at, const Context& context) {
   if (!input.is_array()) fail_type(at, "a list", input);
   if (static_cast<int64_t>(input.size()) < field.min) fail(at, "must not be empty; leave it out instead");
-  json out = json::array();
+  json out = empty_array();
   for (size_t i = 0; i < input.size(); ++i) {
     const FieldPath item_at{at, nullptr, i};
     out.push_back(object_value(field.fields(), field.field_count, input[i], &item_at, context));
@@ -256,10 +274,10 @@ json value_of(const Field& field, const json& input, const FieldPath* at, const 
 void check_missing(const Field& field, const json& input, const FieldPath* at, const Context& context) {
   if (field.required) fail(at, "is required");
   if (context.lock_type && accepts(field.required_for, *context.lock_type)) {
-    fail(at, std::string("is required on ") + lock_type_name(*context.lock_type) + " locks");
+    fail(at, {"is required on ", lock_type_name(*context.lock_type), " locks"});
   }
   if (field.required_with() != nullptr && fields::find(input, field.required_with()) != nullptr) {
-    fail(at, std::string("is required when ") + field.required_with() + " is given");
+    fail(at, {"is required when ", field.required_with(), " is given"});
   }
 }
 
@@ -268,21 +286,21 @@ json object_value(const Field* members, size_t count, const json& input, const F
   for (auto it = input.begin(); it != input.end(); ++it) {
     if (find_field(members, count, it.key()) == nullptr) {
       const FieldPath member_at{at, it.key().c_str(), 0};
-      fail(&member_at, "is not a parameter of " + action_label(context.action));
+      fail(&member_at, {"is not a parameter of ", action_label(context.action)});
     }
   }
   // Values first, then what is missing: a malformed value is the better report than a field it
   // makes required.
-  json out = json::object();
+  json out = empty_object();
   for (size_t i = 0; i < count; ++i) {
     const Field& field = members[i];
     const json* value = fields::find(input, field.name);
     if (value == nullptr) continue;
     const FieldPath member_at{at, field.name, 0};
     if (context.lock_type && !accepts(field.lock_types, *context.lock_type)) {
-      fail_unsupported(text_of(&member_at), "is not supported", *context.lock_type, field.lock_types);
+      fail_unsupported_field(&member_at, *context.lock_type, field.lock_types);
     }
-    out[field.name] = value_of(field, *value, &member_at, context);
+    entry(out, field.name) = value_of(field, *value, &member_at, context);
   }
   for (size_t i = 0; i < count; ++i) {
     const FieldPath member_at{at, members[i].name, 0};
@@ -293,7 +311,7 @@ json object_value(const Field* members, size_t count, const json& input, const F
     if (after == nullptr || !out.contains(members[i].name) || !out.contains(after)) continue;
     if (out[members[i].name].get<int64_t>() <= out[after].get<int64_t>()) {
       const FieldPath member_at{at, members[i].name, 0};
-      fail(&member_at, std::string("must be later than ") + after);
+      fail(&member_at, {"must be later than ", after});
     }
   }
   return out;
@@ -315,11 +333,12 @@ RequestOptions request_options_from_json(const json& options) {
 
 const Action& select_action(std::string_view name, const json& params, std::string_view form) {
   const size_t forms = form_count(name);
-  if (forms == 0) throw_invalid("action", "unknown action \"" + std::string(name) + "\" (dl.actions() lists them)");
+  if (forms == 0) throw_invalid("action", {"unknown action \"", name, "\" (dl.actions() lists them)"});
   if (!form.empty()) {
     const Action* chosen = forms > 1 ? find_action(name, form) : nullptr;
     if (chosen == nullptr) {
-      throw_invalid("form", forms > 1 ? "is not a form of " + std::string(name) : std::string(name) + " has a single form");
+      if (forms > 1) throw_invalid("form", {"is not a form of ", name});
+      throw_invalid("form", {name, " has a single form"});
     }
     return *chosen;
   }
@@ -337,7 +356,7 @@ const Action& select_action(std::string_view name, const json& params, std::stri
 
 void check_lock_type(const Action& action, std::optional<LockType> lock_type) {
   if (lock_type && !accepts(action.lock_types, *lock_type)) {
-    fail_unsupported("lockType", action_label(action) + " is not available", *lock_type, action.lock_types);
+    fail_unsupported_action(action, *lock_type);
   }
 }
 
@@ -345,8 +364,11 @@ json build_request(std::string_view name, const json& params, const RequestOptio
   const Action& action = select_action(name, params, options.form);
   check_lock_type(action, options.lock_type);
   const Context context{action, options.lock_type};
-  json validated = object_value(action.params, action.param_count, params.is_null() ? json::object() : params, nullptr, context);
-  return json{{"action", action.name}, {"params", std::move(validated)}};
+  json validated = object_value(action.params, action.param_count, params.is_null() ? empty_object() : params, nullptr, context);
+  json out = empty_object();
+  entry(out, "action") = action.name;
+  entry(out, "params") = std::move(validated);
+  return out;
 }
 
 }  // namespace doorlock::api

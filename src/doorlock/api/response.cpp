@@ -6,6 +6,7 @@
 #include "doorlock/api/catalog.h"
 #include "doorlock/api/field_path.h"
 #include "doorlock/error.h"
+#include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
 
 namespace doorlock::api {
@@ -14,16 +15,17 @@ using nlohmann::json;
 
 namespace {
 
-[[noreturn]] void bad_response(const std::string& path, const std::string& message) {
-  throw Error(ErrorCode::BadResponse, path.empty() ? message : path + ": " + message, path);
+DOORLOCK_COLD void bad_response(std::string_view path, std::initializer_list<std::string_view> message) {
+  std::string text(path);
+  if (!text.empty()) text += ": ";
+  for (std::string_view part : message) text += part;
+  throw_error(ErrorCode::BadResponse, text, path);
 }
 
-[[noreturn]] void bad_response(const char* path, const char* message) {
-  bad_response(std::string(path), std::string(message));
-}
+DOORLOCK_COLD void bad_response(std::string_view path, std::string_view message) { bad_response(path, {message}); }
 
-[[noreturn]] void bad_type(const FieldPath* at, const char* expected, const json& value) {
-  bad_response(path_text(at, ""), std::string("must be ") + expected + ", got " + fields::describe_type(value));
+DOORLOCK_COLD void bad_type(const FieldPath* at, const char* expected, const json& value) {
+  bad_response(path_text(at, ""), {"must be ", expected, ", got ", fields::describe_type(value)});
 }
 
 bool whole_number_text(const std::string& text, int64_t& out) {
@@ -79,8 +81,8 @@ json members_of(const Field& field, const json& value, const FieldPath* at) {
     const Field& member = field.fields()[i];
     const char* alias = member.alias();
     if (alias != nullptr && fields::find(out, member.name) == nullptr && fields::find(out, alias) != nullptr) {
-      out[member.name] = std::move(out[alias]);
-      out.erase(alias);
+      entry(out, member.name) = std::move(entry(out, alias));
+      erase_member(out, alias);
     }
     const FieldPath member_at{at, member.name, 0};
     const json* item = fields::find(out, member.name);
@@ -88,7 +90,7 @@ json members_of(const Field& field, const json& value, const FieldPath* at) {
       if (member.required) bad_response(member_at.text(), "is missing");
       continue;
     }
-    out[member.name] = shaped(member, *item, &member_at);
+    entry(out, member.name) = shaped(member, *item, &member_at);
   }
   return out;
 }
@@ -101,10 +103,14 @@ json shaped(const Field& field, const json& value, const FieldPath* at) {
     case Type::Boolean: return boolean_of(value, at);
     case Type::List: {
       // A single object where the reference documents a list (alarmLogs' status) becomes a list.
-      if (value.is_object()) return json::array({field.fields() == nullptr ? value : members_of(field, value, at)});
+      if (value.is_object()) {
+        json list = empty_array();
+        list.push_back(field.fields() == nullptr ? value : members_of(field, value, at));
+        return list;
+      }
       if (!value.is_array()) bad_type(at, "a list", value);
       if (field.fields() == nullptr) return value;
-      json out = json::array();
+      json out = empty_array();
       for (size_t i = 0; i < value.size(); ++i) {
         const FieldPath item_at{at, nullptr, i};
         out.push_back(members_of(field, value[i], &item_at));
@@ -123,7 +129,7 @@ const json* envelope_member(const json& body, const char* cloud_name, const char
   return value != nullptr ? value : fields::find(body, function_name);
 }
 
-[[noreturn]] void cloud_error(std::string_view action, const json& body) {
+DOORLOCK_COLD void cloud_error(std::string_view action, const json& body) {
   std::string message = std::string(action) + " failed";
   const json* msg = envelope_member(body, "msg", "errorMsg");
   if (msg != nullptr && msg->is_string() && !msg->get_ref<const std::string&>().empty()) {
@@ -133,7 +139,7 @@ const json* envelope_member(const json& body, const char* cloud_name, const char
   int64_t number = 0;
   const bool fits = code != nullptr && code->is_number_integer() &&
                     !(code->is_number_unsigned() && code->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX));
-  const bool numeric = fits || (code != nullptr && code->is_string() && whole_number_text(code->get<std::string>(), number));
+  const bool numeric = fits || (code != nullptr && code->is_string() && whole_number_text(code->get_ref<const std::string&>(), number));
   if (fits) number = code->get<int64_t>();
   if (code != nullptr && code->is_string() && !numeric) message += " (" + code->get<std::string>() + ")";
   Error error(ErrorCode::CloudError, message);
@@ -145,8 +151,8 @@ const json* envelope_member(const json& body, const char* cloud_name, const char
 
 json parse_response(std::string_view name, const json& body) {
   const Action* action = find_action(name);
-  if (action == nullptr) throw_invalid("action", "unknown action \"" + std::string(name) + "\" (dl.actions() lists them)");
-  if (!body.is_object()) bad_response("", std::string("the body must be a JSON object, got ") + fields::describe_type(body));
+  if (action == nullptr) throw_invalid("action", {"unknown action \"", name, "\" (dl.actions() lists them)"});
+  if (!body.is_object()) bad_response("", {"the body must be a JSON object, got ", fields::describe_type(body)});
   const json* success = fields::find(body, "success");
   const json* result = envelope_member(body, "result", "data");
   const FieldPath result_at{nullptr, "result", 0};

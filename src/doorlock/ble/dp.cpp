@@ -30,7 +30,7 @@ uint32_t read_be(const Bytes& value) noexcept {
 
 void require_size(const Dp& dp, DpType type) {
   if (dp.type != type || !size_fits(type, dp.value.size())) {
-    throw Error(ErrorCode::BadFrame, std::string("DP value is not a well-formed ") + kTypeNames[static_cast<int>(type)]);
+    throw_error(ErrorCode::BadFrame, {"DP value is not a well-formed ", kTypeNames[static_cast<int>(type)]});
   }
 }
 
@@ -93,9 +93,11 @@ Bytes encode_dps(const std::vector<Dp>& dps, int protocol_major) {
   Bytes out;
   for (size_t i = 0; i < dps.size(); ++i) {
     const Dp& dp = dps[i];
-    const std::string path = fields::member_path(fields::index_path("dps", i), "value");
+    const Path list("dps");
+    const Path item = list.item(i);
+    const Path path = item.member("value");
     if (!size_fits(dp.type, dp.value.size())) {
-      throw_invalid(path, std::string("has the wrong size for a ") + dp_type_name(dp.type) + " DP");
+      throw_invalid(path, {"has the wrong size for a ", dp_type_name(dp.type), " DP"});
     }
     if (dp.value.size() > max_length) {
       throw_invalid(path, length_size == 1 ? "is longer than 255 bytes, the most protocol 3 carries"
@@ -118,18 +120,18 @@ std::vector<Dp> decode_dps(const uint8_t* data, size_t size, int protocol_major)
   std::vector<Dp> out;
   size_t offset = 0;
   while (offset < size) {
-    if (size - offset < 2 + length_size) throw Error(ErrorCode::BadFrame, "DP record header is truncated");
+    if (size - offset < 2 + length_size) throw_error(ErrorCode::BadFrame, "DP record header is truncated");
     const uint8_t id = data[offset];
     const uint8_t type = data[offset + 1];
     const size_t length = length_size == 2 ? get_u16be(data + offset + 2) : data[offset + 2];
     offset += 2 + length_size;
     if (type > static_cast<uint8_t>(DpType::Bitmap)) {
-      throw Error(ErrorCode::BadFrame, "DP record has an unsupported type");
+      throw_error(ErrorCode::BadFrame, "DP record has an unsupported type");
     }
-    if (length > size - offset) throw Error(ErrorCode::BadFrame, "DP value is truncated");
+    if (length > size - offset) throw_error(ErrorCode::BadFrame, "DP value is truncated");
     Dp dp{id, static_cast<DpType>(type), Bytes(data + offset, data + offset + length)};
     if (!size_fits(dp.type, length)) {
-      throw Error(ErrorCode::BadFrame, "DP value has the wrong size for its type");
+      throw_error(ErrorCode::BadFrame, "DP value has the wrong size for its type");
     }
     offset += length;
     out.push_back(std::move(dp));

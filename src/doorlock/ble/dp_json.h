@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "doorlock/path.h"
 #include "doorlock/ble/dp.h"
 
 namespace doorlock::ble {
@@ -13,7 +14,7 @@ namespace doorlock::ble {
 nlohmann::json dp_to_json(const Dp& dp);
 nlohmann::json dps_to_json(const std::vector<Dp>& dps);
 // INVALID_ARGUMENT naming `path` + ".id", ".type", ".value".
-Dp dp_from_json(const nlohmann::json& input, const std::string& path);
-std::vector<Dp> dps_from_json(const nlohmann::json& input, const std::string& path);
+Dp dp_from_json(const nlohmann::json& input, const Path& path);
+std::vector<Dp> dps_from_json(const nlohmann::json& input, const Path& path);
 
 }  // namespace doorlock::ble

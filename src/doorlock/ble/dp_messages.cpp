@@ -14,7 +14,7 @@ constexpr size_t kV4WriteHeader = 5;   // ver | dp_sn
 constexpr size_t kV4ReportHeader = 7;  // ver | sn | flag | mode
 constexpr size_t kAsciiMillisDigits = 13;
 
-[[noreturn]] void bad(const std::string& message) { throw Error(ErrorCode::BadFrame, message); }
+DOORLOCK_COLD void bad(std::string_view message) { throw_error(ErrorCode::BadFrame, message); }
 
 bool is_v4(uint16_t command) noexcept { return dp_command_protocol(command) >= 4; }
 

@@ -10,7 +10,7 @@ namespace doorlock::ble {
 
 namespace {
 
-[[noreturn]] void bad_frame(const char* message) { throw Error(ErrorCode::BadFrame, message); }
+DOORLOCK_COLD void bad_frame(const char* message) { throw_error(ErrorCode::BadFrame, message); }
 
 void pad(Bytes& plain, Padding padding) {
   const size_t remainder = plain.size() % crypto::kAesBlock;
@@ -40,7 +40,7 @@ Frame decode_plain_frame(const uint8_t* plain, size_t size) {
   if (kFrameHeaderSize + length + kCrcSize > size) bad_frame("frame LEN runs past the end of the frame");
   const size_t covered = kFrameHeaderSize + length;
   if (crc16(plain, covered) != get_u16be(plain + covered)) {
-    throw Error(ErrorCode::CrcMismatch, "frame checksum does not match");
+    throw_error(ErrorCode::CrcMismatch, "frame checksum does not match");
   }
   Frame frame;
   frame.sn = get_u32be(plain);

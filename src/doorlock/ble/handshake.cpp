@@ -36,7 +36,7 @@ Bytes encode_device_info_request(int protocol_major, uint16_t mtu) {
 
 uint16_t decode_device_info_request(int protocol_major, const uint8_t* data, size_t size) {
   if (protocol_major < 4) return 0;
-  if (size != 2) throw Error(ErrorCode::BadFrame, "a v4 device-info request carries exactly the 2-byte MTU");
+  if (size != 2) throw_error(ErrorCode::BadFrame, "a v4 device-info request carries exactly the 2-byte MTU");
   return get_u16be(data);
 }
 
@@ -65,7 +65,7 @@ Bytes encode_device_info(const DeviceInfo& info) {
 }
 
 DeviceInfo decode_device_info(const uint8_t* data, size_t size) {
-  if (size < kDeviceInfoMinSize) throw Error(ErrorCode::BadFrame, "device info is shorter than 12 bytes");
+  if (size < kDeviceInfoMinSize) throw_error(ErrorCode::BadFrame, "device info is shorter than 12 bytes");
   DeviceInfo info;
   info.size = size;
   info.firmware_version = get_u16be(data);
@@ -117,7 +117,7 @@ SecretBytes encode_pair_request(const PairRequest& request) {
 }
 
 PairRequest decode_pair_request(const uint8_t* data, size_t size, bool beacon_key) {
-  if (size < kPairFixedSize) throw Error(ErrorCode::BadFrame, "pair request is shorter than 44 bytes");
+  if (size < kPairFixedSize) throw_error(ErrorCode::BadFrame, "pair request is shorter than 44 bytes");
   PairRequest request;
   request.uuid.assign(data, data + kDeviceIdSize);
   request.login_key = SecretBytes(data + kDeviceIdSize, kLoginKeySize);

@@ -12,18 +12,17 @@ using nlohmann::json;
 
 namespace {
 
-Bytes hex_or_bytes(const json& value, const std::string& path) {
+Bytes hex_or_bytes(const json& value, const Path& path) {
   if (value.is_binary()) return Bytes(value.get_binary().begin(), value.get_binary().end());
-  if (value.is_string()) return from_hex(value.get<std::string>(), path);
+  if (value.is_string()) return from_hex(value.get_ref<const std::string&>(), path);
   throw_invalid(path, "must be hex text or bytes");
 }
 
 }  // namespace
 
-Bytes cloud_air_frame(const json& instruction, const std::string& path) {
+Bytes cloud_air_frame(const json& instruction, const Path& path) {
   if (instruction.is_object()) {
-    const std::string member = fields::member_path(path, "instruction");
-    return cloud_air_frame(fields::require(instruction, "instruction", path), member);
+    return cloud_air_frame(fields::require(instruction, "instruction", path), path.member("instruction"));
   }
   Bytes air = hex_or_bytes(instruction, path);
   if (air.empty()) throw_invalid(path, "is empty");
@@ -38,25 +37,26 @@ Bytes cloud_air_frame(const json& instruction, const std::string& path) {
   return air;
 }
 
-Dp cloud_dp_instruction(const json& config, const std::string& path) {
+Dp cloud_dp_instruction(const json& config, const Path& path) {
   fields::require_object(config, path);
-  const auto member = [&](const char* key) { return fields::member_path(path, key); };
+  const auto member = [&](const char* key) { return path.member(key); };
   for (const char* flag : {"distributed", "distribute"}) {
     if (const json* value = fields::find(config, flag); value != nullptr && !fields::to_bool(*value, member(flag))) {
       throw_invalid(member(flag), "is false: the cloud says there is nothing to send");
     }
   }
   const json* id = fields::find(config, "dp_id");
-  std::string id_path = member("dp_id");
+  const char* id_name = "dp_id";
   if (id == nullptr) {
     id = fields::find(config, "dpId");
-    id_path = member("dpId");
+    id_name = "dpId";
   }
+  const Path id_path = member(id_name);
   if (id == nullptr) throw_invalid(member("dp_id"), "is required");
   const auto dp = static_cast<uint8_t>(fields::to_integer(*id, id_path, 1, 255));
 
   const json* wake_up = fields::find(config, "wake_up_ins");
-  const std::string value_path = member(wake_up != nullptr ? "wake_up_ins" : "ins");
+  const Path value_path = member(wake_up != nullptr ? "wake_up_ins" : "ins");
   const json& value_json = wake_up != nullptr ? *wake_up : fields::require(config, "ins", path);
   Bytes value = hex_or_bytes(value_json, value_path);
   if (value.empty()) throw_invalid(value_path, "is empty");

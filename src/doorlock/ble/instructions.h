@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "doorlock/path.h"
 #include "doorlock/ble/dp.h"
 #include "doorlock/bytes.h"
 
@@ -20,9 +21,9 @@ namespace doorlock::ble {
 
 // The air frame of an instruction: hex text, bytes, or the cloud result { instruction, next_sn }.
 // INVALID_ARGUMENT naming `path` when it is not hex or cannot be an air frame.
-Bytes cloud_air_frame(const nlohmann::json& instruction, const std::string& path);
+Bytes cloud_air_frame(const nlohmann::json& instruction, const Path& path);
 
 // The raw DP of a cloud DP instruction. INVALID_ARGUMENT naming `path` members.
-Dp cloud_dp_instruction(const nlohmann::json& config, const std::string& path);
+Dp cloud_dp_instruction(const nlohmann::json& config, const Path& path);
 
 }  // namespace doorlock::ble

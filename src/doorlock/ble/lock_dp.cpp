@@ -4,14 +4,13 @@
 #include <string>
 
 #include "doorlock/error.h"
+#include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
 #include "doorlock/schedule/validity_block.h"
 
 namespace doorlock::ble::lock_dp {
 
 namespace {
-
-using fields::member_path;
 
 // How one field sits on the wire and in JSON.
 enum class Kind : uint8_t {
@@ -245,8 +244,12 @@ const char* name_of(const NameEntry* names, uint8_t value) {
   return nullptr;
 }
 
-[[noreturn]] void truncated(const Field& field) {
-  throw Error(ErrorCode::BadFrame, std::string("lock DP value ends before its ") + field.name + " field");
+DOORLOCK_COLD void no_reply(const Spec& s) {
+  throw_invalid("dp", {s.name, " has no reply in the same DP"});
+}
+
+DOORLOCK_COLD void truncated(const Field& field) {
+  throw_error(ErrorCode::BadFrame, {"lock DP value ends before its ", field.name, " field"});
 }
 
 // ---- JSON -> wire ----
@@ -255,7 +258,7 @@ class Writer {
  public:
   Writer(Bytes& out, const Options& options) : out_(out), options_(options) {}
 
-  void field(const Field& field, const json* value, const std::string& path) {
+  void field(const Field& field, const json* value, const Path& path) {
     if (value == nullptr && field.fallback == kRequired) throw_invalid(path, "is required");
     switch (field.kind) {
       case Kind::U8: out_.push_back(static_cast<uint8_t>(number(field, value, path))); break;
@@ -282,10 +285,10 @@ class Writer {
   }
 
  private:
-  int64_t number(const Field& field, const json* value, const std::string& path) {
+  int64_t number(const Field& field, const json* value, const Path& path) {
     if (value == nullptr) return field.fallback;
     if (value->is_string() && field.names != nullptr) {
-      const std::string text = value->get<std::string>();
+      const std::string& text = value->get_ref<const std::string&>();
       for (const NameEntry* entry = field.names; entry->name != nullptr; ++entry) {
         if (text == entry->name && entry->value >= field.min && entry->value <= field.max) return entry->value;
       }
@@ -294,12 +297,12 @@ class Writer {
     return fields::to_integer(*value, path, field.min, field.max);
   }
 
-  static uint8_t flag(const json& value, const std::string& path) {
+  static uint8_t flag(const json& value, const Path& path) {
     if (value.is_boolean()) return value.get<bool>() ? 1 : 0;
     return static_cast<uint8_t>(fields::to_integer(value, path, 0, 1));
   }
 
-  void validity(const json& value, const std::string& path) {
+  void validity(const json& value, const Path& path) {
     if (value.is_binary()) {
       if (value.get_binary().size() != schedule::kValidityBlockSize) throw_invalid(path, "must be 17 bytes");
       append(Bytes(value.get_binary().begin(), value.get_binary().end()));
@@ -308,17 +311,17 @@ class Writer {
     append(schedule::encode_validity(schedule::validity_from_json(value, path)));
   }
 
-  void window(const json& value, const std::string& path) {
+  void window(const json& value, const Path& path) {
     const schedule::Validity validity = schedule::validity_from_json(value, path);
     if (validity.cycle != schedule::Cycle::None) {
-      throw_invalid(member_path(path, "cycle"), "the named layout carries no repeating schedule");
+      throw_invalid(path.member("cycle"), "the named layout carries no repeating schedule");
     }
     put_u32be(out_, validity.effective_time);
     put_u32be(out_, validity.invalid_time);
   }
 
-  void password(const json* value, const std::string& path) {
-    const std::string digits = value == nullptr ? std::string() : fields::to_string(*value, path);
+  void password(const json* value, const Path& path) {
+    const std::string_view digits = value == nullptr ? std::string_view() : fields::to_string(*value, path);
     if (value != nullptr && (digits.empty() || digits.size() > 10)) throw_invalid(path, "must be 1..10 digits");
     out_.push_back(static_cast<uint8_t>(digits.size()));
     for (char c : digits) {
@@ -327,21 +330,21 @@ class Writer {
     }
   }
 
-  void name(const json* value, const std::string& path) {
-    const std::string text = value == nullptr ? std::string() : fields::to_string(*value, path);
+  void name(const json* value, const Path& path) {
+    const std::string_view text = value == nullptr ? std::string_view() : fields::to_string(*value, path);
     if (text.size() > 255) throw_invalid(path, "is longer than 255 bytes");
     out_.push_back(static_cast<uint8_t>(text.size()));
     out_.insert(out_.end(), text.begin(), text.end());
   }
 
-  void bytes8(const json* value, const std::string& path) {
+  void bytes8(const json* value, const Path& path) {
     if (value == nullptr) {
       out_.insert(out_.end(), 8, 0);
       return;
     }
     Bytes raw;
     if (value->is_string()) {
-      const std::string text = value->get<std::string>();
+      const std::string& text = value->get_ref<const std::string&>();
       if (text.size() == 8) {
         raw.assign(text.begin(), text.end());
       } else if (text.size() == 16) {
@@ -356,22 +359,22 @@ class Writer {
     append(raw);
   }
 
-  static Bytes bytes(const json& value, const std::string& path) {
+  static Bytes bytes(const json& value, const Path& path) {
     if (value.is_binary()) return Bytes(value.get_binary().begin(), value.get_binary().end());
-    if (value.is_string()) return from_hex(value.get<std::string>(), path);
+    if (value.is_string()) return from_hex(value.get_ref<const std::string&>(), path);
     throw_invalid(path, "must be bytes (Uint8Array) or hex text");
   }
 
-  void type_list(const json& value, const std::string& path) {
+  void type_list(const json& value, const Path& path) {
     fields::require_array(value, path);
     // The lock answers a list that is empty or longer than its type count with "done" at once.
     if (value.empty() || value.size() > 5) throw_invalid(path, "must list 1..5 unlock-method types");
     const Field type{"type", Kind::U8, kRequired, 1, 15, kMethodNames};
     Bytes seen;
     for (size_t i = 0; i < value.size(); ++i) {
-      const auto code = static_cast<uint8_t>(number(type, &value[i], fields::index_path(path, i)));
+      const auto code = static_cast<uint8_t>(number(type, &value[i], path.item(i)));
       if (std::find(seen.begin(), seen.end(), code) != seen.end()) {
-        throw_invalid(fields::index_path(path, i), "is listed twice");
+        throw_invalid(path.item(i), "is listed twice");
       }
       seen.push_back(code);
     }
@@ -384,13 +387,13 @@ class Writer {
   const Options& options_;
 };
 
-void check_members(const json& input, const Table& table, bool slave_prefix, const std::string& path) {
+void check_members(const json& input, const Table& table, bool slave_prefix, const Path& path) {
   fields::require_object(input, path);
   for (auto it = input.begin(); it != input.end(); ++it) {
     if (it->is_null()) continue;
     bool known = slave_prefix && it.key() == "slaveId";
     for (uint8_t i = 0; i < table.count && !known; ++i) known = it.key() == table.fields[i].name;
-    if (!known) throw_invalid(member_path(path, it.key()), "is not a field of this message");
+    if (!known) throw_invalid(path.member(std::string_view(it.key())), "is not a field of this message");
   }
 }
 
@@ -408,23 +411,26 @@ Bytes write(const json& input, const Table& table, bool slave_prefix, const Opti
 
 // ---- wire -> JSON ----
 
-json read_validity_block(const uint8_t* block) {
+// Results are filled in place, member by member (see json_build.h).
+void read_validity_block(const uint8_t* block, json& out) {
   const schedule::Validity validity = schedule::decode_validity(block, schedule::kValidityBlockSize);
   static const char* const kCycles[] = {"none", "daily", "weekly"};
-  json out = json::object();
-  out["effectiveTime"] = validity.effective_time;
-  out["invalidTime"] = validity.invalid_time;
-  out["cycle"] = kCycles[static_cast<int>(validity.cycle)];
-  out["start"] = validity.start_minute;
-  out["end"] = validity.end_minute;
-  if (validity.cycle == schedule::Cycle::Weekly) out["days"] = validity.days;
-  return out;
+  entry(out, "effectiveTime") = validity.effective_time;
+  entry(out, "invalidTime") = validity.invalid_time;
+  entry(out, "cycle") = kCycles[static_cast<int>(validity.cycle)];
+  entry(out, "start") = validity.start_minute;
+  entry(out, "end") = validity.end_minute;
+  if (validity.cycle == schedule::Cycle::Weekly) entry(out, "days") = validity.days;
 }
 
-json bytes8_json(const uint8_t* p) {
+void bytes8_json(const uint8_t* p, json& out) {
   // 8 printable characters come back as text (check codes are ASCII digits), anything else as hex.
   const bool printable = std::all_of(p, p + 8, [](uint8_t c) { return c >= 0x20 && c < 0x7F; });
-  return printable ? json(std::string(p, p + 8)) : json(to_hex(p, 8));
+  if (printable) {
+    out = std::string(p, p + 8);
+  } else {
+    out = to_hex(p, 8);
+  }
 }
 
 class Reader {
@@ -432,64 +438,65 @@ class Reader {
   Reader(const uint8_t* data, size_t size, const Options& options) : data_(data), size_(size), options_(options) {}
 
   void field(const Field& field, json& out) {
-    json value;  // one assignment below: each out[...] = costs code in the module
+    if (field.kind == Kind::Password) return password(field, out);
+    if (field.kind == Kind::Rest && offset_ == size_) return;  // nothing follows: the field stays out
+    json& value = entry(out, field.name);
     switch (field.kind) {
       case Kind::U8: value = take(field, 1)[0]; break;
       case Kind::Flag: value = take(field, 1)[0] != 0; break;
       case Kind::U16: value = get_u16be(take(field, 2)); break;
       case Kind::U32: value = get_u32be(take(field, 4)); break;
-      case Kind::Validity: value = read_validity_block(take(field, schedule::kValidityBlockSize)); break;
+      case Kind::Validity: read_validity_block(take(field, schedule::kValidityBlockSize), value); break;
       case Kind::Window: {
         const uint8_t* p = take(field, 8);
-        value = json::object();
-        value["effectiveTime"] = get_u32be(p);
-        value["invalidTime"] = get_u32be(p + 4);
+        entry(value, "effectiveTime") = get_u32be(p);
+        entry(value, "invalidTime") = get_u32be(p + 4);
         break;
       }
-      case Kind::Password: {
-        const uint8_t length = take(field, 1)[0];
-        const uint8_t* p = take(field, length);
-        std::string digits;
-        for (uint8_t i = 0; i < length; ++i) {
-          const uint8_t digit = options_.digits == DigitEncoding::Value ? p[i] : static_cast<uint8_t>(p[i] - '0');
-          if (digit > 9) throw Error(ErrorCode::BadFrame, "password holds a byte that is not a digit");
-          digits.push_back(static_cast<char>('0' + digit));
-        }
-        if (length == 0) return;  // no password: the field stays out
-        value = std::move(digits);
-        break;
-      }
+      case Kind::Password: break;
       case Kind::Name: {
         const uint8_t length = take(field, 1)[0];
         const uint8_t* p = take(field, length);
         value = std::string(p, p + length);
         break;
       }
-      case Kind::Bytes8: value = bytes8_json(take(field, 8)); break;
+      case Kind::Bytes8: bytes8_json(take(field, 8), value); break;
       case Kind::Rest:
-        if (offset_ == size_) return;
         value = json::binary(Bytes(data_ + offset_, data_ + size_));
         offset_ = size_;
         break;
       case Kind::TypeList:
-        value = json::array();
+        value = empty_array();
         for (; offset_ < size_; ++offset_) value.push_back(data_[offset_]);
         break;
       case Kind::Decimal: {
-        if (offset_ >= size_ || size_ - offset_ > 10) throw Error(ErrorCode::BadFrame, "decimal value is malformed");
+        if (offset_ >= size_ || size_ - offset_ > 10) throw_error(ErrorCode::BadFrame, "decimal value is malformed");
         uint64_t number = 0;
         for (; offset_ < size_; ++offset_) {
-          if (data_[offset_] < '0' || data_[offset_] > '9') throw Error(ErrorCode::BadFrame, "not a decimal value");
+          if (data_[offset_] < '0' || data_[offset_] > '9') throw_error(ErrorCode::BadFrame, "not a decimal value");
           number = number * 10 + (data_[offset_] - '0');
         }
         value = number;
         break;
       }
     }
-    out[field.name] = std::move(value);
   }
 
  private:
+  void password(const Field& field, json& out) {
+    const uint8_t length = take(field, 1)[0];
+    const uint8_t* p = take(field, length);
+    if (length == 0) return;  // no password: the field stays out
+    json& value = entry(out, field.name);
+    value = std::string(length, '0');
+    std::string& digits = value.get_ref<std::string&>();
+    for (uint8_t i = 0; i < length; ++i) {
+      const uint8_t digit = options_.digits == DigitEncoding::Value ? p[i] : static_cast<uint8_t>(p[i] - '0');
+      if (digit > 9) throw_error(ErrorCode::BadFrame, "password holds a byte that is not a digit");
+      digits[i] = static_cast<char>('0' + digit);
+    }
+  }
+
   const uint8_t* take(const Field& field, size_t count) {
     if (size_ - offset_ < count) truncated(field);
     const uint8_t* p = data_ + offset_;
@@ -503,11 +510,16 @@ class Reader {
   const Options& options_;
 };
 
-json read(const uint8_t* data, size_t size, const Table& table, bool slave_prefix, const Options& options) {
-  json out = json::object();
+void read_into(json& out, const uint8_t* data, size_t size, const Table& table, bool slave_prefix,
+               const Options& options) {
   Reader reader(data, size, options);
   if (slave_prefix) reader.field(kSlaveIdPrefix[0], out);
   for (uint8_t i = 0; i < table.count; ++i) reader.field(table.fields[i], out);
+}
+
+json read(const uint8_t* data, size_t size, const Table& table, bool slave_prefix, const Options& options) {
+  json out = empty_object();
+  read_into(out, data, size, table, slave_prefix, options);
   return out;
 }
 
@@ -516,26 +528,47 @@ json read(const uint8_t* data, size_t size, const Table& table, bool slave_prefi
 constexpr uint8_t kSyncData = 0x00;
 constexpr uint8_t kSyncDone = 0x01;
 
-json decode_sync_reply(const uint8_t* value, size_t size) {
-  if (size < 2) throw Error(ErrorCode::BadFrame, "sync reply is shorter than 2 bytes");
-  if (value[0] == kSyncDone) {
-    return {{"stage", "done"}, {"packages", value[1]}, {"ok", true}, {"status", "done"}};
+void decode_sync_reply(const uint8_t* value, size_t size, json& out) {
+  if (size < 2) throw_error(ErrorCode::BadFrame, "sync reply is shorter than 2 bytes");
+  const bool done = value[0] == kSyncDone;
+  if (!done && (value[0] != kSyncData || (size - 2) % 4 != 0)) {
+    throw_error(ErrorCode::BadFrame, "sync reply is malformed");
   }
-  if (value[0] != kSyncData || (size - 2) % 4 != 0) throw Error(ErrorCode::BadFrame, "sync reply is malformed");
-  json methods = json::array();
+  entry(out, "stage") = done ? "done" : "data";
+  entry(out, "status") = done ? "done" : "data";
+  entry(out, "ok") = true;
+  entry(out, done ? "packages" : "package") = value[1];
+  if (done) return;
+  json& methods = entry(out, "methods");
+  methods = empty_array();
   for (size_t offset = 2; offset < size; offset += 4) {
+    json& method = append_object(methods);
+    entry(method, "hardId") = value[offset];
+    entry(method, "type") = value[offset + 1];
+    entry(method, "memberId") = value[offset + 2];
     // freeze_state 0 means frozen in the lock SDK (FREEZE_ON = 0).
-    methods.push_back({{"hardId", value[offset]},
-                       {"type", value[offset + 1]},
-                       {"memberId", value[offset + 2]},
-                       {"frozen", value[offset + 3] == 0}});
+    entry(method, "frozen") = value[offset + 3] == 0;
   }
-  return {{"stage", "data"}, {"package", value[1]}, {"methods", methods}, {"ok", true}, {"status", "data"}};
+}
+
+void decode_reply_into(Message message, const uint8_t* value, size_t size, const Options& options, json& out) {
+  if (message == Message::SyncMethods) return decode_sync_reply(value, size, out);
+  const Spec& s = spec(message);
+  if (s.reply.count == 0) no_reply(s);
+  read_into(out, value, size, s.reply, has_slave_prefix(message, options), options);
+  const auto result = static_cast<uint8_t>(entry(out, s.result_field).get<uint64_t>());
+  entry(out, "ok") = result == s.ok_value;
+  const char* status = name_of(s.results, result);
+  entry(out, "status") = status != nullptr ? status : "unknown";
+  if (message == Message::CreateUnlockMethod && result == 0xFD) {
+    const char* reason = name_of(kEnrolFailures, static_cast<uint8_t>(entry(out, "result").get<uint64_t>()));
+    entry(out, "reason") = reason != nullptr ? reason : "unknown";
+  }
 }
 
 Bytes encode_sync_reply(const json& reply) {
   fields::require_object(reply, "");
-  const std::string stage = fields::to_string(fields::require(reply, "stage", ""), "stage");
+  const std::string& stage = fields::to_string(fields::require(reply, "stage", ""), "stage");
   if (stage == "done") {
     return Bytes{kSyncDone, static_cast<uint8_t>(fields::to_integer(fields::require(reply, "packages", ""), "packages",
                                                                      0, 255))};
@@ -545,43 +578,44 @@ Bytes encode_sync_reply(const json& reply) {
             static_cast<uint8_t>(fields::to_integer(fields::require(reply, "package", ""), "package", 0, 255))};
   const json& methods = fields::require_array(fields::require(reply, "methods", ""), "methods");
   for (size_t i = 0; i < methods.size(); ++i) {
-    const std::string path = fields::index_path("methods", i);
+    const Path list("methods");
+    const Path path = list.item(i);
     const json& method = fields::require_object(methods[i], path);
     for (const char* key : {"hardId", "type", "memberId"}) {
       out.push_back(static_cast<uint8_t>(
-          fields::to_integer(fields::require(method, key, path), member_path(path, key), 0, 255)));
+          fields::to_integer(fields::require(method, key, path), path.member(key), 0, 255)));
     }
     const json* frozen = fields::find(method, "frozen");
-    out.push_back(frozen != nullptr && fields::to_bool(*frozen, member_path(path, "frozen")) ? 0 : 1);
+    out.push_back(frozen != nullptr && fields::to_bool(*frozen, path.member("frozen")) ? 0 : 1);
   }
   return out;
 }
 
 }  // namespace
 
-Options take_options(json& input, const std::string& path) {
+Options take_options(json& input, const Path& path) {
   Options options;
   if (!input.is_object()) return options;
   if (const json* digits = fields::find(input, "digits")) {
-    const std::string name = fields::to_string(*digits, member_path(path, "digits"));
+    const std::string& name = fields::to_string(*digits, path.member("digits"));
     if (name == "ascii") {
       options.digits = DigitEncoding::Ascii;
     } else if (name != "value") {
-      throw_invalid(member_path(path, "digits"), "is 'value' or 'ascii'");
+      throw_invalid(path.member("digits"), "is 'value' or 'ascii'");
     }
   }
   if (const json* layout = fields::find(input, "layout")) {
-    const std::string name = fields::to_string(*layout, member_path(path, "layout"));
+    const std::string& name = fields::to_string(*layout, path.member("layout"));
     if (name == "fitting") {
       options.layout = TemporaryPasswordLayout::Fitting;
     } else if (name == "named") {
       options.layout = TemporaryPasswordLayout::Named;
     } else if (name != "sdk") {
-      throw_invalid(member_path(path, "layout"), "is 'sdk', 'fitting' or 'named'");
+      throw_invalid(path.member("layout"), "is 'sdk', 'fitting' or 'named'");
     }
   }
-  input.erase("digits");
-  input.erase("layout");
+  erase_member(input, "digits");
+  erase_member(input, "layout");
   return options;
 }
 
@@ -611,18 +645,8 @@ Bytes encode_request(Message message, const json& input, const Options& options)
 }
 
 json decode_reply(Message message, const uint8_t* value, size_t size, const Options& options) {
-  if (message == Message::SyncMethods) return decode_sync_reply(value, size);
-  const Spec& s = spec(message);
-  if (s.reply.count == 0) throw_invalid("dp", std::string(s.name) + " has no reply in the same DP");
-  json out = read(value, size, s.reply, has_slave_prefix(message, options), options);
-  const uint8_t result = out[s.result_field].get<uint8_t>();
-  out["ok"] = result == s.ok_value;
-  const char* status = name_of(s.results, result);
-  out["status"] = status != nullptr ? status : "unknown";
-  if (message == Message::CreateUnlockMethod && result == 0xFD) {
-    const char* reason = name_of(kEnrolFailures, out["result"].get<uint8_t>());
-    out["reason"] = reason != nullptr ? reason : "unknown";
-  }
+  json out = empty_object();
+  decode_reply_into(message, value, size, options, out);
   return out;
 }
 
@@ -633,11 +657,11 @@ json decode_request(Message message, const uint8_t* value, size_t size, const Op
 Bytes encode_reply(Message message, const json& reply, const Options& options) {
   if (message == Message::SyncMethods) return encode_sync_reply(reply);
   const Spec& s = spec(message);
-  if (s.reply.count == 0) throw_invalid("dp", std::string(s.name) + " has no reply in the same DP");
+  if (s.reply.count == 0) no_reply(s);
   // Replies read back carry ok/status/reason; accept them so a decoded reply re-encodes.
   json plain = reply;
   if (plain.is_object()) {
-    for (const char* derived : {"ok", "status", "reason"}) plain.erase(derived);
+    for (const char* derived : {"ok", "status", "reason"}) erase_member(plain, derived);
   }
   return write(plain, s.reply, has_slave_prefix(message, options), options);
 }

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string_view>
 
+#include "doorlock/path.h"
 #include "doorlock/ble/dp.h"
 #include "doorlock/bytes.h"
 
@@ -65,7 +66,7 @@ struct Options {
 
 // Reads { digits: 'value'|'ascii', layout: 'sdk'|'fitting'|'named' } members of `input` (either
 // may be absent) and removes them, so the rest is the message itself.
-Options take_options(json& input, const std::string& path);
+Options take_options(json& input, const Path& path);
 
 uint8_t dp_id(Message message) noexcept;
 DpType dp_type(Message message) noexcept;  // raw, except DP 64 (string)

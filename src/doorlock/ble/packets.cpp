@@ -131,7 +131,7 @@ Bytes Reassembler::snapshot() const {
 
 Reassembler Reassembler::from_snapshot(const uint8_t* data, size_t size) {
   constexpr size_t kHeader = 13;
-  if (size < kHeader) throw Error(ErrorCode::BadFrame, "reassembler state is malformed");
+  if (size < kHeader) throw_error(ErrorCode::BadFrame, "reassembler state is malformed");
   Reassembler out(3, get_u16be(data + 2));
   out.max_total_ = get_u16be(data);
   out.total_ = get_u16be(data + 4);
@@ -142,7 +142,7 @@ Reassembler Reassembler::from_snapshot(const uint8_t* data, size_t size) {
   out.status_ = static_cast<Status>(data[12] & 3);
   out.frame_.assign(data + kHeader, data + size);
   if (out.frame_.size() > out.total_ || out.total_ > out.max_total_ || (!out.in_progress_ && !out.frame_.empty())) {
-    throw Error(ErrorCode::BadFrame, "reassembler state is malformed");
+    throw_error(ErrorCode::BadFrame, "reassembler state is malformed");
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include "doorlock/ble/keys.h"
 #include "doorlock/ble/time_sync.h"
 #include "doorlock/error.h"
+#include "doorlock/json_build.h"
 
 namespace doorlock::ble {
 
@@ -13,27 +14,50 @@ using nlohmann::json;
 
 namespace {
 
-// Events are built member by member: brace-initialised JSON costs far more code in the module.
-json event(const char* type) {
-  json out = json::object();
-  out["type"] = type;
-  return out;
+// Events are built in place, member by member: brace-initialised JSON and temporaries cost far
+// more code in the module.
+json& add_event(SessionOutput& out, const char* type) {
+  json& event = append_object(out.events);
+  entry(event, "type") = type;
+  return event;
 }
 
-json error_event(ErrorCode code, const std::string& message) {
-  json out = event("error");
-  out["code"] = error_code_name(code);
-  out["message"] = message;
-  return out;
+void add_error(SessionOutput& out, ErrorCode code, std::string_view message, const char* detail = "") {
+  json& event = add_event(out, "error");
+  entry(event, "code") = error_code_name(code);
+  json& text = entry(event, "message");
+  text = std::string(message);
+  text.get_ref<std::string&>() += detail;
 }
 
-[[noreturn]] void wrong_state(const char* action, SessionState state) {
-  throw Error(ErrorCode::InvalidState,
+DOORLOCK_COLD void wrong_state(const char* action, SessionState state) {
+  throw_error(ErrorCode::InvalidState,
               std::string(action) + " is not possible while the session is " + session_state_name(state));
 }
 
-std::string version_text(uint8_t major, uint8_t minor) {
-  return std::to_string(major) + "." + std::to_string(minor);
+void put_version(json& slot, uint8_t major, uint8_t minor) {
+  slot = std::to_string(major) + "." + std::to_string(minor);
+}
+
+// Out of line, so that the caller's locals need no cleanup around each member.
+[[gnu::noinline]] void show_device_info(const DeviceInfo& info, SessionOutput& out) {
+  json& shown = add_event(out, "deviceInfo");
+  put_version(entry(shown, "protocol"), info.protocol_major, info.protocol_minor);
+  put_version(entry(shown, "firmware"), static_cast<uint8_t>(info.firmware_version >> 8),
+              static_cast<uint8_t>(info.firmware_version));
+  entry(shown, "bound") = info.bound;
+  entry(shown, "flags") = info.flags;
+  entry(shown, "virtualId") = info.virtual_id;
+}
+
+[[gnu::noinline]] void show_report(const DpReport& report, SessionOutput& out) {
+  json dps = dps_to_json(report.dps);  // before the event: a DP that does not decode adds none
+  json& shown = add_event(out, "dps");
+  entry(shown, "dps") = std::move(dps);
+  if (report.has_time) {
+    entry(shown, "time") = report.time_ms / 1000;
+    entry(shown, "timeMs") = report.time_ms;
+  }
 }
 
 SessionConfig checked(SessionConfig config) {
@@ -68,28 +92,29 @@ std::vector<Bytes> Session::packets_of(const Bytes& air) const {
   return packetize(air.data(), air.size(), config_.mtu, config_.protocol);
 }
 
-SentFrame Session::send(uint16_t command, const Bytes& data, uint32_t ack_sn) {
-  if (next_sn_ == UINT32_MAX) throw Error(ErrorCode::InvalidState, "the session has used up its SNs; reconnect");
+uint32_t Session::send(uint16_t command, const uint8_t* data, size_t size, std::vector<Bytes>& packets,
+                       uint32_t ack_sn) {
+  if (next_sn_ == UINT32_MAX) throw_error(ErrorCode::InvalidState, "the session has used up its SNs; reconnect");
   Frame frame;
   frame.sn = next_sn_;
   frame.ack_sn = ack_sn;
   frame.cmd = command;
-  frame.data = data;
+  frame.data.assign(data, data + size);
   const bool before_srand = session_key_.empty();
   const Bytes air = encode_air_frame(frame, before_srand ? kModeKey4 : kModeSession,
                                      before_srand ? key4_ : session_key_, random_, config_.padding);
   wipe(frame.data);
-  SentFrame sent{frame.sn, packets_of(air)};
-  ++next_sn_;  // only once the frame exists: a failed build spends no SN
-  return sent;
+  for (Bytes& packet : packets_of(air)) packets.push_back(std::move(packet));
+  return next_sn_++;  // only once the frame exists: a failed build spends no SN
 }
 
 std::vector<Bytes> Session::start() {
   if (state_ != SessionState::Idle) wrong_state("start", state_);
-  SentFrame sent = send(cmd::kDeviceInfo, encode_device_info_request(config_.protocol, static_cast<uint16_t>(config_.mtu)));
-  info_sn_ = sent.sn;
+  const Bytes request = encode_device_info_request(config_.protocol, static_cast<uint16_t>(config_.mtu));
+  std::vector<Bytes> packets;
+  info_sn_ = send(cmd::kDeviceInfo, request.data(), request.size(), packets);
   state_ = SessionState::Info;
-  return std::move(sent.packets);
+  return packets;
 }
 
 SessionOutput Session::receive(const uint8_t* packet, size_t size, std::optional<uint64_t> now_ms) {
@@ -100,7 +125,7 @@ SessionOutput Session::receive(const uint8_t* packet, size_t size, std::optional
   }
   std::optional<Bytes> air = reassembler_.push(packet, size);
   if (reassembler_.last_status() == Reassembler::Status::Discarded) {
-    out.events.push_back(error_event(ErrorCode::BadFrame, std::string("packet dropped: ") + reassembler_.last_problem()));
+    add_error(out, ErrorCode::BadFrame, "packet dropped: ", reassembler_.last_problem());
     return out;
   }
   if (!air) return out;
@@ -108,25 +133,25 @@ SessionOutput Session::receive(const uint8_t* packet, size_t size, std::optional
   const uint8_t mode = (*air)[0];
   const bool mode_ok = mode == kModeSession ? !session_key_.empty() : mode == kModeKey4 && state_ == SessionState::Info;
   if (!mode_ok) {
-    out.events.push_back(error_event(ErrorCode::BadFrame, "frame uses an encryption mode the session does not accept now"));
+    add_error(out, ErrorCode::BadFrame, "frame uses an encryption mode the session does not accept now");
     return out;
   }
   Frame frame;
   try {
     frame = decode_air_frame(air->data(), air->size(), mode == kModeSession ? session_key_.data() : key4_.data());
   } catch (const Error& error) {
-    out.events.push_back(error_event(error.code(), error.message()));
+    add_error(out, error.code(), error.message());
     return out;
   }
   if (frame.sn <= last_received_sn_) {
-    out.events.push_back(error_event(ErrorCode::ReplayedSn, "frame SN is not above the last one received"));
+    add_error(out, ErrorCode::ReplayedSn, "frame SN is not above the last one received");
     return out;
   }
   last_received_sn_ = frame.sn;
   try {
     handle_frame(frame, mode, now_ms, out);
   } catch (const Error& error) {
-    out.events.push_back(error_event(error.code(), error.message()));
+    add_error(out, error.code(), error.message());
   }
   wipe(frame.data);
   return out;
@@ -134,7 +159,7 @@ SessionOutput Session::receive(const uint8_t* packet, size_t size, std::optional
 
 void Session::handle_frame(const Frame& frame, uint8_t mode, std::optional<uint64_t> now_ms, SessionOutput& out) {
   if (frame.cmd == cmd::kDeviceInfo && state_ == SessionState::Info) return on_device_info(frame, out);
-  if (mode != kModeSession) throw Error(ErrorCode::BadFrame, "only the device-info answer may use mode 4");
+  if (mode != kModeSession) throw_error(ErrorCode::BadFrame, "only the device-info answer may use mode 4");
   if (frame.cmd == cmd::kPair && state_ == SessionState::Pairing) return on_pair_answer(frame, out);
   if (frame.cmd == cmd::kTimeMsRequest || frame.cmd == cmd::kTimeDateRequest) {
     return on_time_request(frame, now_ms, out);
@@ -144,32 +169,28 @@ void Session::handle_frame(const Frame& frame, uint8_t mode, std::optional<uint6
     if (is_dp_write_command(frame.cmd)) return on_write_answer(frame, out);
   }
   // Anything else is shown as it came, for flows that know more than the session.
-  json shown = event("frame");
-  shown["cmd"] = frame.cmd;
-  shown["sn"] = frame.sn;
-  shown["ackSn"] = frame.ack_sn;
-  shown["data"] = json::binary(frame.data);
-  out.events.push_back(std::move(shown));
+  json& shown = add_event(out, "frame");
+  entry(shown, "cmd") = frame.cmd;
+  entry(shown, "sn") = frame.sn;
+  entry(shown, "ackSn") = frame.ack_sn;
+  entry(shown, "data") = json::binary(frame.data);
 }
 
 void Session::on_device_info(const Frame& frame, SessionOutput& out) {
-  if (frame.ack_sn != info_sn_) throw Error(ErrorCode::BadResponse, "device info answers another request");
+  if (frame.ack_sn != info_sn_) throw_error(ErrorCode::BadResponse, "device info answers another request");
   const DeviceInfo info = decode_device_info(frame.data.data(), frame.data.size());
-  json shown = event("deviceInfo");
-  shown["protocol"] = version_text(info.protocol_major, info.protocol_minor);
-  shown["firmware"] = version_text(static_cast<uint8_t>(info.firmware_version >> 8),
-                                   static_cast<uint8_t>(info.firmware_version));
-  shown["bound"] = info.bound;
-  shown["flags"] = info.flags;
-  shown["virtualId"] = info.virtual_id;
-  out.events.push_back(std::move(shown));
+  show_device_info(info, out);
   if (!info.bound) {
     // An unbound lock takes no login key we know; pairing it would register it, which this SDK
     // does not do.
     close();
-    out.events.push_back(error_event(ErrorCode::InvalidState, "the lock is not bound to a cloud account"));
+    add_error(out, ErrorCode::InvalidState, "the lock is not bound to a cloud account");
     return;
   }
+  pair(info, out);
+}
+
+void Session::pair(const DeviceInfo& info, SessionOutput& out) {
   session_key_ = derive_session_key(config_.local_key, info.srand.data(), info.srand.size());
   PairRequest request;
   request.uuid = config_.uuid;
@@ -177,51 +198,41 @@ void Session::on_device_info(const Frame& frame, SessionOutput& out) {
   request.virtual_id = config_.dev_id;
   request.layout = config_.pair_layout.value_or(pair_layout_for(info));
   const SecretBytes data = encode_pair_request(request);
-  Bytes plain(data.data(), data.data() + data.size());
-  SentFrame sent = send(cmd::kPair, plain);
-  wipe(plain);
-  pair_sn_ = sent.sn;
+  pair_sn_ = send(cmd::kPair, data.data(), data.size(), out.write);
   state_ = SessionState::Pairing;
-  out.write = std::move(sent.packets);
 }
 
 void Session::on_pair_answer(const Frame& frame, SessionOutput& out) {
-  if (frame.ack_sn != pair_sn_) throw Error(ErrorCode::BadResponse, "pair answer answers another request");
-  if (frame.data.size() != 1) throw Error(ErrorCode::BadFrame, "pair answer is not 1 byte");
+  if (frame.ack_sn != pair_sn_) throw_error(ErrorCode::BadResponse, "pair answer answers another request");
+  if (frame.data.size() != 1) throw_error(ErrorCode::BadFrame, "pair answer is not 1 byte");
   const uint8_t result = frame.data[0];
   if (result == kPairOk || result == kPairAlreadyBound) {
     state_ = SessionState::Ready;
-    out.events.push_back(event("ready"));
+    add_event(out, "ready");
     return;
   }
   close();  // the lock disconnects after refusing
-  out.events.push_back(error_event(ErrorCode::BadResponse, "the lock refused pairing (uuid or devId mismatch)"));
+  add_error(out, ErrorCode::BadResponse, "the lock refused pairing (uuid or devId mismatch)");
 }
 
 void Session::on_time_request(const Frame& frame, std::optional<uint64_t> now_ms, SessionOutput& out) {
-  if (!now_ms) throw Error(ErrorCode::InvalidState, "the lock asked for the time and no time was given");
-  const Bytes answer = frame.cmd == cmd::kTimeMsRequest ? encode_time_ms_answer(*now_ms, config_.zone)
-                                                        : encode_time_date_answer(*now_ms, config_.zone);
-  SentFrame sent = send(frame.cmd, answer, frame.sn);
-  out.write.insert(out.write.end(), sent.packets.begin(), sent.packets.end());
-  json shown = event("time");
-  shown["now"] = *now_ms;
-  shown["zone"] = config_.zone;
-  out.events.push_back(std::move(shown));
+  if (!now_ms) throw_error(ErrorCode::InvalidState, "the lock asked for the time and no time was given");
+  {
+    const Bytes answer = frame.cmd == cmd::kTimeMsRequest ? encode_time_ms_answer(*now_ms, config_.zone)
+                                                          : encode_time_date_answer(*now_ms, config_.zone);
+    send(frame.cmd, answer.data(), answer.size(), out.write, frame.sn);
+  }
+  json& shown = add_event(out, "time");
+  entry(shown, "now") = *now_ms;
+  entry(shown, "zone") = config_.zone;
 }
 
 void Session::on_report(const Frame& frame, SessionOutput& out) {
   const DpReport report = decode_dp_report(frame.cmd, frame.data.data(), frame.data.size());
-  json shown = event("dps");
-  shown["dps"] = dps_to_json(report.dps);
-  if (report.has_time) {
-    shown["time"] = report.time_ms / 1000;
-    shown["timeMs"] = report.time_ms;
-  }
-  out.events.push_back(std::move(shown));
+  show_report(report, out);
   if (report_wants_answer(frame.cmd, report)) {
-    SentFrame sent = send(frame.cmd, encode_dp_report_answer(frame.cmd, report, kStatusOk), frame.sn);
-    out.write.insert(out.write.end(), sent.packets.begin(), sent.packets.end());
+    const Bytes answer = encode_dp_report_answer(frame.cmd, report, kStatusOk);
+    send(frame.cmd, answer.data(), answer.size(), out.write, frame.sn);
   }
 }
 
@@ -229,17 +240,16 @@ void Session::on_write_answer(const Frame& frame, SessionOutput& out) {
   auto pending = pending_.begin();
   while (pending != pending_.end() && pending->sn != frame.ack_sn) ++pending;
   if (pending == pending_.end() || pending->cmd != frame.cmd) {
-    throw Error(ErrorCode::BadResponse, "acknowledgement of a write this session did not send");
+    throw_error(ErrorCode::BadResponse, "acknowledgement of a write this session did not send");
   }
   const DpWriteAnswer answer = decode_dp_write_answer(frame.cmd, frame.data.data(), frame.data.size());
   if (frame.cmd == cmd::kDpWriteV4 && answer.dp_sn != pending->dp_sn) {
-    throw Error(ErrorCode::BadResponse, "acknowledgement echoes another dp_sn");
+    throw_error(ErrorCode::BadResponse, "acknowledgement echoes another dp_sn");
   }
   pending_.erase(pending);
-  json shown = event("ack");
-  shown["sn"] = frame.ack_sn;
-  shown["ok"] = answer.ok();
-  out.events.push_back(std::move(shown));
+  json& shown = add_event(out, "ack");
+  entry(shown, "sn") = frame.ack_sn;
+  entry(shown, "ok") = answer.ok();
 }
 
 void Session::remember(const PendingWrite& write) {
@@ -252,9 +262,10 @@ SentFrame Session::write_dps(const std::vector<Dp>& dps) {
   if (state_ != SessionState::Ready) wrong_state("writeDps", state_);
   if (dps.empty()) throw_invalid("dps", "must hold at least one DP");
   const uint16_t command = config_.protocol >= 4 ? cmd::kDpWriteV4 : cmd::kDpWrite;
-  DpWrite write{next_dp_sn_, dps};
-  SentFrame sent = send(command, encode_dp_write(command, write));
-  remember(PendingWrite{sent.sn, command, write.dp_sn});
+  const Bytes data = encode_dp_write(command, DpWrite{next_dp_sn_, dps});
+  SentFrame sent;
+  sent.sn = send(command, data.data(), data.size(), sent.packets);
+  remember(PendingWrite{sent.sn, command, next_dp_sn_});
   ++next_dp_sn_;
   return sent;
 }
@@ -275,9 +286,9 @@ SentFrame Session::relay_air_frame(const Bytes& air, std::optional<uint32_t> sn)
     throw_invalid("sn", "is required for a frame the session cannot read (modes other than 4 and 5)");
   }
   if (frame_sn < next_sn_) {
-    throw Error(ErrorCode::ReplayedSn, "the frame was built for SN " + std::to_string(frame_sn) +
-                                           " but the session is at SN " + std::to_string(next_sn_) +
-                                           "; ask the cloud again with bluetooth_sn = " + std::to_string(next_sn_));
+    throw_error(ErrorCode::ReplayedSn,
+                {"the frame was built for SN ", Decimal(frame_sn), " but the session is at SN ", Decimal(next_sn_),
+                 "; ask the cloud again with bluetooth_sn = ", Decimal(next_sn_)});
   }
   if (frame_sn == UINT32_MAX) throw_invalid("sn", "leaves no SN for later frames");
   SentFrame sent{frame_sn, packets_of(air)};
@@ -293,9 +304,10 @@ SentFrame Session::relay_air_frame(const Bytes& air, std::optional<uint32_t> sn)
 
 std::vector<Bytes> Session::unbind() {
   if (state_ != SessionState::Ready) wrong_state("unbind", state_);
-  SentFrame sent = send(cmd::kUnbind, Bytes{});
+  std::vector<Bytes> packets;
+  send(cmd::kUnbind, nullptr, 0, packets);
   close();
-  return std::move(sent.packets);
+  return packets;
 }
 
 void Session::wipe_keys() noexcept {

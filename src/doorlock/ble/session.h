@@ -29,6 +29,7 @@
 #include "doorlock/ble/packets.h"
 #include "doorlock/bytes.h"
 #include "doorlock/crypto/random.h"
+#include "doorlock/json_build.h"
 
 namespace doorlock::ble {
 
@@ -48,7 +49,7 @@ struct SessionConfig {
 
 struct SessionOutput {
   std::vector<Bytes> write;
-  nlohmann::json events = nlohmann::json::array();
+  nlohmann::json events = empty_array();
 };
 
 struct SentFrame {
@@ -94,11 +95,13 @@ class Session {
 
   static constexpr size_t kMaxPendingWrites = 32;
 
-  SentFrame send(uint16_t command, const Bytes& data, uint32_t ack_sn = 0);
+  // Frames `data` under the next SN, appends its packets to `packets` and returns the SN.
+  uint32_t send(uint16_t command, const uint8_t* data, size_t size, std::vector<Bytes>& packets, uint32_t ack_sn = 0);
   void remember(const PendingWrite& write);
   std::vector<Bytes> packets_of(const Bytes& air) const;
   void handle_frame(const Frame& frame, uint8_t mode, std::optional<uint64_t> now_ms, SessionOutput& out);
   void on_device_info(const Frame& frame, SessionOutput& out);
+  void pair(const DeviceInfo& info, SessionOutput& out);
   void on_pair_answer(const Frame& frame, SessionOutput& out);
   void on_time_request(const Frame& frame, std::optional<uint64_t> now_ms, SessionOutput& out);
   void on_report(const Frame& frame, SessionOutput& out);

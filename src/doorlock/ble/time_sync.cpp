@@ -71,10 +71,10 @@ Bytes encode_time_date_answer(uint64_t unix_ms, int16_t zone) {
 }
 
 TimeMsAnswer decode_time_ms_answer(const uint8_t* data, size_t size) {
-  if (size < kTimeMsAnswerSize) throw Error(ErrorCode::BadFrame, "time answer is shorter than 15 bytes");
+  if (size < kTimeMsAnswerSize) throw_error(ErrorCode::BadFrame, "time answer is shorter than 15 bytes");
   TimeMsAnswer out;
   for (size_t i = 0; i < kMillisDigits; ++i) {
-    if (data[i] < '0' || data[i] > '9') throw Error(ErrorCode::BadFrame, "time answer is not 13 ASCII digits");
+    if (data[i] < '0' || data[i] > '9') throw_error(ErrorCode::BadFrame, "time answer is not 13 ASCII digits");
     out.unix_ms = out.unix_ms * 10 + (data[i] - '0');
   }
   out.zone = static_cast<int16_t>(get_u16be(data + kMillisDigits));
@@ -82,12 +82,12 @@ TimeMsAnswer decode_time_ms_answer(const uint8_t* data, size_t size) {
 }
 
 TimeDateAnswer decode_time_date_answer(const uint8_t* data, size_t size) {
-  if (size < kTimeDateAnswerSize) throw Error(ErrorCode::BadFrame, "date answer is shorter than 9 bytes");
+  if (size < kTimeDateAnswerSize) throw_error(ErrorCode::BadFrame, "date answer is shorter than 9 bytes");
   TimeDateAnswer out;
   out.date = LocalDate{2000 + data[0], data[1], data[2], data[3], data[4], data[5], data[6]};
   if (out.date.month < 1 || out.date.month > 12 || out.date.day < 1 || out.date.day > 31 || out.date.hour > 23 ||
       out.date.minute > 59 || out.date.second > 59 || out.date.weekday > 6) {
-    throw Error(ErrorCode::BadFrame, "date answer holds an impossible date");
+    throw_error(ErrorCode::BadFrame, "date answer holds an impossible date");
   }
   out.zone = static_cast<int16_t>(get_u16be(data + 7));
   return out;

@@ -27,7 +27,7 @@ class AesContext {
   mbedtls_aes_context* get() { return &ctx_; }
 
   static void check(int status) {
-    if (status != 0) throw Error(ErrorCode::Internal, "AES operation failed");
+    if (status != 0) throw_error(ErrorCode::Internal, "AES operation failed");
   }
 
  private:
@@ -35,7 +35,7 @@ class AesContext {
 };
 
 void require_blocks(size_t size) {
-  if (size % kAesBlock != 0) throw Error(ErrorCode::Internal, "AES input is not a whole number of blocks");
+  if (size % kAesBlock != 0) throw_error(ErrorCode::Internal, "AES input is not a whole number of blocks");
 }
 
 Bytes ecb(const uint8_t* key, size_t key_size, const uint8_t* data, size_t size, int mode) {

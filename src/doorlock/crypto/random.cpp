@@ -13,8 +13,8 @@ namespace {
 // Personalization string: separates this DRBG's outputs from any other user of the same entropy.
 constexpr unsigned char kPersonalization[] = "doorlock-wasm drbg";
 
-[[noreturn]] void throw_no_random() {
-  throw Error(ErrorCode::NoSecureRandom,
+DOORLOCK_COLD void throw_no_random() {
+  throw_error(ErrorCode::NoSecureRandom,
               "no cryptographically secure random source: the host must provide one "
               "(crypto.getRandomValues, node:crypto or wx.getRandomValues)");
 }

@@ -7,13 +7,14 @@ namespace doorlock::crypto {
 
 SecretBytes decrypt_ticket_key(std::string_view ticket_key_hex, const SecretBytes& access_key) {
   if (access_key.size() != kAccessKeySize) {
-    throw_invalid("accessKey", "must be the 32-character access secret of the cloud project (got " +
-                                   std::to_string(access_key.size()) + " bytes)");
+    throw_invalid("accessKey", {"must be the 32-character access secret of the cloud project (got ",
+                                Decimal(static_cast<int64_t>(access_key.size())), " bytes)"});
   }
   if (ticket_key_hex.size() != kTicketKeyHexSize) {
     // Odd lengths and non-hex characters get their own messages from from_hex; check those first.
     from_hex(ticket_key_hex, "ticketKey");
-    throw_invalid("ticketKey", "must be 64 hex digits (32 bytes), got " + std::to_string(ticket_key_hex.size()));
+    throw_invalid("ticketKey",
+                  {"must be 64 hex digits (32 bytes), got ", Decimal(static_cast<int64_t>(ticket_key_hex.size()))});
   }
   SecretBytes cipher(from_hex(ticket_key_hex, "ticketKey"));
   SecretBytes plain(aes_ecb_decrypt(access_key.data(), access_key.size(), cipher.data(), cipher.size()));
@@ -27,19 +28,20 @@ SecretBytes decrypt_ticket_key(std::string_view ticket_key_hex, const SecretByte
 }
 
 void check_password_digits(std::string_view password, std::optional<LockType> lock_type,
-                           const std::string& field) {
+                           const Path& field) {
   for (char c : password) {
     if (c < '0' || c > '9') throw_invalid(field, "a lock password has digits only");
   }
   if (lock_type) {
     const size_t expected = static_cast<size_t>(password_length(*lock_type));
     if (password.size() != expected) {
-      throw_invalid(field, std::string("a ") + lock_type_name(*lock_type) + " lock password has " +
-                               std::to_string(expected) + " digits, got " + std::to_string(password.size()));
+      throw_invalid(field, {"a ", lock_type_name(*lock_type), " lock password has ",
+                            Decimal(static_cast<int64_t>(expected)), " digits, got ",
+                            Decimal(static_cast<int64_t>(password.size()))});
     }
   } else if (password.size() != 6 && password.size() != 7) {
-    throw_invalid(field, "a lock password has 6 digits (Zigbee, Bluetooth) or 7 (Wi-Fi), got " +
-                             std::to_string(password.size()));
+    throw_invalid(field, {"a lock password has 6 digits (Zigbee, Bluetooth) or 7 (Wi-Fi), got ",
+                          Decimal(static_cast<int64_t>(password.size()))});
   }
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "doorlock/path.h"
 #include "doorlock/bytes.h"
 #include "doorlock/crypto/random.h"
 #include "doorlock/lock_type.h"
@@ -27,7 +28,7 @@ std::string encrypt_password(std::string_view password, std::string_view ticket_
 
 // The same check on its own, for callers that validate before they hold a ticket.
 void check_password_digits(std::string_view password, std::optional<LockType> lock_type,
-                           const std::string& field);
+                           const Path& field);
 
 // A uniformly random PIN of the lock type's length, drawn from `random` (rejection sampling, so
 // no digit is more likely than another).

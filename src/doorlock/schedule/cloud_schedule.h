@@ -7,13 +7,15 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "doorlock/path.h"
+
 namespace doorlock::schedule {
 
 inline constexpr int64_t kMinTimestamp = 1000000000;  // 10 digits: 2001-09-09
 inline constexpr int64_t kMaxTimestamp = 9999999999;
 
 // A 10-digit Unix-seconds value; a 13-digit one is called out as milliseconds.
-int64_t timestamp_from_json(const nlohmann::json& value, const std::string& path);
+int64_t timestamp_from_json(const nlohmann::json& value, const Path& path);
 
 // Input (JavaScript names): { effectiveTime, invalidTime, timeZone?, windows?: [{ start, end, days }] }
 // where start/end are "HH:MM" or minutes and days are weekday names or a mask.

@@ -11,7 +11,7 @@ bool digit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
-int minute_of_day(std::string_view text, const std::string& path) {
+int minute_of_day(std::string_view text, const Path& path) {
   const size_t colon = text.find(':');
   const bool shaped = colon != std::string_view::npos && (colon == 1 || colon == 2) && text.size() == colon + 3 &&
                       digit(text[0]) && digit(text[colon - 1]) && digit(text[colon + 1]) && digit(text[colon + 2]);
@@ -24,7 +24,7 @@ int minute_of_day(std::string_view text, const std::string& path) {
   return hours * 60 + minutes;
 }
 
-std::string time_of_day(int64_t minute, const std::string& path) {
+std::string time_of_day(int64_t minute, const Path& path) {
   if (minute < 0 || minute > kMinutesPerDay) throw_invalid(path, "minutes of the day run from 0 to 1440");
   const int hours = static_cast<int>(minute / 60);
   const int minutes = static_cast<int>(minute % 60);
@@ -36,11 +36,10 @@ std::string time_of_day(int64_t minute, const std::string& path) {
   return out;
 }
 
-int minute_from_json(const nlohmann::json& value, const std::string& path) {
-  if (value.is_string()) return minute_of_day(value.get<std::string>(), path);
+int minute_from_json(const nlohmann::json& value, const Path& path) {
+  if (value.is_string()) return minute_of_day(value.get_ref<const std::string&>(), path);
   if (value.is_number()) return static_cast<int>(fields::to_integer(value, path, 0, kMinutesPerDay));
-  throw_invalid(path, std::string("must be a time of day (\"07:30\") or minutes 0..1440, got ") +
-                          fields::describe_type(value));
+  throw_invalid(path, {"must be a time of day (\"07:30\") or minutes 0..1440, got ", fields::describe_type(value)});
 }
 
 }  // namespace doorlock::schedule

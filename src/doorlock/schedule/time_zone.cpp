@@ -54,7 +54,7 @@ bool parse_utc_offset(std::string_view zone, int& minutes) {
   return true;
 }
 
-void check_time_zone(std::string_view zone, const std::string& path) {
+void check_time_zone(std::string_view zone, const Path& path) {
   int ignored = 0;
   if (parse_utc_offset(zone, ignored) || iana_name(zone)) return;
   throw_invalid(path, "a time zone is an IANA name such as Asia/Shanghai or an offset such as +08:00");

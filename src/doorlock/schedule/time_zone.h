@@ -6,11 +6,13 @@
 #include <string>
 #include <string_view>
 
+#include "doorlock/path.h"
+
 namespace doorlock::schedule {
 
 // Throws INVALID_ARGUMENT naming `path` unless `zone` is "UTC", "GMT", an IANA Area/Location name
 // or an offset from -12:00 to +14:00 written ±H:MM or ±HH:MM.
-void check_time_zone(std::string_view zone, const std::string& path);
+void check_time_zone(std::string_view zone, const Path& path);
 
 // The offset in minutes for a ±HH:MM zone; false for names.
 bool parse_utc_offset(std::string_view zone, int& minutes);

@@ -15,8 +15,8 @@ namespace {
 // at 24:00 is stored as ending at 23:59, which is how Tuya's own "whole day" blocks are written.
 constexpr int kLastMinute = 23 * 60 + 59;
 
-Cycle parse_cycle(const json& value, const std::string& path) {
-  const std::string name = fields::to_string(value, path);
+Cycle parse_cycle(const json& value, const Path& path) {
+  const std::string& name = fields::to_string(value, path);
   if (name == "none") return Cycle::None;
   if (name == "daily") return Cycle::Daily;
   if (name == "weekly") return Cycle::Weekly;
@@ -25,10 +25,10 @@ Cycle parse_cycle(const json& value, const std::string& path) {
 
 }  // namespace
 
-Validity validity_from_json(const json& input, const std::string& path) {
+Validity validity_from_json(const json& input, const Path& path) {
   fields::require_object(input, path);
   fields::reject_unknown(input, {"effectiveTime", "invalidTime", "cycle", "days", "start", "end"}, path);
-  const auto member = [&](const char* key) { return fields::member_path(path, key); };
+  const auto member = [&](const char* key) { return path.member(key); };
 
   Validity out;
   out.effective_time = static_cast<uint32_t>(
@@ -72,15 +72,15 @@ Bytes encode_validity(const Validity& validity) {
 }
 
 Validity decode_validity(const uint8_t* block, size_t size) {
-  if (size != kValidityBlockSize) throw Error(ErrorCode::BadFrame, "a validity block is 17 bytes");
+  if (size != kValidityBlockSize) throw_error(ErrorCode::BadFrame, "a validity block is 17 bytes");
   Validity out;
   out.effective_time = get_u32be(block);
   out.invalid_time = get_u32be(block + 4);
-  if (block[8] > static_cast<uint8_t>(Cycle::Weekly)) throw Error(ErrorCode::BadFrame, "unsupported validity cycle");
+  if (block[8] > static_cast<uint8_t>(Cycle::Weekly)) throw_error(ErrorCode::BadFrame, "unsupported validity cycle");
   out.cycle = static_cast<Cycle>(block[8]);
   out.days = get_u32be(block + 9);
   if (block[13] > 23 || block[14] > 59 || block[15] > 23 || block[16] > 59) {
-    throw Error(ErrorCode::BadFrame, "validity block has an impossible time of day");
+    throw_error(ErrorCode::BadFrame, "validity block has an impossible time of day");
   }
   out.start_minute = block[13] * 60 + block[14];
   out.end_minute = block[15] * 60 + block[16];

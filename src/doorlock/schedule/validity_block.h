@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "doorlock/path.h"
 #include "doorlock/bytes.h"
 
 namespace doorlock::schedule {
@@ -28,7 +29,7 @@ struct Validity {
 
 // Input (JavaScript names): { effectiveTime, invalidTime, cycle: 'none'|'daily'|'weekly', days?, start?, end? }.
 // `path` prefixes field names in errors ("validity" when nested in a larger argument).
-Validity validity_from_json(const nlohmann::json& input, const std::string& path);
+Validity validity_from_json(const nlohmann::json& input, const Path& path);
 
 Bytes encode_validity(const Validity& validity);
 // The lock side reads blocks back; malformed blocks throw BAD_FRAME.

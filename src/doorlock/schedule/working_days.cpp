@@ -14,7 +14,7 @@ constexpr const char* kFullDayNames[7] = {"sunday", "monday", "tuesday", "wednes
 
 }  // namespace
 
-int parse_day(std::string_view name, const std::string& path) {
+int parse_day(std::string_view name, const Path& path) {
   std::string lower(name);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (int day = 0; day < 7; ++day) {
@@ -23,17 +23,17 @@ int parse_day(std::string_view name, const std::string& path) {
   throw_invalid(path, "unknown weekday (expected sun, mon, tue, wed, thu, fri or sat)");
 }
 
-uint8_t working_day_mask(const nlohmann::json& days, const std::string& path) {
+uint8_t working_day_mask(const nlohmann::json& days, const Path& path) {
   fields::require_array(days, path);
   uint8_t mask = 0;
   for (size_t i = 0; i < days.size(); ++i) {
-    const std::string item_path = fields::index_path(path, i);
+    const Path item_path = path.item(i);
     mask = static_cast<uint8_t>(mask | 1u << parse_day(fields::to_string(days[i], item_path), item_path));
   }
   return mask;
 }
 
-std::vector<std::string> working_days(int64_t mask, const std::string& path) {
+std::vector<std::string> working_days(int64_t mask, const Path& path) {
   if (mask < 0 || mask > kAllDays) throw_invalid(path, "a weekday mask is 0..127 (bit0 = Sunday)");
   std::vector<std::string> out;
   for (int day = 0; day < 7; ++day) {
