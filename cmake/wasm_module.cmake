@@ -25,8 +25,9 @@ function(doorlock_add_module target)
     -sNODEJS_CATCH_EXIT=0
     -sNODEJS_CATCH_REJECTION=0
     -sEXPORTED_RUNTIME_METHODS=[stringToUTF8,lengthBytesUTF8]
-    "SHELL:--pre-js ${DOORLOCK_WASM_DIR}/pre.js")
-  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${DOORLOCK_WASM_DIR}/pre.js")
+    "SHELL:--pre-js ${DOORLOCK_WASM_DIR}/pre.js"
+    "SHELL:--post-js ${DOORLOCK_WASM_DIR}/post.js")
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${DOORLOCK_WASM_DIR}/pre.js;${DOORLOCK_WASM_DIR}/post.js")
   # Binaryen's size optimiser once more on the finished module: emcc optimises before its
   # JS-driven dead-code elimination, and the code that elimination frees up still shrinks
   # (about 5 KB). The module stays MVP WebAssembly: wasm-opt uses no feature it was not given.

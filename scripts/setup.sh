@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev libmbedtls-dev catch2 openssl   # core dependencies, tests' independent AES
   emscripten node-acorn binaryen     # wasm build
   dpkg-dev                           # apt-get source (mbedTLS sources for the wasm build)
+  wabt                               # wasm-objdump: the package test checks the module is MVP WebAssembly
   chromium                           # browser tests (driven by playwright-core)
 )
 

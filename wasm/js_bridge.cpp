@@ -7,7 +7,10 @@
 // use only glue-scope names: Emval, HEAPU8, _malloc, UTF8ToString, stringToUTF8, lengthBytesUTF8.
 
 EM_JS(int, dl_js_read_string_member, (EM_VAL object, const char* key, char* out, int capacity), {
-  var value = Emval.toValue(object)[UTF8ToString(key)];
+  /* Keys are C string literals: their addresses never change, so each is decoded once. */
+  var keys = dl_js_read_string_member.keys || (dl_js_read_string_member.keys = {});
+  var name = keys[key] || (keys[key] = UTF8ToString(key));
+  var value = Emval.toValue(object)[name];
   if (value === undefined || value === null) return -1;
   if (typeof value !== "string") return -2;
   var length = lengthBytesUTF8(value);

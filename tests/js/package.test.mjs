@@ -19,6 +19,16 @@ test('size budget: the .wasm is at most 250 KB raw and 80 KB brotli', () => {
   assert.equal(readFileSync(join(dist, 'wechat', 'doorlock_core.wasm.br')).length, brotli.length);
 });
 
+test('the module is MVP WebAssembly: no instruction WeChat\'s runtimes may lack', () => {
+  // Sign extension, bulk memory, saturating truncation, SIMD, exceptions, tail calls, references.
+  const listing = execFileSync('wasm-objdump', ['-d', join(dist, 'core', 'doorlock_core.wasm')], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const instructions = listing.split('\n').filter((line) => /^ [0-9a-f]+:/.test(line));
+  assert.ok(instructions.length > 10000, 'the disassembly was read');
+  const beyondMvp = /\b(i(32|64)\.extend(8|16|32)_s|memory\.(copy|fill|init)|data\.drop|trunc_sat|v128|i8x16|try|catch|throw|rethrow|delegate|return_call|ref\.|table\.(get|set|grow|size|fill))\b/;
+  const found = instructions.filter((line) => beyondMvp.test(line));
+  assert.deepEqual(found.slice(0, 5), []);
+});
+
 test('no eval or new Function anywhere in the shipped JavaScript (WeChat forbids both)', () => {
   for (const file of ['core/doorlock_core.js', 'node.cjs', 'browser.mjs', 'wechat/index.js']) {
     const code = readFileSync(join(dist, file), 'utf8');

@@ -1,9 +1,14 @@
 // Node's http / https modules: POST { action, params } as JSON. Only the Node entry exports this
 // file, so browser and WeChat bundles never see a Node built-in.
-import http from 'node:http';
-import https from 'node:https';
 import { deadlineTransport, headerObject, httpUrl, invalid, isSuccessStatus, requireObject } from './options.mjs';
 import { badJsonError, checkTimeout, networkError } from './deadline.mjs';
+
+// Loaded on first use: most programs never make this transport, and loading http and https costs
+// a few milliseconds of start-up. (This file is only ever bundled as CommonJS for Node.)
+function httpModule(protocol) {
+  const load = typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule : require;
+  return load(protocol === 'https:' ? 'node:https' : 'node:http');
+}
 
 // The cloud's answers are small; anything far larger is not an answer to read into memory.
 const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -11,7 +16,7 @@ const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 export function createNodeHttpTransport(options) {
   const opts = requireObject(options, 'createNodeHttpTransport');
   const url = new URL(httpUrl(opts.url));
-  const client = url.protocol === 'https:' ? https : http;
+  const client = httpModule(url.protocol);
   const headers = headerObject(opts.headers, 'headers');
   const defaultTimeoutMs = checkTimeout(opts.timeoutMs);
   const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
