@@ -103,4 +103,16 @@ void reject_unknown(const json& object, std::initializer_list<const char*> known
   }
 }
 
+bool parse_whole_number(std::string_view text, int64_t& out) noexcept {
+  const size_t sign = !text.empty() && text[0] == '-' ? 1 : 0;
+  if (text.size() == sign || text.size() - sign > 16) return false;
+  int64_t value = 0;
+  for (size_t i = sign; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    value = value * 10 + (text[i] - '0');
+  }
+  out = sign ? -value : value;
+  return true;
+}
+
 }  // namespace doorlock::fields

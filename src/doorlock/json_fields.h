@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "doorlock/path.h"
 
@@ -32,6 +33,10 @@ int64_t to_integer(const json& value, const Path& path, int64_t min, int64_t max
 // The string itself, inside `value`: copy it when `value` does not outlive the use.
 const std::string& to_string(const json& value, const Path& path);
 bool to_bool(const json& value, const Path& path);
+
+// "-12" or "1646116582" as a number: the cloud reference's samples quote numbers. No sign other than
+// '-', no spaces, no exponent, at most 16 digits; anything else is not plainly a whole number.
+bool parse_whole_number(std::string_view text, int64_t& out) noexcept;
 
 // Unknown members are an error, never silently dropped.
 void reject_unknown(const json& object, std::initializer_list<const char*> known, const Path& parent);

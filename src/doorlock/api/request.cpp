@@ -69,20 +69,6 @@ const Field* find_field(const Field* members, size_t count, std::string_view nam
   return nullptr;
 }
 
-// "-12" or "1646116582": the reference's samples quote numbers. No signs other than '-', no
-// spaces, no exponent: a string that is not plainly a whole number stays an error.
-bool parse_whole_number(const std::string& text, int64_t& out) {
-  const size_t sign = !text.empty() && text[0] == '-' ? 1 : 0;
-  if (text.size() == sign || text.size() - sign > 16) return false;
-  int64_t value = 0;
-  for (size_t i = sign; i < text.size(); ++i) {
-    if (text[i] < '0' || text[i] > '9') return false;
-    value = value * 10 + (text[i] - '0');
-  }
-  out = sign ? -value : value;
-  return true;
-}
-
 int64_t whole_number(const json& value, const FieldPath* at) {
   int64_t number = 0;
   // Unsigned first: JSON numbers above INT64_MAX must not wrap around into range.
@@ -92,7 +78,7 @@ int64_t whole_number(const json& value, const FieldPath* at) {
   }
   if (value.is_number_integer()) return value.get<int64_t>();
   if (value.is_string()) {
-    if (!parse_whole_number(value.get_ref<const std::string&>(), number)) {
+    if (!fields::parse_whole_number(value.get_ref<const std::string&>(), number)) {
       fail(at, "must be a whole number (a string must hold only digits)");
     }
     return number;

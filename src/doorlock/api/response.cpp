@@ -28,18 +28,6 @@ DOORLOCK_COLD void bad_type(const FieldPath* at, const char* expected, const jso
   bad_response(path_text(at, ""), {"must be ", expected, ", got ", fields::describe_type(value)});
 }
 
-bool whole_number_text(const std::string& text, int64_t& out) {
-  const size_t sign = !text.empty() && text[0] == '-' ? 1 : 0;
-  if (text.size() == sign || text.size() - sign > 16) return false;
-  int64_t value = 0;
-  for (size_t i = sign; i < text.size(); ++i) {
-    if (text[i] < '0' || text[i] > '9') return false;
-    value = value * 10 + (text[i] - '0');
-  }
-  out = sign ? -value : value;
-  return true;
-}
-
 json number_of(const json& value, const FieldPath* at) {
   if (value.is_number_integer() || value.is_number_unsigned()) return value;
   if (value.is_number_float()) {
@@ -50,7 +38,7 @@ json number_of(const json& value, const FieldPath* at) {
   }
   if (value.is_boolean()) return value.get<bool>() ? 1 : 0;
   int64_t number = 0;
-  if (value.is_string() && whole_number_text(value.get_ref<const std::string&>(), number)) return number;
+  if (value.is_string() && fields::parse_whole_number(value.get_ref<const std::string&>(), number)) return number;
   bad_type(at, "a whole number", value);
 }
 
@@ -139,7 +127,7 @@ DOORLOCK_COLD void cloud_error(std::string_view action, const json& body) {
   int64_t number = 0;
   const bool fits = code != nullptr && code->is_number_integer() &&
                     !(code->is_number_unsigned() && code->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX));
-  const bool numeric = fits || (code != nullptr && code->is_string() && whole_number_text(code->get_ref<const std::string&>(), number));
+  const bool numeric = fits || (code != nullptr && code->is_string() && fields::parse_whole_number(code->get_ref<const std::string&>(), number));
   if (fits) number = code->get<int64_t>();
   if (code != nullptr && code->is_string() && !numeric) message += " (" + code->get<std::string>() + ")";
   Error error(ErrorCode::CloudError, message);
