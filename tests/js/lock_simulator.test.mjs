@@ -5,6 +5,8 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 import { loadLockSimulator, DoorlockError } from '../../tools/lock-simulator/js/index.mjs';
+// The app side written from the spec with node:crypto, shared with the other independent peer.
+import { crc16Modbus as crc16, varint } from './support/ble_peer.mjs';
 
 const LOCAL_KEY = 'abcdef0123456789';
 const UUID = 'tuya1234567890ab';
@@ -14,26 +16,6 @@ const KEY4 = Buffer.from('e80b5017098950fc58aad83c8c14978e', 'hex'); // vectors.
 const { createLockSimulator } = await loadLockSimulator();
 
 // ---- an app side from first principles (ble-protocol.md §1a, §3, §4) ----
-
-function crc16(bytes) {
-  let crc = 0xffff;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0xa001 : crc >>> 1;
-  }
-  return crc;
-}
-
-function varint(value) {
-  const out = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value) byte |= 0x80;
-    out.push(byte);
-  } while (value);
-  return out;
-}
 
 function readVarint(bytes, at) {
   let value = 0;

@@ -58,7 +58,7 @@ export function decrypt(air, key) {
   };
 }
 
-function varint(value) {
+export function varint(value) {
   const out = [];
   do {
     let byte = value & 0x7f;
