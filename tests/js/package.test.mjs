@@ -7,7 +7,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { createRequire } from 'node:module';
 import { packageDir } from './support/load.mjs';
+
+const require = createRequire(import.meta.url);
 
 const dist = join(packageDir, 'dist');
 
@@ -59,10 +62,26 @@ test('npm pack installs and resolves require, import, /wechat and the .wasm subp
     assert.ok(out.wechat.endsWith(join('dist', 'wechat', 'index.js')), out.wechat);
     assert.ok(out.wasm.endsWith('doorlock_core.wasm'), out.wasm);
     const installed = join(app, 'node_modules', 'doorlock-wasm');
-    for (const file of ['index.d.ts', 'dist/browser.mjs', 'dist/wechat/wechat.js', 'dist/wechat/doorlock_core.wasm.br']) {
+    for (const file of ['index.d.ts', 'dist/browser.mjs', 'dist/wechat/wechat.js', 'dist/wechat/doorlock_core.wasm.br',
+      'README.md', 'LICENSE', 'dist/node.cjs.map']) {
       assert.ok(existsSync(join(installed, file)), `${file} is in the package`);
     }
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+    assert.equal(manifest.private, undefined, 'the package can be published');
+    assert.equal(manifest.license, 'MIT');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+});
+
+test('minified bundles keep class names and print short source lines on an uncaught error', () => {
+  for (const file of ['node.cjs', 'browser.mjs', 'wechat/index.js']) {
+    assert.match(readFileSync(join(dist, file), 'utf8'), /"DoorlockError"/, `${file} keeps the class name`);
+  }
+  const { DoorlockError } = require(join(dist, 'node.cjs'));
+  assert.equal(DoorlockError.name, 'DoorlockError');
+  assert.equal(new DoorlockError({ code: 'INVALID_ARGUMENT', message: 'x' }).name, 'DoorlockError');
+  // Node prints the whole source line of an uncaught throw: it must stay a line, not the bundle.
+  const longest = Math.max(...readFileSync(join(dist, 'node.cjs'), 'utf8').split('\n').map((line) => line.length));
+  assert.ok(longest < 1000, `longest line of node.cjs: ${longest} characters`);
 });
