@@ -43,6 +43,13 @@ export class DoorlockError extends Error {
   readonly field?: string;
   /** The cloud's own error code, on CLOUD_ERROR. */
   readonly cloudCode?: number;
+  /**
+   * True when a call that changes something (an unlock, a create, modify or delete) failed after its
+   * request may have reached the cloud or the lock: it may have been carried out. Never on
+   * read-only calls or CLOUD_ERROR. Read state before deciding anything; never resend blindly.
+   * See docs/cloud-outcomes.md.
+   */
+  readonly outcomeUnknown?: true;
   constructor(init: { code: DoorlockErrorCode; message?: string; field?: string; cloudCode?: number; cause?: unknown });
 }
 

@@ -3,6 +3,9 @@
 // codes raised here: TIMEOUT, NETWORK_ERROR, ABORTED, BAD_RESPONSE (an answer that is not JSON),
 // INVALID_ARGUMENT (bad options); the core adds its own (INVALID_ARGUMENT with `field`,
 // UNSUPPORTED_FOR_LOCK_TYPE, CLOUD_ERROR with `cloudCode`, BAD_RESPONSE).
+// A failure of a call that changes something carries `outcomeUnknown: true` when its request may
+// have reached the cloud (docs/cloud-outcomes.md); NETWORK_ERROR without it means the request never
+// left.
 import type {
   CloudActionName,
   CloudActionParams,
@@ -21,7 +24,11 @@ export interface SendOptions {
   timeoutMs?: number;
 }
 
-/** The one interface of every transport: the raw answer body, not yet parsed. */
+/**
+ * The one interface of every transport: the raw answer body, not yet parsed. A failure after the
+ * request may have left this host carries `outcomeUnknown: true` (a transport cannot tell reads
+ * from writes; the client clears it on read-only actions); without it, the request never left.
+ */
 export interface CloudTransport {
   readonly name?: string;
   send(request: CloudRequest, options?: SendOptions): Promise<unknown>;

@@ -1,5 +1,6 @@
 // The emulator over HTTP on 127.0.0.1: POST { action, params } as JSON to any path, get the
-// envelope back with status 200, as Tuya's function gateway answers.
+// envelope back with status 200, as Tuya's function gateway answers. A request may carry an
+// `x-request-id` header: the emulator tags what it did with it (emulator.executionsOf).
 import http from 'node:http';
 import { createCloudEmulator } from './emulator.mjs';
 
@@ -39,7 +40,8 @@ export async function startCloudEmulator(options = {}) {
         reply(res, 200, { success: false, code: 1109, msg: 'param is illegal, please check it: body is not JSON', t: Date.now() });
         return;
       }
-      reply(res, 200, emulator.handle(body));
+      const requestId = req.headers['x-request-id'];
+      reply(res, 200, emulator.handle(body, requestId === undefined ? {} : { requestId }));
     });
   });
   await new Promise((resolve, reject) => {

@@ -42,8 +42,9 @@ export function isSuccessStatus(status) {
 }
 
 // The transport object every factory returns: send() checks the call, then runs `start` under the
-// call's deadline and signal. `start(settings, resolve, reject)` begins the request and returns a
-// function that cancels it (or null when the host cannot cancel).
+// call's deadline and signal. `start(settings, resolve, reject, delivery)` begins the request and
+// returns a function that cancels it (or null when the host cannot cancel); it sets
+// `delivery.sent` once the request may have left (see withDeadline).
 export function deadlineTransport(name, defaultTimeoutMs, start) {
   return {
     name,
@@ -55,7 +56,7 @@ export function deadlineTransport(name, defaultTimeoutMs, start) {
         return Promise.reject(error);
       }
       const { action, timeoutMs, signal } = settings;
-      return withDeadline(action, { timeoutMs, signal }, (resolve, reject) => start(settings, resolve, reject));
+      return withDeadline(action, { timeoutMs, signal }, (resolve, reject, delivery) => start(settings, resolve, reject, delivery));
     },
   };
 }
