@@ -1,5 +1,6 @@
 // Builds the package's entry points from js/src and the module in dist/core (made by CMake):
 //   dist/node.cjs, dist/node.mjs   Node (require / import)
+//   dist/server.cjs, dist/server.mjs  doorlock-wasm/server (Node: the key-holding backend)
 //   dist/browser.mjs               browsers and bundlers (ESM; fetches dist/core/doorlock_core.wasm)
 //   dist/wechat/                   the mini-program folder ("miniprogram" in package.json):
 //                                  index.js, wechat.js and doorlock_core.wasm.br
@@ -41,6 +42,15 @@ const nodeExports = Object.keys(createRequire(import.meta.url)(join(dist, 'node.
 writeFileSync(join(dist, 'node.mjs'),
   "// ESM entry for Node: the same instance of the code as require('doorlock-wasm').\n" +
   `import cjs from './node.cjs';\nexport const { ${nodeExports.join(', ')} } = cjs;\nexport default cjs;\n`);
+
+// doorlock-wasm/server: the half that holds the access key, for Node servers and WeChat cloud
+// functions. A bundle of its own, so that the phone-side entries never carry it.
+await build({ ...common, entryPoints: ['src/server/index.mjs'], outfile: 'dist/server.cjs', platform: 'node',
+  format: 'cjs', target: 'node18', minifySyntax: true, minifyIdentifiers: true, sourcemap: true });
+const serverExports = Object.keys(createRequire(import.meta.url)(join(dist, 'server.cjs'))).filter((name) => name !== 'default').sort();
+writeFileSync(join(dist, 'server.mjs'),
+  "// ESM entry of doorlock-wasm/server: the same instance of the code as require('doorlock-wasm/server').\n" +
+  `import cjs from './server.cjs';\nexport const { ${serverExports.join(', ')} } = cjs;\nexport default cjs;\n`);
 
 await build({ ...common, entryPoints: ['src/loaders/browser.mjs'], outfile: 'dist/browser.mjs', platform: 'browser',
   format: 'esm', target: 'es2020', minify: true, sourcemap: true, plugins: [noNodeBuiltins] });

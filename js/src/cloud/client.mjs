@@ -48,6 +48,11 @@ export function createCloudClient(options) {
   if (typeof clock !== 'function') throw invalid('clock', 'clock must be a function returning milliseconds since 1970');
   // Kept in this closure only, so that logging the client never prints it.
   const { accessKey } = options;
+  // A transport to the app's own server, which holds the key and encrypts PINs (docs/server.md).
+  const serverEncrypts = transport.encryptsPasswords === true;
+  if (serverEncrypts && accessKey !== undefined) {
+    throw invalid('accessKey', `the ${transport.name || 'server'} transport's server holds the access key and encrypts PINs: leave accessKey out of the client`);
+  }
 
   const readOnly = readOnlyActions(dl);
   const retrying = options.retry === false ? transport : withRetry(transport, { ...(options.retry || {}), readOnly });
@@ -87,6 +92,7 @@ export function createCloudClient(options) {
   const flows = passwordFlows({
     dl,
     accessKey: () => accessKey,
+    serverEncrypts,
     clock,
     call,
     sendBuilt,

@@ -21,6 +21,9 @@ export function createNodeHttpTransport(options) {
   const defaultTimeoutMs = checkTimeout(opts.timeoutMs);
   const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) throw invalid('maxBodyBytes', 'maxBodyBytes must be a positive integer');
+  // Headers computed per request from its body (the server half's request signing).
+  const headersFor = opts.headersFor;
+  if (headersFor !== undefined && typeof headersFor !== 'function') throw invalid('headersFor', 'headersFor must be a function (body) => headers');
 
   // Bytes of the request can only leave once the connection is up (for https: once TLS is
   // established). A failure before that (DNS, refused, unreachable, a timeout or abort while
@@ -33,7 +36,7 @@ export function createNodeHttpTransport(options) {
     const req = client.request(url, {
       method: 'POST',
       agent: opts.agent,
-      headers: { 'content-type': 'application/json', ...headers, 'content-length': payload.length },
+      headers: { 'content-type': 'application/json', ...headers, ...(headersFor ? headersFor(body) : {}), 'content-length': payload.length },
     }, (res) => {
       const chunks = [];
       let size = 0;

@@ -34,7 +34,11 @@ export function callSettings(request, callOptions, defaultTimeoutMs) {
   checkRequest(request);
   const options = requireObject(callOptions, 'send');
   const timeoutMs = checkTimeout(options.timeoutMs) ?? defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-  return { action: request.action, body: { action: request.action, params: request.params ?? {} }, timeoutMs, signal: options.signal };
+  const body = { action: request.action, params: request.params ?? {} };
+  // A password action for the app's own server carries the lock type the server needs to check
+  // the PIN (transports/server.mjs); requests built for the cloud never have one.
+  if (typeof request.lockType === 'string') body.lockType = request.lockType;
+  return { action: request.action, body, timeoutMs, signal: options.signal };
 }
 
 export function isSuccessStatus(status) {

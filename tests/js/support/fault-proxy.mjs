@@ -41,7 +41,10 @@ function reset(socket) {
 function forward(target, req, body) {
   return new Promise((resolve, reject) => {
     const headers = { 'content-type': 'application/json', 'content-length': body.length };
-    if (req.headers['x-request-id'] !== undefined) headers['x-request-id'] = req.headers['x-request-id'];
+    // The request id, and a signed request's signature (the server half signs, the emulator checks).
+    for (const name of ['x-request-id', 'client_id', 't', 'sign', 'sign_method']) {
+      if (req.headers[name] !== undefined) headers[name] = req.headers[name];
+    }
     const upstream = http.request(target, { method: 'POST', headers }, (res) => {
       const chunks = [];
       res.on('data', (chunk) => chunks.push(chunk));
