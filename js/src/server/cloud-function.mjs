@@ -37,7 +37,6 @@ export function createCloudFunctionMain(options) {
     return handler;
   }
   return async function main(event) {
-    const caller = callerOf(event, wxContext);
     let handle;
     try {
       handle = await handlerFor();
@@ -47,6 +46,6 @@ export function createCloudFunctionMain(options) {
       const field = error && typeof error.field === 'string' ? ` (${error.field})` : '';
       return errorEnvelope(new DoorlockError({ code, message: `the doorlock cloud function is not configured${field}` }), Date.now());
     }
-    return handle(event, caller);
+    return handle(event, callerOf(event, wxContext));
   };
 }
