@@ -33,6 +33,10 @@ export type DoorlockErrorCode =
   | 'INVALID_STATE'
   | 'LOAD_FAILED'
   | 'INTERNAL'
+  /** doorlock-wasm/server: the action is not on the server's allow list. */
+  | 'NOT_ALLOWED'
+  /** doorlock-wasm/server: the host's authorize() refused the caller. */
+  | 'UNAUTHORIZED'
   | (string & {});
 
 export class DoorlockError extends Error {
@@ -108,7 +112,12 @@ export interface ValidityInput {
 export interface Doorlock extends CloudApi {
   decryptTicketKey(args: { ticketKey: string; accessKey: string }): Uint8Array;
   /** Upper-case hex of AES-128-ECB(PKCS7(password)) under the decrypted ticket key. */
-  encryptPassword(args: { password: string; ticketKey: string; accessKey: string; lockType?: LockType }): string;
+  encryptPassword(args: { password: string; ticketKey: string; accessKey: string; key?: never; lockType?: LockType }): string;
+  /**
+   * The same with the decrypted ticket key itself (16 bytes, or 32 hex digits), for a backend that
+   * hands out only that. Giving key together with ticketKey or accessKey is refused.
+   */
+  encryptPassword(args: { password: string; key: Uint8Array | string; ticketKey?: never; accessKey?: never; lockType?: LockType }): string;
   /** A uniformly random PIN of the lock type's length, from the host-seeded CSPRNG. */
   generatePassword(args: { lockType: LockType }): string;
   randomBytes(length: number): Uint8Array;
