@@ -33,7 +33,7 @@ test('the module is MVP WebAssembly: no instruction WeChat\'s runtimes may lack'
 });
 
 test('no eval or new Function anywhere in the shipped JavaScript (WeChat forbids both)', () => {
-  for (const file of ['core/doorlock_core.js', 'node.cjs', 'browser.mjs', 'wechat/index.js']) {
+  for (const file of ['core/doorlock_core.js', 'node.cjs', 'server.cjs', 'browser.mjs', 'wechat/index.js']) {
     const code = readFileSync(join(dist, file), 'utf8');
     assert.doesNotMatch(code, /new Function\s*\(/, file);
     assert.doesNotMatch(code, /(^|[^.\w$])eval\s*\(/, file);
@@ -52,13 +52,18 @@ test('npm pack installs and resolves require, import, /wechat and the .wasm subp
       const { loadDoorlock, DoorlockError } = require('doorlock-wasm');
       const wechat = require.resolve('doorlock-wasm/wechat');
       const wasm = require.resolve('doorlock-wasm/doorlock_core.wasm');
+      const server = require('doorlock-wasm/server');
       import('doorlock-wasm').then(async (esm) => {
         if (esm.DoorlockError !== DoorlockError) throw new Error('two copies of DoorlockError');
+        const serverEsm = await import('doorlock-wasm/server');
+        if (serverEsm.createServerHandler !== server.createServerHandler) throw new Error('two copies of the server half');
         const dl = await loadDoorlock();
-        console.log(JSON.stringify({ mask: dl.workingDayMask(['sun']), wechat, wasm }));
+        const serverDl = await server.loadDoorlock();
+        console.log(JSON.stringify({ mask: dl.workingDayMask(['sun']), serverMask: serverDl.workingDayMask(['mon']), wechat, wasm }));
       });`;
     const out = JSON.parse(execFileSync('node', ['-e', script], { cwd: app, encoding: 'utf8' }));
     assert.equal(out.mask, 1);
+    assert.equal(out.serverMask, 2);
     assert.ok(out.wechat.endsWith(join('dist', 'wechat', 'index.js')), out.wechat);
     assert.ok(out.wasm.endsWith('doorlock_core.wasm'), out.wasm);
     const installed = join(app, 'node_modules', 'doorlock-wasm');
@@ -72,6 +77,16 @@ test('npm pack installs and resolves require, import, /wechat and the .wasm subp
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+});
+
+test('the server half stays out of the phone-side bundles', () => {
+  for (const file of ['browser.mjs', 'wechat/index.js']) {
+    const code = readFileSync(join(dist, file), 'utf8');
+    assert.doesNotMatch(code, /createHmac|HMAC-SHA256|createServerHandler/, file);
+    // The transports to the server are there.
+    assert.match(code, /encryptsPasswords/, file);
+  }
+  assert.match(readFileSync(join(dist, 'server.cjs'), 'utf8'), /createHmac/);
 });
 
 test('minified bundles keep class names and print short source lines on an uncaught error', () => {

@@ -137,3 +137,35 @@ test('the cloud function without its settings says which one is missing, never a
   assert.match(answer.doorlockError.message, /accessId/);
   assert.ok(!JSON.stringify(answer).includes(EMULATOR_ACCESS_KEY));
 });
+
+test('a mini program reaching its own HTTPS backend with wx.request: the server transport, no key in the package', { timeout: 30000 }, async () => {
+  const { wxOverHttp } = await import('../js/support/wx-over-http.mjs');
+  const server = require(join(packageDir, 'dist', 'server.cjs'));
+  const cloud = await startCloudEmulator({ accessId: EMULATOR_ACCESS_ID });
+  const backend = await server.startDoorlockServer({
+    accessId: EMULATOR_ACCESS_ID, accessKey: EMULATOR_ACCESS_KEY, upstream: { url: cloud.url },
+    context: (req) => ({ session: req.headers.authorization }),
+    authorize: (request, context) => context.session === 'Bearer alice',
+  });
+  try {
+    const wx = withRandom(wxOverHttp());
+    const { exports, context } = miniProgramRuntime({ wx });
+    context.sdk = exports;
+    const outcome = await runInPage(context, `
+      const dl = await sdk.loadDoorlock();
+      const transport = dl.cloud.transports.server({ url: '${backend.url}', headers: { authorization: 'Bearer alice' } });
+      const client = dl.cloud.createClient({ transport, lockType: 'ble' });
+      const now = Math.floor(Date.now() / 1000);
+      await client.createTemporaryPassword({ device_id: '${DEVICE_IDS.ble}', name: 'Neighbour', password: '161803',
+        effective_time: now + 60, invalid_time: now + 3600 });
+      let refused = '';
+      try { await client.call('device.pairingAuthKey', { home_id: 1, uuid: 'u', uid: 'x' }); } catch (e) { refused = e.code + ' ' + e.field; }
+      return { name: transport.name, refused };`);
+    assert.equal(outcome.name, 'server/wx-request');
+    assert.equal(outcome.refused, 'NOT_ALLOWED action');
+    assert.equal(cloud.state.devices[DEVICE_IDS.ble].tempPasswords.find((entry) => entry.name === 'Neighbour').pin, '161803');
+  } finally {
+    await backend.close();
+    await cloud.close();
+  }
+});
