@@ -7,59 +7,19 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import vm from 'node:vm';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { packageDir, repoRoot } from '../js/support/load.mjs';
+import { packageDir } from '../js/support/load.mjs';
 import { miniProgramRuntime, withRandom } from './support/runtime.mjs';
+import { loadCloudFunction, wxCloudFor } from './support/cloud-function.mjs';
 import { DEVICE_IDS, EMULATOR_ACCESS_ID, EMULATOR_ACCESS_KEY, startCloudEmulator } from '../../tools/cloud-emulator/index.mjs';
 
 const require = createRequire(import.meta.url);
-const functionFile = join(repoRoot, 'miniprogram-demo', 'cloudfunctions', 'doorlock', 'index.js');
 const OWNER = 'oOWNER0000000000000000000001';
 const STRANGER = 'oSTRANGER00000000000000000002';
 
-// The function's module, with wx-server-sdk standing in for WeChat's: getWXContext() names the
-// caller of the current call, database() holds the doorlock-config collection.
-function loadCloudFunction({ caller, collection = [] }) {
-  const sdk = {
-    DYNAMIC_CURRENT_ENV: Symbol('current env'),
-    init() {},
-    getWXContext: () => ({ OPENID: caller.openId, APPID: 'wx0123456789abcdef', UNIONID: undefined }),
-    database: () => ({ collection: (name) => ({ limit: () => ({ get: async () => ({ data: name === 'doorlock-config' ? collection : [] }) }) }) }),
-  };
-  const module = { exports: {} };
-  const localRequire = (name) => {
-    if (name === 'wx-server-sdk') return sdk;
-    if (name === 'doorlock-wasm/server') return require(join(packageDir, 'dist', 'server.cjs'));
-    throw new Error(`the cloud function requires ${name}, which its package.json does not list`);
-  };
-  vm.runInThisContext(`(function (module, exports, require) {\n${readFileSync(functionFile, 'utf8')}\n})`, { filename: functionFile })(module, module.exports, localRequire);
-  return module.exports;
-}
-
-// A mini program whose wx.cloud.callFunction runs the function, through JSON as WeChat does.
-function miniProgram(fn, wire) {
-  const wx = withRandom({
-    cloud: {
-      init() {},
-      callFunction: ({ name, data, success, fail }) => {
-        const sent = JSON.stringify(data);
-        wire.push(sent);
-        if (name !== 'doorlock') {
-          setTimeout(() => fail({ errMsg: `cloud.callFunction:fail function ${name} not found` }));
-          return;
-        }
-        fn.main(JSON.parse(sent), {}).then((result) => {
-          const text = JSON.stringify(result);
-          wire.push(text);
-          success({ errMsg: 'cloud.callFunction:ok', result: JSON.parse(text) });
-        }, (error) => fail({ errMsg: `cloud.callFunction:fail ${error.message}` }));
-      },
-    },
-  });
-  return miniProgramRuntime({ wx });
-}
+// A mini program whose wx.cloud.callFunction runs the function.
+const miniProgram = (fn, wire) => miniProgramRuntime({ wx: withRandom({ cloud: wxCloudFor(fn, wire) }) });
 
 async function runInPage(context, source) {
   return vm.runInContext(`(async () => { ${source} })()`, context);
