@@ -298,3 +298,32 @@ test('the server\'s answers never carry the key, whatever fails', async () => {
   assert.throws(() => server.createServerHandler({ accessKey: EMULATOR_ACCESS_KEY, accessId: EMULATOR_ACCESS_ID, upstream: {}, authorize: () => true }),
     (error) => error.field === 'upstream');
 });
+
+test('between phone and server, the transport\'s own rules: refused before sending is known, a server that goes quiet is unknown', async () => {
+  const dl = await loadDoorlock();
+  // Nothing listens here: the request never left.
+  const closed = await server.startDoorlockServer({ accessKey: EMULATOR_ACCESS_KEY, accessId: EMULATOR_ACCESS_ID, upstream: { url: 'http://127.0.0.1:9/' }, authorize: () => true });
+  const url = closed.url;
+  await closed.close();
+  const down = dl.cloud.createClient({ transport: dl.cloud.transports.server({ url }), lockType: 'ble', retry: false });
+  await assert.rejects(down.createTemporaryPassword({ device_id: DEVICE_IDS.ble, name: 'x', password: '135790', ...period() }),
+    (error) => error.code === 'NETWORK_ERROR' && error.outcomeUnknown === undefined);
+
+  // A server whose cloud never answers: the phone's deadline passes after its request arrived.
+  const silent = http.createServer(() => {});
+  await new Promise((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const backend = await server.startDoorlockServer({
+    accessKey: EMULATOR_ACCESS_KEY, accessId: EMULATOR_ACCESS_ID, upstream: { url: `http://127.0.0.1:${silent.address().port}/` }, authorize: () => true,
+  });
+  try {
+    const phone = dl.cloud.createClient({ transport: dl.cloud.transports.server({ url: backend.url, timeoutMs: 300 }), lockType: 'wifi', retry: false });
+    await assert.rejects(phone.call('doorLock.passwordFreeOpen', { device_id: DEVICE_IDS.wifi, ticket_id: 'abc' }),
+      (error) => error.code === 'TIMEOUT' && error.outcomeUnknown === true);
+    await assert.rejects(phone.call('device.status', { device_id: DEVICE_IDS.wifi }),
+      (error) => error.code === 'TIMEOUT' && error.outcomeUnknown === undefined);
+  } finally {
+    await backend.close();
+    silent.closeAllConnections();
+    await new Promise((resolve) => silent.close(resolve));
+  }
+});
