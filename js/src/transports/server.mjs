@@ -29,13 +29,15 @@ function unwrapping(inner, name) {
 }
 
 const hasWxRequest = (wxApi) => Boolean(wxApi) && typeof wxApi.request === 'function';
+// Read without touching globalThis, which old WeChat base libraries lack.
+const hostHasFetch = () => typeof fetch === 'function';
 
 // { url, via?: 'fetch' | 'wxRequest', headers?, timeoutMs?, fetch?, wx? }. Without `via`: fetch
 // where there is one, wx.request in a mini program.
 export function createServerTransport(options) {
   const opts = requireObject(options, 'createServerTransport');
   const wxApi = opts.wx ?? (typeof wx !== 'undefined' ? wx : undefined);
-  const via = opts.via ?? (typeof (opts.fetch ?? globalThis.fetch) === 'function' ? 'fetch' : hasWxRequest(wxApi) ? 'wxRequest' : 'fetch');
+  const via = opts.via ?? (typeof opts.fetch === 'function' || hostHasFetch() ? 'fetch' : hasWxRequest(wxApi) ? 'wxRequest' : 'fetch');
   if (via !== 'fetch' && via !== 'wxRequest') throw invalid('via', "via must be 'fetch' or 'wxRequest'");
   const timeoutMs = opts.timeoutMs ?? DEFAULT_SERVER_TIMEOUT_MS;
   const inner = via === 'wxRequest'
