@@ -58,3 +58,17 @@ test('a mix of the two forms, a key of the wrong size and a bad PIN are refused 
   // The ticket form without its keys still says which is missing.
   assert.equal(catchDoorlockError(() => dl.encryptPassword({ password: '123456', ticketKey: TICKET_KEY })).field, 'accessKey');
 });
+
+test('no heap growth across calls, refused ones included', () => {
+  const key = new Uint8Array(16).fill(0x42);
+  const round = () => {
+    dl.encryptPassword({ password: '123456', key });
+    dl.encryptPassword({ password: '1234567', key: '4142434445464748494A4B4C4D4E4F50' });
+    catchDoorlockError(() => dl.encryptPassword({ password: '123456', key, accessKey: ACCESS_KEY }));
+    catchDoorlockError(() => dl.encryptPassword({ password: '123456', key: new Uint8Array(3) }));
+  };
+  round();
+  const before = dl.diagnostics.heapInUse();
+  for (let i = 0; i < 200; i++) round();
+  assert.equal(dl.diagnostics.heapInUse(), before);
+});
