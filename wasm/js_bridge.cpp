@@ -100,6 +100,7 @@ EM_JS(uint8_t*, dl_js_encode_value, (EM_VAL handle, int* lengthOut, int* failedO
   }
   var ptr = _malloc(pos || 1);
   HEAPU8.set(buffer.subarray(0, pos), ptr);
+  buffer.fill(0, 0, pos); /* the value may carry a key or a PIN */
   HEAP32[lengthOut >> 2] = pos;
   return ptr;
 });

@@ -1,8 +1,8 @@
 // Every argument of a core function is copied here, on the JavaScript side, into plain data before
 // the call enters the module: fresh objects, arrays, strings, numbers, booleans, null and Uint8Array
-// copies. Getters, Proxy traps and toJSON-like surprises of the caller's values therefore run (and
-// throw) here, never while C++ frames are on the stack, where an exception would skip their cleanup
-// (leaking wasm stack and heap and leaving secrets unwiped). Sizes are checked during the copy,
+// copies. Getters and Proxy traps of the caller's values therefore run (and throw) here, never
+// while C++ frames are on the stack, where an exception would skip their cleanup (leaking wasm
+// stack and heap and leaving secrets unwiped). Sizes are checked during the copy,
 // before anything is written into wasm memory, so an oversized call is refused with wasm memory
 // exactly as it was. docs/wasm-boundary.md lists the limits.
 import { DoorlockError } from './errors.mjs';
@@ -86,16 +86,18 @@ export function snapshot(value, argument, copies) {
       if (!isUint8Array(item)) throw refuse(argument, path, `must be plain data, got ${typedArrayTag.call(item) || 'DataView'}`);
       return bytes(item, typedArrayLength.call(item), path);
     }
-    if (isArrayBuffer(item)) return bytes(new Uint8Array(item), arrayBufferLength.call(item), path);
     if (Array.isArray(item)) {
-      const length = item.length;
-      if (!(length <= limits.items)) throw refuse(argument, path, `is too long: at most ${limits.items} items`);
+      const length = item.length; // a Proxy may answer anything here
+      if (!Number.isSafeInteger(length) || length < 0) throw refuse(argument, path, 'must be plain data: its length is not a count');
+      if (length > limits.items) throw refuse(argument, path, `is too long: at most ${limits.items} items`);
       spend(length);
       const out = new Array(length);
       for (let i = 0; i < length; i++) out[i] = copy(item[i], `${path}[${i}]`, depth + 1);
       return out;
     }
     const tag = toStringTag.call(item);
+    // The tag can be faked with Symbol.toStringTag; the byteLength getter cannot.
+    if (tag === '[object ArrayBuffer]' && isArrayBuffer(item)) return bytes(new Uint8Array(item), arrayBufferLength.call(item), path);
     if (tag !== '[object Object]') throw refuse(argument, path, `must be plain data, got ${tag}`);
     const keys = Object.keys(item);
     if (keys.length > limits.keys) throw refuse(argument, path, `has too many members: at most ${limits.keys}`);

@@ -58,7 +58,7 @@ const throwingGetter = (base = {}) => {
 const trap = () => { throw new CallerError('trap'); };
 let revokedInCall = false; // a revoked Proxy makes the engine itself throw a TypeError: the caller's doing
 const hostileProxy = (target = {}) => new Proxy(target, pick([{ get: trap }, { ownKeys: trap }, { getOwnPropertyDescriptor: trap },
-  { getPrototypeOf: trap }, { has: trap }, { get: (t, k) => (k === 'length' ? 1e9 : t[k]) }]));
+  { getPrototypeOf: trap }, { has: trap }, { get: (t, k) => (k === 'length' ? pick([1e9, -1, 0.5, 'x', NaN]) : t[k]) }]));
 const revoked = () => { const r = Proxy.revocable({}, {}); r.revoke(); revokedInCall = true; return r.proxy; };
 
 const SCALARS = [undefined, null, true, false, 0, -0, 1, -1, 0.5, 255, 256, 65536, 2 ** 31, 2 ** 32, 2 ** 53 + 1, -(2 ** 53 + 1),
