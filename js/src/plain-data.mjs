@@ -14,8 +14,11 @@ export const DEFAULT_LIMITS = Object.freeze({
   string: 131584, // one string, in UTF-16 code units
   items: 4096, // one array
   keys: 1024, // one object's own enumerable keys
-  total: 1048576, // the whole argument: one per value, plus every string's and byte array's length
+  total: 1048576, // the whole argument, in units: VALUE_UNITS per value, plus one per character and byte
 });
+// What one value costs inside the module (a JSON node and its bookkeeping) compared with one
+// character: a million tiny values take far more memory than a million characters of text.
+export const VALUE_UNITS = 16;
 
 const typedArrayLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'length').get;
 const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
@@ -59,12 +62,12 @@ export function snapshot(value, argument, copies) {
   function spend(amount) {
     total += amount;
     if (total > limits.total) {
-      throw refuse(argument, '', `is too large: at most ${limits.total} values and characters in all`);
+      throw refuse(argument, '', `is too large: at most ${limits.total} units (${VALUE_UNITS} per value, 1 per character or byte)`);
     }
   }
   function copy(item, path, depth) {
     if (depth > MAX_DEPTH) throw refuse(argument, path, 'is nested too deeply');
-    spend(1);
+    spend(VALUE_UNITS);
     switch (typeof item) {
       case 'undefined':
       case 'boolean':
@@ -90,7 +93,6 @@ export function snapshot(value, argument, copies) {
       const length = item.length; // a Proxy may answer anything here
       if (!Number.isSafeInteger(length) || length < 0) throw refuse(argument, path, 'must be plain data: its length is not a count');
       if (length > limits.items) throw refuse(argument, path, `is too long: at most ${limits.items} items`);
-      spend(length);
       const out = new Array(length);
       for (let i = 0; i < length; i++) out[i] = copy(item[i], `${path}[${i}]`, depth + 1);
       return out;

@@ -142,6 +142,8 @@ test('oversized input is refused before marshalling, quickly, and wasm memory st
     ['crc16 of 1 MB', () => dl.ble.crc16(new Uint8Array(1 << 20)), 'bytes'],
     ['decodeFrame of a 1 MB ArrayBuffer', () => dl.ble.decodeFrame(new ArrayBuffer(1 << 20)), 'air'],
     ['reassembler push of 1 MB', () => dl.ble.reassembler().push(new Uint8Array(1 << 20)), 'packet'],
+    ['parseResponse with a million tiny values', () => dl.parseResponse('doorLock.getUser',
+      { success: true, result: Array.from({ length: 4000 }, () => new Array(250).fill('')) }), 'body'],
     ['parseResponse with 100 000 items', () => dl.parseResponse('doorLock.getUser', { success: true, result: new Array(100000).fill(1) }), 'body.result'],
     ['encryptPassword with a 1 MB access key', () => dl.encryptPassword({ password: '123456', ticketKey: TICKET_KEY, accessKey: 'k'.repeat(1 << 20) }), 'accessKey'],
   ];
