@@ -140,6 +140,8 @@ export interface Doorlock extends CloudApi {
     heapInUse(): number;
     /** Size of the module's linear memory in bytes (it only grows). */
     memoryBytes(): number;
+    /** Where the module's stack stands between calls (it does not move unless a call leaked stack). */
+    stackPointer(): number;
   };
 }
 
