@@ -94,10 +94,13 @@ test('no answer: TIMEOUT per command; for a command that changes the lock the ou
   const lock = scriptedLock({ answer: () => [] });
   const { conn } = await setup({ lock });
   const started = Date.now();
-  const plain = await rejection(conn.writeDps([rawDp(64, 4)], { timeoutMs: 50 }));
+  const plain = await rejection(conn.writeDps([rawDp(64, 4)], { timeoutMs: 50, changesLock: false }));
   assert.equal(plain.code, 'TIMEOUT');
   assert.ok(Date.now() - started < 250);
-  assert.equal(plain.outcomeUnknown, undefined);
+  assert.equal(plain.outcomeUnknown, undefined, 'declared not to change the lock');
+  // A DP nothing is known about is taken to change the lock.
+  const unknownDp = await rejection(conn.writeDps([rawDp(33, 1)], { timeoutMs: 50 }));
+  assert.equal(unknownDp.outcomeUnknown, true);
   const unlockLike = await rejection(conn.writeDps([rawDp(71, 19)], { timeoutMs: 50, replyDp: 71, changesLock: true }));
   assert.equal(unlockLike.code, 'TIMEOUT');
   assert.equal(unlockLike.outcomeUnknown, true);
