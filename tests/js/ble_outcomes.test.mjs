@@ -250,7 +250,10 @@ test('concurrent unlock() calls each get their own record, also when records com
     let frame;
     try { frame = frameOf(packet); } catch { return 0; }
     if (frame.cmd !== 0x8007 || reissued.has(frame.sn)) return 0;
-    const member = sim.log().at(-1).id;
+    // The record DP ends the report: 19 | type 2 (value) | length 0004 | member (u32 BE), §5.
+    const tail = [...frame.data.subarray(frame.data.length - 8)];
+    if (tail[0] !== 19 || tail[1] !== 2 || tail[2] !== 0 || tail[3] !== 4) return 0;
+    const member = tail[7];
     setTimeout(() => {
       const packets = sim.report([{ id: 19, type: 'value', value: member }], { withTime: true });
       for (const again of packets) reissued.add(frameOf(again).sn);
