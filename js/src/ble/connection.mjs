@@ -36,6 +36,10 @@ function coreError(code, message) {
   return new DoorlockError({ code: code || 'BAD_FRAME', message: message || `the lock sent something the session rejected (${code})` });
 }
 
+function wipeRequest(owed) {
+  if (owed.request && owed.request.value) owed.request.value.fill(0);
+}
+
 // The core's lock-DP facts by DP id (dl.ble.lockDp.facts()); empty when the module has none.
 function readFacts(dl) {
   const lockDp = dl.ble.lockDp;
@@ -175,6 +179,7 @@ class LockConnection {
     const orphanIndex = this._orphans.findIndex((orphan) => orphan.replyDp === dp.id && this._answers(orphan.request, dp) === true);
     if (orphanIndex >= 0) {
       const [orphan] = this._orphans.splice(orphanIndex, 1);
+      wipeRequest(orphan);
       this._noteStale(dp, orphan.sn);
       this._settlePlaceholder(orphan, dp);
       return;
@@ -292,6 +297,7 @@ class LockConnection {
       clearTimeout(waiter.timer);
       waiter.done.resolve(null);
     }
+    for (const orphan of this._orphans.splice(0)) wipeRequest(orphan);
     this._freeSession();
   }
 
@@ -486,10 +492,17 @@ class LockConnection {
 
   // The command ended while its reply may still come.
   _owe(command, records, recordTimeoutMs) {
-    const owed = { sn: command.sn, replyDp: command.replyDp, request: command.request, placeholder: null };
+    // A copy of the request (a DP 70/71 request holds the check code), wiped once its reply came
+    // or the link ended: the caller's own may be wiped as soon as this command is over.
+    const request = command.request && { id: command.request.id, type: command.request.type, value: Uint8Array.from(command.request.value) };
+    const owed = { sn: command.sn, replyDp: command.replyDp, request, placeholder: null };
     if (records && records.length) owed.placeholder = this._expectRecord(records, recordTimeoutMs, true);
-    if (command.request && this._orphans.length < MAX_ORPHANS) this._orphans.push(owed);
-    else this._tainted = owed;
+    if (request && this._orphans.length < MAX_ORPHANS) {
+      this._orphans.push(owed);
+    } else {
+      if (request) wipeRequest(owed);
+      this._tainted = { ...owed, request: null };
+    }
   }
 
   // ---- reports -------------------------------------------------------------------------------

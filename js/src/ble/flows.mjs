@@ -38,7 +38,12 @@ export async function unlock(lock, params) {
   if (request.open === undefined) request.open = true;
   if (request.timestamp === undefined) request.timestamp = Math.floor(lock.clock.now() / 1000);
   const dp = lock.dl.ble.lockDp.unlockCheck(request);
-  const result = await lock.writeDps([dp], { timeoutMs, recordTimeoutMs });
+  let result;
+  try {
+    result = await lock.writeDps([dp], { timeoutMs, recordTimeoutMs });
+  } finally {
+    dp.value.fill(0); // it carries the check code
+  }
   const parsed = lock.dl.ble.lockDp.parseUnlockCheckReply(result.reply.value);
   if (!parsed.ok) throw refused(request.open ? 'the unlock' : 'the lock command', parsed);
   return { ...parsed, record: result.record ? await result.record : null };
