@@ -218,6 +218,15 @@ TEST_CASE("lock DP facts: a DP 70 reply repeats the ids swapped, the code, the o
   CHECK(reply_answers(70, request.data(), request.size(), other.data(), other.size()) == std::optional<bool>(false));
 }
 
+TEST_CASE("lock DP facts: a DP 73 reply repeats the ids swapped, the code, valid and the member (§6.5)") {
+  // ffff | 0001 | "12345678" | valid 01 | member 0002 | begin | end | valid_num | password[8]
+  const Bytes request = hex("ffff000131323334353637380100026553f1006553ff10000a3132333435363738");
+  const Bytes reply = hex("0001ffff3132333435363738010002" "00");
+  CHECK(reply_answers(73, request.data(), request.size(), reply.data(), reply.size()) == std::optional<bool>(true));
+  const Bytes other = hex("0001ffff3132333435363738010003" "00");  // another member
+  CHECK(reply_answers(73, request.data(), request.size(), other.data(), other.size()) == std::optional<bool>(false));
+}
+
 TEST_CASE("lock DP facts: a DP 1 enrolment answers in stages; only the last one ends it (§6.3, §6b.3)") {
   // meth, stage, admin, member, hard_id, reg_num, result
   const auto final_stage = [](const char* wire) {
