@@ -1,6 +1,6 @@
 // Fault injection over the Bluetooth stack: more than 1,000 lock commands (unlock, lock, a wrong
-// check code, temporary password create / delete / modify, DP 70, unlock-method create / delete /
-// modify) from the package's Node entry to the lock simulator, through a radio
+// check code, a relayed cloud unlock frame, temporary password create / delete / modify, DP 70,
+// unlock-method create / delete / modify) from the package's Node entry to the lock simulator, through a radio
 // (support/faulty-adapter.mjs) that drops, duplicates, corrupts, delays, holds, reorders and
 // replays packets and cuts the link, at every packet position in both directions. A seeded PRNG
 // picks commands and faults (BLE_FAULT_SEED to change it), and several simulated locks run at once.
@@ -19,6 +19,7 @@ import assert from 'node:assert/strict';
 import { loadDoorlock } from './support/load.mjs';
 import { pkg } from './support/ble.mjs';
 import { faultyAdapter } from './support/faulty-adapter.mjs';
+import { cloudUnlockInstruction } from './support/cloud-unlock-instruction.mjs';
 import { loadLockSimulator } from '../../tools/lock-simulator/js/index.mjs';
 
 const { connectLock, openSimulatorAdapter, DoorlockError } = pkg;
@@ -138,9 +139,10 @@ class Lane {
     const state = snapshot(this.sim);
     const roll = this.random();
     let kind;
-    if (roll < 0.22) kind = 'unlock';
-    else if (roll < 0.30) kind = 'lock';
-    else if (roll < 0.36) kind = 'unlockWrongCode';
+    if (roll < 0.20) kind = 'unlock';
+    else if (roll < 0.27) kind = 'lock';
+    else if (roll < 0.33) kind = 'unlockWrongCode';
+    else if (roll < 0.38) kind = this.link.protocol === 3 ? 'relayUnlock' : 'unlock'; // the cloud builds v3 frames
     else if (roll < 0.50) kind = 'createTemporary';
     else if (roll < 0.60) kind = 'deleteTemporary';
     else if (roll < 0.68) kind = 'modifyTemporary';
@@ -159,6 +161,7 @@ class Lane {
       case 'unlock': return { kind, dp: 71, params: { checkCode: CHECK_CODE, memberId: 1 + (step % 90), timestamp } };
       case 'lock': return { kind, dp: 71, params: { checkCode: CHECK_CODE, memberId: 1, open: false, timestamp } };
       case 'unlockWrongCode': return { kind, dp: 71, params: { checkCode: '87654321', memberId: 1, timestamp } };
+      case 'relayUnlock': return { kind, dp: 71, timestamp };
       case 'createTemporary': return { kind, dp: 51, pin: pinFrom(this.random, this.used) };
       case 'deleteTemporary': return { kind, dp: 52, target: pick(state.temporary) };
       case 'modifyTemporary': return { kind, dp: 53, target: pick(state.temporary), invalidTime };
@@ -177,6 +180,11 @@ class Lane {
       case 'lock':
       case 'unlockWrongCode':
         return lock.unlock(command.params);
+      case 'relayUnlock':
+        // doorLock.bleOpenInstruction asked with bluetooth_sn = lock.nextSn, relayed at once.
+        return lock.relayUnlockInstruction({
+          instruction: cloudUnlockInstruction({ localKey: KEYS.localKey, sn: lock.nextSn, checkCode: CHECK_CODE, timestamp: command.timestamp }),
+        });
       case 'createTemporary':
         return lock.createTemporaryPassword({ password: command.pin, validity: VALIDITY });
       case 'deleteTemporary':
@@ -208,6 +216,7 @@ class Lane {
     switch (command.kind) {
       case 'unlock':
       case 'unlockWrongCode':
+      case 'relayUnlock':
         return after.unlocks - before.unlocks;
       case 'lock':
         return after.locks - before.locks;
@@ -320,7 +329,8 @@ test(`fault injection: ${LANES * COMMANDS_PER_LANE} lock commands over a faulty 
         const wrong = executed !== 1
           || (command.kind === 'unlockWrongCode')
           || (command.kind === 'createTemporary' && !after.temporary.some((item) => item.password === command.pin && item.hardId === result.hardId))
-          || ((command.kind === 'unlock' || command.kind === 'lock') && (result.timestamp !== command.params.timestamp || result.open !== (command.kind === 'unlock')));
+          || ((command.kind === 'unlock' || command.kind === 'lock') && (result.timestamp !== command.params.timestamp || result.open !== (command.kind === 'unlock')))
+          || (command.kind === 'relayUnlock' && (!result.reply || result.reply.timestamp !== command.timestamp));
         if (wrong) violations.wrongSuccesses.push(`${where}: ok but executed ${executed}`);
       } else if (error.code === 'LOCK_REJECTED') {
         if (executed > 0) violations.wrongSuccesses.push(`${where}: refused but executed ${executed}`);

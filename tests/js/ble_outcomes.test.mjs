@@ -4,10 +4,10 @@
 // simulator's own state, never from the app's answer.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { loadDoorlock } from './support/load.mjs';
 import { pkg, rejection } from './support/ble.mjs';
 import { faultyAdapter } from './support/faulty-adapter.mjs';
+import { cloudUnlockInstruction as cloudInstruction } from './support/cloud-unlock-instruction.mjs';
 import { decrypt, join, sessionKey } from './support/ble_peer.mjs';
 import { loadLockSimulator } from '../../tools/lock-simulator/js/index.mjs';
 
@@ -94,36 +94,7 @@ test('a reply that repeats nothing: after a lost DP 51 reply the connection refu
   sim.close();
 });
 
-// What doorLock.bleOpenInstruction returns, built the way the cloud would, with node:crypto: a v3
-// DP write (0x0002) of DP 71 for SN `sn`, mode 4 (ble-protocol.md §1a, §3, §5, §6.5).
-function cloudUnlockInstruction({ sn, checkCode = CHECK_CODE, timestamp = NOW, memberId = 1 }) {
-  const value = Buffer.alloc(19);
-  value.writeUInt16BE(0xffff, 0);
-  value.writeUInt16BE(0x0001, 2);
-  value.write(checkCode, 4, 'ascii');
-  value[12] = 1;
-  value.writeUInt32BE(timestamp, 13);
-  value[17] = 0;
-  value[18] = memberId;
-  const data = Buffer.concat([Buffer.from([71, 0, value.length]), value]);
-  const header = Buffer.alloc(12);
-  header.writeUInt32BE(sn, 0);
-  header.writeUInt32BE(0, 4);
-  header.writeUInt16BE(0x0002, 8);
-  header.writeUInt16BE(data.length, 10);
-  const body = Buffer.concat([header, data]);
-  let crc = 0xffff;
-  for (const byte of body) {
-    crc ^= byte;
-    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0xa001 : crc >>> 1;
-  }
-  const plain = Buffer.concat([body, Buffer.from([crc >> 8, crc & 0xff])]);
-  const padded = Buffer.concat([plain, Buffer.alloc((16 - (plain.length % 16)) % 16)]);
-  const key = createHash('md5').update(KEYS.localKey.slice(0, 6)).digest();
-  const iv = randomBytes(16);
-  const cipher = createCipheriv('aes-128-cbc', key, iv).setAutoPadding(false);
-  return Buffer.concat([Buffer.from([4]), iv, cipher.update(padded), cipher.final()]).toString('hex');
-}
+const cloudUnlockInstruction = ({ sn }) => cloudInstruction({ localKey: KEYS.localKey, sn, checkCode: CHECK_CODE, timestamp: NOW });
 
 // Every command that changes the lock, with how to set it up, how to see whether the lock acted, and
 // whether the link may serve the next command while its reply is owed (DP 70/71 replies identify
