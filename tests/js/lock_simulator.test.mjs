@@ -212,8 +212,9 @@ test('a weekly temporary password, the keypad in local time, and the check-code 
   assert.equal(later[0].cmd, 0x8007);
   assert.equal(later[0].ackSn, 0);
   assert.equal(later[0].sn, out[1].sn + 1);
-  // ver | sn 2 | flag | mode | time type 1 | 0x6553f100 | DP 19, value, length 4, member 1
-  assert.equal(later[0].data.toString('hex'), '00' + '00000002' + '00' + '00' + '01' + '6553f100' + '13020004' + '00000001');
+  // ver | report sn 4 (after the DP 51 reply, the keypad record and the DP 71 reply) | flag | mode |
+  // time type 1 | 1699840800 = 0x65518320, the lock's time of the opening | DP 19, value, length 4, member 1
+  assert.equal(later[0].data.toString('hex'), '00' + '00000004' + '00' + '00' + '01' + '65518320' + '13020004' + '00000001');
   assert.equal(link.lock.nextDue(), null);
   const unlock = reportDps(later[0]);
   assert.equal(unlock.time, 1699840800);

@@ -263,3 +263,27 @@ TEST_CASE("DP 71 with another open method is recorded in DP 72, delayed, as the 
   const auto& value = dps[0]["dps"][0]["value"].get_binary();
   CHECK(to_hex(Bytes(value.begin(), value.end())) == "0001ffff" "3132333435363738" "01" "6553f100" "02" "05");
 }
+
+TEST_CASE("DP 1 as the panel writes it for a card: pwd_len 0 and one more 00 (§6b.3)") {
+  const int protocol = GENERATE(3, 4);
+  test::Link link(protocol, 20);
+  link.open();
+  // type 02 | stage 00 | admin 00 | member 08 | hard_id ff | time[17] | count 00 | pwd_len 00 | 00
+  const Bytes value = hex("0200" "00" "08" "ff" "65419500" "65692200" "00" "00000000" "0000" "0000" "00" "00" "00");
+  const json events = link.write({ble::Dp::raw(1, value)});
+  const auto dps = of_type(events, "dps");
+  REQUIRE(dps.size() == 2);
+  const auto& done = dps[1]["dps"][0]["value"].get_binary();
+  REQUIRE(done.size() == 7);
+  CHECK(done[0] == 0x02);  // type
+  CHECK(done[1] == 0xFF);  // stage: done
+  CHECK(done[3] == 0x08);  // member
+  CHECK(done[6] == 0x00);  // status
+  REQUIRE(link.lock->store().credentials().size() == 1);
+  const sim::Credential& card = link.lock->store().credentials()[0];
+  CHECK(card.hard_id == done[4]);
+  CHECK(card.type == 2);
+  CHECK(card.member_id == 8);
+  CHECK(card.validity.total_start == 1698796800);
+  CHECK(card.validity.total_end == 1701388800);
+}

@@ -39,7 +39,13 @@ export async function openSimulatorAdapter(sim, options = {}) {
     dueTimer = setTimeout(() => {
       dueTimer = null;
       if (!link || !link.connected) return;
-      deliverLater(sim.takeDue(due.atMs) || []);
+      let packets;
+      try {
+        packets = sim.takeDue(due.atMs) || [];
+      } catch {
+        return; // the simulator was closed under a live link: nothing more comes from it
+      }
+      deliverLater(packets);
       armDue();
     }, due.inMs);
   };

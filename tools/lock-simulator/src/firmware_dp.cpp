@@ -53,7 +53,8 @@ void read_named(const Bytes& value, size_t at, const Dialect& dialect, Request& 
   if (value.size() > window + 8) {
     const size_t length = value[window + 8];
     need(value, window + 9 + length, what);
-    out.name.assign(value.begin() + static_cast<long>(window + 9), value.begin() + static_cast<long>(window + 9 + length));
+    const uint8_t* name = value.data() + window + 9;
+    out.name.assign(name, name + length);
   }
 }
 

@@ -508,7 +508,8 @@ DpOutcome handle_dp(const fw::RawDp& dp, LockStore& store, LockContext& context)
 }
 
 bool is_weak_pin(const Bytes& digits) noexcept {
-  return longest_run(digits, 1) >= kWeakRun || longest_run(digits, -1) >= kWeakRun || longest_run(digits, 0) >= kWeakRun;
+  return longest_run(digits, 1) >= kWeakRun || longest_run(digits, -1) >= kWeakRun ||
+         longest_run(digits, 0) >= kWeakRun;
 }
 
 std::optional<Report> keypad_unlock(const Bytes& digits, int64_t at, LockStore& store, LockContext& context,

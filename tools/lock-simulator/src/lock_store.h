@@ -20,7 +20,15 @@ namespace doorlock::sim {
 inline constexpr uint8_t kNoHardId = 0xFF;
 
 // Unlock-method types of DP 1/2/3 (ble-protocol.md §6.3; the panel adds 5 palm and 6 finger vein, §6b.3).
-enum MethodType : uint8_t { kMemberWide = 0, kPassword = 1, kCard = 2, kFingerprint = 3, kFace = 4, kPalm = 5, kVein = 6 };
+enum MethodType : uint8_t {
+  kMemberWide = 0,
+  kPassword = 1,
+  kCard = 2,
+  kFingerprint = 3,
+  kFace = 4,
+  kPalm = 5,
+  kVein = 6,
+};
 
 struct Credential {
   uint8_t hard_id = kNoHardId;
