@@ -133,12 +133,10 @@ test('§6b.1 DP 51: type 01, nine 00 bytes without a repeat, count 00; weak PINs
     '01' + '386cd300' + '72bc9b7f' + '000000000000000000' + '00' + '06' + '010902080307');
   assert.equal(valueHex(lockDp().createTemporaryPassword({ password: '192837', validity: weeklyWindow('08:00', '20:00') })),
     '01' + '6553f100' + '655d18c0' + '02' + '00000002' + '0800' + '1400' + '00' + '06' + '010902080307');
-  for (const pin of ['123456', '567890', '987654', '0123456789', '444444', '1444444']) {
+  // 9 -> 0 does not continue a run; five in a row is not six.
+  for (const pin of ['567890', '109876', '123455', '1101111']) lockDp().createTemporaryPassword({ password: pin, validity: PERMANENT });
+  for (const pin of ['123456', '987654', '0123456789', '444444', '1444444']) {
     const error = catchDoorlockError(() => lockDp().createTemporaryPassword({ password: pin, validity: PERMANENT }));
-    if (pin === '567890') {
-      assert.equal(error, undefined, `${pin}: 9 -> 0 does not continue a run`);
-      continue;
-    }
     assert.equal(error.code, 'INVALID_ARGUMENT', pin);
     assert.equal(error.field, 'password');
     assert.match(error.message, /weak/);

@@ -71,7 +71,7 @@ class Session {
   SessionOutput receive(const uint8_t* packet, size_t size, std::optional<uint64_t> now_ms);
   // INVALID_STATE unless ready; INVALID_ARGUMENT ("dps") unless it holds exactly one DP: the lock
   // application parses a write only when its DP length byte is the data length - 3 (S4
-  // tuya_ble_sdk_callback TUYA_BLE_CB_EVT_DP_WRITE), and every DP a lock takes goes through it.
+  // app/app_common/app_common.c, TUYA_BLE_CB_EVT_DP_WRITE), and every DP a lock takes goes through it.
   SentFrame write_dps(const std::vector<Dp>& dps);
   // Relays a cloud-built air frame unchanged (see instructions.h). Its SN is read from the frame
   // when the session holds its key (modes 4 and 5); otherwise `sn` must say which SN the cloud
