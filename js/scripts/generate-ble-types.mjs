@@ -48,6 +48,7 @@ function fieldDoc(field, note) {
   const parts = [];
   if (field.names) parts.push(field.names.map((n) => `${n.name} = ${n.value}`).join(', '));
   if (field.min !== undefined && (field.min !== 0 || ![255, 65535, 4294967295].includes(field.max))) parts.push(`${field.min}..${field.max}`);
+  if (field.default !== undefined) parts.push(`default ${field.default}`);
   if (note) parts.push(note);
   return parts.length ? `  /** ${parts.join('; ')} */\n` : '';
 }
@@ -159,6 +160,7 @@ export interface LockDpFieldDescriptor {
   requiredUnless?: Record<string, string>;
   min?: number;
   max?: number;
+  default?: number;
   names?: Array<{ value: number; name: string }>;
 }
 

@@ -55,13 +55,15 @@ export interface LockDpReply<S extends string = string> {
 export interface CreateUnlockMethodArgs extends LockDpOptions {
   /** member = 0, password = 1, card = 2, fingerprint = 3, face = 4, palm = 5, vein = 6 */
   method: number | 'member' | 'password' | 'card' | 'fingerprint' | 'face' | 'palm' | 'vein';
-  /** start = 0, cancel = 254 */
+  /** start = 0, cancel = 254; default 0 */
   stage?: number | 'start' | 'cancel';
   admin?: boolean;
   /** 1..100 */
   memberId: number;
+  /** default 255 */
   hardId?: number;
   validity: ValidityInput | Uint8Array;
+  /** default 0 */
   validNum?: number;
   password?: string;
 }
@@ -70,13 +72,14 @@ export interface CreateUnlockMethodArgs extends LockDpOptions {
 export interface DeleteUnlockMethodArgs extends LockDpOptions {
   /** member = 0, password = 1, card = 2, fingerprint = 3, face = 4, palm = 5, vein = 6 */
   method: number | 'member' | 'password' | 'card' | 'fingerprint' | 'face' | 'palm' | 'vein';
-  /** start = 0, cancel = 254 */
+  /** start = 0, cancel = 254; default 0 */
   stage?: number | 'start' | 'cancel';
   admin?: boolean;
   /** 1..100 */
   memberId: number;
   /** required unless method is 'member' */
   hardId?: number;
+  /** default 1 */
   deleteStyle?: number;
 }
 
@@ -84,22 +87,24 @@ export interface DeleteUnlockMethodArgs extends LockDpOptions {
 export interface ModifyUnlockMethodArgs extends LockDpOptions {
   /** member = 0, password = 1, card = 2, fingerprint = 3, face = 4, palm = 5, vein = 6 */
   method: number | 'member' | 'password' | 'card' | 'fingerprint' | 'face' | 'palm' | 'vein';
-  /** start = 0, cancel = 254 */
+  /** start = 0, cancel = 254; default 0 */
   stage?: number | 'start' | 'cancel';
   admin?: boolean;
   /** 1..100 */
   memberId: number;
   hardId: number;
   validity: ValidityInput | Uint8Array;
+  /** default 0 */
   cycle?: number;
   password?: string;
 }
 
 /** dl.ble.lockDp.createTemporaryPassword: DP 51 (raw). */
 export interface CreateTemporaryPasswordArgs extends LockDpOptions {
-  /** multiple = 0, once = 1 */
+  /** multiple = 0, once = 1; default 1 */
   type?: number | 'multiple' | 'once';
   validity: ValidityInput | Uint8Array;
+  /** default 0 */
   validNum?: number;
   password: string;
   /** layout 'fitting' only (required there) */
@@ -118,9 +123,10 @@ export interface DeleteTemporaryPasswordArgs extends LockDpOptions {
 /** dl.ble.lockDp.modifyTemporaryPassword: DP 53 (raw). */
 export interface ModifyTemporaryPasswordArgs extends LockDpOptions {
   hardId: number;
-  /** multiple = 0, once = 1 */
+  /** multiple = 0, once = 1; default 1 */
   type?: number | 'multiple' | 'once';
   validity: ValidityInput | Uint8Array;
+  /** default 0 */
   validNum?: number;
   password?: string;
   /** layout 'fitting' only (required there) */
@@ -149,7 +155,7 @@ export interface RemoteUnlockArgs extends LockDpOptions {
   open?: boolean;
   memberId: number;
   password: BleBytes;
-  /** phone = 1, voice = 2; 1..2 */
+  /** phone = 1, voice = 2; 1..2; default 1 */
   type?: number | 'phone' | 'voice';
 }
 
@@ -161,22 +167,28 @@ export interface SetT0Args extends LockDpOptions {
 
 /** dl.ble.lockDp.setCheckCode: DP 70 (raw). */
 export interface SetCheckCodeArgs extends LockDpOptions {
+  /** default 65535 */
   masterId?: number;
+  /** default 1 */
   slaveId?: number;
   checkCode?: BleBytes;
-  /** add = 0, delete = 1; 0..1 */
+  /** add = 0, delete = 1; 0..1; default 0 */
   operation?: number | 'add' | 'delete';
+  /** default 65535 */
   newMasterId?: number;
   newCheckCode: BleBytes;
 }
 
 /** dl.ble.lockDp.unlockCheck: DP 71 (raw). */
 export interface UnlockCheckArgs extends LockDpOptions {
+  /** default 65535 */
   masterId?: number;
+  /** default 1 */
   slaveId?: number;
   checkCode: BleBytes;
   open: boolean;
   timestamp: number;
+  /** default 0 */
   method?: number;
   memberId: number;
   methodInfo?: BleBytes;
@@ -290,6 +302,7 @@ export interface LockDpFieldDescriptor {
   requiredUnless?: Record<string, string>;
   min?: number;
   max?: number;
+  default?: number;
   names?: Array<{ value: number; name: string }>;
 }
 

@@ -5,7 +5,8 @@
 // big-endian. Values cross as JSON with the JavaScript field names.
 //
 // Layout choices where the spec is open (ble-protocol.md §8):
-//   - DP 51/52/53 follow the lock SDK (S4): type | validity(17) | valid_num | pwd_len | pwd.
+//   - DP 51/52/53 follow the lock SDK (S4), which Tuya's own BLE lock panel matches (§6b.1):
+//     type (01 by default, as the panel writes it) | validity(17) | valid_num | pwd_len | pwd.
 //     Variants: "fitting" (lock accessories: a 2-byte slaveId before every request and reply) and
 //     "named" (a phone implementation's unconfirmed pwd_len | pwd | start u32 | end u32 |
 //     name_len | name; no weekly schedule).

@@ -67,6 +67,7 @@ void put_field(json& list, const Field& field) {
   if (field.kind == Kind::U8 || field.kind == Kind::U16 || field.kind == Kind::U32 || field.kind == Kind::Decimal) {
     entry(out, "min") = field.min;
     entry(out, "max") = field.max;
+    if (field.fallback != kRequired) entry(out, "default") = field.fallback;
   }
   if (field.names != nullptr) put_names(entry(out, "names"), field.names);
 }

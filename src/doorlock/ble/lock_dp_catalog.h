@@ -4,7 +4,7 @@
 // { options: [{ name, values? }], methods: [{ value, name }], warnings: [code],
 //   messages: [{ name, dp, type, parser?, request: [field], variants: { fitting: [field],
 //                named: [field] }, reply: [field], statuses: [{ value, name }] }] }
-// field: { name, kind, required, min?, max?, names?: [{ value, name }] }
+// field: { name, kind, required, requiredUnless?, min?, max?, default?, names?: [{ value, name }] }
 // kind: 'u8' | 'u16' | 'u32' | 'flag' | 'validity' | 'window' | 'password' | 'name' | 'bytes8' |
 //       'rest' | 'typeList' | 'decimal'
 #pragma once
