@@ -282,6 +282,12 @@ TEST_CASE("session: relayed cloud frames keep the SN rule") {
   other[0] = kModeKey14;
   test::require_error([&] { session.relay_air_frame(other, std::nullopt); }, ErrorCode::InvalidArgument, "sn");
   CHECK(session.relay_air_frame(other, 12).sn == 12);
+  // A frame that writes two DPs is not relayed either: the lock would acknowledge and drop it.
+  cloud.sn = session.next_sn();
+  cloud.data = hex("470013" "ffff00013132333435363738016553f1000001" "21010101");
+  const Bytes two = encode_air_frame(cloud, kModeKey4, lock.key4.data(), iv.data());
+  test::require_error([&] { session.relay_air_frame(two, std::nullopt); }, ErrorCode::InvalidArgument, "instruction");
+  CHECK(session.next_sn() == 13);
 }
 
 TEST_CASE("session: an unbound lock, a refused pair and wrong states") {

@@ -61,6 +61,18 @@ void put_version(json& slot, uint8_t major, uint8_t minor) {
   }
 }
 
+// How many DPs a DP write holds; their values (a check code) are wiped once counted. A list
+// that does not decode counts as 0: the cloud built it, and the session relays it as it is.
+size_t dp_count(const Frame& frame) {
+  try {
+    DpWrite write = decode_dp_write(frame.cmd, frame.data.data(), frame.data.size());
+    for (Dp& dp : write.dps) wipe(dp.value);
+    return write.dps.size();
+  } catch (const Error&) {
+    return 0;
+  }
+}
+
 SessionConfig checked(SessionConfig config) {
   if (config.local_key.size() < kLoginKeySize) throw_invalid("localKey", "must be the cloud localKey (16 characters)");
   if (config.uuid.size() != kDeviceIdSize) throw_invalid("uuid", "must be the lock's 16-character uuid");
@@ -298,6 +310,11 @@ SentFrame Session::relay_air_frame(const Bytes& air, std::optional<uint32_t> sn)
                  "; ask the cloud again with bluetooth_sn = ", Decimal(next_sn_)});
   }
   if (frame_sn == UINT32_MAX) throw_invalid("sn", "leaves no SN for later frames");
+  // The lock drops a write of several DPs after acknowledging it, whoever built it.
+  if (frame && is_dp_write_command(frame->cmd) && dp_count(*frame) > 1) {
+    wipe(frame->data);
+    throw_invalid("instruction", "writes several DPs in one frame, which a lock acknowledges and drops");
+  }
   SentFrame sent{frame_sn, packets_of(air)};
   next_sn_ = frame_sn + 1;
   if (frame && is_dp_write_command(frame->cmd)) {
