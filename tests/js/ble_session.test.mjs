@@ -167,6 +167,11 @@ test('relay of cloud-built frames and raw DP instructions', () => {
   // The same instruction again would reuse an SN: refused before anything is sent.
   assert.equal(catchDoorlockError(() => session.relayAirFrame(instruction)).code, 'REPLAYED_SN');
   assert.equal(catchDoorlockError(() => session.relayAirFrame('9wxxoLM')).field, 'instruction');
+  // A cloud frame that writes two DPs is not relayed: the lock would acknowledge and drop it.
+  const two = hex(encrypt({ sn: session.nextSn, cmd: 0x0002, data: fromHex('470013ffff00013132333435363738016553f1000001' + '21010101') }, { mode: 4, key: key4(LOCAL_KEY) }));
+  const refused = catchDoorlockError(() => session.relayAirFrame(two));
+  assert.deepEqual([refused.code, refused.field], ['INVALID_ARGUMENT', 'instruction']);
+  assert.equal(session.nextSn, bluetoothSn + 1);
 
   // getIssuedConfig lock_random: wake_up_ins is the DP 70 value.
   const raw = session.writeRawDp({ dev_unlock_id: '0005', dp_id: 70, wake_up_ins: 'ffff0005000000000000000000ffff3532373737393530', distributed: true, ins: '3532373737393530' });
