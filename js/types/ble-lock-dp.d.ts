@@ -325,6 +325,20 @@ export interface LockDpCatalog {
   messages: LockDpMessageDescriptor[];
 }
 
+/** dl.ble.lockDp.facts(): what a host needs to run lock DPs as commands (ble-protocol.md §6.1, §6.3-§6.5). */
+export interface LockDpFacts {
+  commands: Array<{
+    dp: number; name: string; changesLock: boolean;
+    /** null: the lock answers with its ack only. */
+    replyDp: number | null;
+    replyStreams: boolean; replyEchoes: boolean;
+    /** DPs where the lock logs an opening this command makes. */
+    records: number[];
+  }>;
+  /** DPs in which a lock reports an opening. */
+  unlockRecordDps: number[];
+}
+
 /** dl.ble.lockDp: builders return a DP for writeDps; parsers read the lock's reply in the same DP. */
 export interface LockDpApi {
   createUnlockMethod(args: CreateUnlockMethodArgs): RawDp;
@@ -352,4 +366,8 @@ export interface LockDpApi {
   parseReply(dp: DataPoint, options?: LockDpOptions): LockDpReply & { dp: number; kind: LockDpMessageName; [field: string]: unknown };
   /** The tables these types are generated from. */
   messages(): LockDpCatalog;
+  /** Which DP answers each command, which commands change the lock, where openings are logged. */
+  facts(): LockDpFacts;
+  /** Whether `reply` repeats the echoed bytes of `request` (DP 70/71/73); null when its reply repeats nothing. */
+  replyAnswers(request: DataPoint, reply: DataPoint): boolean | null;
 }

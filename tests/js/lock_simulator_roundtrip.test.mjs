@@ -42,13 +42,13 @@ for (const protocol of [3, 4]) {
   test(`protocol ${protocol}, MTU 20: DP 1/2/3 unlock methods stored as asked`, async () => {
     const { sim, adapter, lock } = await connectPair(protocol);
     const after = lock.reportCursor;
-    const started = dl.ble.lockDp.parseCreateUnlockMethodReply(await call(lock, dl.ble.lockDp.createUnlockMethod({
+    // The command resolves on the enrolment's final stage; the lock reported "started" before it.
+    const outcome = dl.ble.lockDp.parseCreateUnlockMethodReply(await call(lock, dl.ble.lockDp.createUnlockMethod({
       method: 'password', memberId: 7, admin: true, validity: weekly('08:30', '18:15'), validNum: 3, password: '902468',
     })));
-    assert.equal(started.stage, 0x00);
-    const done = await lock.waitForReport((r) => r.dps.some((d) => d.id === 1 && d.value[1] !== 0x00), { after });
-    const outcome = dl.ble.lockDp.parseCreateUnlockMethodReply(done.dps[0].value);
     assert.equal(outcome.status, 'complete');
+    const started = await lock.waitForReport((r) => r.dps.some((d) => d.id === 1 && d.value[1] === 0x00), { after });
+    assert.equal(dl.ble.lockDp.parseCreateUnlockMethodReply(started.dps[0].value).stage, 0x00);
     assert.deepEqual([outcome.method, outcome.admin, outcome.memberId], [1, true, 7]);
     let [stored] = sim.passwords();
     assert.deepEqual(stored, {
