@@ -32,6 +32,11 @@ async function connectPair(protocol) {
   return { clock, sim, adapter, lock };
 }
 
+function catchError(fn) {
+  try { fn(); } catch (error) { return error; }
+  throw new Error('expected a throw');
+}
+
 // Writes one DP and returns the lock's reply DP value.
 async function call(lock, dp) {
   const { reply } = await lock.writeDps([dp], { replyDp: dp.id });
@@ -89,7 +94,11 @@ for (const protocol of [3, 4]) {
     assert.equal(sim.pressKeypad('5071938').reason, 'outside_window');
     const again = await call(lock, dl.ble.lockDp.createTemporaryPassword({ password: '5071938', validity: weekly('08:30', '18:15') }));
     assert.deepEqual([...again], [0xff, 0x03]);
-    const weak = await call(lock, dl.ble.lockDp.createTemporaryPassword({ password: '234567', validity: weekly('08:30', '18:15') }));
+    // The app refuses a weak PIN before sending; let one through to see the lock's own 0x0a.
+    assert.equal(catchError(() => dl.ble.lockDp.createTemporaryPassword({ password: '234567', validity: weekly('08:30', '18:15') })).field, 'password');
+    const weak = await call(lock, dl.ble.lockDp.createTemporaryPassword({
+      password: '234567', validity: weekly('08:30', '18:15'), allowWeakPassword: true,
+    }));
     assert.deepEqual([...weak], [0xff, 0x0a]);
 
     const modified = dl.ble.lockDp.parseTemporaryPasswordReply(await call(lock, dl.ble.lockDp.modifyTemporaryPassword({
