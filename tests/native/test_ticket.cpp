@@ -3,6 +3,7 @@
 #include "doorlock/crypto/ticket.h"
 
 #include "doorlock/crypto/aes.h"
+#include "doorlock/password_strength.h"
 #include "test_support.h"
 
 using namespace doorlock;
@@ -107,8 +108,27 @@ TEST_CASE("generated passwords have the lock type's length and only digits") {
   const std::string wifi = crypto::generate_password(LockType::Wifi, random);
   CHECK(ble.size() == 6);
   CHECK(wifi.size() == 7);
-  CHECK(ble == "012345");  // counting bytes 0,1,2,... map straight to digits
+  // Counting bytes 0,1,2,... map straight to digits: the first draw, 012345, is weak (the lock
+  // refuses it), so the next 16 bytes (16..21) give the PIN.
+  CHECK(ble == "678901");
   CHECK_NOTHROW(crypto::check_password_digits(wifi, LockType::Wifi, "password"));
+}
+
+TEST_CASE("generated passwords are never weak") {
+  // Bytes that spell 111111, then 987654, then 135792: the generator keeps drawing past the weak ones.
+  class ScriptedDigits final : public crypto::RandomSource {
+   public:
+    void fill(uint8_t* out, size_t size) override {
+      static const uint8_t kDraws[3][6] = {{1, 1, 1, 1, 1, 1}, {9, 8, 7, 6, 5, 4}, {1, 3, 5, 7, 9, 2}};
+      for (size_t i = 0; i < size; ++i) out[i] = i < 6 ? kDraws[std::min<size_t>(draw_, 2)][i] : 255;
+      ++draw_;
+    }
+    size_t draw_ = 0;
+  } random;
+  CHECK(crypto::generate_password(LockType::Ble, random) == "135792");
+  CHECK(random.draw_ == 3);
+  CountingRandom counting;
+  for (int i = 0; i < 2000; ++i) CHECK_FALSE(is_weak_password(crypto::generate_password(LockType::Wifi, counting)));
 }
 
 TEST_CASE("1000 random access keys, inner keys and PINs agree with the OpenSSL command line") {

@@ -24,6 +24,7 @@
 #include "doorlock/path.h"
 #include "doorlock/ble/dp.h"
 #include "doorlock/bytes.h"
+#include "doorlock/password_strength.h"
 
 namespace doorlock::ble::lock_dp {
 
@@ -112,8 +113,6 @@ struct BuiltRequest {
 //   - DP 2 with method 0 ('member') removes the whole member: hardId ff, deleteStyle 00 by default.
 BuiltRequest build_request(Message message, const json& input, const Options& options = {});
 
-// A PIN Tuya's panel refuses (pages/temp/component/CustomForm.tsx:86-90): 6 or more digits in a
-// row that each go up by one (0-9, no wrap: 456789), or down by one (987654), or repeat (333333).
-bool is_weak_password(std::string_view digits) noexcept;
+using ::doorlock::is_weak_password;  // password_strength.h
 
 }  // namespace doorlock::ble::lock_dp

@@ -2,6 +2,7 @@
 
 #include "doorlock/crypto/aes.h"
 #include "doorlock/error.h"
+#include "doorlock/password_strength.h"
 
 namespace doorlock::crypto {
 
@@ -69,7 +70,12 @@ std::string generate_password(LockType lock_type, RandomSource& random) {
   std::string out;
   out.reserve(length);
   uint8_t draw[16];
-  while (out.size() < length) {
+  // A weak PIN (123456, 888888: about 2 in 100,000 draws) is one the lock refuses: draw again.
+  while (out.size() < length || is_weak_password(out)) {
+    if (out.size() == length) {
+      wipe(out);
+      out.clear();
+    }
     random.fill(draw, sizeof draw);
     for (uint8_t byte : draw) {
       // 250 = 25 * 10: bytes at or above it would favour the digits 0..5.
