@@ -16,7 +16,8 @@ const hexOrDigits = () => (value, path) => {
 // The air frame of a DP 71 unlock (or lock) for SN = bluetooth_sn, with the check code the cloud
 // issued for this lock, in the session key of the lock's current connection when the home links
 // the emulator to its simulated lock (mode 5), else in KEY_4 (mode 4). The lock counts SNs per
-// connection, so replays are refused within one connection (one srand).
+// connection, so replays are refused within one connection (one srand). device_random is
+// checked as the reference types it; the code in the frame is the one the cloud issued.
 function instruction(ctx, params, open) {
   const lock = ctx.device;
   const srand = currentSrand(ctx, lock);
@@ -38,7 +39,8 @@ function instruction(ctx, params, open) {
 function currentSrand(ctx, lock) {
   if (!ctx.bleSrandOf) return null;
   const srand = ctx.bleSrandOf(lock.id);
-  if (srand === null || srand === undefined) throw fail.device('the lock is not connected over Bluetooth: connect first, then ask for the instruction');
+  // Not connected (or not linked): a KEY_4 frame, which any connection of the lock reads.
+  if (srand === null || srand === undefined) return null;
   const bytes = typeof srand === 'string' ? Buffer.from(srand, 'hex') : Buffer.from(srand);
   if (bytes.length !== 6) throw fail.system('the linked lock gave a srand that is not 6 bytes');
   return bytes;
