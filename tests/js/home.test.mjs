@@ -47,6 +47,10 @@ test('one device record: the cloud lists the simulated lock with the keys the ap
     assert.equal(listed.local_key, device.localKey);
     assert.equal(listed.uuid, device.uuid);
     assert.deepEqual(Object.keys(home.locks), [device.deviceId]);
+    // Credentials: none on the lock, none recorded in the cloud.
+    assert.deepEqual(home.locks[device.deviceId].passwords(), []);
+    const recorded = await home.transport.send({ action: 'doorLock.getTemporaryPasswordList', params: { device_id: device.deviceId, valid: true } });
+    assert.deepEqual(recorded.result, []);
   } finally {
     await home.close();
   }
@@ -174,6 +178,7 @@ test('bluetooth_symbolic: a PIN created on the lock (DP 51 -> hard_id) and recor
     assert.ok(entry, 'the recorded password is in the cloud list');
     assert.equal(entry.sn, created.hardId);
     assert.equal(entry.name, 'Courier');
+    assert.equal(sim.pressKeypad('739152').opened, true);
 
     // A second record for the same hard id is refused and adds nothing.
     const again = await rejection(client.createTemporaryPassword({ ...record, name: 'Twice', password: '951739' }));

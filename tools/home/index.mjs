@@ -51,7 +51,13 @@ export async function createHome(options = {}) {
   };
   const emulator = createCloudEmulator({ clock, bleSrandOf: srandOf });
   const records = Object.values(emulator.state.devices).filter((record) => BLE_LOCK_TYPES.includes(record.lockType));
-  for (const record of records) if (protocol !== undefined) record.bleProtocol = protocol;
+  for (const record of records) {
+    if (protocol !== undefined) record.bleProtocol = protocol;
+    // The simulated lock starts with no credentials, so the cloud starts with none recorded for
+    // it either: every password and unlock method of this lock is one created through both.
+    record.tempPasswords = [];
+    record.opmodes = [];
+  }
   const devices = records.map((record) => bleDevice(record, mtu));
   for (const device of devices) {
     // A lock fresh from pairing: bound to the home, no host holding a check code yet (the
