@@ -138,6 +138,28 @@ for (const { protocol, mtu } of [{ protocol: 3, mtu: 20 }, { protocol: 4, mtu: 2
   });
 }
 
+test('a later connection: the lock already holds the code, refuses the first-code DP 70 (result 4) and opens with it', async () => {
+  const ctx = await openHome();
+  const { home, device, sim, client } = ctx;
+  try {
+    const first = await client.call('doorLock.getIssuedConfig', { device_id: device.deviceId });
+    assert.equal((await ctx.lock.writeCloudDp(first.lock_random)).reply.ok, true);
+    await ctx.lock.close();
+    const adapter = await openSimulatorAdapter(sim, { mtu: 20 });
+    ctx.lock = await connectLock({ dl, adapter, localKey: device.localKey, uuid: device.uuid, devId: device.devId, protocol: 3, mtu: 20, timeZone: ZONE_MINUTES });
+    const again = await client.call('doorLock.getIssuedConfig', { device_id: device.deviceId });
+    assert.equal(again.lock_random.ins, first.lock_random.ins);
+    const rewritten = await ctx.lock.writeCloudDp(again.lock_random);
+    assert.equal(rewritten.reply.ok, false);
+    assert.equal(rewritten.reply.result, 4);
+    const opened = await ctx.lock.unlock({ checkCode: ascii(again.lock_random.ins), slaveId: Number.parseInt(again.lock_random.dev_unlock_id, 16), memberId: device.memberId });
+    assert.equal(opened.ok, true);
+    assert.equal(home.locks[device.deviceId].state().unlocked, true);
+  } finally {
+    await closeHome(ctx);
+  }
+});
+
 test('with no BLE connection to the lock the instruction is a KEY_4 frame (mode 4, md5(localKey[0:6]))', async () => {
   const home = await createHome();
   try {
