@@ -20,12 +20,17 @@ export function createCloudEmulator(options = {}) {
   if (typeof accessKey !== 'string' || accessKey.length !== 32) throw new TypeError('accessKey must be 32 ASCII characters');
   const clock = options.clock ?? (() => Date.now());
   const ticketLifetimeSeconds = options.ticketLifetimeSeconds ?? 300;
+  // (deviceId) -> the 6-byte srand of the lock's current BLE connection, or null: how the
+  // emulated home tells the cloud which session key its unlock instructions must use.
+  const bleSrandOf = options.bleSrandOf ?? null;
+  if (bleSrandOf !== null && typeof bleSrandOf !== 'function') throw new TypeError('bleSrandOf must be a function (deviceId) -> srand bytes or null');
   const state = createHome();
 
   const ctx = {
     state,
     accessKey,
     ticketLifetimeSeconds,
+    bleSrandOf,
     nowMs: () => Math.floor(clock()),
     nowSeconds: () => Math.floor(clock() / 1000),
     device: null,

@@ -32,6 +32,11 @@ export const DOOR_PINS = Object.freeze({
   wifi: '2468024', zigbee: '246802', ble: '246802', standard_wifi: '2468024', wifi_access_control: '2468024',
 });
 
+// The 8-digit check code the cloud holds for each lock (doorLock.getIssuedConfig lock_random.ins).
+export const CHECK_CODES = Object.freeze({
+  wifi: '52777950', zigbee: '52777951', ble: '52777952', standard_wifi: '52777953', wifi_access_control: '52777954',
+});
+
 // Standard DP identifiers of a lock and their ids (doorLock.getAvailableInstructions).
 export const STANDARD_DPS = Object.freeze({
   residual_electricity: 8,
@@ -101,7 +106,8 @@ function lock(lockType, index) {
     id,
     lockType,
     name: LABELS[lockType],
-    uuid: `emu${lockType.replace(/_/g, '')}uuid${index}`.slice(0, 20),
+    // 16 characters, as the lock's pair request carries it.
+    uuid: `emu${lockType.replace(/_/g, '')}${index}`.padEnd(16, '0').slice(0, 16),
     local_key: `emuLocalKey${index}abcde`.slice(0, 16),
     product_id: `emuproduct${index}`,
     category: 'ms',
@@ -130,8 +136,15 @@ function lock(lockType, index) {
     records: records(lockType),
     remoteUnlock: { remoteUnlockWithoutPwd: true, remoteUnlockWithPwd: true },
     pendingRemoteRequest: lockType === 'wifi',
+    // The BLE side, as the emulated home's simulated lock is built from it: protocol version,
+    // the check code the cloud issues (doorLock.getIssuedConfig) and the host slot (dev_unlock_id)
+    // it goes to, and the member the cloud's unlock instructions open as.
+    bleProtocol: 3,
     bleSn: 0,
-    issuedRandom: null,
+    bleSrand: null,
+    issuedRandom: CHECK_CODES[lockType],
+    devUnlockId: 5,
+    bleMemberId: USERS[0].lock_user_id,
     lastSyncAt: null,
   };
 }

@@ -11,9 +11,18 @@ import { checkSignature } from './signature.mjs';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
+// CORS: a browser page on any origin may POST JSON with the signing headers. The emulator holds
+// no user's cookies, so allowing every origin exposes nothing.
+const CORS_HEADERS = Object.freeze({
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'POST, OPTIONS',
+  'access-control-allow-headers': 'content-type, x-request-id, client_id, t, sign_method, sign, nonce, access_token',
+  'access-control-max-age': '600',
+});
+
 function reply(res, status, body) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 
@@ -37,6 +46,13 @@ export async function startCloudEmulator(options = {}) {
     }
   }
   const server = http.createServer((req, res) => {
+    if (req.method === 'OPTIONS') {
+      // Whatever headers the page's transport adds are allowed too.
+      const asked = req.headers['access-control-request-headers'];
+      res.writeHead(204, { ...CORS_HEADERS, ...(asked ? { 'access-control-allow-headers': asked } : {}), 'content-length': 0 });
+      res.end();
+      return;
+    }
     if (req.method !== 'POST') {
       reply(res, 405, { success: false, code: 1108, msg: 'uri path invalid: POST { action, params }', t: Date.now() });
       return;

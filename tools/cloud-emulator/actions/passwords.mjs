@@ -78,12 +78,27 @@ const temporaryFields = (withName) => ({
   sn: optional(integer(0, 0xffff)),
 });
 
+// bluetooth_symbolic (ble-protocol.md §6b.2): the app has already stored the PIN on a
+// Bluetooth-only lock with DP 51, and the cloud only records it under the lock's hard_id (sn).
+// It delivers nothing, so the record needs that hard id, and one not held by a live password.
+function symbolicRecord(ctx, lock, params) {
+  if (params.bluetooth_symbolic !== true) return false;
+  if (lock.lockType !== 'ble') throw fail.illegal('bluetooth_symbolic', 'applies to Bluetooth locks only');
+  if (params.sn === undefined) throw fail.empty('sn');
+  const now = ctx.nowSeconds();
+  if (lock.tempPasswords.some((entry) => entry.bluetooth_symbolic && entry.sn === params.sn && isCurrent(entry, now))) {
+    throw fail.illegal('sn', `hard id ${params.sn} already holds a password on this lock`);
+  }
+  return true;
+}
+
 function createTemporary(withName) {
   return (params, ctx) => {
     const { device: lock, state } = ctx;
     checkZigbeeType(lock, params);
     checkPeriod(params);
     checkSchedule(params);
+    const symbolic = symbolicRecord(ctx, lock, params);
     const pin = readPin(ctx, lock, params);
     refuseDuplicate(ctx, lock, pin, null);
     const id = state.nextPasswordId++;
@@ -99,7 +114,7 @@ function createTemporary(withName) {
       schedule_list: params.schedule_list ?? [],
       deleted: false,
       sn: params.sn ?? lock.tempPasswords.length + 1,
-      bluetooth_symbolic: params.bluetooth_symbolic ?? false,
+      bluetooth_symbolic: symbolic,
     });
     return { id };
   };

@@ -1,6 +1,6 @@
 // Opening the door: remote unlocking with and without a password, its settings, and the pieces a
 // phone needs to unlock a Bluetooth lock (issued random, signed instruction, sync gate).
-import { createHmac, randomInt } from 'node:crypto';
+import { unlockAirFrame, unlockCheckValue } from '../air-frame.mjs';
 import { bool, codeList, integer, oneOf, optional, required, text } from '../checks.mjs';
 import { fail } from '../failures.mjs';
 import { decryptPin } from '../ticket-crypto.mjs';
@@ -13,11 +13,37 @@ const hexOrDigits = () => (value, path) => {
   return value;
 };
 
-// Stands in for the BLE command the cloud signs for the lock: opaque hex bound to the lock's key,
-// the sequence number, the lock's random and the direction. Only its shape matters to the phone.
-function instruction(lock, sn, random, open) {
-  const mac = createHmac('sha256', lock.local_key).update(`${sn}|${random}|${open ? 1 : 0}`).digest('hex');
-  return `04${mac}`;
+// The air frame of a DP 71 unlock (or lock) for SN = bluetooth_sn, with the check code the cloud
+// issued for this lock, in the session key of the lock's current connection when the home links
+// the emulator to its simulated lock (mode 5), else in KEY_4 (mode 4). The lock counts SNs per
+// connection, so replays are refused within one connection (one srand). device_random is
+// checked as the reference types it; the code in the frame is the one the cloud issued.
+function instruction(ctx, params, open) {
+  const lock = ctx.device;
+  const srand = currentSrand(ctx, lock);
+  if (srand && (lock.bleSrand === null || !srand.equals(lock.bleSrand))) {
+    lock.bleSrand = srand;
+    lock.bleSn = 0;
+  }
+  const next = nextSn(lock, params.bluetooth_sn);
+  const value = unlockCheckValue({
+    slaveId: lock.devUnlockId, checkCode: Buffer.from(lock.issuedRandom, 'latin1'), open,
+    timestamp: ctx.nowSeconds(), memberId: lock.bleMemberId,
+  });
+  const protocol = params.bluetooth_major_version ?? lock.bleProtocol;
+  const air = unlockAirFrame({ localKey: lock.local_key, srand, sn: params.bluetooth_sn, protocol, value });
+  value.fill(0);
+  return { next_sn: next, instruction: air };
+}
+
+function currentSrand(ctx, lock) {
+  if (!ctx.bleSrandOf) return null;
+  const srand = ctx.bleSrandOf(lock.id);
+  // Not connected (or not linked): a KEY_4 frame, which any connection of the lock reads.
+  if (srand === null || srand === undefined) return null;
+  const bytes = typeof srand === 'string' ? Buffer.from(srand, 'hex') : Buffer.from(srand);
+  if (bytes.length !== 6) throw fail.system('the linked lock gave a srand that is not 6 bytes');
+  return bytes;
 }
 
 function nextSn(lock, sn) {
@@ -92,8 +118,7 @@ export const unlockingActions = {
     lockTypes: ['ble'],
     params: { device_id: device(), bluetooth_sn: required(integer(0, 0xffffffff)), device_random: required(hexOrDigits()) },
     handle(params, ctx) {
-      const next = nextSn(ctx.device, params.bluetooth_sn);
-      return { next_sn: next, instruction: instruction(ctx.device, params.bluetooth_sn, params.device_random, true) };
+      return instruction(ctx, params, true);
     },
   },
   // The upgrade of unlockInstruction; the reference gives it no lock-type table, but it is a
@@ -108,20 +133,22 @@ export const unlockingActions = {
       bluetooth_major_version: optional(oneOf(3, 4)),
     },
     handle(params, ctx) {
-      const next = nextSn(ctx.device, params.bluetooth_sn);
-      return { next_sn: next, instruction: instruction(ctx.device, params.bluetooth_sn, params.device_random, params.open ?? true) };
+      return instruction(ctx, params, params.open ?? true);
     },
   },
   'doorLock.getIssuedConfig': {
     lockTypes: ['ble'],
     params: { device_id: device() },
+    // The check code the cloud holds for the lock, to be set as the first code of host slot
+    // dev_unlock_id (DP 70 with an all-zero current code, ble-protocol.md §6.5, §6b.3).
     handle(params, ctx) {
-      const digits = String(randomInt(10000000, 100000000));
-      const ins = Buffer.from(digits, 'latin1').toString('hex');
-      ctx.device.issuedRandom = digits;
+      const lock = ctx.device;
+      const ins = Buffer.from(lock.issuedRandom, 'latin1').toString('hex');
+      const slave = lock.devUnlockId.toString(16).padStart(4, '0');
+      const wakeUp = `ffff${slave}${'00'.repeat(8)}00ffff${ins}`;
       return {
-        lock_random: { dev_unlock_id: '0005', dp_id: 70, wake_up_ins: `ffff0005000000000000000000ffff${ins}`, distributed: true, ins },
-        lock_record: { dpId: 56, distributed: true, ins: `ffff0005000000000000000000ffff${ins}` },
+        lock_random: { dev_unlock_id: slave, dp_id: 70, wake_up_ins: wakeUp, distributed: true, ins },
+        lock_record: { dpId: 56, distributed: false, ins: '' },
       };
     },
   },
