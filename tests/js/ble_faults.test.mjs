@@ -21,6 +21,7 @@ import { pkg } from './support/ble.mjs';
 import { faultyAdapter } from './support/faulty-adapter.mjs';
 import { cloudUnlockInstruction } from './support/cloud-unlock-instruction.mjs';
 import { loadLockSimulator } from '../../tools/lock-simulator/js/index.mjs';
+import { seededRandom } from './support/seeded-random.mjs';
 
 const { connectLock, openSimulatorAdapter, DoorlockError } = pkg;
 const dl = await loadDoorlock();
@@ -39,16 +40,6 @@ const VALIDITY = { effectiveTime: NOW - 3600, invalidTime: NOW + 30 * 86400 };
 const LINKS = [{ protocol: 3, mtu: 20 }, { protocol: 4, mtu: 20 }, { protocol: 4, mtu: 244 }];
 const FAULTS = ['none', 'drop', 'duplicate', 'corrupt', 'delay', 'hold', 'reorder', 'replay', 'disconnect', 'disconnectAfter'];
 
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Six digits no lock calls weak: no run of 6 ascending or descending, not one digit six times.
 function pinFrom(random, used) {
@@ -279,8 +270,8 @@ function printTable(cells, totals) {
 
 test(`fault injection: ${LANES * COMMANDS_PER_LANE} lock commands over a faulty link (seed ${SEED})`, { timeout: 120000 }, async () => {
   const started = Date.now();
-  const root = mulberry32(SEED);
-  const lanes = Array.from({ length: LANES }, (_, index) => new Lane(index, mulberry32(Math.floor(root() * 2 ** 32))));
+  const root = seededRandom(SEED);
+  const lanes = Array.from({ length: LANES }, (_, index) => new Lane(index, seededRandom(Math.floor(root() * 2 ** 32))));
   const cells = new Map();
   const totals = {};
   const violations = { hangs: [], doubles: [], wrongSuccesses: [], missingUnknown: [] };

@@ -8,10 +8,10 @@
 // Expected values are worked out by hand from ble-protocol.md, not taken from the code under test.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { loadDoorlock } from './support/load.mjs';
 import { pkg, rejection } from './support/ble.mjs';
 import { loadLockSimulator } from '../../tools/lock-simulator/js/index.mjs';
+import { cloudUnlockInstruction as cloudInstruction } from './support/cloud-unlock-instruction.mjs';
 
 const { connectLock, withLock, openSimulatorAdapter } = pkg;
 const dl = await loadDoorlock();
@@ -202,43 +202,9 @@ test('T0, unlock-method sync and cloud-built DPs over the same connection; withL
   sim.close();
 });
 
-// What doorLock.bleOpenInstruction returns, built here the way the cloud would, with node:crypto:
-// a v3 DP write (0x0002) of DP 71 for SN = bluetooth_sn, in mode 4 (key md5(localKey[0:6]), which
-// the cloud can derive), as hex (ble-protocol.md §1a, §3, §5, §6.5).
-function crc16Modbus(bytes) {
-  let crc = 0xffff;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0xa001 : crc >>> 1;
-  }
-  return crc;
-}
-
-function cloudUnlockInstruction({ sn, checkCode, timestamp, memberId }) {
-  const value = Buffer.alloc(19);
-  value.writeUInt16BE(0xffff, 0); // masterid
-  value.writeUInt16BE(0x0001, 2); // slaveid
-  value.write(checkCode, 4, 'ascii');
-  value[12] = 1; // open
-  value.writeUInt32BE(timestamp, 13);
-  value[17] = 0; // phone
-  value[18] = memberId;
-  const data = Buffer.concat([Buffer.from([71, 0, value.length]), value]);
-  const header = Buffer.alloc(12);
-  header.writeUInt32BE(sn, 0);
-  header.writeUInt32BE(0, 4);
-  header.writeUInt16BE(0x0002, 8);
-  header.writeUInt16BE(data.length, 10);
-  const body = Buffer.concat([header, data]);
-  const crc = Buffer.alloc(2);
-  crc.writeUInt16BE(crc16Modbus(body));
-  const plain = Buffer.concat([body, crc]);
-  const padded = Buffer.concat([plain, Buffer.alloc((16 - (plain.length % 16)) % 16)]);
-  const key = createHash('md5').update(KEYS.localKey.slice(0, 6)).digest();
-  const iv = randomBytes(16);
-  const cipher = createCipheriv('aes-128-cbc', key, iv).setAutoPadding(false);
-  return Buffer.concat([Buffer.from([4]), iv, cipher.update(padded), cipher.final()]).toString('hex');
-}
+// What doorLock.bleOpenInstruction returns, as the cloud emulator builds it (node:crypto).
+const cloudUnlockInstruction = ({ sn, checkCode, timestamp, memberId }) =>
+  cloudInstruction({ localKey: KEYS.localKey, sn, checkCode, timestamp, memberId });
 
 test('a cloud-built unlock instruction is relayed for bluetooth_sn = nextSn, answered and logged once', async () => {
   const { sim, lock } = await connectPair({ protocol: 3, mtu: 20 });

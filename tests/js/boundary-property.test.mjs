@@ -9,6 +9,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createCipheriv } from 'node:crypto';
 import { loadDoorlock, DoorlockError } from './support/load.mjs';
+import { seededRandom } from './support/seeded-random.mjs';
 
 const CALLS = Number(process.env.DOORLOCK_PROPERTY_CALLS || 100000);
 const SEED = Number(process.env.DOORLOCK_PROPERTY_SEED || 0x5eed1234);
@@ -18,18 +19,7 @@ const LOCAL_KEY = 'abcdef0123456789';
 
 const dl = await loadDoorlock();
 
-// mulberry32: small, seeded, reproducible.
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(SEED);
+const random = seededRandom(SEED);
 const pick = (list) => list[Math.floor(random() * list.length)];
 const chance = (p) => random() < p;
 

@@ -18,6 +18,7 @@ import http from 'node:http';
 import { closedPort, emulatorModule, pkg } from './support/cloud.mjs';
 import { FORWARDING_FAULTS, PROXY_FAULTS, startFaultProxy } from './support/fault-proxy.mjs';
 import { wxCloudOverHttp, wxOverHttp } from './support/wx-over-http.mjs';
+import { seededRandom } from './support/seeded-random.mjs';
 
 const { createCloudClient, createFetchTransport, createNodeHttpTransport, createWxCloudTransport, createWxRequestTransport, DoorlockError } = pkg;
 const { DEVICE_IDS: ids, DOOR_PINS, EMULATOR_ACCESS_KEY, startCloudEmulator } = emulatorModule;
@@ -31,17 +32,6 @@ const CONCURRENCY = 8;
 const SLACK_MS = 1000;
 const RETRY = { attempts: 2, baseDelayMs: 10, maxDelayMs: 10 };
 
-// mulberry32: small, seedable, good enough to pick faults.
-function prng(seed) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const wifi = (emulator) => emulator.state.devices[ids.wifi];
@@ -158,14 +148,14 @@ async function runCampaign() {
   const refusedPort = await closedPort();
   const urls = { proxy: proxy.url, proxyPort: new URL(proxy.url).port, refused: `http://127.0.0.1:${refusedPort}/` };
 
-  const random = prng(SEED);
+  const random = seededRandom(SEED);
   const calls = [];
   for (let n = 0; n < CALLS; n++) {
     const kind = TRANSPORTS[n % TRANSPORTS.length];
     const faults = ['pass', 'pass', ...PROXY_FAULTS, ...NEVER_LEFT[kind], ...(CONSERVATIVE[kind] ?? [])];
     const fault = faults[Math.floor(random() * faults.length)];
     const operation = OPERATIONS[Math.floor(random() * OPERATIONS.length)];
-    calls.push({ n, id: `call-${SEED.toString(16)}-${n}`, kind, fault, operation, pick: prng(SEED ^ (n + 1)) });
+    calls.push({ n, id: `call-${SEED.toString(16)}-${n}`, kind, fault, operation, pick: seededRandom(SEED ^ (n + 1)) });
   }
 
   const problems = [];

@@ -1,0 +1,12 @@
+// A small seeded generator (mulberry32) for the randomised suites: the same seed replays the same
+// run, so a failure can be reproduced from the seed the suite prints. Not for anything secret.
+export function seededRandom(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
