@@ -231,6 +231,41 @@ void handshake_seeds() {
   seed("ble_handshake", "time_date", cat({byte(5), encode_time_date_answer(1700000000000, -550)}));
 }
 
+// A whole connection, step by step in ble_session's format (see there): device info (srand of
+// vectors.md §3), pair answer, time request, a DP write and its answer, a report, a relayed cloud
+// frame, a raw packet.
+void session_seeds() {
+  const auto step = [](uint8_t tag, const Bytes& payload) { return cat({byte(tag), byte(static_cast<uint8_t>(payload.size())), payload}); };
+  const auto frame = [&](uint8_t tag, uint16_t command, uint32_t ack_sn, const Bytes& data) {
+    Bytes payload;
+    put_u16be(payload, command);
+    put_u32be(payload, ack_sn);
+    return step(tag, cat({payload, data}));
+  };
+  for (uint8_t protocol : {3, 4}) {
+    DeviceInfo info;
+    info.protocol_major = protocol;
+    info.bound = true;
+    info.srand = hex("112233445566");
+    const Bytes handshake = cat({frame(0x08, cmd::kDeviceInfo, 1, encode_device_info(info)), frame(0, cmd::kPair, 2, Bytes{0})});
+    const uint8_t flags = protocol == 4 ? 1 : 0;
+    seed("ble_session", "handshake_v" + std::to_string(protocol), cat({byte(flags), handshake}));
+    const Bytes time = frame(0, cmd::kTimeMsRequest, 0, {});
+    const uint16_t write_command = protocol == 4 ? cmd::kDpWriteV4 : cmd::kDpWrite;
+    DpWriteAnswer answer;
+    answer.dp_sn = 1;
+    const Bytes write = cat({step(0x40, hex("21010101")), frame(0, write_command, 4, encode_dp_write_answer(write_command, answer))});
+    DpReport report;
+    report.dps = {Dp::raw(71, hex("0001ffff3132333435363738016553f1000000"))};
+    const uint16_t report_command = protocol == 4 ? cmd::kDpReportV4 : cmd::kDpReport;
+    const Bytes reported = frame(0, report_command, 0, encode_dp_report(report_command, report));
+    seed("ble_session", "connection_v" + std::to_string(protocol), cat({byte(flags), handshake, time, write, reported}));
+    seed("ble_session", "relay_v" + std::to_string(protocol),
+         cat({byte(flags), handshake, step(0x80, hex(kAirFrames[0])), step(0xC0, hex(kPackets[0][0]))}));
+    seed("ble_session", "two_reports_v" + std::to_string(protocol), cat({byte(flags), handshake, reported, reported}));
+  }
+}
+
 void instruction_seeds(const json& samples) {
   size_t i = 0;
   for (const json& sample : samples.at("responses")) {
@@ -334,6 +369,7 @@ int main(int argc, char** argv) {
     lock_dp_seeds();
     api_seeds(samples);
     handshake_seeds();
+    session_seeds();
     instruction_seeds(samples);
     schedule_seeds();
     value_bridge_seeds(samples);
