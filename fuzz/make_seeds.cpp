@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "doorlock/api/catalog.h"
@@ -290,6 +291,39 @@ void instruction_seeds(const json& samples) {
             {"wake_up_ins", "ffff0005000000000000000000ffff3532373737393530"}}.dump());
 }
 
+// Words the API targets cannot guess by mutation: action names, parameter and result member names,
+// allowed values.
+void collect_names(const api::Field* fields, size_t count, std::set<std::string>& names) {
+  for (size_t i = 0; fields != nullptr && i < count; ++i) {
+    names.insert(fields[i].name);
+    if (fields[i].alias() != nullptr) names.insert(fields[i].alias());
+    for (const char* const* choice = fields[i].choices(); choice != nullptr && *choice != nullptr; ++choice) {
+      names.insert(*choice);
+    }
+    if (fields[i].type == api::Type::List || fields[i].type == api::Type::Object) {
+      collect_names(fields[i].fields(), fields[i].field_count, names);
+    }
+  }
+}
+
+void api_dictionary() {
+  std::set<std::string> names;
+  for (const api::Action& action : api::all_actions()) {
+    names.insert(action.name);
+    collect_names(action.params, action.param_count, names);
+    collect_names(action.result.fields(), action.result.field_count, names);
+  }
+  for (const char* word : {"success", "result", "code", "msg", "t", "data", "errorCode", "errorMsg", "lockType", "form"}) {
+    names.insert(word);
+  }
+  std::string text;
+  for (const std::string& name : names) text += "\"\\\"" + name + "\\\"\"\n";
+  for (const char* target : {"api_parse_response", "api_build_request"}) {
+    std::ofstream file(out_dir / (std::string(target) + ".dict"));
+    file << text;
+  }
+}
+
 void api_seeds(const json& samples) {
   size_t i = 0;
   for (const json& sample : samples.at("responses")) {
@@ -368,6 +402,7 @@ int main(int argc, char** argv) {
     dp_seeds();
     lock_dp_seeds();
     api_seeds(samples);
+    api_dictionary();
     handshake_seeds();
     session_seeds();
     instruction_seeds(samples);

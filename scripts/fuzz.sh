@@ -35,9 +35,11 @@ for target in "${targets[@]}"; do
   before=$(find "$crashes" -type f | wc -l)
   echo "== fuzz $target (${seconds}s)"
   status=0
+  dictionary=()
+  [ -f "build/fuzz/fuzz/seeds/$target.dict" ] && dictionary=(-dict="build/fuzz/fuzz/seeds/$target.dict")
   # One process (the build machine's cores are shared); a slow input (> 10 s) or > 2 GB is a finding too.
   "$binary" "$corpus" "build/fuzz/fuzz/seeds/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$crashes/" >"$log" 2>&1 || status=$?
+    -print_final_stats=1 -artifact_prefix="$crashes/" "${dictionary[@]}" >"$log" 2>&1 || status=$?
   executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   found=$(($(find "$crashes" -type f | wc -l) - before))
   if [ "$status" -ne 0 ] || [ "$found" -gt 0 ]; then
