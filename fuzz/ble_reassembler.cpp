@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fuzz::Input input{data, size};
   const uint8_t flags = input.take_byte();
   const int protocol = (flags & 1) ? 4 : 3;
-  const size_t max_packet = (flags & 2) ? kMinMtu : kMaxMtu;
+  size_t max_packet = (flags & 2) ? kMinMtu : kMaxMtu;
   Reassembler reassembler(protocol, max_packet);
   const bool from_snapshot = (flags & 4) != 0;
   if (from_snapshot) {
@@ -39,6 +39,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     input.data += length;
     input.size -= length;
     if (!accepted) return 0;
+    // A kept state carries its own packet limit (snapshot layout: max_total u16 | max_packet u16 | ...).
+    max_packet = get_u16be(reassembler.snapshot().data() + 2);
   }
 
   size_t declared_total = 0;
