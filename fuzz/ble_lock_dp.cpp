@@ -3,8 +3,8 @@
 // lock sends. The lock side's request parser (decode_request) is fed the same bytes, as a lock
 // simulator reads what a hostile app writes.
 //   byte 0 % 12: the message; byte 1: bit 0 ASCII digits, bits 1-2 layout (sdk/fitting/named),
-//   bit 7 lock side. A reply that decodes has `ok` and `status`, and re-encodes to the same bytes
-//   (DP 54: to the same reply).
+//   bit 7 lock side. A reply that decodes has `ok` and `status`, and re-encodes to a reply
+//   that decodes the same.
 #include <algorithm>
 
 #include "doorlock/ble/lock_dp.h"
@@ -46,12 +46,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const Bytes again = encode_reply(message, reply, options);
     const nlohmann::json reread = decode_reply(message, again.data(), again.size(), options);
     fuzz::require(fuzz::canonical(reread) == fuzz::canonical(reply), "decode(encode(reply)) == reply", to_hex(again));
-    // Bytes after the last field are ignored, as the lock's own parsers do. DP 54's freeze byte is
-    // read as frozen or not (0 / anything else) and written back as 0 / 1.
-    if (message != Message::SyncMethods) {
-      fuzz::require(again.size() <= input.size && std::equal(again.begin(), again.end(), input.data),
-                    "encode_reply(decode_reply(x)) gives back the fields of x", to_hex(again));
-    }
+    // Bytes after the last field are ignored, as the lock's own parsers do; flags (admin, DP 54's
+    // freeze state) read any non-zero byte as set and write it back as 1, so values, not bytes,
+    // round-trip.
+    fuzz::require(again.size() <= input.size, "a reply re-encodes to no more than its fields");
   });
   return 0;
 }
