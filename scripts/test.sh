@@ -31,7 +31,7 @@ echo "== fuzz targets (ASan + UBSan)"
 [ -f build/fuzz/CMakeCache.txt ] || cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
 ctest --preset fuzz
-bash scripts/fuzz.sh "${DOORLOCK_FUZZ_SECONDS:-12}"
+bash scripts/fuzz.sh "${DOORLOCK_FUZZ_SECONDS:-10}"
 
 echo "== JavaScript tests (node --test: Node, WeChat runtime, browser)"
 node --test --test-reporter=spec tests/js/ tests/wechat/ tests/browser/
