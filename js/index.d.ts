@@ -33,6 +33,10 @@ export type DoorlockErrorCode =
   | 'INVALID_STATE'
   | 'LOAD_FAILED'
   | 'INTERNAL'
+  /** doorlock-wasm/server: the action is not on the server's allow list. */
+  | 'NOT_ALLOWED'
+  /** doorlock-wasm/server: the host's authorize() refused the caller. */
+  | 'UNAUTHORIZED'
   | (string & {});
 
 export class DoorlockError extends Error {
@@ -43,6 +47,13 @@ export class DoorlockError extends Error {
   readonly field?: string;
   /** The cloud's own error code, on CLOUD_ERROR. */
   readonly cloudCode?: number;
+  /**
+   * True when a call that changes something (an unlock, a create, modify or delete) failed after its
+   * request may have reached the cloud or the lock: it may have been carried out. Never on
+   * read-only calls or CLOUD_ERROR. Read state before deciding anything; never resend blindly.
+   * See docs/cloud-outcomes.md.
+   */
+  readonly outcomeUnknown?: true;
   constructor(init: { code: DoorlockErrorCode; message?: string; field?: string; cloudCode?: number; cause?: unknown });
 }
 
@@ -101,7 +112,12 @@ export interface ValidityInput {
 export interface Doorlock extends CloudApi {
   decryptTicketKey(args: { ticketKey: string; accessKey: string }): Uint8Array;
   /** Upper-case hex of AES-128-ECB(PKCS7(password)) under the decrypted ticket key. */
-  encryptPassword(args: { password: string; ticketKey: string; accessKey: string; lockType?: LockType }): string;
+  encryptPassword(args: { password: string; ticketKey: string; accessKey: string; key?: never; lockType?: LockType }): string;
+  /**
+   * The same with the decrypted ticket key itself (16 bytes, or 32 hex digits), for a backend that
+   * hands out only that. Giving key together with ticketKey or accessKey is refused.
+   */
+  encryptPassword(args: { password: string; key: Uint8Array | string; ticketKey?: never; accessKey?: never; lockType?: LockType }): string;
   /** A uniformly random PIN of the lock type's length, from the host-seeded CSPRNG. */
   generatePassword(args: { lockType: LockType }): string;
   randomBytes(length: number): Uint8Array;
@@ -124,6 +140,8 @@ export interface Doorlock extends CloudApi {
     heapInUse(): number;
     /** Size of the module's linear memory in bytes (it only grows). */
     memoryBytes(): number;
+    /** Where the module's stack stands between calls (it does not move unless a call leaked stack). */
+    stackPointer(): number;
   };
 }
 

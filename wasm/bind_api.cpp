@@ -5,7 +5,7 @@
 #include "doorlock/api/password_request.h"
 #include "doorlock/api/request.h"
 #include "doorlock/api/response.h"
-#include "marshal.h"
+#include "ble_marshal.h"
 
 namespace doorlock::wasm {
 
@@ -22,13 +22,6 @@ void check_params(const val& params) {
   if (!is_absent(params) && (params.typeOf().as<std::string>() != "object" || params.isArray())) {
     throw_invalid("params", "must be an object");
   }
-}
-
-// A shallow copy of `object` without `key`, so that a secret member never becomes JSON text.
-val without(const val& object, const char* key) {
-  val copy = val::global("Object").call<val>("assign", val::object(), object);
-  copy.delete_(key);
-  return copy;
 }
 
 val actions_body(const val&, const val&, const val&) {
@@ -56,9 +49,8 @@ val build_password_request_body(const val& action, const val& params, const val&
   // The PIN and the access secret go straight into wiped buffers; the rest becomes JSON.
   const SecretBytes password = secret_member(params, "password");
   const SecretBytes access_key = secret_member(options, "accessKey");
-  const json input = to_json(without(params, "password"), "");
-  const api::PasswordRequestOptions chosen =
-      api::password_request_options_from_json(to_json(without(options, "accessKey"), ""));
+  const json input = json_without(params, {"password"});
+  const api::PasswordRequestOptions chosen = api::password_request_options_from_json(json_without(options, {"accessKey"}));
   return from_json(api::build_password_request(name, input, password, access_key, chosen));
 }
 

@@ -5,6 +5,7 @@
 #include "ble_marshal.h"
 #include "doorlock/ble/dp_json.h"
 #include "doorlock/ble/lock_dp.h"
+#include "doorlock/ble/lock_dp_facts.h"
 #include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
 
@@ -69,6 +70,29 @@ val parse_any_reply(const val& dp, const val& options, const val&) {
   }
 }
 
+// What a host needs to run lock DPs as commands (lock_dp_facts.h).
+val facts(const val&, const val&, const val&) { return from_json(ble::lock_dp::facts_json()); }
+
+// Whether the reply DP repeats the request DP's echoed bytes: true, false, or null when this DP's
+// reply repeats nothing.
+val reply_answers(const val& request, const val& reply, const val&) {
+  uint8_t request_id = 0;
+  uint8_t reply_id = 0;
+  Bytes asked = reply_value(request, "request", &request_id);
+  Bytes answered = reply_value(reply, "reply", &reply_id);
+  if (request_id == 0) throw_invalid("request", "must be a DP { id, type, value }");
+  if (reply_id == 0) throw_invalid("reply", "must be a DP { id, type, value }");
+  std::optional<bool> answers;
+  if (request_id == reply_id) {
+    answers = ble::lock_dp::reply_answers(request_id, asked.data(), asked.size(), answered.data(), answered.size());
+  } else {
+    answers = false;
+  }
+  wipe(asked);  // a DP 70/71 request holds the check code
+  wipe(answered);
+  return answers ? val(*answers) : val::null();
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(doorlock_ble_lock_dp) {
@@ -97,6 +121,8 @@ EMSCRIPTEN_BINDINGS(doorlock_ble_lock_dp) {
   function("dl$ble$lockDp$parseCheckCodeReply", &bind2<&parse<Message::SetCheckCode>>);
   function("dl$ble$lockDp$parseUnlockCheckReply", &bind2<&parse<Message::UnlockCheck>>);
   function("dl$ble$lockDp$parseReply", &bind2<&parse_any_reply>);
+  function("dl$ble$lockDp$facts", &bind0<&facts>);
+  function("dl$ble$lockDp$replyAnswers", &bind2<&reply_answers>);
 }
 
 }  // namespace doorlock::wasm

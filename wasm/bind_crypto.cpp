@@ -26,9 +26,29 @@ val decrypt_ticket_key(const val& args, const val&, const val&) {
   return bytes_to_js(key.data(), key.size());
 }
 
+// The decrypted ticket key, as bytes or hex, copied only into buffers that are wiped.
+SecretBytes key_member(const val& args) {
+  const val value = member(args, "key");
+  if (!value.isString()) return SecretBytes(bytes_from_js(value, "key", true));
+  const SecretBytes hex = secret_member(args, "key");
+  return SecretBytes(from_hex(std::string_view(reinterpret_cast<const char*>(hex.data()), hex.size()), "key"));
+}
+
+// Two forms: { password, key } with the decrypted ticket key (16 bytes or 32 hex digits), or
+// { password, ticketKey, accessKey }. A mix is refused rather than guessed at.
 val encrypt_password(const val& args, const val&, const val&) {
   require_object(args, "");
   const std::optional<LockType> lock_type = optional_lock_type(args);
+  const bool has_key = !is_absent(member(args, "key"));
+  if (has_key && (!is_absent(member(args, "ticketKey")) || !is_absent(member(args, "accessKey")))) {
+    throw_invalid("key", "give either key (the decrypted ticket key) or ticketKey with accessKey, not both");
+  }
+  if (has_key) {
+    const SecretBytes key = key_member(args);
+    const SecretBytes password = secret_member(args, "password");
+    const std::string_view digits(reinterpret_cast<const char*>(password.data()), password.size());
+    return val(crypto::encrypt_password_with_key(digits, key, lock_type));
+  }
   const SecretBytes access_key = secret_member(args, "accessKey");
   const std::string ticket_key = string_member(args, "ticketKey", true);
   const SecretBytes password = secret_member(args, "password");

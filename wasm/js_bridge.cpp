@@ -87,8 +87,11 @@ EM_JS(uint8_t*, dl_js_encode_value, (EM_VAL handle, int* lengthOut, int* failedO
   try {
     write(Emval.toValue(handle), "", 0);
   } catch (e) {
-    if (!e || e.doorlockPath === undefined) throw e;
-    var message = e.doorlockPath + "\n" + e.doorlockReason, size = lengthBytesUTF8(message);
+    /* Arguments arrive as plain data copied on the JS side (js/src/plain-data.mjs), so nothing of
+       the caller's runs here; should anything throw regardless, it is reported, never rethrown
+       through the C++ frames below. */
+    var report = e && e.doorlockPath !== undefined ? e : failure("", "could not be read");
+    var message = report.doorlockPath + "\n" + report.doorlockReason, size = lengthBytesUTF8(message);
     var out = _malloc(size + 1);
     stringToUTF8(message, out, size + 1);
     HEAP32[lengthOut >> 2] = size;
@@ -97,6 +100,7 @@ EM_JS(uint8_t*, dl_js_encode_value, (EM_VAL handle, int* lengthOut, int* failedO
   }
   var ptr = _malloc(pos || 1);
   HEAPU8.set(buffer.subarray(0, pos), ptr);
+  buffer.fill(0, 0, pos); /* the value may carry a key or a PIN */
   HEAP32[lengthOut >> 2] = pos;
   return ptr;
 });
@@ -116,7 +120,17 @@ EM_JS(EM_VAL, dl_js_decode_value, (const uint8_t* data, int length), {
       case 4: return text();
       case 5: n = u32(); out = heap.slice(pos, pos + n); pos += n; return out;
       case 6: n = u32(); out = new Array(n); for (i = 0; i < n; i++) out[i] = read(); return out;
-      case 7: n = u32(); out = {}; for (i = 0; i < n; i++) { var key = text(); out[key] = read(); } return out;
+      case 7:
+        n = u32();
+        out = {};
+        for (i = 0; i < n; i++) {
+          var key = text();
+          /* A member named __proto__ (a cloud answer may carry one) stays a member: assigning it
+             would replace the object's prototype. */
+          if (key === "__proto__") Object.defineProperty(out, key, { value: read(), writable: true, enumerable: true, configurable: true });
+          else out[key] = read();
+        }
+        return out;
     }
     throw new Error("doorlock: bad value tag " + tag);
   }

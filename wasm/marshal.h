@@ -5,8 +5,11 @@
 // - A binding takes JS values and returns a JS value; it never returns an Embind handle.
 // - It runs its body inside run_guarded(): no C++ exception reaches JavaScript, so a bad call
 //   leaves the instance usable. Errors come back as { $doorlockError: true, code, message, field? }.
+// - Arguments arrive as plain data that js/src/core-api.mjs copied and size-checked before the
+//   call: reading them runs no caller code (no getter or Proxy trap can throw through C++ frames).
 // - Type checks happen before any val::as<>() so that Embind never throws from inside C++ frames.
-// - Secrets are copied straight into SecretBytes (wiped on scope exit), never through std::string.
+// - Secrets are copied straight into SecretBytes (wiped on scope exit), never through std::string;
+//   every other heap block that may have carried one is zeroed when freed (heap_wipe.cpp).
 #pragma once
 
 #include <emscripten/val.h>

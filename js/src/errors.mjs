@@ -24,4 +24,8 @@ export const HOST_ERROR_CODES = Object.freeze({
   LOAD_FAILED: 'LOAD_FAILED',
   INVALID_ARGUMENT: 'INVALID_ARGUMENT',
   INTERNAL: 'INTERNAL',
+  // The app's own server (doorlock-wasm/server): an action off its allow list, a caller its
+  // authorize() refused.
+  NOT_ALLOWED: 'NOT_ALLOWED',
+  UNAUTHORIZED: 'UNAUTHORIZED',
 });

@@ -75,6 +75,19 @@ export interface LockDpReply {
   [field: string]: unknown;
 }
 
+export interface LockDpFacts {
+  commands: Array<{
+    dp: number; name: string; changesLock: boolean;
+    /** null: the lock answers with its ack only. */
+    replyDp: number | null;
+    replyStreams: boolean; replyEchoes: boolean;
+    /** DPs where the lock logs an opening this command makes. */
+    records: number[];
+  }>;
+  /** DPs in which a lock reports an opening. */
+  unlockRecordDps: number[];
+}
+
 export interface LockDpApi {
   createUnlockMethod(args: LockDpOptions & { method: number | 'member' | 'password' | 'card' | 'fingerprint' | 'face'; stage?: number | 'start' | 'cancel'; admin?: boolean; memberId: number; hardId?: number; validity: ValidityInput | Uint8Array; validNum?: number; password?: string }): RawDp;
   deleteUnlockMethod(args: LockDpOptions & { method: number | string; stage?: number | string; admin?: boolean; memberId: number; hardId: number; deleteStyle?: number }): RawDp;
@@ -102,6 +115,10 @@ export interface LockDpApi {
   parseUnlockCheckReply(value: Uint8Array, options?: LockDpOptions): LockDpReply;
   /** Picks the parser from the DP id; adds `dp` and `kind`. */
   parseReply(dp: DataPoint, options?: LockDpOptions): LockDpReply & { dp: number; kind: string };
+  /** What a host needs to run lock DPs as commands (ble-protocol.md §6.1, §6.3-§6.5). */
+  facts(): LockDpFacts;
+  /** Whether `reply` repeats the echoed bytes of `request` (DP 70/71/73); null when its reply repeats nothing. */
+  replyAnswers(request: DataPoint, reply: DataPoint): boolean | null;
 }
 
 export type SessionEvent =

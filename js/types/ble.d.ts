@@ -3,7 +3,7 @@
 // BleErrorCode.
 
 /** Codes raised by the Bluetooth side (the core adds its own: INVALID_ARGUMENT, BAD_FRAME, CRC_MISMATCH, ...). */
-export type BleErrorCode = 'TIMEOUT' | 'BLE_DISCONNECTED' | 'BLE_UNAVAILABLE' | 'BLE_ERROR' | 'LOCK_REJECTED';
+export type BleErrorCode = 'TIMEOUT' | 'BLE_DISCONNECTED' | 'BLE_UNAVAILABLE' | 'BLE_ERROR' | 'LOCK_REJECTED' | 'RECONNECT_REQUIRED';
 
 /** Extra fields a Bluetooth DoorlockError may carry. */
 export interface BleErrorFields {
@@ -16,8 +16,11 @@ export interface BleErrorFields {
   /** Set on command failures: the frame's SN and how many of its packets were written. */
   sn?: number;
   packetsSent?: number;
-  /** True when a command that changes the lock (an unlock) failed after it reached the air. Never retried. */
+  /** True when a command that changes the lock failed after its first packet may have reached the lock. Never retried. */
   outcomeUnknown?: true;
+  /** RECONNECT_REQUIRED: the earlier command whose reply is still owed (its SN and reply DP). */
+  pendingSn?: number;
+  pendingDp?: number;
   /** LOCK_REJECTED: the lock's parsed answer (with `ok: false` and a `status` name). */
   reply?: { ok: boolean; status?: string; result?: number; [field: string]: unknown };
   /** TIMEOUT of a command: a packet the session rejected meanwhile ({ code, message } from the core). */
@@ -209,6 +212,8 @@ export interface ConnectLockOptions {
   stepTimeoutMs?: number;
   /** Default per-command timeout. Default 10000. */
   commandTimeoutMs?: number;
+  /** Default wait for an opening's record after the lock's reply. Default 3000. */
+  recordTimeoutMs?: number;
   /** Wait for the lock's time request after pairing (default true). */
   waitForTimeSync?: boolean;
 }
@@ -222,17 +227,24 @@ export interface WriteDpsOptions {
   timeoutMs?: number;
   /** Called after each packet of the command was written. */
   onProgress?: (progress: Progress) => void;
-  /** Also wait for the lock's report of this DP (lock DPs answer in the DP they were written to). */
+  /** The DP the lock answers in; default from dl.ble.lockDp.facts() (lock DPs answer in the DP they were written to). */
   replyDp?: number;
-  /** The command changes the lock: failures after it reached the air carry outcomeUnknown. */
+  /** Default from dl.ble.lockDp.facts(); DPs the core does not know count as changing the lock unless this is false. */
   changesLock?: boolean;
+  /** How long the record of an opening is awaited after the reply. */
+  recordTimeoutMs?: number;
 }
 
 export interface WriteDpsResult {
   sn: number;
-  ack: { type: 'ack'; sn: number; ok: true };
-  /** The reply DP when replyDp was given. */
+  /** null when the reply came and the ack was lost on the way. */
+  ack: { type: 'ack'; sn: number; ok: true } | null;
+  /** The lock's reply DP: the command's acceptance (or refusal). */
   reply?: Dp;
+  /** The lock answers this DP with its ack only: that is all that was seen. */
+  ackOnly?: true;
+  /** An opening's record (DP 19 / 72), or null when none came within recordTimeoutMs. */
+  record?: Promise<UnlockRecord | null>;
 }
 
 /** The lock's device-info answer, as the session reports it. */
@@ -323,6 +335,10 @@ export interface LockConnection {
   writeRawDp(config: CloudDpInstruction, options?: WriteDpsOptions): Promise<WriteDpsResult>;
   /** An air frame the cloud built for SN = nextSn (`sn` only for frames the session cannot read). */
   relayAirFrame(instruction: CloudInstruction, options?: WriteDpsOptions & { sn?: number }): Promise<WriteDpsResult>;
+  /** Replies that answered no running command (late, or repeating another request). */
+  readonly staleReplies: { count: number; last: { dp: number; sn: number | null } | null };
+  /** True while an earlier command's reply is owed: the next command fails with RECONNECT_REQUIRED. */
+  readonly needsReconnect: boolean;
   onReport(callback: (report: LockReport) => void): () => void;
   readonly reportCursor: number;
   waitForReport(match: (report: LockReport) => boolean, options?: { after?: number; timeoutMs?: number }): Promise<LockReport>;
@@ -339,13 +355,13 @@ export interface LockConnection {
     timeoutMs?: number; recordTimeoutMs?: number;
   }): Promise<UnlockResult>;
   /** DP 64: T0 of the offline-password algorithm (the cloud's active_time). */
-  pushT0(params: { activeTime: number; timeoutMs?: number }): Promise<{ sn: number }>;
+  pushT0(params: { activeTime: number; timeoutMs?: number }): Promise<{ sn: number; ackOnly?: true }>;
   /** DP 54: the lock's credential lists, collected until it says done. */
   syncUnlockMethods(params: { types: Array<number | string>; timeoutMs?: number; onProgress?: (progress: Progress) => void }):
     Promise<{ methods: SyncedMethod[]; packages: unknown[] }>;
   /** A DP the cloud built; nothing is sent when distributed is false. DP 70/71 replies are parsed. */
   writeCloudDp(instruction: CloudDpInstruction, options?: { timeoutMs?: number; onProgress?: (progress: Progress) => void }):
-    Promise<{ sent: boolean; sn?: number; reply?: { ok: boolean; status: string; [field: string]: unknown } }>;
+    Promise<{ sent: boolean; sn?: number; ackOnly?: true; reply?: { ok: boolean; status: string; [field: string]: unknown } }>;
   /** Relays the unlock frame of doorLock.bleOpenInstruction (asked with bluetooth_sn = nextSn). Never retried. */
   relayUnlockInstruction(params: {
     instruction: CloudInstruction; sn?: number; replyDp?: number; timeoutMs?: number; recordTimeoutMs?: number;
@@ -359,6 +375,4 @@ export function connectLock(options: ConnectLockOptions): Promise<LockConnection
 /** Connects, runs the task, and always releases the connection. */
 export function withLock<T>(options: ConnectLockOptions, task: (lock: LockConnection) => Promise<T>): Promise<T>;
 
-export const CONNECTION_DEFAULTS: Readonly<{ stepTimeoutMs: number; commandTimeoutMs: number }>;
-/** DPs a lock logs an opening in (19: phone/BLE, 72: other methods). */
-export const UNLOCK_RECORD_DPS: readonly number[];
+export const CONNECTION_DEFAULTS: Readonly<{ stepTimeoutMs: number; commandTimeoutMs: number; recordTimeoutMs: number }>;

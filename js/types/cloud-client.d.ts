@@ -3,6 +3,9 @@
 // codes raised here: TIMEOUT, NETWORK_ERROR, ABORTED, BAD_RESPONSE (an answer that is not JSON),
 // INVALID_ARGUMENT (bad options); the core adds its own (INVALID_ARGUMENT with `field`,
 // UNSUPPORTED_FOR_LOCK_TYPE, CLOUD_ERROR with `cloudCode`, BAD_RESPONSE).
+// A failure of a call that changes something carries `outcomeUnknown: true` when its request may
+// have reached the cloud (docs/cloud-outcomes.md); NETWORK_ERROR without it means the request never
+// left.
 import type {
   CloudActionName,
   CloudActionParams,
@@ -21,9 +24,18 @@ export interface SendOptions {
   timeoutMs?: number;
 }
 
-/** The one interface of every transport: the raw answer body, not yet parsed. */
+/**
+ * The one interface of every transport: the raw answer body, not yet parsed. A failure after the
+ * request may have left this host carries `outcomeUnknown: true` (a transport cannot tell reads
+ * from writes; the client clears it on read-only actions); without it, the request never left.
+ */
 export interface CloudTransport {
   readonly name?: string;
+  /**
+   * True on transports to the app's own server (server, wxCloudFunction): the server holds the
+   * access key and runs the ticket flows, so createClient takes no accessKey with them.
+   */
+  readonly encryptsPasswords?: boolean;
   send(request: CloudRequest, options?: SendOptions): Promise<unknown>;
 }
 
@@ -64,7 +76,36 @@ export interface NodeHttpTransportOptions {
   maxBodyBytes?: number;
 }
 
+export interface ServerTransportOptions {
+  /** The endpoint of doorlock-wasm/server (POST { action, params }); in a mini program, a legal request domain. */
+  url: string;
+  /** 'fetch' (default where fetch exists) or 'wxRequest' (default in a mini program). */
+  via?: 'fetch' | 'wxRequest';
+  /** Sent with every request: how your server knows the user (a session token, say). */
+  headers?: Record<string, string>;
+  /** Default per-call timeout (default 30000 ms: the server's ticket read and the call itself). */
+  timeoutMs?: number;
+  fetch?: FetchTransportOptions['fetch'];
+  wx?: unknown;
+}
+
+export interface WxCloudFunctionTransportOptions {
+  /** Cloud function name (default 'doorlock'). */
+  name?: string;
+  env?: string;
+  /** Default per-call timeout (default 30000 ms). */
+  timeoutMs?: number;
+  wx?: unknown;
+}
+
 export function createWxCloudTransport(options?: WxCloudTransportOptions): CloudTransport;
+/**
+ * To the app's own backend (doorlock-wasm/server): password actions carry the plain PIN, which
+ * the server encrypts; the server's own failures come back as the same DoorlockError, outcomeUnknown included.
+ */
+export function createServerTransport(options: ServerTransportOptions): CloudTransport & { readonly encryptsPasswords: true };
+/** To the `doorlock` WeChat cloud function made with doorlock-wasm/server's createCloudFunctionMain. */
+export function createWxCloudFunctionTransport(options?: WxCloudFunctionTransportOptions): CloudTransport & { readonly encryptsPasswords: true };
 export function createWxRequestTransport(options: WxRequestTransportOptions): CloudTransport;
 export function createFetchTransport(options: FetchTransportOptions): CloudTransport;
 /** Node entry only. */
@@ -99,7 +140,11 @@ export interface CloudClientOptions {
   transport: CloudTransport;
   /** Default lock type for calls: lets the core refuse actions the lock does not support. */
   lockType?: CloudLockType;
-  /** The cloud project's Access Secret, for the ticket flows. Kept private to the client. */
+  /**
+   * The cloud project's Access Secret, for the ticket flows. Kept private to the client. Leave it
+   * out on phones: with a server transport the server holds it (refused next to one); only a key
+   * the platform issues for the mini program itself belongs in a mini program (docs/server.md).
+   */
   accessKey?: string;
   /** Retry settings for read-only actions, or false for none (default: 3 attempts). */
   retry?: RetryOptions | false;
@@ -119,8 +164,9 @@ export interface CloudClient {
   call<A extends CloudActionName>(action: A, params?: CloudActionParams[A], options?: CallOptions): Promise<CloudActionResults[A]>;
   /**
    * The ticket flows: doorLock.passwordTicket, then dl.buildPasswordRequest (an expired ticket is
-   * refused before anything is sent), then one send and dl.parseResponse. They need `accessKey` and
-   * a lock type (the client's or options.lockType), and are never retried.
+   * refused before anything is sent), then one send and dl.parseResponse. They need `accessKey` (or
+   * a server transport, whose server does all of this) and a lock type (the client's or
+   * options.lockType), and are never retried.
    */
   createTemporaryPassword(params: CloudPasswordParams<'doorLock.createTemporaryPassword'>, options?: SendOptions & { lockType?: CloudLockType }): Promise<CloudActionResults['doorLock.createTemporaryPassword']>;
   createTemporaryPasswordWithoutName(params: CloudPasswordParams<'doorLock.createTemporaryPasswordWithoutName'>, options?: SendOptions & { lockType?: CloudLockType }): Promise<CloudActionResults['doorLock.createTemporaryPasswordWithoutName']>;
@@ -141,6 +187,10 @@ export interface DoorlockCloud {
     fetch: typeof createFetchTransport;
     wxCloud: typeof createWxCloudTransport;
     wxRequest: typeof createWxRequestTransport;
+    /** To your own backend running doorlock-wasm/server, which holds the access key. */
+    server: typeof createServerTransport;
+    /** To the `doorlock` WeChat cloud function, which holds the access key. */
+    wxCloudFunction: typeof createWxCloudFunctionTransport;
     /** Node entry only. */
     nodeHttp?: typeof createNodeHttpTransport;
   };

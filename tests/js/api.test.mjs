@@ -277,3 +277,12 @@ test('buildPasswordRequest: expiry, schedule, lock types and fields; no secret i
   assert.equal(dl.buildPasswordRequest('doorLock.openDoor', { device_id: 'd1', password: '123456' }, base).params.password,
     'F8D081364CA175264AC8E2B5B4B3B65E');
 });
+
+test('an unknown action is refused with the nearest real name', () => {
+  const error = catchDoorlockError(() => dl.buildRequest('doorLock.getUsr', { device_id: 'vdevo1', user_id: '1' }));
+  assert.equal(error.code, 'INVALID_ARGUMENT');
+  assert.equal(error.field, 'action');
+  assert.match(error.message, /did you mean doorLock\.getUser\?/);
+  assert.match(catchDoorlockError(() => dl.parseResponse('doorlock.listUsers', { success: true, result: [] })).message,
+    /did you mean doorLock\.listUsers\?/);
+});

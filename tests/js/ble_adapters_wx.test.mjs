@@ -231,3 +231,33 @@ test('a larger MTU is requested on Android only, and packets longer than the lin
   assert.equal(ios.writeAttempts, 0);
   await small.close();
 });
+
+test('WeChat refusals say what the user must do, each with its own reason', async () => {
+  const cases = [
+    [{ errno: 112, errMsg: 'openBluetoothAdapter:fail api scope is not declared in the privacy agreement' }, 'privacy_not_declared', /privacy agreement/],
+    [{ errno: 104, errMsg: 'openBluetoothAdapter:fail privacy permission is not authorized' }, 'privacy_not_agreed', /onNeedPrivacyAuthorization/],
+    // Base libraries older than errno carry only the text.
+    [{ errMsg: 'authorize:fail auth deny' }, 'permission_denied', /wx\.openSetting/],
+    [{ errCode: 10001, errMsg: 'openBluetoothAdapter:fail not available' }, 'bluetooth_off', /turn it on/],
+  ];
+  for (const [adapterFailure, reason, hint] of cases) {
+    const fake = createFakeWx({ adapterFailure });
+    const error = await rejection(openWxAdapter({ wx: fake.wx, deviceId: DEVICE }));
+    assert.equal(error.code, 'BLE_UNAVAILABLE', reason);
+    assert.equal(error.reason, reason);
+    assert.match(error.message, hint);
+  }
+});
+
+test('a scan that sees nothing on Android says when location is off or not permitted', async () => {
+  const off = createFakeWx({ systemSetting: { locationEnabled: false } });
+  const offError = await rejection(openWxAdapter({ wx: off.wx, scanTimeoutMs: 40 }));
+  assert.equal(offError.code, 'TIMEOUT');
+  assert.equal(offError.reason, 'location_off');
+  assert.match(offError.message, /turn location on/);
+  const denied = createFakeWx({ appAuthorizeSetting: { locationAuthorized: 'denied' } });
+  assert.equal((await rejection(openWxAdapter({ wx: denied.wx, scanTimeoutMs: 40 }))).reason, 'location_denied');
+  // iOS scans do not need location: a plain timeout there.
+  const ios = createFakeWx({ platform: 'ios', systemSetting: { locationEnabled: false } });
+  assert.equal((await rejection(openWxAdapter({ wx: ios.wx, scanTimeoutMs: 40 }))).reason, undefined);
+});

@@ -94,10 +94,13 @@ test('no answer: TIMEOUT per command; for a command that changes the lock the ou
   const lock = scriptedLock({ answer: () => [] });
   const { conn } = await setup({ lock });
   const started = Date.now();
-  const plain = await rejection(conn.writeDps([rawDp(64, 4)], { timeoutMs: 50 }));
+  const plain = await rejection(conn.writeDps([rawDp(64, 4)], { timeoutMs: 50, changesLock: false }));
   assert.equal(plain.code, 'TIMEOUT');
   assert.ok(Date.now() - started < 250);
-  assert.equal(plain.outcomeUnknown, undefined);
+  assert.equal(plain.outcomeUnknown, undefined, 'declared not to change the lock');
+  // A DP nothing is known about is taken to change the lock.
+  const unknownDp = await rejection(conn.writeDps([rawDp(33, 1)], { timeoutMs: 50 }));
+  assert.equal(unknownDp.outcomeUnknown, true);
   const unlockLike = await rejection(conn.writeDps([rawDp(71, 19)], { timeoutMs: 50, replyDp: 71, changesLock: true }));
   assert.equal(unlockLike.code, 'TIMEOUT');
   assert.equal(unlockLike.outcomeUnknown, true);
@@ -143,6 +146,37 @@ test('a drop while the first packet is still unconfirmed also leaves the outcome
   assert.equal(refusedWrite.code, 'BLE_ERROR');
   assert.equal(refusedWrite.outcomeUnknown, undefined, 'the platform refused the packet: the lock has no whole frame');
   await second.conn.close();
+});
+
+test('a command whose first packet was still queued behind another write when the link dropped never left: outcome known', async () => {
+  const { conn, link, lock } = await setup({ connect: { commandTimeoutMs: 5000 } });
+  // The lock reports something; the app's answer to it hangs in the platform, and the unlock's
+  // packets queue behind it.
+  link.faults.stallWrites = true;
+  link.push([Uint8Array.of(T.REPORT, 8, 90)]);
+  await sleep(10);
+  const pending = conn.writeDps([rawDp(71, 8)], { changesLock: true, replyDp: 71 });
+  await sleep(10);
+  link.dropLink();
+  const error = await rejection(pending);
+  assert.equal(error.code, 'BLE_DISCONNECTED');
+  assert.equal(error.packetsSent, 0);
+  assert.equal(error.outcomeUnknown, undefined, 'no write of this command had begun');
+  assert.equal(lock.packets.some((packet) => packet[0] === T.DP), false);
+});
+
+test('a reply DP that comes while no command waits for it is counted as stale, never handed to the next command', async () => {
+  const lock = scriptedLock({ answer: () => [] });
+  const { conn, link } = await setup({ lock });
+  const lost = await rejection(conn.writeDps([rawDp(51, 4)], { replyDp: 51, timeoutMs: 40 }));
+  assert.equal(lost.outcomeUnknown, true);
+  assert.equal(conn.needsReconnect, true);
+  assert.equal((await rejection(conn.writeDps([rawDp(52, 1)], { replyDp: 52 }))).code, 'RECONNECT_REQUIRED');
+  link.push([Uint8Array.of(T.REPORT, 51, 0)]); // the late reply of the first command
+  await sleep(10);
+  assert.equal(conn.needsReconnect, false);
+  assert.deepEqual(conn.staleReplies, { count: 1, last: { dp: 51, sn: lost.sn } });
+  await conn.close();
 });
 
 test('a packet the session rejects mid-command does not decide it: the ack still counts, a timeout names the problem', async () => {

@@ -203,7 +203,7 @@ test('dl.cloud: the client and the transports from loadDoorlock alone', async ()
   const client = dl.cloud.createClient({ transport: createInProcessTransport(emulator), lockType: 'ble', accessKey: EMULATOR_ACCESS_KEY });
   const { id } = await client.createTemporaryPasswordWithoutName({ device_id: ids.ble, password: '246813', effective_time: nowSeconds(), invalid_time: nowSeconds() + 60 });
   assert.equal(emulator.state.devices[ids.ble].tempPasswords.find((entry) => entry.password_id === id).pin, '246813');
-  assert.deepEqual(Object.keys(dl.cloud.transports).sort(), ['fetch', 'nodeHttp', 'wxCloud', 'wxRequest']);
+  assert.deepEqual(Object.keys(dl.cloud.transports).sort(), ['fetch', 'nodeHttp', 'server', 'wxCloud', 'wxCloudFunction', 'wxRequest']);
   assert.ok(dl.cloud.readOnlyActions().has('doorLock.listUsers'));
   assert.throws(() => dl.cloud.createClient({}), (error) => error.code === 'INVALID_ARGUMENT' && error.field === 'transport');
   assert.throws(() => createCloudClient({ transport: { send() {} } }), (error) => error.field === 'dl');

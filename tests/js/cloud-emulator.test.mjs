@@ -196,3 +196,29 @@ test('HTTP server and in-process transport serve the same emulator', async () =>
     await running.close();
   }
 });
+
+test('executions are counted per request id, in process and from the x-request-id header', async () => {
+  const emulator = createCloudEmulator();
+  emulator.handle({ action: 'device.status', params: { device_id: DEVICE_IDS.wifi } }, { requestId: 'a' });
+  emulator.handle({ action: 'doorLock.passwordFreeOpen', params: { device_id: DEVICE_IDS.standard_wifi, ticket_id: 'nope' } }, { requestId: 'a' });
+  emulator.handle({ action: 'device.status', params: { device_id: DEVICE_IDS.wifi } });
+  assert.deepEqual(emulator.executionsOf('a').map((entry) => [entry.action, entry.ok]),
+    [['device.status', true], ['doorLock.passwordFreeOpen', false]]);
+  assert.equal(emulator.executionsOf('a', 'device.status').length, 1);
+  assert.deepEqual(emulator.executionsOf('b'), []);
+  assert.equal(emulator.state.requests.length, 3);
+  assert.equal('requestId' in emulator.state.requests[2], false);
+
+  const running = await startCloudEmulator();
+  try {
+    const post = (headers) => fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ action: 'device.control', params: { device_id: DEVICE_IDS.wifi, commands: [{ code: 'automatic_lock', value: false }] } }) });
+    assert.equal((await (await post({ 'x-request-id': 'call-7' })).json()).success, true);
+    await post({ 'x-request-id': 'call-7' });
+    await post({});
+    assert.deepEqual(running.emulator.executionsOf('call-7', 'device.control').map((entry) => entry.ok), [true, true]);
+    assert.equal(running.state.requests.length, 3);
+  } finally {
+    await running.close();
+  }
+});

@@ -89,9 +89,9 @@ const md5 = (...parts) => createHash('md5').update(Buffer.concat(parts)).digest(
 const iv = (seed) => Buffer.from(Array.from({ length: 16 }, (_, i) => (seed + i) & 0xff));
 
 // A bound v4 lock and an app session carried by hand through device info, pairing and time.
-function pairedLock(clock) {
+function pairedLock(clock, { pairData, ...options } = {}) {
   const lock = createLockSimulator({
-    localKey: LOCAL_KEY, uuid: UUID, devId: DEV_ID, protocol: 4, mtu: 20, checkCode: '12345678', now: () => clock.now,
+    localKey: LOCAL_KEY, uuid: UUID, devId: DEV_ID, protocol: 4, mtu: 20, checkCode: '12345678', now: () => clock.now, ...options,
   });
   lock.connect();
   // vectors.md §5: the published v4 device-info packets.
@@ -103,7 +103,7 @@ function pairedLock(clock) {
   const srand = info.data.subarray(6, 12);
   const session = md5(Buffer.from('abcdef'), srand);
   const keyFor = (mode) => (mode === 4 ? KEY4 : session);
-  const pair = Buffer.concat([Buffer.from(UUID), Buffer.from('abcdef'), Buffer.from(DEV_ID), Buffer.from([0, 3])]);
+  const pair = pairData || Buffer.concat([Buffer.from(UUID), Buffer.from('abcdef'), Buffer.from(DEV_ID), Buffer.from([0, 3])]);
   out = packets(airFrame({ sn: 2, cmd: 0x0001, data: pair, key: session, mode: 5, iv: iv(1) }), 20, 4)
     .flatMap((p) => lock.receive(p));
   const answers = frames(out, keyFor);
@@ -198,17 +198,105 @@ test('a weekly temporary password, the keypad in local time, and the check-code 
   assert.equal(time, 1699840800);
   assert.deepEqual(dps.map((d) => [d.id, d.type, d.value.readUInt32BE(0)]), [[55, 2, hardId]]);
 
-  // vectors.md §6: DP 71 with check code 12345678; then the lock's reply and its DP 19 record.
+  // vectors.md §6: DP 71 with check code 12345678; the lock's reply at once, its DP 19 record
+  // 200 ms later on the lock's clock.
   out = dpWrite(link, [{ id: 71, value: Buffer.from('ffff00013132333435363738016553f1000001', 'hex') }], 2);
-  assert.equal(out.length, 3);
+  assert.equal(out.length, 2);
+  assert.equal(out[1].cmd, 0x8006);
   assert.equal(Buffer.from(reportDps(out[1]).dps[0].value).toString('hex'), '0001ffff3132333435363738016553f1000000');
-  const unlock = reportDps(out[2]);
+  const due = link.lock.nextDue();
+  assert.deepEqual(due, { atMs: clock.now * 1000 + 200, inMs: 200 });
+  assert.deepEqual(link.lock.takeDue(due.atMs - 1), []);
+  const later = frames(link.lock.takeDue(due.atMs), link.keyFor);
+  assert.equal(later.length, 1);
+  assert.equal(later[0].cmd, 0x8007);
+  assert.equal(later[0].ackSn, 0);
+  assert.equal(later[0].sn, out[1].sn + 1);
+  // ver | report sn 4 (after the DP 51 reply, the keypad record and the DP 71 reply) | flag | mode |
+  // time type 1 | 1699840800 = 0x65518320, the lock's time of the opening | DP 19, value, length 4, member 1
+  assert.equal(later[0].data.toString('hex'), '00' + '00000004' + '00' + '00' + '01' + '65518320' + '13020004' + '00000001');
+  assert.equal(link.lock.nextDue(), null);
+  const unlock = reportDps(later[0]);
   assert.equal(unlock.time, 1699840800);
   assert.deepEqual(unlock.dps.map((d) => [d.id, d.value.readUInt32BE(0)]), [[19, 1]]);
   assert.equal(link.lock.state().unlocked, true);
   assert.deepEqual(link.lock.log().map((e) => [e.event, e.method, e.recordDp, e.reported]),
     [['refused', 'temporary_password', undefined, true], ['unlock', 'temporary_password', 55, true], ['unlock', 'ble', 19, true]]);
   link.lock.close();
+});
+
+test('a protocol-4 lock reads the pair source at DATA[61] (§6b.5)', () => {
+  const clock = { now: 1699840800, phoneMs: 1699840800000 };
+  let link = pairedLock(clock); // 46 bytes, source at DATA[45]: the lock reads past the end
+  assert.equal(link.lock.state().pairSource, null);
+  assert.ok(link.lock.events().some((e) => e.reason === 'pair_source_missing'));
+  link.lock.close();
+  const pairData = Buffer.alloc(62);
+  Buffer.concat([Buffer.from(UUID), Buffer.from('abcdef'), Buffer.from(DEV_ID)]).copy(pairData);
+  pairData[45] = 3;
+  pairData[61] = 3;
+  link = pairedLock(clock, { pairData });
+  assert.equal(link.lock.state().paired, true);
+  assert.equal(link.lock.state().pairSource, 3);
+  link.lock.close();
+});
+
+test('windowCheck firmware-demo compares hour and minute apart: a daily 08:30-18:15 never opens', () => {
+  const block = Buffer.alloc(17);
+  block.writeUInt32BE(1698796800, 0);
+  block.writeUInt32BE(1701388800, 4);
+  block[8] = 1; // daily
+  block.set([8, 30, 18, 15], 13);
+  for (const windowCheck of ['minutes', 'firmware-demo']) {
+    const clock = { now: 1699840800, phoneMs: 1699840800000 }; // the time sync sets zone +8
+    const link = pairedLock(clock, { windowCheck });
+    const out = dpWrite(link, [{ id: 51, value: Buffer.concat([Buffer.from([1]), block, Buffer.from([0, 6, 2, 7, 1, 8, 2, 8])]) }], 1);
+    assert.deepEqual([...reportDps(out[1]).dps[0].value], [0, 0]);
+    let opened = 0;
+    const localMidnight = 1699804800; // 2023-11-13 00:00 at UTC+8 (2023-11-12T16:00Z)
+    for (let minute = 0; minute < 1440; minute++) {
+      if (link.lock.pressKeypad('271828', localMidnight + minute * 60).opened) opened++;
+    }
+    assert.equal(opened, windowCheck === 'minutes' ? (18 * 60 + 15) - (8 * 60 + 30) + 1 : 0);
+    link.lock.close();
+  }
+});
+
+test('two DPs in one write: acknowledged, then dropped by the lock application (node:crypto frames)', () => {
+  const clock = { now: 1699840800, phoneMs: 1699840800000 };
+  const link = pairedLock(clock);
+  const t0 = { id: 64, type: 3, value: Buffer.from('1700000000') };
+  const unlock = { id: 71, value: Buffer.from('ffff00013132333435363738016553f1000001', 'hex') };
+  let out = dpWrite(link, [t0, unlock], 1);
+  assert.equal(out.length, 1, 'the acknowledgement only: no reply DP');
+  assert.deepEqual([...out[0].data], [0, 0, 0, 0, 1, 0]);
+  assert.equal(link.lock.state().t0, 0);
+  assert.equal(link.lock.state().unlocked, false);
+  assert.deepEqual(link.lock.events().at(-1), { type: 'dropped', reason: 'several_dps_in_one_write: 2 DPs', cmd: 0x0027 });
+  out = dpWrite(link, [t0], 2);
+  assert.equal(out.length, 1);
+  assert.equal(link.lock.state().t0, 1700000000);
+  link.lock.close();
+});
+
+test('DP 51 statuses of Tuya\'s panel: 0x0a for a weak PIN, 0x03 for one the lock holds; the v3.3 SDK takes both', () => {
+  const block = Buffer.alloc(17);
+  block.writeUInt32BE(1698796800, 0);
+  block.writeUInt32BE(1701388800, 4);
+  // type 01 | time[17] (non-repeating, 00:00-00:00) | count 00 | pwd_len 6 | digits
+  const create = (digits) => Buffer.concat([Buffer.from([1]), block, Buffer.from([0, digits.length, ...digits])]);
+  for (const firmware of ['current', 'lock-sdk-3.3']) {
+    const clock = { now: 1699840800, phoneMs: 1699840800000 };
+    const link = pairedLock(clock, { firmware });
+    const status = (digits, dpSn) => [...reportDps(dpWrite(link, [{ id: 51, value: create(digits) }], dpSn)[1]).dps[0].value];
+    const current = firmware === 'current';
+    assert.deepEqual(status([1, 2, 3, 4, 5, 6], 1), current ? [0xff, 0x0a] : [0, 0]);
+    assert.deepEqual(status([5, 5, 5, 5, 5, 5, 1], 2), current ? [0xff, 0x0a] : [1, 0]);
+    assert.deepEqual(status([2, 7, 1, 8, 2, 8], 3), current ? [0, 0] : [2, 0]);
+    assert.deepEqual(status([2, 7, 1, 8, 2, 8], 4), current ? [0xff, 0x03] : [3, 0]);
+    assert.equal(link.lock.passwords().length, current ? 1 : 4);
+    link.lock.close();
+  }
 });
 
 test('a replayed frame drops the link and the lock says why', () => {
@@ -234,6 +322,9 @@ test('bad calls throw DoorlockError and leave the simulator usable', () => {
   expectError(() => createLockSimulator({ localKey: LOCAL_KEY, uuid: UUID, checkCode: '123' }), 'INVALID_ARGUMENT', 'checkCode');
   expectError(() => createLockSimulator({ localKey: LOCAL_KEY, uuid: UUID, layout: 'other' }), 'INVALID_ARGUMENT', 'layout');
   expectError(() => createLockSimulator({ localKey: LOCAL_KEY, uuid: UUID, colour: 'red' }), 'INVALID_ARGUMENT', 'colour');
+  expectError(() => createLockSimulator({ localKey: LOCAL_KEY, uuid: UUID, windowCheck: 'hours' }), 'INVALID_ARGUMENT', 'windowCheck');
+  expectError(() => createLockSimulator({ localKey: LOCAL_KEY, uuid: UUID, firmware: 's4' }), 'INVALID_ARGUMENT', 'firmware');
+  expectError(() => createLockSimulator({ localKey: LOCAL_KEY, uuid: UUID, recordDelayMs: -1 }), 'INVALID_ARGUMENT', 'recordDelayMs');
   expectError(() => createLockSimulator({ localKey: LOCAL_KEY, uuid: UUID, now: 5 }), 'INVALID_ARGUMENT', 'now');
   expectError(() => lock.receive('00'), 'INVALID_ARGUMENT', 'packet');
   expectError(() => lock.pressKeypad('12ab'), 'INVALID_ARGUMENT', 'pin');

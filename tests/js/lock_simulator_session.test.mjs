@@ -1,6 +1,7 @@
 // The app's dl.ble.session (doorlock_core.wasm) against the lock simulator (lock_simulator.wasm),
 // packet by packet with no host layer between them: device info -> pair -> time sync -> a
-// temporary password with a weekly schedule -> unlock with the check code -> the unlock report,
+// temporary password with a weekly schedule -> unlock with the check code -> the unlock report
+// (200 ms later, taken from the simulator's queue),
 // over 20-byte packets. Expected values are worked out from ble-protocol.md, not read from either side.
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -88,7 +89,19 @@ for (const protocol of [3, 4]) {
     const unlock = session.writeDps([dl.ble.lockDp.unlockCheck({ checkCode: '12345678', open: true, timestamp: MONDAY_1000 + 120, memberId: 1 })]);
     events = exchange(session, lock, unlock.packets);
     assert.deepEqual(events.filter((e) => e.type === 'ack'), [{ type: 'ack', sn: unlock.sn, ok: true }]);
-    const [replyEvent, recordEvent] = dpEvents(events);
+    const [replyEvent, early] = dpEvents(events);
+    assert.equal(early, undefined, 'the record is not sent with the reply');
+    // The lock application reports the opening 200 ms later (on the lock's clock).
+    const due = lock.nextDue();
+    assert.equal(due.inMs, 200);
+    const laterEvents = [];
+    const laterAnswers = lock.takeDue(due.atMs).flatMap((note) => {
+      const out = session.receive(note);
+      laterEvents.push(...out.events);
+      return out.write;
+    });
+    exchange(session, lock, laterAnswers);
+    const [recordEvent] = dpEvents(laterEvents);
     const reply = dl.ble.lockDp.parseUnlockCheckReply(replyEvent.dps[0].value);
     assert.deepEqual([reply.ok, reply.status, reply.slaveId, reply.masterId, reply.checkCode, reply.timestamp],
       [true, 'ok', 1, 0xffff, '12345678', MONDAY_1000 + 120]);

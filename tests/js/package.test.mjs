@@ -7,7 +7,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { createRequire } from 'node:module';
 import { packageDir } from './support/load.mjs';
+
+const require = createRequire(import.meta.url);
 
 const dist = join(packageDir, 'dist');
 
@@ -30,7 +33,7 @@ test('the module is MVP WebAssembly: no instruction WeChat\'s runtimes may lack'
 });
 
 test('no eval or new Function anywhere in the shipped JavaScript (WeChat forbids both)', () => {
-  for (const file of ['core/doorlock_core.js', 'node.cjs', 'browser.mjs', 'wechat/index.js']) {
+  for (const file of ['core/doorlock_core.js', 'node.cjs', 'server.cjs', 'browser.mjs', 'wechat/index.js']) {
     const code = readFileSync(join(dist, file), 'utf8');
     assert.doesNotMatch(code, /new Function\s*\(/, file);
     assert.doesNotMatch(code, /(^|[^.\w$])eval\s*\(/, file);
@@ -49,20 +52,51 @@ test('npm pack installs and resolves require, import, /wechat and the .wasm subp
       const { loadDoorlock, DoorlockError } = require('doorlock-wasm');
       const wechat = require.resolve('doorlock-wasm/wechat');
       const wasm = require.resolve('doorlock-wasm/doorlock_core.wasm');
+      const server = require('doorlock-wasm/server');
       import('doorlock-wasm').then(async (esm) => {
         if (esm.DoorlockError !== DoorlockError) throw new Error('two copies of DoorlockError');
+        const serverEsm = await import('doorlock-wasm/server');
+        if (serverEsm.createServerHandler !== server.createServerHandler) throw new Error('two copies of the server half');
         const dl = await loadDoorlock();
-        console.log(JSON.stringify({ mask: dl.workingDayMask(['sun']), wechat, wasm }));
+        const serverDl = await server.loadDoorlock();
+        console.log(JSON.stringify({ mask: dl.workingDayMask(['sun']), serverMask: serverDl.workingDayMask(['mon']), wechat, wasm }));
       });`;
     const out = JSON.parse(execFileSync('node', ['-e', script], { cwd: app, encoding: 'utf8' }));
     assert.equal(out.mask, 1);
+    assert.equal(out.serverMask, 2);
     assert.ok(out.wechat.endsWith(join('dist', 'wechat', 'index.js')), out.wechat);
     assert.ok(out.wasm.endsWith('doorlock_core.wasm'), out.wasm);
     const installed = join(app, 'node_modules', 'doorlock-wasm');
-    for (const file of ['index.d.ts', 'dist/browser.mjs', 'dist/wechat/wechat.js', 'dist/wechat/doorlock_core.wasm.br']) {
+    for (const file of ['index.d.ts', 'dist/browser.mjs', 'dist/wechat/wechat.js', 'dist/wechat/doorlock_core.wasm.br',
+      'README.md', 'LICENSE', 'dist/node.cjs.map']) {
       assert.ok(existsSync(join(installed, file)), `${file} is in the package`);
     }
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+    assert.equal(manifest.private, undefined, 'the package can be published');
+    assert.equal(manifest.license, 'MIT');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+});
+
+test('the server half stays out of the phone-side bundles', () => {
+  for (const file of ['browser.mjs', 'wechat/index.js']) {
+    const code = readFileSync(join(dist, file), 'utf8');
+    assert.doesNotMatch(code, /createHmac|HMAC-SHA256|createServerHandler/, file);
+    // The transports to the server are there.
+    assert.match(code, /encryptsPasswords/, file);
+  }
+  assert.match(readFileSync(join(dist, 'server.cjs'), 'utf8'), /createHmac/);
+});
+
+test('minified bundles keep class names and print short source lines on an uncaught error', () => {
+  for (const file of ['node.cjs', 'browser.mjs', 'wechat/index.js']) {
+    assert.match(readFileSync(join(dist, file), 'utf8'), /"DoorlockError"/, `${file} keeps the class name`);
+  }
+  const { DoorlockError } = require(join(dist, 'node.cjs'));
+  assert.equal(DoorlockError.name, 'DoorlockError');
+  assert.equal(new DoorlockError({ code: 'INVALID_ARGUMENT', message: 'x' }).name, 'DoorlockError');
+  // Node prints the whole source line of an uncaught throw: it must stay a line, not the bundle.
+  const longest = Math.max(...readFileSync(join(dist, 'node.cjs'), 'utf8').split('\n').map((line) => line.length));
+  assert.ok(longest < 1000, `longest line of node.cjs: ${longest} characters`);
 });

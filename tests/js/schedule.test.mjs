@@ -87,3 +87,18 @@ test('validityBlock: the permanent vector and a weekly block', () => {
   assert.ok(weekly instanceof Uint8Array);
   assert.equal(catchDoorlockError(() => dl.validityBlock({ effectiveTime: 1, invalidTime: 2, cycle: 'weekly' })).field, 'days');
 });
+
+test('time zones: every name the JS engine knows is accepted; a misspelt one is refused with the nearest', () => {
+  // ICU's list is an independent source of the tz database's names.
+  const names = Intl.supportedValuesOf('timeZone');
+  assert.ok(names.length > 300);
+  const window = { effectiveTime: 1579156726, invalidTime: 1579243126 };
+  for (const timeZone of names) {
+    assert.equal(dl.buildSchedule({ ...window, timeZone }).time_zone, timeZone);
+  }
+  const error = catchDoorlockError(() => dl.buildSchedule({ ...window, timeZone: 'Asia/Shangai' }));
+  assert.equal(error.code, 'INVALID_ARGUMENT');
+  assert.equal(error.field, 'timeZone');
+  assert.match(error.message, /did you mean Asia\/Shanghai\?/);
+  assert.equal(catchDoorlockError(() => dl.buildSchedule({ ...window, timeZone: 'Moon/Base' })).field, 'timeZone');
+});

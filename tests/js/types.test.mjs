@@ -59,3 +59,36 @@ test('a misuse does not compile', { timeout: 60000 }, () => {
   `);
   assert.match(problems, /error TS/);
 });
+
+test('the server half and the key-on-the-server flows are typed', { timeout: 60000 }, () => {
+  const problems = compile(`
+    import { loadDoorlock, Doorlock, DoorlockError } from 'PACKAGE';
+    import { createServerHandler, startDoorlockServer, createCloudFunctionMain, signatureHeaders } from '${join(packageDir, 'types', 'server')}';
+    async function phone(dl: Doorlock) {
+      const client = dl.cloud.createClient({ transport: dl.cloud.transports.server({ url: 'https://example.com/doorlock', headers: { authorization: 'x' } }), lockType: 'ble' });
+      const viaFunction = dl.cloud.createClient({ transport: dl.cloud.transports.wxCloudFunction({ name: 'doorlock' }), lockType: 'wifi' });
+      const hex: string = dl.encryptPassword({ password: '123456', key: new Uint8Array(16), lockType: 'ble' });
+      try { await client.createTemporaryPassword({ device_id: 'd', name: 'n', password: '123456', effective_time: 1, invalid_time: 2 }); }
+      catch (e) { if (e instanceof DoorlockError && (e.code === 'NOT_ALLOWED' || e.code === 'UNAUTHORIZED')) return e.outcomeUnknown; }
+      return [hex, viaFunction];
+    }
+    async function backend() {
+      const handle = createServerHandler({ accessKey: 'k', accessId: 'i', upstream: { url: 'https://openapi.tuyacn.com/faas' },
+        authorize: async (request, context) => request.action !== 'device.control' && context.user === 'alice' });
+      const answer = await handle({ action: 'device.status', params: { device_id: 'd' } }, { user: 'alice' });
+      const running = await startDoorlockServer({ handler: handle, port: 0 });
+      const main = createCloudFunctionMain(async () => ({ accessKey: 'k', accessId: 'i', upstream: { url: 'u' }, authorize: () => true }));
+      const sign: string = signatureHeaders({ accessId: 'i', secret: 'k', params: {}, t: 1 }).sign;
+      await running.close();
+      return [answer.success, main, sign];
+    }
+    loadDoorlock().then(phone);
+    backend();
+  `);
+  assert.equal(problems, '');
+  const mixed = compile(`
+    import { loadDoorlock } from 'PACKAGE';
+    loadDoorlock().then((dl) => dl.encryptPassword({ password: '123456', key: new Uint8Array(16), ticketKey: 'x', accessKey: 'y' }));
+  `);
+  assert.match(mixed, /error TS/);
+});

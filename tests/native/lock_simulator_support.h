@@ -195,8 +195,22 @@ class Link {
     return events;
   }
 
-  // Writes DPs through the session; the events that come back.
-  nlohmann::json write(const std::vector<ble::Dp>& dps) { return pump(app->write_dps(dps).packets); }
+  // Lets the lock's clock run until nothing is queued (the unlock record ~200 ms after a DP 71
+  // reply), delivering each delayed report to the app; the app's events.
+  nlohmann::json settle() {
+    nlohmann::json events = nlohmann::json::array();
+    while (const std::optional<int64_t> due = lock->next_due()) {
+      for (auto& event : deliver(lock->take_due(*due))) events.push_back(event);
+    }
+    return events;
+  }
+
+  // Writes DPs through the session; the events that come back, at once and then delayed.
+  nlohmann::json write(const std::vector<ble::Dp>& dps) {
+    nlohmann::json events = pump(app->write_dps(dps).packets);
+    for (auto& event : settle()) events.push_back(event);
+    return events;
+  }
 
   nlohmann::json write(ble::lock_dp::Message message, const nlohmann::json& request,
                        const ble::lock_dp::Options& options = {}) {

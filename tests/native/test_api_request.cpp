@@ -4,6 +4,7 @@
 #include "api_fixtures.h"
 #include "doorlock/api/catalog.h"
 #include "doorlock/api/request.h"
+#include "doorlock/api/response.h"
 #include "test_support.h"
 
 using namespace doorlock;
@@ -344,4 +345,22 @@ TEST_CASE("buildRequest: every rule of every action rejects a request that break
       expect_error(action.name, base, ErrorCode::UnsupportedForLockType, "lockType", lock_type_name(type), form);
     }
   }
+}
+
+TEST_CASE("buildRequest and parseResponse: an unknown action names the nearest real one") {
+  auto message_for = [](const std::function<void()>& call) {
+    try {
+      call();
+    } catch (const Error& error) {
+      CHECK(error.field() == "action");
+      return error.message();
+    }
+    return std::string("accepted");
+  };
+  const json params = json::object();
+  CHECK(message_for([&] { build_request("doorLock.getUsr", params, {}); })
+            .find("did you mean doorLock.getUser?") != std::string::npos);
+  CHECK(message_for([&] { parse_response("doorlock.listUsers", json{{"success", true}, {"result", json::array()}}); })
+            .find("did you mean doorLock.listUsers?") != std::string::npos);
+  CHECK(message_for([&] { build_request("device.reboot", params, {}); }).find("did you mean") == std::string::npos);
 }

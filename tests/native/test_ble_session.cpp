@@ -279,6 +279,37 @@ TEST_CASE("session: relayed cloud frames keep the SN rule") {
   CHECK(session.relay_air_frame(other, 12).sn == 12);
 }
 
+TEST_CASE("session: a relayed frame that would use up the SNs is refused before it is sent") {
+  CountingRandom random;
+  Session session(config(3, 20), random);
+  FakeLock lock{3, 20};
+  handshake(session, lock, 3);
+  Frame cloud;
+  cloud.cmd = cmd::kDpWrite;
+  cloud.data = hex("4700130001ffff3132333435363738016553f10000");
+  const Bytes iv = hex("72426c51476e714b336a333462764b6a");
+  for (const uint32_t sn : {0xFFFFFFFFu, 0xFFFFFFFEu, 0xFFFF0000u}) {
+    INFO("SN " << sn);
+    cloud.sn = sn;
+    const Bytes air = encode_air_frame(cloud, kModeKey4, lock.key4.data(), iv.data());
+    try {
+      session.relay_air_frame(air, std::nullopt);
+      FAIL("relayed");
+    } catch (const Error& error) {
+      CHECK(error.code() == ErrorCode::InvalidArgument);
+      CHECK(error.field() == "sn");
+      CHECK(error.message().find("reconnect") != std::string::npos);
+    }
+    CHECK(session.next_sn() == 4);  // nothing spent: the session goes on as before
+  }
+  CHECK(session.write_dps({Dp::boolean(33, true)}).sn == 4);
+  // The last SN that still leaves 2^16 for what follows is relayed, and the session goes on.
+  cloud.sn = 0xFFFEFFFFu;
+  const Bytes last = encode_air_frame(cloud, kModeKey4, lock.key4.data(), iv.data());
+  CHECK(session.relay_air_frame(last, std::nullopt).sn == 0xFFFEFFFFu);
+  CHECK(session.write_dps({Dp::boolean(33, true)}).sn == 0xFFFF0000u);
+}
+
 TEST_CASE("session: an unbound lock, a refused pair and wrong states") {
   CountingRandom random;
   SECTION("unbound") {

@@ -76,10 +76,13 @@ TEST_CASE("a daily window, and a permanent password") {
   CHECK(press(link, "808080", 1699876800) == "opened");
 }
 
-TEST_CASE("one-time and counted passwords are spent") {
+TEST_CASE("counted passwords are spent; the type byte does not count uses") {
   test::Link link(3, 20, 800);
   link.open();
-  create_temporary(link, {{"type", "once"}, {"validity", weekly()}, {"password", "112233"}});
+  create_temporary(link, {{"validity", weekly()}, {"validNum", 1}, {"password", "112233"}});
+  // Tuya's panel sends type 01 with count 00 for a password that works all through its validity
+  // (ble-protocol.md §6b.1): the type byte is no use count.
+  create_temporary(link, {{"type", "once"}, {"validity", weekly()}, {"password", "918273"}});
   create_temporary(link, {{"validity", weekly()}, {"validNum", 2}, {"password", "445566"}});
   CHECK(press(link, "112233", 1699876800) == "outside_window");  // a refused try does not spend it
   CHECK(press(link, "112233", 1699840800) == "opened");
@@ -87,7 +90,10 @@ TEST_CASE("one-time and counted passwords are spent") {
   CHECK(press(link, "445566", 1699840800) == "opened");
   CHECK(press(link, "445566", 1699840860) == "opened");
   CHECK(press(link, "445566", 1699840920) == "unknown_password");
-  CHECK(link.lock->store().temporary_passwords().empty());
+  CHECK(press(link, "918273", 1699840800) == "opened");
+  CHECK(press(link, "918273", 1699840860) == "opened");
+  REQUIRE(link.lock->store().temporary_passwords().size() == 1);
+  CHECK(link.lock->store().temporary_passwords()[0].type == 1);
 }
 
 TEST_CASE("keypad openings are reported with their time, or kept until the app asks") {

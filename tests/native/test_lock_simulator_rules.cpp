@@ -70,9 +70,9 @@ TEST_CASE("a truncated frame waits; the next first packet starts over") {
   packets.pop_back();
   CHECK(link.pump(packets).empty());
   CHECK(link.lock->store().temporary_passwords().empty());
-  CHECK(acks(link.pump(long_write(link, "222222"))) == 1);
+  CHECK(acks(link.pump(long_write(link, "262626"))) == 1);
   REQUIRE(link.lock->store().temporary_passwords().size() == 1);
-  CHECK(link.lock->store().temporary_passwords()[0].password == Bytes{2, 2, 2, 2, 2, 2});
+  CHECK(link.lock->store().temporary_passwords()[0].password == Bytes{2, 6, 2, 6, 2, 6});
 }
 
 TEST_CASE("reordered packets discard the frame") {
@@ -313,6 +313,46 @@ TEST_CASE("DP writes the lock cannot parse are answered with status 1") {
   }
 }
 
+TEST_CASE("several DPs in one write: acknowledged by the SDK, then dropped by the lock application") {
+  // S4 app_common.c (TUYA_BLE_CB_EVT_DP_WRITE) parses a write only when p_data[2] == data_len - 3.
+  const int protocol = GENERATE(3, 4);
+  test::ScriptedRandom random;
+  test::Clock clock;
+  sim::LockSimulator lock(test::lock_options(random, clock, protocol, 20));
+  test::RawApp app(protocol, 20);
+  REQUIRE(raw_handshake(lock, app, protocol).size() == 3);
+  const uint16_t command = protocol >= 4 ? cmd::kDpWriteV4 : cmd::kDpWrite;
+  const ble::Dp t0 = ble::Dp::string(64, "1700000000");
+  const ble::Dp unlock = ble::lock_dp::request_dp(
+      Message::UnlockCheck, {{"checkCode", test::kCheckCode}, {"open", true}, {"timestamp", 1700000000}, {"memberId", 2}});
+  lock.clear_events();
+  auto frames = app.read(test::feed(lock, app.send(command, ble::encode_dp_write(command, {7, {t0, unlock}}))));
+  REQUIRE(frames.size() == 1);  // the acknowledgement, status 0, and no reply DP
+  CHECK(frames[0].cmd == command);
+  CHECK(frames[0].data.back() == 0x00);
+  CHECK(has_event(lock, "dropped", "several_dps_in_one_write: 2 DPs"));
+  CHECK(lock.status().t0 == 0);
+  CHECK_FALSE(lock.status().unlocked);
+  CHECK_FALSE(lock.next_due().has_value());
+
+  // A trailing byte the SDK cannot parse: refused with status 1 before the application sees it.
+  Bytes padded = ble::encode_dp_write(command, {8, {t0}});
+  padded.push_back(0x00);
+  frames = app.read(test::feed(lock, app.send(command, padded)));
+  REQUIRE(frames.size() == 1);
+  CHECK(frames[0].data.back() == 0x01);
+  CHECK(lock.status().t0 == 0);
+
+  // One DP per write is served: each gets its reply DP.
+  frames = app.read(test::feed(lock, app.send(command, ble::encode_dp_write(command, {9, {t0}}))));
+  REQUIRE(frames.size() == 1);
+  CHECK(lock.status().t0 == 1700000000);
+  frames = app.read(test::feed(lock, app.send(command, ble::encode_dp_write(command, {10, {unlock}}))));
+  REQUIRE(frames.size() == 2);  // acknowledgement, DP 71 reply; the record follows later
+  CHECK(lock.status().unlocked);
+  CHECK(lock.next_due().has_value());
+}
+
 TEST_CASE("the time answer must hold 13 digits and the zone") {
   test::ScriptedRandom random;
   test::Clock clock;
@@ -322,7 +362,10 @@ TEST_CASE("the time answer must hold 13 digits and the zone") {
   REQUIRE(frames.size() == 3);
   CHECK(frames[2].cmd == cmd::kTimeMsRequest);
   CHECK(test::feed(lock, app.send(cmd::kTimeMsRequest, hex("31373030303030303030303030"))).empty());  // no zone
-  CHECK(has_event(lock, "dropped", "bad_time_answer"));
+  CHECK(has_event(lock, "dropped", "time_answer_too_short"));
+  // 14 bytes of DATA make a 29-byte frame (mode 1 + header 12 + CRC 2): one short of the SDK's 30.
+  CHECK(test::feed(lock, app.send(cmd::kTimeMsRequest, hex("3137303030303030303030303003"))).empty());
+  CHECK(has_event(lock, "dropped", "time_answer_too_short"));
   CHECK_FALSE(lock.status().time_synced);
   CHECK(test::feed(lock, app.send(cmd::kTimeMsRequest, ble::encode_time_ms_answer(1700000000000, -350))).empty());
   CHECK(lock.status().time_synced);

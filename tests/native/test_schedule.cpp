@@ -48,18 +48,34 @@ TEST_CASE("minutes of the day (vectors.md §8: 07:30 = 450)") {
 
 TEST_CASE("time zones: IANA names and UTC offsets") {
   for (const char* good : {"Asia/Shanghai", "America/Sao_Paulo", "America/Argentina/Buenos_Aires", "Etc/GMT+8",
-                           "UTC", "GMT", "+08:00", "+8:00", "-03:30", "+14:00", "-12:00", "+05:45"}) {
+                           "US/Eastern", "Asia/Calcutta", "Etc/UTC", "UTC", "GMT", "+08:00", "+8:00", "-03:30", "+14:00", "-12:00", "+05:45"}) {
     INFO(good);
     CHECK_NOTHROW(schedule::check_time_zone(good, "timeZone"));
   }
   for (const char* bad : {"", "Shanghai", "Mars/Olympus", "Asia/", "Asia//Tokyo", "Asia/Shang hai", "+15:00",
-                          "-13:00", "+08:60", "08:00", "+0800", "GMT+8", "utc"}) {
+                          "-13:00", "+08:60", "08:00", "+0800", "GMT+8", "utc",
+                          "Asia/Shangai", "Europe/Atlantis", "Factory", "Asia/Shanghai\nUTC"}) {
     INFO(bad);
     test::require_error([=] { schedule::check_time_zone(bad, "timeZone"); }, ErrorCode::InvalidArgument, "timeZone");
   }
   int minutes = 0;
   REQUIRE(schedule::parse_utc_offset("-03:30", minutes));
   CHECK(minutes == -210);
+}
+
+TEST_CASE("time zones: a misspelt name is refused with the nearest real one") {
+  auto message_for = [](const char* zone) {
+    try {
+      schedule::check_time_zone(zone, "timeZone");
+    } catch (const Error& error) {
+      return error.message();
+    }
+    return std::string("accepted");
+  };
+  CHECK(message_for("Asia/Shangai").find("did you mean Asia/Shanghai?") != std::string::npos);
+  CHECK(message_for("europe/london").find("did you mean Europe/London?") != std::string::npos);
+  // Nothing is near enough to this one to be a guess.
+  CHECK(message_for("Mars/Olympus").find("did you mean") == std::string::npos);
 }
 
 TEST_CASE("buildSchedule gives the cloud fields") {

@@ -45,6 +45,20 @@ TEST_CASE("vectors.md §9: PINs encrypt to the published upper-case hex") {
         "12A879A76363F4BEB8458B9529C9CEE7");
 }
 
+TEST_CASE("vectors.md §9: the decrypted key encrypts the PIN as the ticket form does") {
+  // The inner key of the vector is the ASCII text ABCDEFGHIJKLMNOP.
+  CHECK(crypto::encrypt_password_with_key("123456", secret("ABCDEFGHIJKLMNOP"), LockType::Ble) ==
+        "F8D081364CA175264AC8E2B5B4B3B65E");
+  CHECK(crypto::encrypt_password_with_key("1234567", secret("ABCDEFGHIJKLMNOP"), std::nullopt) ==
+        "12A879A76363F4BEB8458B9529C9CEE7");
+  test::require_error([] { crypto::encrypt_password_with_key("123456", secret("ABCDEFGHIJKLMNO"), LockType::Ble); },
+                      ErrorCode::InvalidArgument, "key");
+  test::require_error([] { crypto::encrypt_password_with_key("123456", secret("ABCDEFGHIJKLMNOPQ"), LockType::Ble); },
+                      ErrorCode::InvalidArgument, "key");
+  test::require_error([] { crypto::encrypt_password_with_key("1234567", secret("ABCDEFGHIJKLMNOP"), LockType::Ble); },
+                      ErrorCode::InvalidArgument, "password");
+}
+
 TEST_CASE("password length follows the lock type") {
   const auto encrypt = [](const char* pin, std::optional<LockType> type) {
     return [=] { crypto::encrypt_password(pin, kTicketKey, secret(kAccessKey), type); };

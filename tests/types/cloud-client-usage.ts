@@ -2,6 +2,7 @@
 // cloud client's declarations. Lines marked @ts-expect-error must stay errors.
 import { createCloudClient, createFetchTransport, createWxCloudTransport, readOnlyActions, withRetry } from '../../js/types/cloud-client';
 import type { DoorlockCloud } from '../../js/types/cloud-client';
+import { DoorlockError } from '../../js/index';
 import type { CloudApi } from '../../js/types/cloud-actions';
 
 declare const dl: CloudApi & { cloud: DoorlockCloud };
@@ -27,5 +28,14 @@ export async function usage(): Promise<unknown[]> {
   // @ts-expect-error unknown action
   await client.call('doorLock.unlockEverything', {});
 
-  return [created.id, opened, now, wechat.lockType];
+  let unlocked: boolean | 'unknown' = false;
+  try {
+    unlocked = await client.call('doorLock.passwordFreeOpen', { device_id: 'd', ticket_id: 't' });
+  } catch (error) {
+    if (!(error instanceof DoorlockError)) throw error;
+    const unknown: true | undefined = error.outcomeUnknown;
+    if (unknown) unlocked = 'unknown';
+  }
+
+  return [created.id, opened, now, wechat.lockType, unlocked];
 }

@@ -1,6 +1,7 @@
 // miniprogram-demo/ run as WeChat would run it, in the emulated runtime: App() and Page() are
-// WeChat's, wx.cloud.callFunction reaches the cloud emulator (as Tuya's ty-service would reach the
-// cloud) and wx's Bluetooth API reaches the lock simulator. Tapping the three buttons must encrypt,
+// WeChat's, wx.cloud.callFunction runs the demo's doorlock cloud function, which holds the access
+// key and calls the cloud emulator over HTTP with signed requests, and wx's Bluetooth API reaches
+// the lock simulator. The mini program has no access key. Tapping the three buttons must encrypt,
 // create a temporary password the cloud can decrypt, and open the lock with the check code the
 // cloud issued.
 import test from 'node:test';
@@ -9,7 +10,8 @@ import { join } from 'node:path';
 import { repoRoot } from '../js/support/load.mjs';
 import { miniProgramRuntime, withRandom } from './support/runtime.mjs';
 import { createFakeWx } from '../js/support/fake-wx.mjs';
-import { createCloudEmulator, DEVICE_IDS, EMULATOR_ACCESS_KEY } from '../../tools/cloud-emulator/index.mjs';
+import { loadCloudFunction, wxCloudFor } from './support/cloud-function.mjs';
+import { createCloudEmulator, startCloudEmulator, DEVICE_IDS, EMULATOR_ACCESS_ID, EMULATOR_ACCESS_KEY } from '../../tools/cloud-emulator/index.mjs';
 import { loadLockSimulator } from '../../tools/lock-simulator/js/index.mjs';
 
 const demoDir = join(repoRoot, 'miniprogram-demo');
@@ -17,6 +19,13 @@ const BLE = { localKey: 'abcdef0123456789', uuid: 'uuid0123456789ab', devId: 'vd
 
 test('the demo mini program: encrypt, create a temporary password in the cloud, unlock over Bluetooth', { timeout: 30000 }, async () => {
   const emulator = createCloudEmulator();
+  const cloud = await startCloudEmulator({ emulator, accessId: EMULATOR_ACCESS_ID });
+  const owner = 'oOWNER0000000000000000000001';
+  const doorlockFunction = loadCloudFunction({
+    caller: { openId: owner },
+    collection: [{ accessId: EMULATOR_ACCESS_ID, accessKey: EMULATOR_ACCESS_KEY, upstreamUrl: cloud.url, allowedOpenIds: [owner] }],
+  });
+  const wire = [];
   const { createLockSimulator } = await loadLockSimulator();
   // A bound lock that has no check code yet: the cloud's DP 70 (lock_random) sets it, for slave id 5.
   const sim = createLockSimulator({ localKey: BLE.localKey, uuid: BLE.uuid, devId: BLE.devId, protocol: 3, mtu: 20, slaveId: 5 });
@@ -28,12 +37,7 @@ test('the demo mini program: encrypt, create a temporary password in the cloud, 
     writeBLECharacteristicValue: (params) => bluetooth.wx.writeBLECharacteristicValue({ ...params, value: new Uint8Array(params.value).slice().buffer }),
     createBLEConnection: (params) => { sim.connect(); bluetooth.wx.createBLEConnection(params); },
     closeBLEConnection: (params) => { sim.disconnect(); bluetooth.wx.closeBLEConnection(params); },
-    cloud: {
-      init() {},
-      callFunction: ({ name, data, success, fail }) => setTimeout(() => (name === 'ty-service'
-        ? success({ result: emulator.handle(data) })
-        : fail({ errMsg: `cloud.callFunction:fail function ${name} not found` }))),
-    },
+    cloud: wxCloudFor(doorlockFunction, wire),
   });
 
   let app;
@@ -47,7 +51,7 @@ test('the demo mini program: encrypt, create a temporary password in the cloud, 
     },
     files: {
       [join(demoDir, 'config.js')]: {
-        accessKey: EMULATOR_ACCESS_KEY, lockType: 'ble', deviceId: DEVICE_IDS.ble, ble: BLE,
+        lockType: 'ble', deviceId: DEVICE_IDS.ble, ble: BLE,
       },
     },
   });
@@ -77,4 +81,7 @@ test('the demo mini program: encrypt, create a temporary password in the cloud, 
   assert.equal(bluetooth.overlaps, 0, 'writes never overlapped');
   assert.ok(bluetooth.writes.every((packet) => packet.length <= 20));
   sim.close();
+  await cloud.close();
+  // The key never crossed between the mini program and its cloud function.
+  assert.ok(wire.length > 0 && !wire.join('\n').includes(EMULATOR_ACCESS_KEY));
 });

@@ -57,18 +57,27 @@ export function createCloudEmulator(options = {}) {
     return spec.handle(params, { ...ctx, device: lock });
   }
 
-  function handle(body) {
+  // `requestId` (optional) tags the entry in state.requests, so that a test can count how often
+  // the emulator carried out one request of its own (executionsOf).
+  function handle(body, { requestId } = {}) {
     const t = ctx.nowMs();
     const action = isObject(body) && typeof body.action === 'string' ? body.action : '';
+    const tag = requestId === undefined ? {} : { requestId };
     try {
       const result = run(body);
-      state.requests.push({ action, ok: true });
+      state.requests.push({ action, ok: true, ...tag });
       return { success: true, t, result };
     } catch (error) {
       const failure = error instanceof CloudFailure ? error : fail.system(error && error.message);
-      state.requests.push({ action, ok: false, code: failure.code, msg: failure.msg });
+      state.requests.push({ action, ok: false, code: failure.code, msg: failure.msg, ...tag });
       return { success: false, code: failure.code, msg: failure.msg, t };
     }
+  }
+
+  // The requests handled under `requestId`, optionally of one action: { action, ok, code? }[].
+  // An entry with ok: true is an execution (the action was carried out).
+  function executionsOf(requestId, action) {
+    return state.requests.filter((entry) => entry.requestId === requestId && (action === undefined || entry.action === action));
   }
 
   // Whether the parameters of `body` pass the reference's tables, without touching the home:
@@ -83,5 +92,5 @@ export function createCloudEmulator(options = {}) {
     }
   }
 
-  return { accessKey, deviceIds: DEVICE_IDS, homeId: state.homeId, state, handle, validate };
+  return { accessKey, deviceIds: DEVICE_IDS, homeId: state.homeId, state, handle, validate, executionsOf };
 }

@@ -4,6 +4,8 @@
 
 // The cloud project's Access Secret: 32 ASCII characters, used as an AES-256 key for ticket keys.
 export const EMULATOR_ACCESS_KEY = 'EmulatorAccessKey_0123456789abcd';
+// The cloud project's Access ID (client_id), which signed requests carry (startCloudEmulator's accessId).
+export const EMULATOR_ACCESS_ID = 'emulatoraccessid0001';
 export const HOME_ID = 41000001;
 export const APP_SCHEMA = 'doorlockemulator';
 

@@ -3,4 +3,5 @@
 export { createCloudEmulator, EMULATED_ACTIONS } from './emulator.mjs';
 export { startCloudEmulator } from './server.mjs';
 export { createInProcessTransport } from './in-process.mjs';
-export { APP_SCHEMA, DEVICE_IDS, DOOR_PINS, EMULATOR_ACCESS_KEY, HOME_ID, LOCK_TYPES, OWNER_UID, USERS } from './home.mjs';
+export { APP_SCHEMA, DEVICE_IDS, DOOR_PINS, EMULATOR_ACCESS_ID, EMULATOR_ACCESS_KEY, HOME_ID, LOCK_TYPES, OWNER_UID, USERS } from './home.mjs';
+export { SIGNATURE_WINDOW_MS, checkSignature, expectedSign } from './signature.mjs';

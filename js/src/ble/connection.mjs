@@ -6,22 +6,48 @@
 // timeout, and releases the connection if any step fails. Commands run one at a time: the lock
 // answers DP writes with an ack (and, for most lock DPs, a report of the same DP carrying its
 // reply), and two commands in flight would make those answers ambiguous.
+//
+// A command is done when the lock's reply DP says so (the ack only says the frame arrived); the
+// core's lock-DP facts say which DP that is, whether the command changes the lock, and which reply
+// bytes repeat the request. A reply is taken as a command's own only when it can be: it repeats
+// the request (DP 70/71/73), or nothing else can still be answered on this link. When a command
+// ends without the reply it is owed, that reply may still come: a repeating one is recognised and
+// set aside (counted in staleReplies); for one that repeats nothing the connection serves no
+// further command (RECONNECT_REQUIRED) until the late reply has come or the caller reconnects.
 import { DoorlockError } from '../errors.mjs';
-import { bleError, disconnectedError, invalidArgument, timeoutError } from './errors.mjs';
+import { bleError, disconnectedError, invalidArgument, reconnectRequiredError, timeoutError } from './errors.mjs';
 import { deferred, withTimeout } from './timing.mjs';
 import * as flows from './flows.mjs';
 
 export const CONNECTION_DEFAULTS = Object.freeze({
   stepTimeoutMs: 10000, // each handshake step; the link is already up, so a sleeping lock is awake
   commandTimeoutMs: 10000, // from the first packet written to the last answer awaited
+  recordTimeoutMs: 3000, // how long an opening's record (DP 19 / 72) is awaited after the reply
 });
 
 const REPORT_HISTORY = 64;
+const MAX_ORPHANS = 16;
+// The lock answered (LOCK_REJECTED), or the platform refused a packet so the lock cannot hold the
+// whole frame (BLE_ERROR), or nothing was sent (INVALID_ARGUMENT): the outcome is known.
 const KNOWN_OUTCOME_CODES = Object.freeze(['LOCK_REJECTED', 'BLE_ERROR', 'INVALID_ARGUMENT']);
 const systemClock = Object.freeze({ now: () => Date.now() });
 
 function coreError(code, message) {
   return new DoorlockError({ code: code || 'BAD_FRAME', message: message || `the lock sent something the session rejected (${code})` });
+}
+
+function wipeRequest(owed) {
+  if (owed.request && owed.request.value) owed.request.value.fill(0);
+}
+
+// The core's lock-DP facts by DP id (dl.ble.lockDp.facts()); empty when the module has none.
+function readFacts(dl) {
+  const lockDp = dl.ble.lockDp;
+  const facts = lockDp && typeof lockDp.facts === 'function' ? lockDp.facts() : { commands: [], unlockRecordDps: [] };
+  const commands = new Map(facts.commands.map((item) => [item.dp, item]));
+  // DPs that carry one command's single answer (DP 54 streams packages: not one answer).
+  const replyDps = new Set(facts.commands.filter((item) => item.replyDp !== null && !item.replyStreams).map((item) => item.replyDp));
+  return { commands, replyDps, recordDps: new Set(facts.unlockRecordDps) };
 }
 
 class LockConnection {
@@ -42,6 +68,11 @@ class LockConnection {
     this._reportSeq = 0;
     this._reportWaiters = new Set();
     this._reportListeners = new Set();
+    this._facts = readFacts(dl);
+    this._orphans = []; // commands that ended owing a reply that repeats their request
+    this._tainted = null; // a command that ended owing a reply that repeats nothing
+    this._recordWaiters = [];
+    this._stale = { count: 0, last: null };
     this._unsubscribe = [
       adapter.onNotify((packet) => this._onPacket(packet)),
       adapter.onDisconnect(({ reason } = {}) => this._onLinkEnded(reason || 'remote')),
@@ -131,16 +162,116 @@ class LockConnection {
     if (event.timeMs !== undefined) report.timeMs = event.timeMs;
     this._reports.push(report);
     if (this._reports.length > REPORT_HISTORY) this._reports.shift();
-    const command = this._command;
-    if (command && command.reply) {
-      const dp = report.dps.find((candidate) => candidate.id === command.replyDp);
-      if (dp) command.reply.resolve(dp);
-    }
+    for (const dp of report.dps) this._routeReply(dp);
+    this._routeRecord(report);
     for (const waiter of [...this._reportWaiters]) {
       if (waiter.matches(report)) waiter.done.resolve(report);
     }
     for (const listener of [...this._reportListeners]) {
       try { listener(report); } catch { /* a listener's failure is its own */ }
+    }
+  }
+
+  // Whose reply a reply DP is: a late one to an earlier command (oldest first: the lock answers in
+  // order), the running command's, or nobody's. Replies that repeat the request are checked by the
+  // core; on a clean link nothing else can answer in the running command's reply DP.
+  _routeReply(dp) {
+    const orphanIndex = this._orphans.findIndex((orphan) => orphan.replyDp === dp.id && this._answers(orphan.request, dp) === true);
+    if (orphanIndex >= 0) {
+      const [orphan] = this._orphans.splice(orphanIndex, 1);
+      wipeRequest(orphan);
+      this._noteStale(dp, orphan.sn);
+      this._settlePlaceholder(orphan, dp);
+      return;
+    }
+    if (this._tainted && this._tainted.replyDp === dp.id && !this._command) {
+      // The reply the link still owed: now nothing else is outstanding, and the link is clean again.
+      this._noteStale(dp, this._tainted.sn);
+      this._settlePlaceholder(this._tainted, dp);
+      this._tainted = null;
+      return;
+    }
+    const command = this._command;
+    if (command && command.replyDp === dp.id && !command.replied) {
+      if (command.request && this._answers(command.request, dp) === false) {
+        this._noteStale(dp, null); // repeats another request than this command's
+        return;
+      }
+      const { interim } = command;
+      if (interim && dp.value && interim.values.includes(dp.value[interim.offset])) {
+        command.interimReplies += 1; // still working (an enrolment stage): the command's, not its end
+        return;
+      }
+      command.replied = true;
+      // The record of an opening may come right behind the reply: its wait starts now.
+      if (command.records.length) {
+        const parsed = this._parseReply(dp);
+        if (parsed && parsed.ok && parsed.open !== false) command.record = this._expectRecord(command.records, command.recordTimeoutMs);
+      }
+      command.reply.resolve(dp);
+      return;
+    }
+    if (this._facts.replyDps.has(dp.id)) this._noteStale(dp, null); // a reply nobody waits for
+  }
+
+  _answers(request, reply) {
+    if (!request) return null;
+    return this.dl.ble.lockDp.replyAnswers(request, reply);
+  }
+
+  _noteStale(dp, sn) {
+    this._stale.count += 1;
+    this._stale.last = { dp: dp.id, sn };
+  }
+
+  // An opening is logged by the lock after its reply (DP 19 / 72, some 200 ms later): each goes to
+  // the oldest command still waiting for one, in the order the lock acted.
+  _routeRecord(report) {
+    for (const dp of report.dps) {
+      if (!this._facts.recordDps.has(dp.id)) continue;
+      const index = this._recordWaiters.findIndex((waiter) => waiter.dps.includes(dp.id));
+      if (index < 0) continue;
+      const [waiter] = this._recordWaiters.splice(index, 1);
+      clearTimeout(waiter.timer);
+      const { seq, ...record } = report;
+      waiter.done.resolve(waiter.placeholder ? null : record);
+      return;
+    }
+  }
+
+  // Registers a wait for the record an opening makes; resolves with the record or null.
+  _expectRecord(dps, timeoutMs, placeholder = false) {
+    const waiter = { dps, placeholder, done: deferred(), timer: null };
+    waiter.timer = setTimeout(() => {
+      const index = this._recordWaiters.indexOf(waiter);
+      if (index >= 0) this._recordWaiters.splice(index, 1);
+      waiter.done.resolve(null);
+    }, timeoutMs);
+    this._recordWaiters.push(waiter);
+    return waiter;
+  }
+
+  // A reply to a command that ended without it: if the lock opened, its record is still to come
+  // and must not be taken by a later command; if it refused, no record comes.
+  _settlePlaceholder(orphan, dp) {
+    if (!orphan.placeholder) return;
+    const reply = this._parseReply(dp);
+    if (reply && reply.ok && reply.open !== false) return;
+    const index = this._recordWaiters.indexOf(orphan.placeholder);
+    if (index >= 0) {
+      this._recordWaiters.splice(index, 1);
+      clearTimeout(orphan.placeholder.timer);
+      orphan.placeholder.done.resolve(null);
+    }
+  }
+
+  _parseReply(dp) {
+    const lockDp = this.dl.ble.lockDp;
+    if (!lockDp || typeof lockDp.parseReply !== 'function') return null;
+    try {
+      return lockDp.parseReply(dp);
+    } catch {
+      return null; // a DP without a reply layout in the core
     }
   }
 
@@ -162,6 +293,11 @@ class LockConnection {
     this._failWaiting(() => this._endError());
     for (const waiter of this._reportWaiters) waiter.done.reject(this._endError());
     this._reportWaiters.clear();
+    for (const waiter of this._recordWaiters.splice(0)) {
+      clearTimeout(waiter.timer);
+      waiter.done.resolve(null);
+    }
+    for (const orphan of this._orphans.splice(0)) wipeRequest(orphan);
     this._freeSession();
   }
 
@@ -171,10 +307,12 @@ class LockConnection {
 
   // ---- outgoing ------------------------------------------------------------------------------
 
-  async _writePackets(packets, onPacketWritten) {
+  async _writePackets(packets, onPacketWritten, onFirstStart) {
     // Every packet is handed to the link at once (it queues them in order and keeps other writers
     // from interleaving); each is still awaited before progress is reported.
-    const writes = packets.map((packet) => this.adapter.write(packet));
+    const writes = packets.map((packet, index) => (index === 0 && onFirstStart
+      ? this.adapter.write(packet, { onStart: onFirstStart })
+      : this.adapter.write(packet)));
     writes.forEach((write) => write.catch(() => {}));
     for (let index = 0; index < writes.length; index++) {
       await writes[index];
@@ -206,32 +344,66 @@ class LockConnection {
     if (this._state === 'closed') throw this._endError();
   }
 
-  // Runs commands one after the other, whatever the callers do.
+  // Runs commands one after the other, whatever the callers do. A command whose turn comes while
+  // an earlier reply is owed is refused before anything is built or sent.
   _enqueue(task) {
     const run = this._commandTail.then(() => {
       this._ensureOpen();
+      if (this._tainted) {
+        const { sn, replyDp } = this._tainted;
+        throw reconnectRequiredError(`the lock has not yet answered the command with SN ${sn} (reply DP ${replyDp}), and its `
+          + 'reply could be taken for the next command\'s', { pendingSn: sn, pendingDp: replyDp });
+      }
       return task();
     });
     this._commandTail = run.catch(() => {});
     return run;
   }
 
-  // DPs as dl.ble.encodeDps takes them. Resolves once the lock acknowledged the write (and, with
-  // replyDp, reported that DP back: lock DPs answer in the DP they were written to).
-  writeDps(dps, options = {}) {
-    return this._enqueue(() => this._sendFrame(() => this._session.writeDps(dps), options));
+  // What the core knows of a write: the DP its reply comes in, whether it changes the lock, the
+  // DPs where an opening is logged. `options.replyDp` / `changesLock` can add to it (a DP the core
+  // does not know is taken to change the lock and to be answered by its ack only).
+  _commandFacts(ids, options) {
+    const known = ids.map((id) => this._facts.commands.get(id)).filter(Boolean);
+    const withReply = known.find((item) => item.replyDp !== null && item.replyDp !== undefined);
+    const changesLock = options.changesLock === true || known.some((item) => item.changesLock)
+      || (known.length < ids.length && options.changesLock !== false);
+    return {
+      replyDp: options.replyDp !== undefined ? options.replyDp : withReply ? withReply.replyDp : undefined,
+      changesLock,
+      echoes: !!withReply && withReply.replyEchoes,
+      records: withReply ? withReply.records || [] : [],
+      interim: withReply ? withReply.interimReply || null : null,
+    };
   }
 
-  // A raw DP the cloud built ({ dp_id | dpId, ins, wake_up_ins? }, see flows.writeCloudDp).
+  // DPs as dl.ble.encodeDps takes them. Resolves once the lock answered in the command's reply DP
+  // ({ sn, ack, reply, record? }), or, for a DP the lock answers with its ack only, once the ack
+  // came ({ sn, ack, ackOnly: true }). `record` (a promise of the opening's record or null) is
+  // there when the reply says the lock opened.
+  writeDps(dps, options = {}) {
+    const ids = Array.isArray(dps) ? dps.map((dp) => dp && dp.id) : [];
+    const facts = this._commandFacts(ids, options);
+    const request = facts.echoes && dps.length === 1 ? dps[0] : null;
+    return this._enqueue(() => this._sendFrame(() => this._session.writeDps(dps), { ...options, ...facts, request }));
+  }
+
+  // A raw DP the cloud built ({ dp_id | dpId, ins, wake_up_ins? }, see flows.writeCloudDp). The
+  // bytes are chosen by the core, so its reply is matched as one that repeats nothing.
   writeRawDp(config, options = {}) {
-    return this._enqueue(() => this._sendFrame(() => this._session.writeRawDp(config), options));
+    const id = config && typeof config === 'object' ? config.dp_id ?? config.dpId : undefined;
+    const facts = this._commandFacts([id], options);
+    return this._enqueue(() => this._sendFrame(() => this._session.writeRawDp(config), { ...options, ...facts, echoes: false }));
   }
 
   // An air frame the cloud built (doorLock.bleOpenInstruction / unlockInstruction: the hex, or
   // the result { instruction, next_sn }). The cloud built it for SN = nextSn at the time it was
-  // asked; `sn` is needed only when the session cannot read the frame's own.
+  // asked; `sn` is needed only when the session cannot read the frame's own. It changes the lock;
+  // its reply (options.replyDp) is matched as one that repeats nothing.
   relayAirFrame(instruction, { sn, ...options } = {}) {
-    return this._enqueue(() => this._sendFrame(() => this._session.relayAirFrame(instruction, sn === undefined ? undefined : { sn }), options));
+    const facts = this._commandFacts(options.replyDp === undefined ? [] : [options.replyDp], { ...options, changesLock: true });
+    return this._enqueue(() => this._sendFrame(() => this._session.relayAirFrame(instruction, sn === undefined ? undefined : { sn }),
+      { ...options, ...facts, echoes: false }));
   }
 
   // The SN the next frame will carry: what doorLock.bleOpenInstruction wants as bluetooth_sn.
@@ -239,47 +411,97 @@ class LockConnection {
     return this._session.nextSn;
   }
 
-  async _sendFrame(makeFrame, { timeoutMs = this._settings.commandTimeoutMs, onProgress, replyDp, changesLock = false } = {}) {
+  // Replies that came for no running command (late, or repeating another request): { count, last }.
+  get staleReplies() {
+    return { count: this._stale.count, last: this._stale.last && { ...this._stale.last } };
+  }
+
+  // True while an earlier command's reply is owed and the next command would be refused.
+  get needsReconnect() {
+    return this._tainted !== null;
+  }
+
+  async _sendFrame(makeFrame, options) {
+    const {
+      timeoutMs = this._settings.commandTimeoutMs, recordTimeoutMs = this._settings.recordTimeoutMs, onProgress,
+      replyDp, changesLock, echoes, request, records, interim,
+    } = options;
     if (onProgress !== undefined && typeof onProgress !== 'function') throw invalidArgument('onProgress', 'expected a function');
     const { sn, packets } = makeFrame(); // bad input throws here, before anything is sent
     const command = {
       sn,
       replyDp,
+      request: echoes ? request : null,
       ack: deferred(),
       reply: replyDp === undefined ? null : deferred(),
+      replied: false,
+      interim: interim || null,
+      interimReplies: 0,
+      records: records || [],
+      recordTimeoutMs,
+      record: null,
       fail: deferred(),
       sent: 0,
       problem: null,
-      handedOver: false,
+      // From the moment the first packet's platform write begins, the frame may be on the air.
+      // An adapter that cannot say when that is counts from the hand-over.
+      mayHaveLeft: false,
     };
+    const reportsStart = this.adapter.reportsWriteStart === true;
     this._command = command;
     const work = (async () => {
-      command.handedOver = true;
-      await this._writePackets(packets, (sent, total) => {
-        command.sent = sent;
+      if (!reportsStart) command.mayHaveLeft = true;
+      const written = this._writePackets(packets, (count, total) => {
+        command.sent = count;
         if (onProgress) {
-          try { onProgress({ sent, total }); } catch { /* a progress display's failure does not stop the command */ }
+          try { onProgress({ sent: count, total }); } catch { /* a progress display's failure does not stop the command */ }
         }
-      });
+      }, () => { command.mayHaveLeft = true; });
+      if (command.reply) {
+        // The reply is the lock's acceptance; the ack may even be lost on the way.
+        written.catch(() => {});
+        const reply = await Promise.race([command.reply.promise, written.then(() => new Promise(() => {}))]);
+        const ack = await Promise.race([command.ack.promise, Promise.resolve(null)]);
+        return { sn, ack, reply };
+      }
+      await written;
       const ack = await command.ack.promise;
-      const reply = command.reply ? await command.reply.promise : undefined;
-      return reply === undefined ? { sn, ack } : { sn, ack, reply };
+      return { sn, ack, ackOnly: true };
     })();
     try {
-      return await withTimeout(Promise.race([work, command.fail.promise]), timeoutMs,
+      const result = await withTimeout(Promise.race([work, command.fail.promise]), timeoutMs,
         () => timeoutError(`the command with SN ${sn}`, timeoutMs));
+      if (command.record) result.record = command.record.done.promise;
+      return result;
     } catch (error) {
       error.sn = sn;
       error.packetsSent = command.sent;
       if (command.problem && error.code === 'TIMEOUT') error.problem = command.problem;
-      // Once the packets of a command that changes the lock were handed to the platform, only the
-      // lock knows whether it acted (a write that never confirmed may still have gone out). Say
-      // so, and never send it again. Known outcomes: the lock answered (LOCK_REJECTED), or the
-      // platform refused a packet, so the lock cannot hold the whole frame (BLE_ERROR).
-      if (changesLock && command.handedOver && !KNOWN_OUTCOME_CODES.includes(error.code)) error.outcomeUnknown = true;
+      const known = KNOWN_OUTCOME_CODES.includes(error.code);
+      // Once the first packet may have left, only the lock knows whether it acted. Say so, and
+      // never send it again.
+      if (changesLock && command.mayHaveLeft && !known) error.outcomeUnknown = true;
+      if (command.reply && !command.replied && command.mayHaveLeft && !known && this._state !== 'closed') {
+        this._owe(command, records, recordTimeoutMs);
+      }
       throw error;
     } finally {
       if (this._command === command) this._command = null;
+    }
+  }
+
+  // The command ended while its reply may still come.
+  _owe(command, records, recordTimeoutMs) {
+    // A copy of the request (a DP 70/71 request holds the check code), wiped once its reply came
+    // or the link ended: the caller's own may be wiped as soon as this command is over.
+    const request = command.request && { id: command.request.id, type: command.request.type, value: Uint8Array.from(command.request.value) };
+    const owed = { sn: command.sn, replyDp: command.replyDp, request, placeholder: null };
+    if (records && records.length) owed.placeholder = this._expectRecord(records, recordTimeoutMs, true);
+    if (request && this._orphans.length < MAX_ORPHANS) {
+      this._orphans.push(owed);
+    } else {
+      if (request) wipeRequest(owed);
+      this._tainted = { ...owed, request: null };
     }
   }
 
@@ -351,6 +573,7 @@ export async function connectLock(options = {}) {
     settings = {
       stepTimeoutMs: options.stepTimeoutMs || CONNECTION_DEFAULTS.stepTimeoutMs,
       commandTimeoutMs: options.commandTimeoutMs || CONNECTION_DEFAULTS.commandTimeoutMs,
+      recordTimeoutMs: options.recordTimeoutMs || CONNECTION_DEFAULTS.recordTimeoutMs,
       waitForTimeSync: options.waitForTimeSync !== false,
     };
     // The core checks localKey, uuid, devId, protocol, mtu and timeZone.

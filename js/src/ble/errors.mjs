@@ -4,8 +4,11 @@
 //   BLE_UNAVAILABLE   no Bluetooth API on this host, or the adapter is off / not authorized
 //   BLE_ERROR         the platform refused an operation; `bleCode` carries its own code (wx errCode, DOMException name)
 //   LOCK_REJECTED     the lock answered, and its answer is a refusal; `reply` carries the parsed answer
-// `outcomeUnknown: true` marks a failure after a command that changes the lock (an unlock) reached
-// the air: the lock may or may not have acted, and nothing is retried.
+//   RECONNECT_REQUIRED  an earlier command's reply is still owed and could not be told from the next
+//                     command's: nothing was sent; close the connection and connect again
+// `outcomeUnknown: true` marks a failure after a command that changes the lock may have reached the
+// lock (its first packet went to the platform): the lock may or may not have acted, and nothing is
+// retried.
 import { DoorlockError } from '../errors.mjs';
 
 export const BLE_ERROR_CODES = Object.freeze({
@@ -14,6 +17,7 @@ export const BLE_ERROR_CODES = Object.freeze({
   BLE_UNAVAILABLE: 'BLE_UNAVAILABLE',
   BLE_ERROR: 'BLE_ERROR',
   LOCK_REJECTED: 'LOCK_REJECTED',
+  RECONNECT_REQUIRED: 'RECONNECT_REQUIRED',
 });
 
 export function bleError(code, message, extra) {
@@ -31,3 +35,6 @@ export const disconnectedError = (what, reason, extra) =>
 export function invalidArgument(field, message) {
   return new DoorlockError({ code: 'INVALID_ARGUMENT', message: `${field}: ${message}`, field });
 }
+
+export const reconnectRequiredError = (why, extra) =>
+  bleError('RECONNECT_REQUIRED', `${why}; nothing was sent: close this connection and connect again`, extra);

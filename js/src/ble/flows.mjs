@@ -1,16 +1,11 @@
 // Lock operations over a connected lock (connectLock): each builds its DP with dl.ble.lockDp
-// (which checks every field), writes it, waits for the lock's ack and reply, and reads the reply
-// with the matching parser. The request fields pass through to the builder unchanged (including
-// its layout options); only timeoutMs / onProgress / recordTimeoutMs are this layer's.
+// (which checks every field), writes it, and reads the lock's reply with the matching parser. The
+// connection takes from the core's lock-DP facts where each reply comes, whether the command
+// changes the lock and where an opening is logged; nothing here names a DP. The request fields
+// pass through to the builder unchanged (including its layout options); only timeoutMs /
+// onProgress / recordTimeoutMs are this layer's.
 // Nothing here is retried: a create, a delete or an unlock sent twice is two operations.
 import { bleError, invalidArgument } from './errors.mjs';
-
-// Where a lock logs an opening (ble-protocol.md §6.1, §6.5): DP 19 for a phone/BLE unlock
-// (open_meth 0), DP 72 for the other methods.
-export const UNLOCK_RECORD_DPS = Object.freeze([19, 72]);
-const DEFAULT_RECORD_WAIT_MS = 3000;
-// Cloud-built DPs the lock answers in the same DP (check code, unlock with check code).
-const CLOUD_DPS_WITH_REPLY = Object.freeze([70, 71]);
 
 function refused(what, reply) {
   return bleError('LOCK_REJECTED', `the lock refused ${what} (${reply.status || `result ${reply.result}`})`, { reply });
@@ -26,35 +21,41 @@ function requestOf(params, name) {
 export async function createTemporaryPassword(lock, params) {
   const { timeoutMs, onProgress, ...request } = requestOf(params, 'params');
   const dp = lock.dl.ble.lockDp.createTemporaryPassword(request);
-  const { reply } = await lock.writeDps([dp], { replyDp: dp.id, timeoutMs, onProgress });
+  const { reply } = await lock.writeDps([dp], { timeoutMs, onProgress });
   const parsed = lock.dl.ble.lockDp.parseTemporaryPasswordReply(reply.value);
   if (!parsed.ok) throw refused('the temporary password', parsed);
   return parsed;
 }
 
 // DP 71: unlock (open: true) or lock with the check code. The reply says whether the lock
-// accepted; the record the lock then reports (DP 19 or 72, with its time) is returned when it
-// comes within recordTimeoutMs. Once the frame is on the air a timeout or a dropped link leaves
-// the outcome unknown: the error says so (outcomeUnknown: true) and nothing is sent again.
+// accepted, and it is taken only if it repeats this request. The record the lock then reports
+// (DP 19 or 72, with its time; about 200 ms after the reply) is this command's own and is
+// returned when it comes within recordTimeoutMs. Once the frame may be on the air a timeout or a
+// dropped link leaves the outcome unknown: the error says so (outcomeUnknown: true) and nothing
+// is sent again.
 export async function unlock(lock, params) {
-  const { timeoutMs, recordTimeoutMs = DEFAULT_RECORD_WAIT_MS, ...request } = requestOf(params, 'params');
+  const { timeoutMs, recordTimeoutMs, ...request } = requestOf(params, 'params');
   if (request.open === undefined) request.open = true;
   if (request.timestamp === undefined) request.timestamp = Math.floor(lock.clock.now() / 1000);
   const dp = lock.dl.ble.lockDp.unlockCheck(request);
-  const after = lock.reportCursor;
-  const { reply } = await lock.writeDps([dp], { replyDp: dp.id, timeoutMs, changesLock: true });
-  const parsed = lock.dl.ble.lockDp.parseUnlockCheckReply(reply.value);
+  let result;
+  try {
+    result = await lock.writeDps([dp], { timeoutMs, recordTimeoutMs });
+  } finally {
+    dp.value.fill(0); // it carries the check code
+  }
+  const parsed = lock.dl.ble.lockDp.parseUnlockCheckReply(result.reply.value);
   if (!parsed.ok) throw refused(request.open ? 'the unlock' : 'the lock command', parsed);
-  const record = await waitForUnlockRecord(lock, after, recordTimeoutMs);
-  return { ...parsed, record };
+  return { ...parsed, record: result.record ? await result.record : null };
 }
 
-// DP 64: T0 of the offline-password algorithm (the lock's activation time from the cloud).
+// DP 64: T0 of the offline-password algorithm (the lock's activation time from the cloud). The
+// lock answers it with its acknowledgement only: `ackOnly: true` says that is all that was seen.
 export async function pushT0(lock, params) {
   const { timeoutMs, ...request } = requestOf(params, 'params');
   const dp = lock.dl.ble.lockDp.setT0(request);
-  const { sn } = await lock.writeDps([dp], { timeoutMs });
-  return { sn };
+  const { sn, ackOnly } = await lock.writeDps([dp], { timeoutMs });
+  return ackOnly ? { sn, ackOnly } : { sn };
 }
 
 // DP 54: the lock streams its credential lists as DP 54 reports; they are collected until it
@@ -82,38 +83,31 @@ export async function syncUnlockMethods(lock, params = {}) {
 export async function writeCloudDp(lock, instruction, { timeoutMs, onProgress } = {}) {
   if (!instruction || typeof instruction !== 'object') throw invalidArgument('instruction', 'expected { dp_id, ins, distributed }');
   if (instruction.distributed === false || instruction.distribute === false) return { sent: false };
-  const id = instruction.dp_id ?? instruction.dpId;
-  const replyDp = CLOUD_DPS_WITH_REPLY.includes(id) ? id : undefined;
-  const result = await lock.writeRawDp(instruction, { timeoutMs, onProgress, replyDp, changesLock: id === 71 });
+  const result = await lock.writeRawDp(instruction, { timeoutMs, onProgress });
   const out = { sent: true, sn: result.sn };
+  if (result.ackOnly) out.ackOnly = true;
   if (result.reply) out.reply = lock.dl.ble.lockDp.parseReply(result.reply);
   return out;
 }
 
 // Relays the unlock frame the cloud built (doorLock.bleOpenInstruction / unlockInstruction) for
-// bluetooth_sn = lock.nextSn. Like unlock(): never retried, outcomeUnknown once on the air, and
-// the opening record returned when the lock reports it.
+// bluetooth_sn = lock.nextSn. Like unlock(): never retried, outcomeUnknown once it may be on the
+// air, and the opening record returned when the lock reports it. The reply comes in the DP of the
+// core's unlockCheck command unless `replyDp` says otherwise.
 export async function relayUnlockInstruction(lock, params) {
-  const { instruction, sn, replyDp = 71, timeoutMs, recordTimeoutMs = DEFAULT_RECORD_WAIT_MS } = requestOf(params, 'params');
-  const after = lock.reportCursor;
-  const result = await lock.relayAirFrame(instruction, { sn, replyDp, timeoutMs, changesLock: true });
+  const { instruction, sn, replyDp = unlockReplyDp(lock), timeoutMs, recordTimeoutMs } = requestOf(params, 'params');
+  const result = await lock.relayAirFrame(instruction, { sn, replyDp, timeoutMs, recordTimeoutMs });
   const out = { sn: result.sn };
   if (result.reply) {
     out.reply = lock.dl.ble.lockDp.parseReply(result.reply);
     if (!out.reply.ok) throw refused('the unlock', out.reply);
   }
-  out.record = await waitForUnlockRecord(lock, after, recordTimeoutMs);
+  out.record = result.record ? await result.record : null;
   return out;
 }
 
-async function waitForUnlockRecord(lock, after, timeoutMs) {
-  try {
-    const report = await lock.waitForReport((candidate) => candidate.dps.some((item) => UNLOCK_RECORD_DPS.includes(item.id)),
-      { after, timeoutMs });
-    const { seq, ...record } = report;
-    return record;
-  } catch {
-    // The lock has already said it acted; a record that does not come changes nothing.
-    return null;
-  }
+function unlockReplyDp(lock) {
+  const facts = lock.dl.ble.lockDp.facts();
+  const command = facts.commands.find((item) => item.name === 'unlockCheck');
+  return command ? command.replyDp : undefined;
 }

@@ -1,6 +1,8 @@
 // The part every adapter shares: one interface over a platform's GATT write and notify.
 // - write(packet) is queued behind the previous write and resolves when the platform confirms it;
 //   two platform writes are never in flight together (WeChat: parallel writes may fail).
+// - write(packet, { onStart }) calls onStart() when the platform write of this packet begins: from
+//   then on the packet may be on the air, whatever the platform answers later.
 // - every platform write is bounded by writeTimeoutMs. A write that never completes (iOS may give
 //   no callback at all) leaves the stack in an unknown state, so the link is then released and
 //   reported ended ('write-timeout'): the lock accepts one central at a time and must not stay held.
@@ -35,7 +37,7 @@ export class Link {
     return this._endReason === null;
   }
 
-  write(packet) {
+  write(packet, { onStart } = {}) {
     if (!(packet instanceof Uint8Array) || packet.length === 0) {
       return Promise.reject(invalidArgument('packet', 'expected a non-empty Uint8Array'));
     }
@@ -44,13 +46,16 @@ export class Link {
     }
     if (this._endReason !== null) return Promise.reject(disconnectedError('write', this._endReason));
     const bytes = new Uint8Array(packet); // the caller may reuse its buffer while the write waits
-    const job = this._tail.then(() => this._writeNow(bytes));
+    const job = this._tail.then(() => this._writeNow(bytes, onStart));
     this._tail = job.catch(() => {});
     return job;
   }
 
-  async _writeNow(bytes) {
+  async _writeNow(bytes, onStart) {
     if (this._endReason !== null) throw disconnectedError('write', this._endReason);
+    if (onStart) {
+      try { onStart(); } catch { /* the caller's bookkeeping does not stop the write */ }
+    }
     const abort = deferred();
     this._abortWrite = abort.reject;
     const attempt = Promise.resolve().then(() => this._send(bytes, this.packetsWritten));
@@ -110,7 +115,8 @@ export class Link {
     return Object.assign({
       get mtu() { return link.mtu; },
       get connected() { return link.connected; },
-      write: (packet) => link.write(packet),
+      write: (packet, options) => link.write(packet, options),
+      reportsWriteStart: true, // write(packet, { onStart }) is honoured
       onNotify: (callback) => link.onNotify(callback),
       onDisconnect: (callback) => link.onDisconnect(callback),
       close: () => link.close(),

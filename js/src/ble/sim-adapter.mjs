@@ -1,6 +1,8 @@
 // BLE adapter over the lock simulator (tools/lock-simulator), for tests and the demo: the same
 // interface and the same Link as the wx and Web Bluetooth adapters, with latency and faults that a
-// test can inject (a dropped link, lost notifications, a write that never completes).
+// test can inject (a dropped link, lost notifications, a write that never completes). Reports the
+// simulator sends later (nextDue/takeDue: the unlock record about 200 ms after its reply) are
+// delivered by a timer when they fall due.
 import { bleError } from './errors.mjs';
 import { Link } from './link.mjs';
 import { delay } from './timing.mjs';
@@ -28,6 +30,26 @@ export async function openSimulatorAdapter(sim, options = {}) {
     }, latencyMs);
   };
 
+  // One timer at a time for the simulator's delayed reports; it re-arms while reports wait.
+  let dueTimer = null;
+  const armDue = () => {
+    if (dueTimer || typeof sim.nextDue !== 'function') return;
+    const due = sim.nextDue();
+    if (!due) return;
+    dueTimer = setTimeout(() => {
+      dueTimer = null;
+      if (!link || !link.connected) return;
+      let packets;
+      try {
+        packets = sim.takeDue(due.atMs) || [];
+      } catch {
+        return; // the simulator was closed under a live link: nothing more comes from it
+      }
+      deliverLater(packets);
+      armDue();
+    }, due.inMs);
+  };
+
   const lockHungUp = () => typeof sim.state === 'function' && sim.state() && sim.state().connected === false;
 
   const send = async (bytes) => {
@@ -37,11 +59,14 @@ export async function openSimulatorAdapter(sim, options = {}) {
     written.push(new Uint8Array(bytes));
     const notifications = sim.receive(new Uint8Array(bytes)) || [];
     deliverLater(notifications);
+    armDue();
     // The lock ends the connection itself on some errors (a replayed SN, a failed pairing).
     if (lockHungUp()) setTimeout(() => link && link.end('remote'), latencyMs);
   };
 
   const release = async (reason) => {
+    if (dueTimer) clearTimeout(dueTimer);
+    dueTimer = null;
     if (reason !== 'remote' && typeof sim.disconnect === 'function') await sim.disconnect();
   };
 

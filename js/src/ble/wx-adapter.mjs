@@ -34,11 +34,49 @@ const WX_NO_CONNECTION = 10006;
 const WX_ALREADY_CONNECTED = -1;
 const WX_SYSTEM_ERROR = 10008;
 
+// Refusals that only the user can lift, recognised by WeChat's common errno or, on base libraries
+// older than errno, by the errMsg text; each says what the user (or the developer) must do.
+const USER_ACTIONS = [
+  { reason: 'privacy_not_declared', errno: 112, text: /privacy agreement/i,
+    hint: 'Bluetooth is not declared in the mini program\'s privacy agreement (用户隐私保护指引): declare it in the admin console' },
+  { reason: 'privacy_not_agreed', errno: 104, text: /privacy permission is not authorized/i,
+    hint: 'the user has not agreed to the privacy agreement: show it (wx.onNeedPrivacyAuthorization) and try again' },
+  { reason: 'permission_denied', errno: 103, text: /auth den/i,
+    hint: 'the user refused Bluetooth (scope.bluetooth): ask them to allow it through wx.openSetting' },
+  { reason: 'bluetooth_off', errCode: 10001, text: /not available/i,
+    hint: 'Bluetooth is off or unavailable on this phone: ask the user to turn it on' },
+];
+
+function userActionFor(failure) {
+  if (!failure) return undefined;
+  return USER_ACTIONS.find((action) => (action.errno !== undefined && failure.errno === action.errno) ||
+    (action.errCode !== undefined && failure.errCode === action.errCode) || action.text.test(failure.errMsg || ''));
+}
+
 function wxError(name, failure) {
   const bleCode = failure && (failure.errCode ?? failure.errno);
   const message = `wx.${name} failed: ${(failure && failure.errMsg) || 'no details'}`;
   if (bleCode === WX_NO_CONNECTION) return bleError('BLE_DISCONNECTED', message, { bleCode, reason: 'remote' });
+  const action = userActionFor(failure);
+  if (action) return bleError('BLE_UNAVAILABLE', `${message}: ${action.hint}`, { bleCode, reason: action.reason });
   return bleError(WX_UNAVAILABLE.has(bleCode) ? 'BLE_UNAVAILABLE' : 'BLE_ERROR', message, { bleCode });
+}
+
+// Android finds no advertisement at all while location services, or WeChat's location permission,
+// are off: a scan that saw nothing says so instead of a bare timeout.
+function scanBlocker(wx, platform) {
+  if (platform !== 'android') return undefined;
+  try {
+    const system = typeof wx.getSystemSetting === 'function' ? wx.getSystemSetting() : {};
+    if (system && system.locationEnabled === false) {
+      return { reason: 'location_off', hint: 'Android scans see nothing while location services are off: ask the user to turn location on' };
+    }
+    const app = typeof wx.getAppAuthorizeSetting === 'function' ? wx.getAppAuthorizeSetting() : {};
+    if (app && app.locationAuthorized === 'denied') {
+      return { reason: 'location_denied', hint: 'WeChat lacks the location permission Android scans need: ask the user to grant it in the system settings' };
+    }
+  } catch { /* the settings are advisory */ }
+  return undefined;
 }
 
 function wxCall(wx, name, params, timeoutMs) {
@@ -94,7 +132,7 @@ function selectorFrom(options) {
   return (device) => device.isTuya;
 }
 
-async function scanForDevice(wx, options, settings) {
+async function scanForDevice(wx, options, settings, platform) {
   const select = selectorFrom(options);
   const found = deferred();
   let done = false;
@@ -112,8 +150,11 @@ async function scanForDevice(wx, options, settings) {
   wx.onBluetoothDeviceFound(onFound);
   try {
     await wxCall(wx, 'startBluetoothDevicesDiscovery', { allowDuplicatesKey: false }, settings.callTimeoutMs);
-    return await withTimeout(found.promise, settings.scanTimeoutMs,
-      () => timeoutError('scanning for the lock (no matching device was seen)', settings.scanTimeoutMs));
+    return await withTimeout(found.promise, settings.scanTimeoutMs, () => {
+      const blocker = scanBlocker(wx, platform);
+      const what = `scanning for the lock (no matching device was seen${blocker ? `; ${blocker.hint}` : ''})`;
+      return timeoutError(what, settings.scanTimeoutMs, blocker && { reason: blocker.reason });
+    });
   } finally {
     done = true;
     if (typeof wx.offBluetoothDeviceFound === 'function') wx.offBluetoothDeviceFound(onFound);
@@ -188,7 +229,7 @@ export async function openWxAdapter(options = {}) {
   const platform = options.platform || platformOf(wx);
 
   await wxCall(wx, 'openBluetoothAdapter', {}, settings.callTimeoutMs);
-  const deviceId = options.deviceId || await scanForDevice(wx, options, settings);
+  const deviceId = options.deviceId || await scanForDevice(wx, options, settings, platform);
   await connectDevice(wx, deviceId, settings);
 
   let link = null;

@@ -5,6 +5,7 @@ import { createCloudClient } from './client.mjs';
 import { createFetchTransport } from '../transports/fetch.mjs';
 import { createWxCloudTransport } from '../transports/wx-cloud.mjs';
 import { createWxRequestTransport } from '../transports/wx-request.mjs';
+import { createServerTransport, createWxCloudFunctionTransport } from '../transports/server.mjs';
 import { readOnlyActions, withRetry } from '../transports/retry.mjs';
 
 export function attachCloud(dl, hostTransports = {}) {
@@ -16,6 +17,9 @@ export function attachCloud(dl, hostTransports = {}) {
       fetch: createFetchTransport,
       wxCloud: createWxCloudTransport,
       wxRequest: createWxRequestTransport,
+      // To the app's own backend, which holds the access key (docs/server.md).
+      server: createServerTransport,
+      wxCloudFunction: createWxCloudFunctionTransport,
       ...hostTransports,
     },
   };

@@ -1,12 +1,22 @@
 // The cloud client: call(action, params) = dl.buildRequest -> transport.send -> dl.parseResponse.
 // Validation, encryption and parsing happen in the core; this file only sequences host work.
 // Read-only actions go through the retry wrapper; everything else is sent exactly once.
+// Outcomes (docs/cloud-outcomes.md): a failed action that changes something carries
+// `outcomeUnknown: true` when its request may have reached the cloud and no readable verdict came
+// back; a read-only action never does (nothing to be unsure about), and neither does CLOUD_ERROR
+// (the cloud's own verdict).
 import { DoorlockError } from '../errors.mjs';
 import { checkTimeout } from '../transports/deadline.mjs';
 import { readOnlyActions, withRetry } from '../transports/retry.mjs';
 import { passwordFlows } from './password-flows.mjs';
 
 const invalid = (field, message) => new DoorlockError({ code: 'INVALID_ARGUMENT', field, message });
+const isObject = (value) => value !== null && typeof value === 'object';
+
+function knownOutcome(error) {
+  if (isObject(error) && 'outcomeUnknown' in error) delete error.outcomeUnknown;
+  return error;
+}
 
 function checkDl(dl) {
   for (const name of ['actions', 'buildRequest', 'parseResponse', 'buildPasswordRequest']) {
@@ -38,6 +48,11 @@ export function createCloudClient(options) {
   if (typeof clock !== 'function') throw invalid('clock', 'clock must be a function returning milliseconds since 1970');
   // Kept in this closure only, so that logging the client never prints it.
   const { accessKey } = options;
+  // A transport to the app's own server, which holds the key and encrypts PINs (docs/server.md).
+  const serverEncrypts = transport.encryptsPasswords === true;
+  if (serverEncrypts && accessKey !== undefined) {
+    throw invalid('accessKey', `the ${transport.name || 'server'} transport's server holds the access key and encrypts PINs: leave accessKey out of the client`);
+  }
 
   const readOnly = readOnlyActions(dl);
   const retrying = options.retry === false ? transport : withRetry(transport, { ...(options.retry || {}), readOnly });
@@ -51,8 +66,21 @@ export function createCloudClient(options) {
 
   // Sends a request the core has built and parses the answer. Only read-only actions are retried.
   async function sendBuilt(request, settings) {
-    const body = await retrying.send(request, { signal: settings.signal, timeoutMs: settings.timeoutMs });
-    return dl.parseResponse(request.action, body);
+    const changes = !readOnly.has(request.action);
+    let body;
+    try {
+      body = await retrying.send(request, { signal: settings.signal, timeoutMs: settings.timeoutMs });
+    } catch (error) {
+      // The transport says whether the request may have left; only a change makes that matter.
+      throw changes ? error : knownOutcome(error);
+    }
+    try {
+      return dl.parseResponse(request.action, body);
+    } catch (error) {
+      // An answer arrived that is not the cloud's verdict: it may have acted.
+      if (changes && isObject(error) && error.code !== 'CLOUD_ERROR') error.outcomeUnknown = true;
+      throw error;
+    }
   }
 
   async function call(action, params, callOptions) {
@@ -64,6 +92,7 @@ export function createCloudClient(options) {
   const flows = passwordFlows({
     dl,
     accessKey: () => accessKey,
+    serverEncrypts,
     clock,
     call,
     sendBuilt,

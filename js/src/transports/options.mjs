@@ -34,7 +34,11 @@ export function callSettings(request, callOptions, defaultTimeoutMs) {
   checkRequest(request);
   const options = requireObject(callOptions, 'send');
   const timeoutMs = checkTimeout(options.timeoutMs) ?? defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-  return { action: request.action, body: { action: request.action, params: request.params ?? {} }, timeoutMs, signal: options.signal };
+  const body = { action: request.action, params: request.params ?? {} };
+  // A password action for the app's own server carries the lock type the server needs to check
+  // the PIN (transports/server.mjs); requests built for the cloud never have one.
+  if (typeof request.lockType === 'string') body.lockType = request.lockType;
+  return { action: request.action, body, timeoutMs, signal: options.signal };
 }
 
 export function isSuccessStatus(status) {
@@ -42,8 +46,9 @@ export function isSuccessStatus(status) {
 }
 
 // The transport object every factory returns: send() checks the call, then runs `start` under the
-// call's deadline and signal. `start(settings, resolve, reject)` begins the request and returns a
-// function that cancels it (or null when the host cannot cancel).
+// call's deadline and signal. `start(settings, resolve, reject, delivery)` begins the request and
+// returns a function that cancels it (or null when the host cannot cancel); it sets
+// `delivery.sent` once the request may have left (see withDeadline).
 export function deadlineTransport(name, defaultTimeoutMs, start) {
   return {
     name,
@@ -55,7 +60,7 @@ export function deadlineTransport(name, defaultTimeoutMs, start) {
         return Promise.reject(error);
       }
       const { action, timeoutMs, signal } = settings;
-      return withDeadline(action, { timeoutMs, signal }, (resolve, reject) => start(settings, resolve, reject));
+      return withDeadline(action, { timeoutMs, signal }, (resolve, reject, delivery) => start(settings, resolve, reject, delivery));
     },
   };
 }

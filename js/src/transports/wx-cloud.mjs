@@ -16,7 +16,7 @@ export function createWxCloudTransport(options) {
   if (opts.env !== undefined && (typeof opts.env !== 'string' || opts.env === '')) throw invalid('env', 'env must be a cloud environment id');
   const defaultTimeoutMs = checkTimeout(opts.timeoutMs);
 
-  return deadlineTransport('wx-cloud', defaultTimeoutMs, ({ action, body, timeoutMs }, resolve, reject) => {
+  return deadlineTransport('wx-cloud', defaultTimeoutMs, ({ action, body, timeoutMs }, resolve, reject, delivery) => {
     const call = {
       name,
       data: body,
@@ -28,6 +28,9 @@ export function createWxCloudTransport(options) {
     };
     if (opts.env !== undefined) call.config = { env: opts.env };
     wxApi.cloud.callFunction(call);
+    // The cloud function may have run (and called the cloud) whatever its fail callback says:
+    // once handed over, every failure may have been delivered.
+    delivery.sent = true;
     // callFunction cannot be cancelled: on timeout or abort its late answer is ignored.
     return null;
   });

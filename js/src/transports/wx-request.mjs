@@ -2,7 +2,11 @@
 // reach their own server or Tuya's function gateway instead of a cloud function. The endpoint's
 // domain must be among the mini program's legal request domains.
 import { deadlineTransport, headerObject, httpUrl, invalid, isSuccessStatus, requireObject } from './options.mjs';
-import { badJsonError, checkTimeout, networkError, timeoutError } from './deadline.mjs';
+import { badJsonError, checkTimeout, httpStatusError, networkError, timeoutError } from './deadline.mjs';
+
+// The one refusal WeChat makes before any network activity: the URL's domain is not among the
+// mini program's legal request domains ("request:fail url not in domain list").
+const REFUSED_LOCALLY = /url not in domain list/i;
 
 export function createWxRequestTransport(options) {
   const opts = requireObject(options, 'createWxRequestTransport');
@@ -12,7 +16,7 @@ export function createWxRequestTransport(options) {
   const header = headerObject(opts.header, 'header');
   const defaultTimeoutMs = checkTimeout(opts.timeoutMs);
 
-  return deadlineTransport('wx-request', defaultTimeoutMs, ({ action, body, timeoutMs }, resolve, reject) => {
+  return deadlineTransport('wx-request', defaultTimeoutMs, ({ action, body, timeoutMs }, resolve, reject, delivery) => {
     const task = wxApi.request({
       url,
       method: 'POST',
@@ -23,7 +27,7 @@ export function createWxRequestTransport(options) {
       timeout: timeoutMs + 1000,
       success: (res) => {
         if (!res || !isSuccessStatus(res.statusCode)) {
-          reject(networkError(action, `HTTP ${res && res.statusCode}`));
+          reject(httpStatusError(action, res && res.statusCode));
           return;
         }
         // With dataType 'json' WeChat hands over the raw text when it is not JSON.
@@ -39,9 +43,13 @@ export function createWxRequestTransport(options) {
       },
       fail: (err) => {
         const detail = (err && err.errMsg) || 'wx.request failed';
-        reject(/timeout/i.test(detail) ? timeoutError(action, timeoutMs) : networkError(action, detail, err));
+        if (/timeout/i.test(detail)) reject(timeoutError(action, timeoutMs));
+        else reject(networkError(action, detail, err, !REFUSED_LOCALLY.test(detail)));
       },
     });
+    // WeChat does not tell when its request leaves, and its fail callback covers DNS, refused,
+    // reset and timeout alike: once handed over, the request may have been delivered.
+    delivery.sent = true;
     return () => { if (task && typeof task.abort === 'function') task.abort(); };
   });
 }

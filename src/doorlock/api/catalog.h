@@ -196,6 +196,9 @@ ActionList all_actions() noexcept;
 // The entry with this name (and form, when `form` is not empty); nullptr when there is none.
 const Action* find_action(std::string_view name, std::string_view form = {}) noexcept;
 
+// Throws INVALID_ARGUMENT on "action" for a name the catalog lacks, with the nearest known name.
+[[noreturn]] void throw_unknown_action(std::string_view name);
+
 // How many entries share this name (2 for doorLock.modifyTemporaryPassword, 0 for unknown names).
 size_t form_count(std::string_view name) noexcept;
 

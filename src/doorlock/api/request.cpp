@@ -319,7 +319,7 @@ RequestOptions request_options_from_json(const json& options) {
 
 const Action& select_action(std::string_view name, const json& params, std::string_view form) {
   const size_t forms = form_count(name);
-  if (forms == 0) throw_invalid("action", {"unknown action \"", name, "\" (dl.actions() lists them)"});
+  if (forms == 0) throw_unknown_action(name);
   if (!form.empty()) {
     const Action* chosen = forms > 1 ? find_action(name, form) : nullptr;
     if (chosen == nullptr) {

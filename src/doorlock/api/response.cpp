@@ -139,7 +139,7 @@ DOORLOCK_COLD void cloud_error(std::string_view action, const json& body) {
 
 json parse_response(std::string_view name, const json& body) {
   const Action* action = find_action(name);
-  if (action == nullptr) throw_invalid("action", {"unknown action \"", name, "\" (dl.actions() lists them)"});
+  if (action == nullptr) throw_unknown_action(name);
   if (!body.is_object()) bad_response("", {"the body must be a JSON object, got ", fields::describe_type(body)});
   const json* success = fields::find(body, "success");
   const json* result = envelope_member(body, "result", "data");

@@ -290,7 +290,11 @@ SentFrame Session::relay_air_frame(const Bytes& air, std::optional<uint32_t> sn)
                 {"the frame was built for SN ", Decimal(frame_sn), " but the session is at SN ", Decimal(next_sn_),
                  "; ask the cloud again with bluetooth_sn = ", Decimal(next_sn_)});
   }
-  if (frame_sn == UINT32_MAX) throw_invalid("sn", "leaves no SN for later frames");
+  if (frame_sn > UINT32_MAX - kSnReserve) {
+    throw_invalid("sn", {"the frame was built for SN ", Decimal(frame_sn),
+                         ", too close to the last SN for the session to go on after it; reconnect (SNs start at 1 "
+                         "again) and ask the cloud for a new frame with bluetooth_sn = the new connection's nextSn"});
+  }
   SentFrame sent{frame_sn, packets_of(air)};
   next_sn_ = frame_sn + 1;
   if (frame && is_dp_write_command(frame->cmd)) {

@@ -75,7 +75,11 @@ class Session {
   // when the session holds its key (modes 4 and 5); otherwise `sn` must say which SN the cloud
   // used. REPLAYED_SN when that SN is not above the last one sent; then the session continues
   // after it. BAD_FRAME / CRC_MISMATCH when the frame does not decode with the session's key.
+  // INVALID_ARGUMENT ("sn"), before anything is sent, when the SN would leave fewer than
+  // kSnReserve SNs for the frames that follow (report answers, later commands): SNs cannot wrap,
+  // so only a new connection (SNs start at 1 again) could go on.
   SentFrame relay_air_frame(const Bytes& air, std::optional<uint32_t> sn);
+  static constexpr uint32_t kSnReserve = 1u << 16;
   // The unbind request; the session closes at once and wipes its keys (the lock answers and
   // disconnects; nothing else may be sent).
   std::vector<Bytes> unbind();

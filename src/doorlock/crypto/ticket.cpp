@@ -49,6 +49,16 @@ std::string encrypt_password(std::string_view password, std::string_view ticket_
                              const SecretBytes& access_key, std::optional<LockType> lock_type) {
   check_password_digits(password, lock_type, "password");
   const SecretBytes key = decrypt_ticket_key(ticket_key_hex, access_key);
+  return encrypt_password_with_key(password, key, lock_type);
+}
+
+std::string encrypt_password_with_key(std::string_view password, const SecretBytes& key,
+                                      std::optional<LockType> lock_type) {
+  check_password_digits(password, lock_type, "password");
+  if (key.size() != kInnerKeySize) {
+    throw_invalid("key", {"must be the decrypted ticket key: 16 bytes or 32 hex digits (got ",
+                          Decimal(static_cast<int64_t>(key.size())), " bytes)"});
+  }
   SecretBytes padded(pkcs7_pad(reinterpret_cast<const uint8_t*>(password.data()), password.size()));
   const Bytes cipher = aes_ecb_encrypt(key.data(), key.size(), padded.data(), padded.size());
   return to_hex(cipher, HexCase::Upper);

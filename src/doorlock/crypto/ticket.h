@@ -26,6 +26,11 @@ SecretBytes decrypt_ticket_key(std::string_view ticket_key_hex, const SecretByte
 std::string encrypt_password(std::string_view password, std::string_view ticket_key_hex,
                              const SecretBytes& access_key, std::optional<LockType> lock_type);
 
+// The same with the inner key itself (16 bytes), for a backend that decrypts the ticket key and
+// hands out only that: the access key never has to be where the PIN is encrypted.
+std::string encrypt_password_with_key(std::string_view password, const SecretBytes& key,
+                                      std::optional<LockType> lock_type);
+
 // The same check on its own, for callers that validate before they hold a ticket.
 void check_password_digits(std::string_view password, std::optional<LockType> lock_type,
                            const Path& field);

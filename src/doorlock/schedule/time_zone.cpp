@@ -1,39 +1,36 @@
 #include "doorlock/schedule/time_zone.h"
 
+#include "doorlock/closest_name.h"
 #include "doorlock/error.h"
+#include "doorlock/schedule/zone_names.h"
 
 namespace doorlock::schedule {
 
 namespace {
 
-// The top level of the IANA tz database, plus its Etc area.
-constexpr const char* kAreas[] = {"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic",
-                                  "Australia", "Europe", "Indian", "Pacific", "Etc"};
-
-bool name_char(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-         c == '+';
+// Calls visit(name) for each tz database name until it returns true; says whether one did.
+template <typename Visit>
+bool any_zone_name(Visit visit) {
+  for (size_t at = 0; at < kZoneNames.size();) {
+    const size_t end = kZoneNames.find('\n', at);
+    if (visit(kZoneNames.substr(at, end - at))) return true;
+    at = end + 1;
+  }
+  return false;
 }
 
+// One of the tz database's names, compared whole and case-sensitively as the database spells them.
 bool iana_name(std::string_view zone) {
-  if (zone == "UTC" || zone == "GMT") return true;
-  const size_t slash = zone.find('/');
-  if (slash == std::string_view::npos || zone.size() > 64) return false;
-  bool known_area = false;
-  for (const char* area : kAreas) known_area = known_area || zone.substr(0, slash) == area;
-  if (!known_area) return false;
-  size_t segment = 0;
-  for (size_t i = slash + 1; i < zone.size(); ++i) {
-    if (zone[i] == '/') {
-      if (segment == 0) return false;
-      segment = 0;
-    } else if (name_char(zone[i])) {
-      ++segment;
-    } else {
-      return false;
-    }
-  }
-  return segment > 0;
+  return any_zone_name([zone](std::string_view name) { return name == zone; });
+}
+
+std::string_view closest_zone_name(std::string_view zone) {
+  ClosestName closest(zone);
+  any_zone_name([&closest](std::string_view name) {
+    closest.consider(name);
+    return false;
+  });
+  return closest.best();
 }
 
 }  // namespace
@@ -57,6 +54,8 @@ bool parse_utc_offset(std::string_view zone, int& minutes) {
 void check_time_zone(std::string_view zone, const Path& path) {
   int ignored = 0;
   if (parse_utc_offset(zone, ignored) || iana_name(zone)) return;
+  const std::string_view suggestion = closest_zone_name(zone);
+  if (!suggestion.empty()) throw_invalid(path, {"is not a time zone name; did you mean ", suggestion, "?"});
   throw_invalid(path, "a time zone is an IANA name such as Asia/Shanghai or an offset such as +08:00");
 }
 

@@ -1,6 +1,7 @@
 // The cloud's `time_zone` field. Its format is undocumented; real requests send IANA names
-// ("America/Sao_Paulo") and Tuya's timer actions send offsets ("+8:00"). Both are accepted; the
-// core has no zone database (it would triple the module), so names are checked for shape only.
+// ("America/Sao_Paulo") and Tuya's timer actions send offsets ("+8:00"). Both are accepted. Names
+// are checked against the tz database's list of names (zone_names.h), not its rules: a typo is
+// refused with the nearest real name, and no offset is ever computed here.
 #pragma once
 
 #include <string>
@@ -10,8 +11,8 @@
 
 namespace doorlock::schedule {
 
-// Throws INVALID_ARGUMENT naming `path` unless `zone` is "UTC", "GMT", an IANA Area/Location name
-// or an offset from -12:00 to +14:00 written ±H:MM or ±HH:MM.
+// Throws INVALID_ARGUMENT naming `path` unless `zone` is a name of the tz database ("UTC",
+// "Asia/Shanghai", "US/Eastern") or an offset from -12:00 to +14:00 written ±H:MM or ±HH:MM.
 void check_time_zone(std::string_view zone, const Path& path);
 
 // The offset in minutes for a ±HH:MM zone; false for names.

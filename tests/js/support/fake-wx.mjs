@@ -26,6 +26,10 @@ export function createFakeWx(options = {}) {
     characteristics: options.characteristics || LEGACY_CHARACTERISTICS,
     advertising: options.advertising || [],
     adapterAvailable: options.adapterAvailable !== false,
+    // { errno?, errCode?, errMsg }: how openBluetoothAdapter fails (privacy, permission refusals)
+    adapterFailure: options.adapterFailure,
+    systemSetting: options.systemSetting,
+    appAuthorizeSetting: options.appAuthorizeSetting,
     connectAnswers: options.connectAnswers !== false,
     writeDelayMs: options.writeDelayMs ?? 1,
     // (bytes, index) -> undefined (succeed) | { errCode } (fail) | 'never' (no callback at all)
@@ -54,8 +58,11 @@ export function createFakeWx(options = {}) {
 
   const wx = {
     getSystemInfoSync: () => ({ platform: fake.platform }),
+    getSystemSetting: () => ({ bluetoothEnabled: true, locationEnabled: true, ...fake.systemSetting }),
+    getAppAuthorizeSetting: () => ({ bluetoothAuthorized: 'authorized', locationAuthorized: 'authorized', ...fake.appAuthorizeSetting }),
     openBluetoothAdapter(params) {
       record('openBluetoothAdapter', params);
+      if (fake.adapterFailure) return later(() => params.fail && params.fail({ ...fake.adapterFailure }));
       if (fake.adapterAvailable) ok(params); else fail(params, 10001);
     },
     closeBluetoothAdapter(params) { record('closeBluetoothAdapter', params); ok(params); },

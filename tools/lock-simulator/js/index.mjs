@@ -4,11 +4,14 @@
 //   const { createLockSimulator } = await loadLockSimulator();
 //   const lock = createLockSimulator({ localKey, uuid, devId, protocol: 3, mtu: 20, checkCode: '12345678' });
 //   lock.connect();
-//   const notifications = lock.receive(packet);   // Uint8Array[] the lock notifies in answer
+//   const notifications = lock.receive(packet);   // Uint8Array[] the lock notifies at once
+//   const due = lock.nextDue();                    // { atMs, inMs } of a queued report, or null
+//   const later = lock.takeDue(due.atMs);          // what it sends ~200 ms later (the unlock record)
 //   lock.close();
 //
-// The lock's RTC follows `now()` (Unix seconds, default: the system clock) until a time sync
-// shifts it. Errors are DoorlockErrors, as in the SDK.
+// The lock's RTC follows `now()` (Unix seconds, fractions allowed; default: the system clock) until
+// a time sync shifts it; delayed reports fall due on the same clock, in milliseconds. Errors are
+// DoorlockErrors, as in the SDK.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -23,7 +26,7 @@ export { DoorlockError };
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const defaultModuleDir = join(repoRoot, 'build', 'wasm', 'tools', 'lock-simulator');
 
-const systemSeconds = () => Math.floor(Date.now() / 1000);
+const systemSeconds = () => Date.now() / 1000;
 
 // options: { moduleDir?, wasmBinary?, randomBytes? } (randomBytes as for loadDoorlock).
 export async function loadLockSimulator(options = {}) {
@@ -53,6 +56,15 @@ export async function loadLockSimulator(options = {}) {
       connect: () => api.connect(id, clock()),
       disconnect: () => api.disconnect(id, clock()),
       receive: (packet) => api.receive(id, packet, clock()),
+      // When the first queued report falls due: { atMs } on the lock's clock and { inMs } from now,
+      // or null when none waits.
+      nextDue: () => {
+        const seconds = clock();
+        const atMs = api.nextDue(id, seconds);
+        return atMs === null ? null : { atMs, inMs: Math.max(0, atMs - Math.round(seconds * 1000)) };
+      },
+      // The packets of the queued reports due at atMs (default: now on the lock's clock).
+      takeDue: (atMs) => api.takeDue(id, atMs, clock()),
       pressKeypad: (pin, atUnixSeconds) => api.pressKeypad(id, pin, atUnixSeconds, clock()),
       report: (dps, { withTime = false } = {}) => api.report(id, dps, withTime, clock()),
       state: () => api.state(id, clock()),

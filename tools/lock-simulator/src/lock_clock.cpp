@@ -12,19 +12,30 @@ const char* validity_name(Validity verdict) noexcept {
   return "unknown";
 }
 
-Validity evaluate_validity(const schedule::Validity& validity, int64_t utc_seconds, int zone) {
-  if (utc_seconds < static_cast<int64_t>(validity.effective_time)) return Validity::NotYetValid;
-  if (utc_seconds > static_cast<int64_t>(validity.invalid_time)) return Validity::Expired;
-  if (validity.cycle == schedule::Cycle::None) return Validity::Valid;
+Validity evaluate_validity(const fw::ValidityBlock& validity, int64_t utc_seconds, int zone, WindowCheck check) {
+  if (utc_seconds < static_cast<int64_t>(validity.total_start)) return Validity::NotYetValid;
+  if (utc_seconds > static_cast<int64_t>(validity.total_end)) return Validity::Expired;
+  if (validity.cycle_type == 0) return Validity::Valid;
   const ble::LocalDate now = ble::local_date(utc_seconds, static_cast<int16_t>(zone));
-  if (validity.cycle == schedule::Cycle::Weekly && (validity.days & (1u << now.weekday)) == 0) {
-    return Validity::OutsideWindow;
+  switch (validity.cycle_type) {
+    case 1: break;
+    case 2:
+      if ((validity.cycle_flag & (1u << now.weekday)) == 0) return Validity::OutsideWindow;
+      break;
+    case 3:
+      if ((validity.cycle_flag & (1u << (now.day - 1))) == 0) return Validity::OutsideWindow;
+      break;
+    default: return Validity::OutsideWindow;
   }
-  // Minutes of the day. (The Tuya demo parser compares hours and minutes separately, so that a
-  // 07:30-18:00 window could never open; a shipping lock cannot work that way.)
+  if (check == WindowCheck::FirmwareDemo) {
+    const bool hour_in = validity.start_h <= now.hour && now.hour <= validity.end_h;
+    const bool minute_in = validity.start_m <= now.minute && now.minute <= validity.end_m;
+    return hour_in && minute_in ? Validity::Valid : Validity::OutsideWindow;
+  }
   const int minute = now.hour * 60 + now.minute;
-  if (minute < validity.start_minute || minute > validity.end_minute) return Validity::OutsideWindow;
-  return Validity::Valid;
+  const int start = validity.start_h * 60 + validity.start_m;
+  const int end = validity.end_h * 60 + validity.end_m;
+  return minute < start || minute > end ? Validity::OutsideWindow : Validity::Valid;
 }
 
 int64_t unix_from_local_date(const ble::LocalDate& date, int zone) noexcept {

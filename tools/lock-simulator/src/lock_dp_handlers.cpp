@@ -1,17 +1,12 @@
 #include "lock_dp_handlers.h"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "doorlock/error.h"
-#include "doorlock/schedule/validity_block.h"
 
 namespace doorlock::sim {
 
 namespace {
-
-using ble::lock_dp::Message;
-using nlohmann::json;
 
 // Enrolment stages and failure reasons of DP 1 (ble-protocol.md §6.3).
 constexpr uint8_t kStageStart = 0x00;
@@ -20,18 +15,20 @@ constexpr uint8_t kStageComplete = 0xFF;
 constexpr uint8_t kFailed = 1;
 constexpr uint8_t kDuplicate = 2;
 constexpr uint8_t kNoHardIdLeft = 3;
+constexpr uint8_t kBadPassword = 4;
 constexpr uint8_t kBadPasswordLength = 5;
 constexpr uint8_t kBadMethod = 6;
+// DP 2/3 results.
+constexpr uint8_t kMethodOk = 0xFF;
+constexpr uint8_t kMethodFailed = 0x00;
 // How many times each method must be presented to enrol (the reply's reg_num).
 constexpr uint8_t kFingerprintPresses = 4;
 
-// Keypad locks take PINs of 6 to 10 digits; the app's codec allows 1..10, the lock is stricter.
+// Keypad locks take PINs of 6 to 10 digits (pwd[10] in the structs).
 constexpr size_t kMinPinDigits = 6;
 constexpr size_t kMaxPinDigits = 10;
-
-constexpr uint8_t kTemporaryOk = 0;
-constexpr uint8_t kTemporaryFailed = 1;
-constexpr uint8_t kTemporaryNoHardId = 2;
+// The run of equal or consecutive digits that makes a PIN weak.
+constexpr size_t kWeakRun = 6;
 
 // DP 70/71 results (S4 set_master_srand_num_handler, open_with_master_handler).
 constexpr uint8_t kCodeOk = 0;
@@ -42,8 +39,6 @@ constexpr uint8_t kCodeBadOperation = 5;
 constexpr uint8_t kCodeStorageFull = 6;
 constexpr uint8_t kCodeNotFound = 7;
 constexpr uint16_t kAppMasterId = 0xFFFF;
-constexpr size_t kSetCheckCodeSize = 23;
-constexpr size_t kUnlockOperationOffset = 12;
 
 // DP 61 results.
 constexpr uint8_t kRemoteOk = 0;
@@ -51,18 +46,25 @@ constexpr uint8_t kRemoteNotConfigured = 2;
 constexpr uint8_t kRemoteNoUses = 3;
 constexpr uint8_t kRemoteOutsideWindow = 4;
 constexpr uint8_t kRemoteWrongPassword = 5;
+constexpr uint8_t kRemoteVoice = 2;
 
 // DP 54: the lock answers at most 20 methods per package; unlock-method types are 1..5.
 constexpr size_t kMethodsPerPackage = 20;
 constexpr uint8_t kSyncTypeLimit = 6;
+constexpr uint8_t kSyncData = 0x00;
+constexpr uint8_t kSyncDone = 0x01;
+constexpr uint8_t kNotFrozen = 1;  // freeze_state: FREEZE_ON is 0 in the lock SDK
 
-bool fitting(const LockContext& context) {
-  return context.dp_options.layout == ble::lock_dp::TemporaryPasswordLayout::Fitting;
+constexpr uint8_t kDpTypeBool = 1;
+
+bool pin_length_ok(const fw::Pin& pin) {
+  return pin.all_digits && pin.digits.size() >= kMinPinDigits && pin.digits.size() <= kMaxPinDigits;
 }
 
-bool is_temporary(Message message) {
-  return message == Message::CreateTemporaryPassword || message == Message::DeleteTemporaryPassword ||
-         message == Message::ModifyTemporaryPassword;
+// A block a current lock can hold: a known cycle, a clock time of day, an end after the start.
+bool validity_ok(const fw::ValidityBlock& block) {
+  return block.cycle_type <= 3 && block.start_h <= 23 && block.end_h <= 23 && block.start_m <= 59 &&
+         block.end_m <= 59 && block.total_start <= block.total_end;
 }
 
 class Handler {
@@ -70,41 +72,39 @@ class Handler {
   Handler(LockStore& store, LockContext& context, DpOutcome& outcome)
       : store_(store), context_(context), outcome_(outcome) {}
 
-  void handle(const ble::Dp& dp) {
-    if (dp.id == kDpManualLock) return manual_lock(dp);
-    if (dp.id == kDpFetchRecords) return fetch_records();
-    const std::optional<Message> message = ble::lock_dp::message_for_dp(dp.id);
-    if (!message) return problem("DP " + std::to_string(dp.id) + " is not served by this lock");
-    json request;
+  void handle(const fw::RawDp& dp) {
     try {
-      request = ble::lock_dp::decode_request(*message, dp.value.data(), dp.value.size(), context_.dp_options);
+      switch (dp.id) {
+        case kDpCreateMethod: return create_method(fw::read_open_meth_create(dp.value, context_.dialect));
+        case kDpDeleteMethod: return delete_method(fw::read_open_meth_delete(dp.value));
+        case kDpModifyMethod: return modify_method(fw::read_open_meth_modify(dp.value, context_.dialect));
+        case kDpCreateTemporary: return create_temporary(fw::read_temp_pw_create(dp.value, context_.dialect));
+        case kDpDeleteTemporary: return delete_temporary(fw::read_temp_pw_delete(dp.value, context_.dialect));
+        case kDpModifyTemporary: return modify_temporary(fw::read_temp_pw_modify(dp.value, context_.dialect));
+        case kDpSyncMethods: return sync_methods(dp.value);
+        case kDpRemoteSetkey: return configure_remote(fw::read_nopwd_remote_setkey(dp.value));
+        case kDpRemoteUnlock: return remote_unlock(fw::read_nopwd_remote(dp.value));
+        case kDpSetT0: return store_.set_t0(fw::read_t0(dp.value));
+        case kDpSetCheckCode:
+          // S4 lock_dp_parser_handler: any other length gets no reply at all.
+          if (dp.value.size() != fw::kSetMasterSrandSize) return problem("DP 70: not 23 bytes, no reply");
+          return set_check_code(fw::read_set_master_srand(dp.value));
+        case kDpUnlockCheck: return unlock_check(fw::read_open_with_master(dp.value));
+        case kDpManualLock: return manual_lock(dp);
+        case kDpFetchRecords: return fetch_records();
+        default: return problem("DP " + std::to_string(dp.id) + " is not served by this lock");
+      }
     } catch (const Error& error) {
-      return unreadable(*message, dp, error);
-    }
-    switch (*message) {
-      case Message::CreateUnlockMethod: return create_method(request);
-      case Message::DeleteUnlockMethod: return delete_method(request);
-      case Message::ModifyUnlockMethod: return modify_method(request);
-      case Message::CreateTemporaryPassword: return create_temporary(request);
-      case Message::DeleteTemporaryPassword: return delete_temporary(request);
-      case Message::ModifyTemporaryPassword: return modify_temporary(request);
-      case Message::SyncMethods: return sync_methods(request);
-      case Message::RemoteUnlockConfig: return configure_remote(request);
-      case Message::RemoteUnlock: return remote_unlock(request);
-      case Message::SetT0: return store_.set_t0(request["activeTime"].get<uint32_t>());
-      case Message::SetCheckCode: return set_check_code(request, dp.value.size());
-      case Message::UnlockCheck: return unlock_check(request, dp.value);
+      unreadable(dp, error);
     }
   }
 
  private:
   // ---- replies and records ----
 
-  void reply(Message message, json fields) {
-    if (fitting(context_) && is_temporary(message)) fields["slaveId"] = context_.slave_id;
+  void reply(uint8_t dp, Bytes value) {
     Report report;
-    report.dps.push_back(ble::Dp::raw(ble::lock_dp::dp_id(message),
-                                      ble::lock_dp::encode_reply(message, fields, context_.dp_options)));
+    report.dps.push_back(ble::Dp::raw(dp, std::move(value)));
     outcome_.reports.push_back(std::move(report));
   }
 
@@ -123,270 +123,251 @@ class Handler {
     report.with_time = true;
     report.time = context_.now;
     report.log_index = store_.log().size() - 1;
+    // The lock application reports the opening after it has driven the motor, not with the reply.
+    report.delay_ms = context_.record_delay_ms;
     outcome_.reports.push_back(std::move(report));
   }
 
   void problem(std::string text) { outcome_.problems.push_back(std::move(text)); }
 
-  // A request the codec cannot read. A real lock copies whatever arrived into its struct; here the
-  // replies that need no request field say "failed", the others are left out.
-  void unreadable(Message message, const ble::Dp& dp, const Error& error) {
-    problem(std::string(ble::lock_dp::message_name(message)) + ": " + error.message());
-    switch (message) {
-      case Message::CreateTemporaryPassword:
-        return reply(message, {{"hardId", kNoHardId}, {"result", kTemporaryFailed}});
-      case Message::DeleteTemporaryPassword:
-      case Message::ModifyTemporaryPassword:
-        if (!dp.value.empty()) {
-          const uint8_t hard_id = fitting(context_) ? (dp.value.size() > 2 ? dp.value[2] : kNoHardId) : dp.value[0];
-          return reply(message, {{"hardId", hard_id}, {"result", kTemporaryFailed}});
-        }
-        return;
-      default: return;
+  // A value shorter than its struct. A real lock reads whatever its buffer holds; here the
+  // temporary-password DPs answer "failed" where the hard id can be told, the others stay silent.
+  void unreadable(const fw::RawDp& dp, const Error& error) {
+    problem(error.message());
+    const size_t prefix = context_.dialect.layout == fw::TemporaryLayout::Fitting ? 2 : 0;
+    std::optional<uint16_t> slave;
+    if (prefix != 0 && dp.value.size() >= 2) slave = get_u16be(dp.value.data());
+    if (dp.id == kDpCreateTemporary) return reply(dp.id, fw::temp_pw_reply(slave, kNoHardId, kTemporaryFailed));
+    if ((dp.id == kDpDeleteTemporary || dp.id == kDpModifyTemporary) && dp.value.size() > prefix) {
+      return reply(dp.id, fw::temp_pw_reply(slave, dp.value[prefix], kTemporaryFailed));
     }
   }
 
-  // ---- field helpers ----
+  bool current() const { return context_.firmware == Firmware::Current; }
 
-  static Bytes digits_of(const json& request) {
-    Bytes digits;
-    if (const auto it = request.find("password"); it != request.end()) {
-      for (char c : it->get<std::string>()) digits.push_back(static_cast<uint8_t>(c - '0'));
-    }
-    return digits;
-  }
-
-  static bool pin_length_ok(const Bytes& digits) {
-    return digits.size() >= kMinPinDigits && digits.size() <= kMaxPinDigits;
-  }
-
-  // The block as the codec read it; a block that cannot hold a window (ends before it starts, a
-  // week with no day) never opens, so the lock refuses it.
-  static std::optional<schedule::Validity> validity_of(const json& request) {
-    try {
-      return schedule::validity_from_json(request.at("validity"), "validity");
-    } catch (const Error&) {
-      return std::nullopt;
-    }
-  }
-
-  // An 8-byte field (check code, remote-unlock password) as the codec reads it: 8 characters or 16 hex.
-  static CheckCode bytes8_of(const json& value) {
-    const std::string text = value.get<std::string>();
-    const Bytes bytes = text.size() == 8 ? Bytes(text.begin(), text.end()) : from_hex(text, "bytes8");
-    CheckCode code{};
-    std::copy(bytes.begin(), bytes.end(), code.begin());
-    return code;
-  }
-
-  static json code_json(const CheckCode& code) { return json::binary(Bytes(code.begin(), code.end())); }
-
-  bool slave_matches(const json& request) const {
-    return !fitting(context_) || request.value("slaveId", 0) == context_.slave_id;
-  }
+  bool slave_matches(std::optional<uint16_t> slave) const { return !slave || *slave == context_.slave_id; }
 
   // ---- DP 1/2/3: unlock methods ----
 
-  void create_method(const json& request) {
-    json echo = {{"method", request["method"]}, {"stage", request["stage"]},       {"admin", request["admin"]},
-                 {"memberId", request["memberId"]}, {"hardId", request["hardId"]}, {"regNum", 0},
-                 {"result", 0}};
-    const uint8_t stage = request["stage"].get<uint8_t>();
-    if (stage != kStageStart) return reply(Message::CreateUnlockMethod, echo);  // cancel: nothing to undo
-
-    const uint8_t method = request["method"].get<uint8_t>();
-    echo["regNum"] = method == kFingerprint ? kFingerprintPresses : method == kPassword ? 0 : 1;
-    reply(Message::CreateUnlockMethod, echo);
+  void create_method(const fw::OpenMethCreate& request) {
+    if (request.stage != kStageStart) {  // cancel: nothing to undo
+      return reply(kDpCreateMethod, fw::open_meth_create_reply(request, request.stage, request.hard_id, 0, 0));
+    }
+    const uint8_t method = request.meth;
+    const uint8_t presses = method == kFingerprint ? kFingerprintPresses : method == kPassword ? 0 : 1;
+    reply(kDpCreateMethod, fw::open_meth_create_reply(request, kStageStart, request.hard_id, presses, 0));
 
     // Enrolment ends at once: the simulated user presents the card, finger or face right away.
-    const Bytes digits = digits_of(request);
-    const std::optional<schedule::Validity> validity = validity_of(request);
     const std::optional<uint8_t> hard_id = store_.free_hard_id();
     uint8_t reason = 0;
-    if (method < kPassword || method > kFace) {
+    if (method < kPassword || method > kVein) {
       reason = kBadMethod;
     } else if (!store_.has_room_for_credential() || !hard_id) {
       reason = kNoHardIdLeft;
-    } else if (method == kPassword && !pin_length_ok(digits)) {
+    } else if (method == kPassword && !request.pwd.all_digits) {
+      reason = kBadPassword;
+    } else if (method == kPassword && !pin_length_ok(request.pwd)) {
       reason = kBadPasswordLength;
-    } else if (method == kPassword && store_.password_in_use(digits)) {
+    } else if (method == kPassword && store_.password_in_use(request.pwd.digits)) {
       reason = kDuplicate;
-    } else if (!validity) {
+    } else if (!validity_ok(request.time)) {
       reason = kFailed;
     }
-    json done = echo;
-    done["regNum"] = 0;
     if (reason != 0) {
-      done["stage"] = kStageFailed;
-      done["result"] = reason;
-      return reply(Message::CreateUnlockMethod, done);
+      return reply(kDpCreateMethod, fw::open_meth_create_reply(request, kStageFailed, request.hard_id, 0, reason));
     }
     Credential credential;
     credential.hard_id = *hard_id;
     credential.type = method;
-    credential.member_id = request["memberId"].get<uint8_t>();
-    credential.admin = request["admin"].get<bool>();
-    credential.validity = *validity;
-    credential.valid_num = request["validNum"].get<uint8_t>();
-    if (method == kPassword) credential.password = digits;
+    credential.member_id = request.member_id;
+    credential.admin = request.admin != 0;
+    credential.validity = request.time;
+    credential.valid_num = request.valid_num;
+    if (method == kPassword) credential.password = request.pwd.digits;
     store_.credentials().push_back(std::move(credential));
-    done["stage"] = kStageComplete;
-    done["hardId"] = *hard_id;
-    reply(Message::CreateUnlockMethod, done);
+    reply(kDpCreateMethod, fw::open_meth_create_reply(request, kStageComplete, *hard_id, 0, 0));
   }
 
-  void delete_method(const json& request) {
-    const uint8_t method = request["method"].get<uint8_t>();
-    const uint8_t member = request["memberId"].get<uint8_t>();
-    const uint8_t hard_id = request["hardId"].get<uint8_t>();
+  void delete_method(const fw::OpenMethDelete& request) {
     auto& credentials = store_.credentials();
     bool ok = true;
-    if (method == kMemberWide) {
+    if (request.meth == kMemberWide) {
       credentials.erase(std::remove_if(credentials.begin(), credentials.end(),
-                                       [&](const Credential& c) { return c.member_id == member; }),
+                                       [&](const Credential& c) { return c.member_id == request.member_id; }),
                         credentials.end());
     } else {
-      const auto it = std::find_if(credentials.begin(), credentials.end(),
-                                   [&](const Credential& c) { return c.hard_id == hard_id && c.type == method; });
+      const auto it = std::find_if(credentials.begin(), credentials.end(), [&](const Credential& c) {
+        return c.hard_id == request.hard_id && c.type == request.meth;
+      });
       ok = it != credentials.end();
       if (ok) credentials.erase(it);
     }
-    json out = request;
-    out["result"] = ok ? 0xFF : 0x00;
-    reply(Message::DeleteUnlockMethod, out);
+    reply(kDpDeleteMethod, fw::open_meth_delete_reply(request, ok ? kMethodOk : kMethodFailed));
   }
 
-  void modify_method(const json& request) {
-    const uint8_t method = request["method"].get<uint8_t>();
-    const uint8_t member = request["memberId"].get<uint8_t>();
-    const uint8_t hard_id = request["hardId"].get<uint8_t>();
-    const std::optional<schedule::Validity> validity = validity_of(request);
-    const Bytes digits = digits_of(request);
-    bool ok = validity.has_value();
-    if (ok && method == kMemberWide) {
+  void modify_method(const fw::OpenMethModify& request) {
+    bool ok = validity_ok(request.time);
+    if (ok && request.meth == kMemberWide) {
       for (auto& credential : store_.credentials()) {
-        if (credential.member_id == member) credential.validity = *validity;
+        if (credential.member_id == request.member_id) credential.validity = request.time;
       }
     } else if (ok) {
-      Credential* credential = store_.find_credential(hard_id);
-      ok = credential != nullptr && credential->type == method;
-      if (ok && !digits.empty()) {
-        ok = method == kPassword && pin_length_ok(digits) && !store_.password_in_use(digits, hard_id);
+      Credential* credential = store_.find_credential(request.hard_id);
+      ok = credential != nullptr && credential->type == request.meth;
+      const bool new_pin = request.pwd.length != 0;
+      if (ok && new_pin) {
+        ok = request.meth == kPassword && pin_length_ok(request.pwd) &&
+             !store_.password_in_use(request.pwd.digits, request.hard_id);
       }
       if (ok) {
-        credential->validity = *validity;
-        if (!digits.empty()) credential->password = digits;
+        credential->validity = request.time;
+        if (new_pin) credential->password = request.pwd.digits;
       }
     }
-    reply(Message::ModifyUnlockMethod,
-          {{"method", method}, {"stage", request["stage"]}, {"admin", request["admin"]}, {"memberId", member},
-           {"hardId", hard_id}, {"cycle", request["cycle"]}, {"result", ok ? 0xFF : 0x00}});
+    reply(kDpModifyMethod, fw::open_meth_modify_reply(request, ok ? kMethodOk : kMethodFailed));
   }
 
   // ---- DP 51/52/53: temporary passwords ----
 
-  // The reason a temporary password cannot be stored as asked, or 0.
-  uint8_t temporary_problem(const json& request, const Bytes& digits, uint8_t skip) const {
-    if (!slave_matches(request)) return kTemporaryFailed;
-    if (!pin_length_ok(digits) || store_.password_in_use(digits, skip)) return kTemporaryFailed;
-    if (request.value("type", 0) > 1) return kTemporaryFailed;
-    if (!validity_of(request)) return kTemporaryFailed;
-    return 0;
+  // Why a current lock refuses this PIN and window, or kTemporaryOk.
+  uint8_t temporary_problem(uint8_t type, const fw::ValidityBlock& time, const fw::Pin& pwd, uint8_t self) const {
+    if (!pin_length_ok(pwd)) return kTemporaryFailed;
+    if (is_weak_pin(pwd.digits)) return kTemporaryWeak;
+    if (store_.password_in_use(pwd.digits, self)) return kTemporaryExists;
+    if (type > 1 || !validity_ok(time)) return kTemporaryFailed;
+    return kTemporaryOk;
   }
 
-  static void fill_temporary(TemporaryPassword& password, const json& request, const Bytes& digits) {
-    password.type = static_cast<uint8_t>(request.value("type", 0));
-    password.validity = *validity_of(request);
-    password.valid_num = static_cast<uint8_t>(request.value("validNum", 0));
-    password.uses = 0;
-    password.password = digits;
-  }
-
-  void create_temporary(const json& request) {
-    const Bytes digits = digits_of(request);
+  void create_temporary(const fw::TempPwCreate& request) {
+    if (!slave_matches(request.slave_id)) {
+      return reply(kDpCreateTemporary, fw::temp_pw_reply(request.slave_id, kNoHardId, kTemporaryFailed));
+    }
     const std::optional<uint8_t> hard_id = store_.free_hard_id();
     if (!store_.has_room_for_temporary_password() || !hard_id) {
-      return reply(Message::CreateTemporaryPassword, {{"hardId", kNoHardId}, {"result", kTemporaryNoHardId}});
+      return reply(kDpCreateTemporary, fw::temp_pw_reply(request.slave_id, kNoHardId, kTemporaryNoHardId));
     }
-    if (const uint8_t problem = temporary_problem(request, digits, kNoHardId)) {
-      return reply(Message::CreateTemporaryPassword, {{"hardId", kNoHardId}, {"result", problem}});
+    // The lock SDK v3.3 checks nothing more (S4 lock_dp_parser.c:810).
+    if (current()) {
+      if (const uint8_t status = temporary_problem(request.type, request.time, request.pwd, kNoHardId)) {
+        return reply(kDpCreateTemporary, fw::temp_pw_reply(request.slave_id, kNoHardId, status));
+      }
     }
     TemporaryPassword password;
     password.hard_id = *hard_id;
-    fill_temporary(password, request, digits);
+    password.type = request.type;
+    password.validity = request.time;
+    password.valid_num = request.valid_num;
+    password.password = request.pwd.digits;
     store_.temporary_passwords().push_back(std::move(password));
-    reply(Message::CreateTemporaryPassword, {{"hardId", *hard_id}, {"result", kTemporaryOk}});
+    reply(kDpCreateTemporary, fw::temp_pw_reply(request.slave_id, *hard_id, kTemporaryOk));
   }
 
-  void delete_temporary(const json& request) {
-    const uint8_t hard_id = request["hardId"].get<uint8_t>();
-    auto& passwords = store_.temporary_passwords();
-    const auto it = std::find_if(passwords.begin(), passwords.end(),
-                                 [&](const TemporaryPassword& t) { return t.hard_id == hard_id; });
-    const bool ok = it != passwords.end() && slave_matches(request);
-    if (ok) passwords.erase(it);
-    reply(Message::DeleteTemporaryPassword, {{"hardId", hard_id}, {"result", ok ? kTemporaryOk : kTemporaryFailed}});
+  void delete_temporary(const fw::TempPwDelete& request) {
+    bool ok = false;
+    if (slave_matches(request.slave_id)) {
+      auto& passwords = store_.temporary_passwords();
+      const auto it = std::find_if(passwords.begin(), passwords.end(),
+                                   [&](const TemporaryPassword& t) { return t.hard_id == request.hard_id; });
+      if (it != passwords.end()) {
+        passwords.erase(it);
+        ok = true;
+      } else if (!current()) {
+        // S4 deletes whatever holds the hard id (lock_dp_parser.c:857), unlock methods included.
+        auto& credentials = store_.credentials();
+        const auto other = std::find_if(credentials.begin(), credentials.end(),
+                                        [&](const Credential& c) { return c.hard_id == request.hard_id; });
+        ok = other != credentials.end();
+        if (ok) credentials.erase(other);
+      }
+    }
+    reply(kDpDeleteTemporary,
+          fw::temp_pw_reply(request.slave_id, request.hard_id, ok ? kTemporaryOk : kTemporaryFailed));
   }
 
-  void modify_temporary(const json& request) {
-    const uint8_t hard_id = request["hardId"].get<uint8_t>();
-    const Bytes digits = digits_of(request);
-    TemporaryPassword* password = store_.find_temporary_password(hard_id);
-    const bool ok = password != nullptr && temporary_problem(request, digits, hard_id) == 0;
-    if (ok) fill_temporary(*password, request, digits);
-    reply(Message::ModifyTemporaryPassword, {{"hardId", hard_id}, {"result", ok ? kTemporaryOk : kTemporaryFailed}});
+  void modify_temporary(const fw::TempPwModify& request) {
+    const auto answer = [&](uint8_t status) {
+      reply(kDpModifyTemporary, fw::temp_pw_reply(request.slave_id, request.hard_id, status));
+    };
+    if (!slave_matches(request.slave_id)) return answer(kTemporaryFailed);
+    TemporaryPassword* password = store_.find_temporary_password(request.hard_id);
+    if (!current()) {
+      // S4 stores the request as sent, pwd_len included (app_flash.c:420-421); for an unknown
+      // hard id it saves the record all the same and answers 0x01 (app_flash.c:413-423).
+      const bool known = password != nullptr;
+      if (!known) {
+        store_.temporary_passwords().push_back(TemporaryPassword{});
+        password = &store_.temporary_passwords().back();
+        password->hard_id = request.hard_id;
+      }
+      password->type = request.type;
+      password->validity = request.time;
+      password->valid_num = request.valid_num;
+      password->uses = 0;
+      password->password = request.pwd.digits;
+      return answer(known ? kTemporaryOk : kTemporaryFailed);
+    }
+    if (password == nullptr) return answer(kTemporaryFailed);
+    // Tuya's panel modifies the validity only, with pwd_len 0 (§6b.1): the PIN stays.
+    const bool new_pin = request.pwd.length != 0;
+    uint8_t status = kTemporaryOk;
+    if (new_pin) {
+      status = temporary_problem(request.type, request.time, request.pwd, request.hard_id);
+    } else if (request.type > 1 || !validity_ok(request.time)) {
+      status = kTemporaryFailed;
+    }
+    if (status != kTemporaryOk) return answer(status);
+    password->type = request.type;
+    password->validity = request.time;
+    password->valid_num = request.valid_num;
+    password->uses = 0;
+    if (new_pin) password->password = request.pwd.digits;
+    answer(kTemporaryOk);
   }
 
   // ---- DP 54: sync unlock methods ----
 
-  void sync_methods(const json& request) {
-    const json& types = request["types"];
+  void sync_methods(const Bytes& types) {
     const bool valid = !types.empty() && types.size() < kSyncTypeLimit &&
-                       std::all_of(types.begin(), types.end(), [](const json& t) {
-                         const auto type = t.get<uint8_t>();
-                         return type != kMemberWide && type < kSyncTypeLimit;
-                       });
+                       std::all_of(types.begin(), types.end(),
+                                   [](uint8_t type) { return type != kMemberWide && type < kSyncTypeLimit; });
     uint8_t packages = 0;
     if (valid) {
-      for (const json& type : types) {
+      for (uint8_t type : types) {
         std::vector<const Credential*> listed;
         for (const auto& credential : store_.credentials()) {
-          if (credential.type == type.get<uint8_t>()) listed.push_back(&credential);
+          if (credential.type == type) listed.push_back(&credential);
         }
         std::sort(listed.begin(), listed.end(),
                   [](const Credential* a, const Credential* b) { return a->hard_id < b->hard_id; });
         for (size_t first = 0; first < listed.size(); first += kMethodsPerPackage) {
-          json methods = json::array();
+          // stage 0 | package | { hard_id, hard_type, member_id, freeze_state } per method
+          Bytes package{kSyncData, packages};
           for (size_t i = first; i < std::min(listed.size(), first + kMethodsPerPackage); ++i) {
-            methods.push_back({{"hardId", listed[i]->hard_id},
-                               {"type", listed[i]->type},
-                               {"memberId", listed[i]->member_id},
-                               {"frozen", false}});
+            package.insert(package.end(), {listed[i]->hard_id, listed[i]->type, listed[i]->member_id, kNotFrozen});
           }
-          reply(Message::SyncMethods, {{"stage", "data"}, {"package", packages}, {"methods", methods}});
+          reply(kDpSyncMethods, std::move(package));
           ++packages;
         }
       }
     }
-    reply(Message::SyncMethods, {{"stage", "done"}, {"packages", packages}});
+    reply(kDpSyncMethods, Bytes{kSyncDone, packages});
   }
 
   // ---- DP 60/61: password-free remote unlock ----
 
-  void configure_remote(const json& request) {
+  void configure_remote(const fw::NopwdRemoteSetkey& request) {
     RemoteUnlock& remote = store_.remote_unlock();
-    remote.valid = request["enabled"].get<bool>();
-    remote.member_id = request["memberId"].get<uint16_t>();
-    remote.time_begin = request["effectiveTime"].get<uint32_t>();
-    remote.time_end = request["invalidTime"].get<uint32_t>();
-    remote.valid_num = request["validNum"].get<uint16_t>();
-    remote.password = bytes8_of(request["password"]);
-    reply(Message::RemoteUnlockConfig, {{"result", kRemoteOk}, {"memberId", remote.member_id}});
+    remote.valid = request.valid != 0;
+    remote.member_id = request.member_id;
+    remote.time_begin = request.time_begin;
+    remote.time_end = request.time_end;
+    remote.valid_num = request.valid_num;
+    remote.password = request.password;
+    reply(kDpRemoteSetkey, fw::nopwd_remote_reply(kRemoteOk, remote.member_id));
   }
 
-  void remote_unlock(const json& request) {
+  void remote_unlock(const fw::NopwdRemote& request) {
     RemoteUnlock& remote = store_.remote_unlock();
-    const uint16_t member = request["memberId"].get<uint16_t>();
     uint8_t result = kRemoteOk;
     if (!remote.valid) {
       result = kRemoteNotConfigured;
@@ -394,125 +375,105 @@ class Handler {
       result = kRemoteNoUses;
     } else if (context_.now < remote.time_begin || context_.now > remote.time_end) {
       result = kRemoteOutsideWindow;
-    } else if (bytes8_of(request["password"]) != remote.password) {
+    } else if (request.password != remote.password) {
       result = kRemoteWrongPassword;
     }
-    reply(Message::RemoteUnlock, {{"result", result}, {"memberId", member}});
+    reply(kDpRemoteUnlock, fw::nopwd_remote_reply(result, request.member_id));
     if (result != kRemoteOk) return;
     --remote.valid_num;
     context_.unlocked = true;
-    const bool voice = request["type"].get<uint8_t>() == 2;
+    const bool voice = request.type == kRemoteVoice;
     const uint8_t dp = voice ? kDpRecordRemoteVoice : kDpRecordRemotePhone;
-    record(voice ? "remote_voice" : "remote_phone", dp, ble::Dp::integer(dp, member), member);
+    record(voice ? "remote_voice" : "remote_phone", dp, ble::Dp::integer(dp, request.member_id), request.member_id);
   }
 
   // ---- DP 70/71: check codes ----
 
-  void set_check_code(const json& request, size_t size) {
-    // The lock ignores a DP 70 of any other length (no reply at all).
-    if (size != kSetCheckCodeSize) return problem("setCheckCode: not 23 bytes, no reply");
-    const uint16_t master = request["masterId"].get<uint16_t>();
-    const uint16_t slave = request["slaveId"].get<uint16_t>();
-    const CheckCode code = bytes8_of(request["checkCode"]);
-    const uint8_t operation = request["operation"].get<uint8_t>();
-    const uint16_t new_master = request["newMasterId"].get<uint16_t>();
+  void set_check_code(const fw::SetMasterSrand& request) {
     auto& hosts = store_.hosts();
     const bool empty = hosts.empty();
     uint8_t result = kCodeOk;
-    if (master != kAppMasterId) {
+    if (request.master_id != kAppMasterId) {
       result = kCodeBadMaster;
-    } else if (!empty && slave != context_.slave_id) {
+    } else if (!empty && request.slave_id != context_.slave_id) {
       result = kCodeSlaveMismatch;
-    } else if (!empty && !host_holds(master, code)) {
+    } else if (!empty && !host_holds(request.master_id, request.srand)) {
       result = kCodeMismatch;
-    } else if (empty && code != CheckCode{}) {
+    } else if (empty && request.srand != fw::Code8{}) {
       result = kCodeMismatch;  // the very first code is set with an all-zero current code
-    } else if (operation > 1) {
+    } else if (request.operation > 1) {
       result = kCodeBadOperation;
-    } else if (operation == 0) {
-      if (empty) context_.slave_id = slave;
-      const CheckCode fresh = bytes8_of(request["newCheckCode"]);
-      const auto it = std::find_if(hosts.begin(), hosts.end(), [&](const Host& h) { return h.id == new_master; });
+    } else if (request.operation == 0) {
+      if (empty) context_.slave_id = request.slave_id;
+      const auto it = std::find_if(hosts.begin(), hosts.end(),
+                                   [&](const Host& h) { return h.id == request.master_id_new; });
       if (it != hosts.end()) {
-        it->check_code = fresh;
+        it->check_code = request.srand_new;
       } else if (hosts.size() < store_.host_limit()) {
-        hosts.push_back(Host{new_master, fresh});
+        hosts.push_back(Host{request.master_id_new, request.srand_new});
       } else {
         result = kCodeStorageFull;
       }
     } else {
-      const auto it = std::find_if(hosts.begin(), hosts.end(), [&](const Host& h) { return h.id == new_master; });
+      const auto it = std::find_if(hosts.begin(), hosts.end(),
+                                   [&](const Host& h) { return h.id == request.master_id_new; });
       if (it != hosts.end()) {
         hosts.erase(it);
       } else {
         result = kCodeNotFound;
       }
     }
-    reply(Message::SetCheckCode, {{"slaveId", slave},
-                                  {"masterId", master},
-                                  {"checkCode", code_json(code)},
-                                  {"operation", operation},
-                                  {"newMasterId", new_master},
-                                  {"result", result}});
+    reply(kDpSetCheckCode, fw::set_master_srand_reply(request, result));
   }
 
-  bool host_holds(uint16_t master, const CheckCode& code) const {
+  bool host_holds(uint16_t master, const fw::Code8& code) const {
     const Host* host = store_.find_host(master);
     return host != nullptr && host->check_code == code;
   }
 
-  void unlock_check(const json& request, const Bytes& value) {
-    const uint16_t master = request["masterId"].get<uint16_t>();
-    const uint16_t slave = request["slaveId"].get<uint16_t>();
-    const CheckCode code = bytes8_of(request["checkCode"]);
-    // The codec reads the operation as a flag; the lock refuses values above 1, so read the byte.
-    const uint8_t operation = value[kUnlockOperationOffset];
-    const uint8_t method = request["method"].get<uint8_t>();
+  void unlock_check(const fw::OpenWithMaster& request) {
     uint8_t result = kCodeOk;
-    if (store_.find_host(master) == nullptr) {
+    if (store_.find_host(request.master_id) == nullptr) {
       result = kCodeBadMaster;
-    } else if (slave != context_.slave_id) {
+    } else if (request.slave_id != context_.slave_id) {
       result = kCodeSlaveMismatch;
-    } else if (!host_holds(master, code)) {
+    } else if (!host_holds(request.master_id, request.srand)) {
       result = kCodeMismatch;
-    } else if (operation > 1) {
+    } else if (request.operation > 1) {
       result = kCodeBadOperation;
     }
-    // The reply names the lock first: the request's ids, swapped.
-    reply(Message::UnlockCheck, {{"slaveId", slave},
-                                 {"masterId", master},
-                                 {"checkCode", code_json(code)},
-                                 {"open", operation != 0},
-                                 {"timestamp", request["timestamp"]},
-                                 {"method", method},
-                                 {"result", result}});
+    reply(kDpUnlockCheck, fw::open_with_master_reply(request, result));
     if (result != kCodeOk) return;
-    if (operation == 0) {
+    const uint8_t member = request.open_meth_info.empty() ? 0 : request.open_meth_info[0];
+    if (request.operation == 0) {
       context_.unlocked = false;
       LogEntry entry;
       entry.time = context_.now;
       entry.event = "lock";
       entry.method = "ble";
-      entry.id = request["memberId"].get<uint8_t>();
+      entry.id = member;
       entry.reported = true;  // locking is not reported as a record
       store_.log().push_back(std::move(entry));
       return;
     }
     context_.unlocked = true;
-    if (method == 0) {
-      const uint8_t member = request["memberId"].get<uint8_t>();
-      return record("ble", kDpRecordBle, ble::Dp::integer(kDpRecordBle, member), member);
-    }
-    // Other methods are recorded in DP 72 as the request itself with the ids swapped.
-    Bytes common = value;
-    std::swap_ranges(common.begin(), common.begin() + 2, common.begin() + 2);
-    record("ble_record", kDpRecordCommon, ble::Dp::raw(kDpRecordCommon, std::move(common)), master);
+    if (request.open_meth == 0) return record("ble", kDpRecordBle, ble::Dp::integer(kDpRecordBle, member), member);
+    // Other methods are recorded in DP 72 as the lock's reply is: the request with the ids swapped.
+    Bytes common;
+    put_u16be(common, request.slave_id);
+    put_u16be(common, request.master_id);
+    common.insert(common.end(), request.srand.begin(), request.srand.end());
+    common.push_back(request.operation);
+    put_u32be(common, request.timestamp);
+    common.push_back(request.open_meth);
+    common.insert(common.end(), request.open_meth_info.begin(), request.open_meth_info.end());
+    record("ble_record", kDpRecordCommon, ble::Dp::raw(kDpRecordCommon, std::move(common)), request.master_id);
   }
 
   // ---- DP 46, 69 ----
 
-  void manual_lock(const ble::Dp& dp) {
-    if (dp.type != ble::DpType::Bool || dp.value.size() != 1 || dp.value[0] != 1) {
+  void manual_lock(const fw::RawDp& dp) {
+    if (dp.type != kDpTypeBool || dp.value.size() != 1 || dp.value[0] != 1) {
       return problem("DP 46 locks only with the value true");
     }
     context_.unlocked = false;
@@ -527,18 +488,33 @@ class Handler {
   DpOutcome& outcome_;
 };
 
+// The longest run in which every digit is the previous one plus `step`.
+size_t longest_run(const Bytes& digits, int step) noexcept {
+  size_t best = digits.empty() ? 0 : 1;
+  size_t run = best;
+  for (size_t i = 1; i < digits.size(); ++i) {
+    run = digits[i] == digits[i - 1] + step ? run + 1 : 1;
+    best = std::max(best, run);
+  }
+  return best;
+}
+
 }  // namespace
 
-DpOutcome handle_dps(const std::vector<ble::Dp>& dps, LockStore& store, LockContext& context) {
+DpOutcome handle_dp(const fw::RawDp& dp, LockStore& store, LockContext& context) {
   DpOutcome outcome;
-  Handler handler(store, context, outcome);
-  for (const ble::Dp& dp : dps) handler.handle(dp);
+  Handler(store, context, outcome).handle(dp);
   return outcome;
+}
+
+bool is_weak_pin(const Bytes& digits) noexcept {
+  return longest_run(digits, 1) >= kWeakRun || longest_run(digits, -1) >= kWeakRun ||
+         longest_run(digits, 0) >= kWeakRun;
 }
 
 std::optional<Report> keypad_unlock(const Bytes& digits, int64_t at, LockStore& store, LockContext& context,
                                     KeypadOutcome& outcome) {
-  outcome = store.try_pin(digits, at, context.zone);
+  outcome = store.try_pin(digits, at, context.zone, context.window_check);
   LogEntry entry;
   entry.time = at;
   entry.method = outcome.kind.empty() ? "keypad" : outcome.kind;

@@ -9,6 +9,7 @@
 #include "doorlock/ble/keys.h"
 #include "doorlock/ble/time_sync.h"
 #include "doorlock/error.h"
+#include "firmware_handshake.h"
 
 namespace doorlock::sim {
 
@@ -87,7 +88,11 @@ LockSimulator::LockSimulator(LockSimulatorOptions options)
       reassembler_(options_.protocol, options_.mtu) {
   if (bound_) std::copy(options_.local_key.data(), options_.local_key.data() + ble::kLoginKeySize, login_key_.data());
   context_.slave_id = options_.slave_id;
-  context_.dp_options = options_.lock_dp;
+  context_.dialect = options_.dialect;
+  context_.firmware = options_.firmware;
+  context_.window_check = options_.window_check;
+  context_.record_delay_ms = options_.record_delay_ms;
+  if (!options_.clock_ms) options_.clock_ms = [clock = options_.clock] { return clock() * 1000; };
   if (options_.check_code) store_.hosts().push_back(Host{options_.master_id, *options_.check_code});
 }
 
@@ -110,6 +115,8 @@ void LockSimulator::connect() {
   send_mtu_ = kDefaultSendMtu;
   reassembler_.reset();
   unanswered_reports_.clear();
+  pending_.clear();
+  pair_source_.reset();
   note("connected", "");
 }
 
@@ -119,6 +126,8 @@ void LockSimulator::lose_link(std::string reason) {
   srand_.reset();
   reassembler_.reset();
   unanswered_reports_.clear();
+  // Reports the lock meant to send later have no link to go out on; their records wait for DP 69.
+  pending_.clear();
   note("disconnected", std::move(reason));
 }
 
@@ -255,11 +264,8 @@ void LockSimulator::on_device_info(const ble::Frame& frame, uint8_t mode) {
 }
 
 void LockSimulator::on_pair(const ble::Frame& frame, uint8_t mode) {
-  std::optional<ble::PairRequest> request;
-  try {
-    request = ble::decode_pair_request(frame.data.data(), frame.data.size(), false);
-  } catch (const Error&) {
-  }
+  const std::optional<fw::PairRequest> request =
+      fw::read_pair_request(frame.data.data(), frame.data.size(), options_.protocol);
   if (!request || request->uuid != options_.uuid) {
     send(cmd::kPair, frame.sn, Bytes{ble::kPairFailed}, mode);
     return lose_link("device_id_mismatch");
@@ -267,29 +273,27 @@ void LockSimulator::on_pair(const ble::Frame& frame, uint8_t mode) {
   const bool was_bound = bound_;
   if (!bound_) {
     // An unbound lock that registers over BLE takes the login key and virtual id it is given.
-    std::copy(request->login_key.data(), request->login_key.data() + ble::kLoginKeySize, login_key_.data());
+    std::copy(request->login_key.begin(), request->login_key.end(), login_key_.data());
     dev_id_ = request->virtual_id;
     bound_ = true;
   }
   paired_ = true;
+  pair_source_ = request->source;
   note("paired", was_bound ? "already_bound" : "bound", cmd::kPair);
+  // A protocol-4 lock reads the source at DATA[61]; a shorter request leaves it reading past the end.
+  if (options_.protocol >= 4 && !request->source) note("ignored", "pair_source_missing", cmd::kPair);
   send(cmd::kPair, frame.sn, Bytes{was_bound ? ble::kPairAlreadyBound : ble::kPairOk}, ble::kModeSession);
   send(options_.time_request, 0, Bytes{}, ble::kModeSession);
 }
 
 void LockSimulator::on_time_answer(const ble::Frame& frame) {
-  try {
-    if (frame.cmd == cmd::kTimeMsRequest) {
-      const ble::TimeMsAnswer answer = ble::decode_time_ms_answer(frame.data.data(), frame.data.size());
-      // The SDK rounds the milliseconds to the nearest second.
-      const auto seconds = static_cast<int64_t>(answer.unix_ms / 1000 + (answer.unix_ms % 1000 >= 500 ? 1 : 0));
-      return set_rtc(seconds, answer.zone, frame.cmd);
-    }
-    const ble::TimeDateAnswer answer = ble::decode_time_date_answer(frame.data.data(), frame.data.size());
-    set_rtc(unix_from_local_date(answer.date, answer.zone), answer.zone, frame.cmd);
-  } catch (const Error&) {
-    drop("bad_time_answer", frame.cmd);
-  }
+  const bool ms = frame.cmd == cmd::kTimeMsRequest;
+  const size_t minimum = ms ? fw::kTimeMsMinData : fw::kTimeDateMinData;
+  if (frame.data.size() < minimum) return drop("time_answer_too_short", frame.cmd);
+  const std::optional<fw::TimeAnswer> answer = ms ? fw::read_time_ms_answer(frame.data.data(), frame.data.size())
+                                                  : fw::read_time_date_answer(frame.data.data(), frame.data.size());
+  if (!answer) return drop("bad_time_answer", frame.cmd);
+  set_rtc(answer->unix_seconds, answer->zone, frame.cmd);
 }
 
 void LockSimulator::set_rtc(int64_t seconds, int zone, uint16_t command) {
@@ -302,18 +306,17 @@ void LockSimulator::set_rtc(int64_t seconds, int zone, uint16_t command) {
 void LockSimulator::on_dp_write(const ble::Frame& frame) {
   const bool v4 = frame.cmd == cmd::kDpWriteV4;
   const size_t limit = v4 ? kMaxDpWriteV4 : max_receive_data(options_.protocol);
+  // The SDK layer: a DP list it can parse is acknowledged with status 0, before (and whatever)
+  // the lock application makes of it.
   ble::DpWriteAnswer answer;
   answer.status = ble::kStatusError;
-  std::vector<ble::Dp> dps;
   const size_t minimum = v4 ? kDpWriteEcho : 1;
+  size_t dp_count = 0;
   if (frame.data.size() >= minimum && frame.data.size() <= limit) {
     try {
-      ble::DpWrite write = ble::decode_dp_write(frame.cmd, frame.data.data(), frame.data.size());
+      dp_count = ble::decode_dp_write(frame.cmd, frame.data.data(), frame.data.size()).dps.size();
       // An empty DP list fails the SDK's parser as well.
-      if (!write.dps.empty()) {
-        dps = std::move(write.dps);
-        answer.status = ble::kStatusOk;
-      }
+      if (dp_count != 0) answer.status = ble::kStatusOk;
     } catch (const Error&) {
     }
   }
@@ -321,18 +324,45 @@ void LockSimulator::on_dp_write(const ble::Frame& frame) {
   if (v4) std::copy(frame.data.begin(), frame.data.begin() + std::min(kDpWriteEcho, frame.data.size()), data.begin());
   send(frame.cmd, frame.sn, data, ble::kModeSession);
   if (answer.status != ble::kStatusOk) return note("dp_write", "refused", frame.cmd);
-  std::string ids;
-  for (const auto& dp : dps) ids += (ids.empty() ? "" : ",") + std::to_string(dp.id);
-  note("dp_write", ids, frame.cmd);
-  apply_dps(dps);
+  // The lock application: exactly one DP, or nothing at all (S4 app_common.c, DP_WRITE event).
+  const size_t list_at = v4 ? kDpWriteEcho : 0;
+  const std::optional<fw::RawDp> dp =
+      fw::one_dp_of_write(frame.data.data() + list_at, frame.data.size() - list_at, options_.protocol);
+  if (!dp) return drop("several_dps_in_one_write: " + std::to_string(dp_count) + " DPs", frame.cmd);
+  note("dp_write", std::to_string(dp->id), frame.cmd);
+  apply_dp(*dp);
 }
 
-void LockSimulator::apply_dps(const std::vector<ble::Dp>& dps) {
+void LockSimulator::apply_dp(const fw::RawDp& dp) {
   context_.now = rtc();
   context_.zone = time_zone_;
-  const DpOutcome outcome = handle_dps(dps, store_, context_);
+  const DpOutcome outcome = handle_dp(dp, store_, context_);
   for (const auto& problem : outcome.problems) note("ignored", problem);
-  for (const auto& report : outcome.reports) send_report(report);
+  for (const auto& report : outcome.reports) {
+    if (report.delay_ms <= 0) {
+      send_report(report);
+      continue;
+    }
+    const int64_t due = options_.clock_ms() + report.delay_ms;
+    const auto at = std::upper_bound(pending_.begin(), pending_.end(), due,
+                                     [](int64_t value, const Pending& p) { return value < p.due_ms; });
+    pending_.insert(at, Pending{due, report});
+  }
+}
+
+std::optional<int64_t> LockSimulator::next_due() const {
+  if (pending_.empty()) return std::nullopt;
+  return pending_.front().due_ms;
+}
+
+std::vector<Bytes> LockSimulator::take_due(int64_t now_ms) {
+  outbox_.clear();
+  while (!pending_.empty() && pending_.front().due_ms <= now_ms) {
+    const Report report = std::move(pending_.front().report);
+    pending_.erase(pending_.begin());
+    send_report(report);
+  }
+  return take_outbox();
 }
 
 void LockSimulator::on_state_query(const ble::Frame& frame) {
@@ -458,6 +488,8 @@ LockStatus LockSimulator::status() const {
   out.time_synced = time_synced_;
   out.dev_id = dev_id_;
   out.t0 = store_.t0();
+  out.pair_source = pair_source_;
+  out.pending_reports = pending_.size();
   return out;
 }
 

@@ -6,10 +6,14 @@
 // the version nibble, mode 0 refused once bound, SN strictly increasing or the link drops, only the
 // pre-bonding commands before pairing, the device-id check of the pair request, a fresh srand for
 // every device-info request, the time request after pairing, v3 (0x0002) or v4 (0x0027) DP writes,
-// and reports (0x8001/0x8003 or 0x8006/0x8007) for DP replies and unlock records. The lock DPs it
-// serves are in lock_dp_handlers.h.
+// and reports (0x8001/0x8003 or 0x8006/0x8007) for DP replies and unlock records. Above the SDK
+// layer, the lock application takes a DP write only when it holds exactly one DP (after the SDK
+// has acknowledged it); the lock DPs it serves are in lock_dp_handlers.h.
 //
-// Nothing here does I/O: a test (or the JS simulator adapter) carries the packets.
+// Nothing here does I/O and nothing runs on its own: receive() returns what the lock sends at once,
+// and what the lock sends later (the unlock record, about 200 ms after a DP 71 reply) waits in a
+// queue until the host asks for it with take_due(). A test (or the JS simulator adapter) carries
+// the packets.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +27,7 @@
 #include "doorlock/ble/dp_messages.h"
 #include "doorlock/ble/frame.h"
 #include "doorlock/ble/packets.h"
+#include "doorlock/ble/packets.h"
 #include "lock_dp_handlers.h"
 #include "lock_options.h"
 #include "lock_store.h"
@@ -34,7 +39,8 @@ namespace doorlock::sim {
 struct LockEvent {
   std::string type;    // "dropped", "disconnected", "connected", "paired", "time_synced", "unbound",
                        // "dp_write", "report_ack", "ignored", "send_failed"
-  std::string reason;  // e.g. "replayed_sn", "crc_mismatch", "not_before_pairing", "device_id_mismatch"
+  std::string reason;  // e.g. "replayed_sn", "crc_mismatch", "not_before_pairing", "device_id_mismatch",
+                       // "several_dps_in_one_write", "time_answer_too_short"
   uint16_t cmd = 0;    // the command concerned, when there is one
 };
 
@@ -52,6 +58,10 @@ struct LockStatus {
   bool time_synced = false;    // a time answer was accepted on this link
   std::string dev_id;
   uint32_t t0 = 0;
+  // The connection source the last pair request carried where this firmware reads it (protocol 4:
+  // DATA[61]); nullopt when it does not read one or the request ended before it.
+  std::optional<uint8_t> pair_source;
+  size_t pending_reports = 0;  // reports waiting for take_due()
 };
 
 struct KeypadResult {
@@ -71,10 +81,17 @@ class LockSimulator {
   // The link drops, from either side.
   void disconnect();
 
-  // One GATT write from the app. Returns the notifications the lock sends in answer, in order
-  // (empty when it drops the packet or is still waiting for more of the frame).
+  // One GATT write from the app. Returns the notifications the lock sends at once, in order
+  // (empty when it drops the packet or is still waiting for more of the frame). Reports the lock
+  // sends later are queued: see next_due() and take_due().
   std::vector<Bytes> receive(const uint8_t* packet, size_t size);
   std::vector<Bytes> receive(const Bytes& packet) { return receive(packet.data(), packet.size()); }
+
+  // When the first queued report falls due, in the milliseconds of clock_ms; nullopt when none waits.
+  std::optional<int64_t> next_due() const;
+  // The notifications of every queued report due at `now_ms` (in order), each framed now with the
+  // next SN. A report whose link has gone is not sent: its record waits for DP 69.
+  std::vector<Bytes> take_due(int64_t now_ms);
 
   // Someone types `pin` (digits) on the keypad, at `at` (Unix seconds) or now on the lock's RTC.
   // The lock checks it against its stored passwords in its local time; an opening is logged and,
@@ -111,7 +128,7 @@ class LockSimulator {
   void set_rtc(int64_t seconds, int zone, uint16_t command);
   void on_report_answer(const ble::Frame& frame);
 
-  void apply_dps(const std::vector<ble::Dp>& dps);
+  void apply_dp(const fw::RawDp& dp);
   void send(uint16_t cmd, uint32_t ack_sn, const Bytes& data, uint8_t mode);
   void send_report(const Report& report);
   std::vector<Bytes> take_outbox();
@@ -137,6 +154,13 @@ class LockSimulator {
   size_t send_mtu_ = 20;
   ble::Reassembler reassembler_;
   std::map<uint32_t, ble::DpReport> unanswered_reports_;  // v4 reports by sn, until the app answers
+
+  struct Pending {
+    int64_t due_ms = 0;
+    Report report;
+  };
+  std::vector<Pending> pending_;  // in order of due time
+  std::optional<uint8_t> pair_source_;
 
   std::vector<Bytes> outbox_;
   std::vector<LockEvent> events_;

@@ -16,8 +16,22 @@ int64_t integer_or(const json& input, const char* key, int64_t fallback, int64_t
 }
 
 const char* method_name(uint8_t type) {
-  static const char* const kNames[] = {"member", "password", "card", "fingerprint", "face"};
-  return type < 5 ? kNames[type] : "other";
+  static const char* const kNames[] = {"member", "password", "card", "fingerprint", "face", "palm", "vein"};
+  return type < 7 ? kNames[type] : "other";
+}
+
+// One of `names` (index = value), or INVALID_ARGUMENT naming `key`.
+template <size_t N>
+size_t choice(const json& input, const char* key, const char* const (&names)[N], size_t fallback) {
+  const json* value = fields::find(input, key);
+  if (value == nullptr) return fallback;
+  const std::string text = fields::to_string(*value, key);
+  for (size_t i = 0; i < N; ++i) {
+    if (text == names[i]) return i;
+  }
+  std::string allowed;
+  for (size_t i = 0; i < N; ++i) allowed += (i == 0 ? "'" : ", '") + std::string(names[i]) + "'";
+  throw_invalid(key, "is one of " + allowed);
 }
 
 std::string digits_text(const Bytes& digits) {
@@ -26,14 +40,15 @@ std::string digits_text(const Bytes& digits) {
   return out;
 }
 
-json validity_json(const schedule::Validity& validity) {
-  static const char* const kCycles[] = {"none", "daily", "weekly"};
-  json out = {{"effectiveTime", validity.effective_time},
-              {"invalidTime", validity.invalid_time},
-              {"cycle", kCycles[static_cast<int>(validity.cycle)]},
-              {"start", validity.start_minute},
-              {"end", validity.end_minute}};
-  if (validity.cycle == schedule::Cycle::Weekly) out["days"] = validity.days;
+// The block as stored; start and end in minutes of the day, days the raw cycle_flag.
+json validity_json(const fw::ValidityBlock& validity) {
+  static const char* const kCycles[] = {"none", "daily", "weekly", "monthly"};
+  json out = {{"effectiveTime", validity.total_start},
+              {"invalidTime", validity.total_end},
+              {"cycle", validity.cycle_type < 4 ? json(kCycles[validity.cycle_type]) : json(validity.cycle_type)},
+              {"start", validity.start_h * 60 + validity.start_m},
+              {"end", validity.end_h * 60 + validity.end_m}};
+  if (validity.cycle_type == 2 || validity.cycle_type == 3) out["days"] = validity.cycle_flag;
   return out;
 }
 
@@ -43,11 +58,19 @@ LockSimulatorOptions options_from_json(const json& input_value) {
   json input = input_value;
   fields::require_object(input, "");
   LockSimulatorOptions options;
-  options.lock_dp = ble::lock_dp::take_options(input, "");
   fields::reject_unknown(input,
                          {"uuid", "devId", "protocol", "mtu", "bound", "timeZone", "checkCode", "masterId", "slaveId",
-                          "limits", "timeRequest"},
+                          "limits", "timeRequest", "digits", "layout", "firmware", "windowCheck", "recordDelayMs"},
                          "");
+  static const char* const kDigits[] = {"value", "ascii"};
+  static const char* const kLayouts[] = {"sdk", "fitting", "named"};
+  static const char* const kFirmware[] = {"current", "lock-sdk-3.3"};
+  static const char* const kWindowChecks[] = {"minutes", "firmware-demo"};
+  options.dialect.digits = static_cast<fw::DigitEncoding>(choice(input, "digits", kDigits, 0));
+  options.dialect.layout = static_cast<fw::TemporaryLayout>(choice(input, "layout", kLayouts, 0));
+  options.firmware = static_cast<Firmware>(choice(input, "firmware", kFirmware, 0));
+  options.window_check = static_cast<WindowCheck>(choice(input, "windowCheck", kWindowChecks, 0));
+  options.record_delay_ms = integer_or(input, "recordDelayMs", kRecordDelayMs, 0, 60000);
   options.uuid = fields::to_string(fields::require(input, "uuid", ""), "uuid");
   if (const json* dev_id = fields::find(input, "devId")) options.dev_id = fields::to_string(*dev_id, "devId");
   options.protocol = static_cast<int>(integer_or(input, "protocol", 3, 3, 4));
@@ -92,7 +115,9 @@ json status_json(const LockStatus& status) {
           {"timeZone", status.time_zone},
           {"timeSynced", status.time_synced},
           {"devId", status.dev_id},
-          {"t0", status.t0}};
+          {"t0", status.t0},
+          {"pairSource", status.pair_source ? json(*status.pair_source) : json(nullptr)},
+          {"pendingReports", status.pending_reports}};
 }
 
 json passwords_json(const LockStore& store) {
@@ -111,7 +136,7 @@ json passwords_json(const LockStore& store) {
   for (const auto& temporary : store.temporary_passwords()) {
     out.push_back({{"kind", "temporary"},
                    {"hardId", temporary.hard_id},
-                   {"type", temporary.type == 1 ? "once" : "multiple"},
+                   {"type", temporary.type},
                    {"validNum", temporary.valid_num},
                    {"uses", temporary.uses},
                    {"password", digits_text(temporary.password)},

@@ -10,8 +10,11 @@
 namespace doorlock::sim {
 
 // { uuid, devId?, protocol?, mtu?, bound?, timeZone?, checkCode?, masterId?, slaveId?,
-//   limits?: { credentials?, temporaryPasswords?, hosts? }, digits?, layout?, timeRequest?: 'ms'|'date' }. The local key, the
-// clock and the random source are not JSON; the caller sets them. INVALID_ARGUMENT names the field.
+//   limits?: { credentials?, temporaryPasswords?, hosts? }, digits?: 'value'|'ascii',
+//   layout?: 'sdk'|'fitting'|'named', firmware?: 'current'|'lock-sdk-3.3',
+//   windowCheck?: 'minutes'|'firmware-demo', recordDelayMs?, timeRequest?: 'ms'|'date' }. The local
+// key, the clocks and the random source are not JSON; the caller sets them. INVALID_ARGUMENT names
+// the field.
 LockSimulatorOptions options_from_json(const nlohmann::json& input);
 
 nlohmann::json status_json(const LockStatus& status);

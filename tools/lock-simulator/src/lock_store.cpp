@@ -7,7 +7,7 @@ namespace doorlock::sim {
 namespace {
 
 // The use-count byte after the validity block: 0 no limit, 1..0xFE that many uses, 0xFF disabled
-// (ble-protocol.md §6a.2). A one-time temporary password allows one use whatever the count says.
+// (ble-protocol.md §6a.2).
 constexpr uint8_t kDisabled = 0xFF;
 
 bool uses_left(uint8_t valid_num, uint32_t uses) noexcept { return valid_num == 0 || uses < valid_num; }
@@ -52,13 +52,13 @@ const Host* LockStore::find_host(uint16_t id) const noexcept {
   return it == hosts_.end() ? nullptr : &*it;
 }
 
-KeypadOutcome LockStore::try_pin(const Bytes& digits, int64_t utc, int zone) {
+KeypadOutcome LockStore::try_pin(const Bytes& digits, int64_t utc, int zone, WindowCheck check) {
   KeypadOutcome out;
   for (auto& credential : credentials_) {
     if (credential.type != kPassword || credential.password != digits) continue;
     out.hard_id = credential.hard_id;
     out.kind = "password";
-    const Validity verdict = evaluate_validity(credential.validity, utc, zone);
+    const Validity verdict = evaluate_validity(credential.validity, utc, zone, check);
     if (credential.valid_num == kDisabled) {
       out.reason = "disabled";
     } else if (verdict != Validity::Valid) {
@@ -75,7 +75,7 @@ KeypadOutcome LockStore::try_pin(const Bytes& digits, int64_t utc, int zone) {
     if (it->password != digits) continue;
     out.hard_id = it->hard_id;
     out.kind = "temporary_password";
-    const Validity verdict = evaluate_validity(it->validity, utc, zone);
+    const Validity verdict = evaluate_validity(it->validity, utc, zone, check);
     if (it->valid_num == kDisabled) {
       out.reason = "disabled";
       return out;
@@ -86,9 +86,8 @@ KeypadOutcome LockStore::try_pin(const Bytes& digits, int64_t utc, int zone) {
     }
     ++it->uses;
     out.opened = true;
-    // A spent password frees its slot: a one-time password after its use, a counted one after its last.
-    const uint8_t limit = it->type == 1 ? 1 : it->valid_num;
-    if (limit != 0 && it->uses >= limit) temporary_.erase(it);
+    // A spent password frees its slot: a counted one after its last use.
+    if (it->valid_num != 0 && it->uses >= it->valid_num) temporary_.erase(it);
     return out;
   }
   out.reason = "unknown_password";

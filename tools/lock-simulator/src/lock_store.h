@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "doorlock/bytes.h"
-#include "doorlock/schedule/validity_block.h"
+#include "firmware_dp.h"
 #include "lock_clock.h"
 
 namespace doorlock::sim {
@@ -19,15 +19,23 @@ namespace doorlock::sim {
 // Hardware ids are one byte; 0xFF means "none" (ble-protocol.md §6a.1).
 inline constexpr uint8_t kNoHardId = 0xFF;
 
-// Unlock-method types of DP 1/2/3 (ble-protocol.md §6.3).
-enum MethodType : uint8_t { kMemberWide = 0, kPassword = 1, kCard = 2, kFingerprint = 3, kFace = 4 };
+// Unlock-method types of DP 1/2/3 (ble-protocol.md §6.3; the panel adds 5 palm and 6 finger vein, §6b.3).
+enum MethodType : uint8_t {
+  kMemberWide = 0,
+  kPassword = 1,
+  kCard = 2,
+  kFingerprint = 3,
+  kFace = 4,
+  kPalm = 5,
+  kVein = 6,
+};
 
 struct Credential {
   uint8_t hard_id = kNoHardId;
   uint8_t type = kPassword;
   uint8_t member_id = 0;
   bool admin = false;
-  schedule::Validity validity;
+  fw::ValidityBlock validity;
   uint8_t valid_num = 0;  // 0: no limit
   uint32_t uses = 0;
   Bytes password;  // digit values 0..9 (password type only)
@@ -35,8 +43,8 @@ struct Credential {
 
 struct TemporaryPassword {
   uint8_t hard_id = kNoHardId;
-  uint8_t type = 0;  // 0: many uses within the validity, 1: one use
-  schedule::Validity validity;
+  uint8_t type = 0;  // the request's type byte, kept as sent: no source gives it a meaning (§6b.1)
+  fw::ValidityBlock validity;
   uint8_t valid_num = 0;  // 0: no limit
   uint32_t uses = 0;
   Bytes password;  // digit values 0..9
@@ -117,9 +125,9 @@ class LockStore {
   const std::vector<LogEntry>& log() const noexcept { return log_; }
 
   // A PIN typed on the keypad at `utc` in zone `zone` (1/100 h): the first stored password or
-  // temporary password with these digits decides. A use is counted only when the lock opens; a
-  // temporary password whose uses run out (a one-time password after its use) is removed.
-  KeypadOutcome try_pin(const Bytes& digits, int64_t utc, int zone);
+  // temporary password with these digits decides, its window checked as `check` says. A use is
+  // counted only when the lock opens; a temporary password whose count runs out is removed.
+  KeypadOutcome try_pin(const Bytes& digits, int64_t utc, int zone, WindowCheck check);
 
  private:
   LockStoreLimits limits_;

@@ -1,8 +1,9 @@
 // The lock simulator module's bindings: lockSimulator.create / connect / disconnect / receive /
-// pressKeypad / report / state / passwords / log / events / clearEvents / close. A simulator lives
-// in a table under a numeric id that the JavaScript wrapper (tools/lock-simulator/js/index.mjs)
-// owns and frees in close(), so no Embind handle reaches users. Every call passes the host's time
-// (`now`, Unix seconds), which the lock's RTC follows: the lock never calls back into JavaScript.
+// nextDue / takeDue / pressKeypad / report / state / passwords / log / events / clearEvents / close.
+// A simulator lives in a table under a numeric id that the JavaScript wrapper
+// (tools/lock-simulator/js/index.mjs) owns and frees in close(), so no Embind handle reaches users.
+// Every call passes the host's time (`now`, Unix seconds, fractions kept as milliseconds for the
+// delayed reports), which the lock's RTC follows: the lock never calls back into JavaScript.
 #include <emscripten/bind.h>
 
 #include <cmath>
@@ -19,7 +20,8 @@ namespace doorlock::wasm {
 namespace {
 
 struct Instance {
-  int64_t now = 0;
+  int64_t now = 0;     // Unix seconds
+  int64_t now_ms = 0;  // the same moment in milliseconds
   std::unique_ptr<sim::LockSimulator> lock;
 };
 
@@ -28,11 +30,19 @@ std::map<int, std::unique_ptr<Instance>>& instances() {
   return table;
 }
 
-int64_t seconds_from(const val& now) {
+double checked_seconds(const val& now) {
   if (!now.isNumber()) throw_invalid("now", "must be Unix seconds");
   const double seconds = now.as<double>();
   if (!std::isfinite(seconds) || seconds < 0 || seconds > 4294967295.0) throw_invalid("now", "must be Unix seconds");
-  return static_cast<int64_t>(std::floor(seconds));
+  return seconds;
+}
+
+int64_t seconds_from(const val& now) { return static_cast<int64_t>(std::floor(checked_seconds(now))); }
+
+void set_time(Instance& instance, const val& now) {
+  const double seconds = checked_seconds(now);
+  instance.now = static_cast<int64_t>(std::floor(seconds));
+  instance.now_ms = static_cast<int64_t>(std::llround(seconds * 1000.0));
 }
 
 // The simulator behind `id`, with its clock set to `now`.
@@ -40,7 +50,7 @@ sim::LockSimulator& lock_at(const val& id, const val& now) {
   if (!id.isNumber()) throw_invalid("id", "must be a lock simulator id");
   const auto it = instances().find(id.as<int>());
   if (it == instances().end()) throw Error(ErrorCode::InvalidState, "this lock simulator is closed");
-  it->second->now = seconds_from(now);
+  set_time(*it->second, now);
   return *it->second->lock;
 }
 
@@ -59,10 +69,11 @@ val create(val options, val now) {
     rest.delete_("localKey");
     sim::LockSimulatorOptions parsed = sim::options_from_json(to_json(rest, ""));
     auto instance = std::make_unique<Instance>();
-    instance->now = seconds_from(now);
+    set_time(*instance, now);
     Instance* raw = instance.get();
     parsed.local_key = std::move(local_key);
     parsed.clock = [raw] { return raw->now; };
+    parsed.clock_ms = [raw] { return raw->now_ms; };
     parsed.random = &module_random();
     instance->lock = std::make_unique<sim::LockSimulator>(std::move(parsed));
     static int next_id = 1;
@@ -91,6 +102,27 @@ val receive(val id, val packet, val now) {
     sim::LockSimulator& lock = lock_at(id, now);
     const Bytes bytes = bytes_from_js(packet, "packet", false);
     return packets_to_js(lock.receive(bytes));
+  });
+}
+
+// The due time of the first queued report (Unix milliseconds of the lock's clock), or null.
+val next_due(val id, val now) {
+  return guarded([&] {
+    const std::optional<int64_t> due = lock_at(id, now).next_due();
+    return due ? val(static_cast<double>(*due)) : val::null();
+  });
+}
+
+// The packets of the reports due at `at_ms` (default: now).
+val take_due(val id, val at_ms, val now) {
+  return guarded([&] {
+    sim::LockSimulator& lock = lock_at(id, now);
+    int64_t moment = instances().at(id.as<int>())->now_ms;
+    if (!is_absent(at_ms)) {
+      if (!at_ms.isNumber() || !std::isfinite(at_ms.as<double>())) throw_invalid("atMs", "must be milliseconds");
+      moment = static_cast<int64_t>(std::floor(at_ms.as<double>()));
+    }
+    return packets_to_js(lock.take_due(moment));
   });
 }
 
@@ -155,6 +187,8 @@ EMSCRIPTEN_BINDINGS(doorlock_lock_simulator) {
   emscripten::function("dl$lockSimulator$connect", &connect);
   emscripten::function("dl$lockSimulator$disconnect", &disconnect);
   emscripten::function("dl$lockSimulator$receive", &receive);
+  emscripten::function("dl$lockSimulator$nextDue", &next_due);
+  emscripten::function("dl$lockSimulator$takeDue", &take_due);
   emscripten::function("dl$lockSimulator$pressKeypad", &press_keypad);
   emscripten::function("dl$lockSimulator$report", &report);
   emscripten::function("dl$lockSimulator$state", &state);
