@@ -1,13 +1,15 @@
 // Every lock-DP reply parser (lock_dp.h decode_reply: DP 1/2/3, 51/52/53, 54, 60/61, 64, 70, 71),
 // with every option (digit encoding, temporary-password layout), on replies a hostile or broken
 // lock sends. The lock side's request parser (decode_request) is fed the same bytes, as a lock
-// simulator reads what a hostile app writes.
+// simulator reads what a hostile app writes, and the facts that match a reply to its request
+// (lock_dp_facts.h) are fed the same bytes split in two.
 //   byte 0 % 12: the message; byte 1: bit 0 ASCII digits, bits 1-2 layout (sdk/fitting/named),
 //   bit 7 lock side. A reply that decodes has `ok` and `status`, and re-encodes to a reply
 //   that decodes the same.
 #include <algorithm>
 
 #include "doorlock/ble/lock_dp.h"
+#include "doorlock/ble/lock_dp_facts.h"
 #include "fuzz_support.h"
 
 using namespace doorlock;
@@ -30,6 +32,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.digits = (flags & 1) ? DigitEncoding::Ascii : DigitEncoding::Value;
   options.layout = kLayouts[((flags >> 1) & 3) % 3];
   const bool lock_side = (flags & 0x80) != 0;
+
+  // The reply facts a host matches replies with (lock_dp_facts.h): the bytes split into a request
+  // and a reply, for this message's DP and for the DP named by byte 1 (known or not).
+  const size_t half = input.size / 2;
+  for (const uint8_t dp : {dp_id(message), flags}) {
+    reply_is_final(dp, input.data, input.size);
+    const std::optional<bool> answers = reply_answers(dp, input.data, half, input.data + half, input.size - half);
+    if (find_command(dp) == nullptr || find_command(dp)->echo_count == 0) {
+      fuzz::require(!answers.has_value(), "a reply that echoes nothing cannot be matched");
+    }
+  }
 
   fuzz::expect_clean_failure([&] {
     if (lock_side) {
