@@ -10,6 +10,7 @@
 #include "doorlock/ble/frame.h"
 #include "doorlock/ble/keys.h"
 #include "doorlock/ble/packets.h"
+#include "doorlock/ble/session_options.h"
 #include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
 #include "host_random.h"
@@ -61,15 +62,6 @@ val derive_key(const val& args, const val&, const val&) {
   return bytes_to_js(key.data(), key.size());
 }
 
-Padding padding_option(const json& options, const Path& path) {
-  const json* value = fields::find(options, "padding");
-  if (value == nullptr) return Padding::Tuya;
-  const std::string& name = fields::to_string(*value, path.member("padding"));
-  if (name == "tuya") return Padding::Tuya;
-  if (name == "zero") return Padding::Zero;
-  throw_invalid(path.member("padding"), "is 'tuya' or 'zero'");
-}
-
 // The plain members of dl.ble.encodeFrame's argument; returns the mode.
 uint8_t read_frame(const json& plain, Frame& frame) {
   fields::reject_unknown(plain, {"sn", "ackSn", "cmd", "data", "mode", "iv", "padding"}, "");
@@ -89,7 +81,7 @@ val encode_frame(const val& args, const val&, const val&) {
   const json plain = json_without(args, {"key"});
   Frame frame;
   const uint8_t mode = read_frame(plain, frame);
-  const Padding padding = padding_option(plain, "");
+  const Padding padding = padding_from_json(fields::find(plain, "padding"), "padding");
   if (mode == kModeNone) return bytes_to_js(encode_air_frame(frame, mode, nullptr, nullptr, padding));
   const SecretBytes key = secret_bytes_member(args, "key", kKeySize);
   if (const json* iv = fields::find(plain, "iv")) {

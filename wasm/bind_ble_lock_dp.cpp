@@ -6,6 +6,7 @@
 #include "doorlock/ble/dp_json.h"
 #include "doorlock/ble/lock_dp.h"
 #include "doorlock/ble/lock_dp_facts.h"
+#include "doorlock/ble/lock_dp_catalog.h"
 #include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
 
@@ -15,10 +16,29 @@ namespace {
 
 using ble::lock_dp::Message;
 
+// Warnings ride on the DP as a non-enumerable `warnings` array: the DP still compares, spreads and
+// serialises as { id, type, value }, and writeDps/encodeDps take it unchanged.
+void attach_warnings(val& dp, const std::vector<ble::lock_dp::Warning>& warnings) {
+  val list = val::array();
+  for (size_t i = 0; i < warnings.size(); ++i) {
+    val warning = val::object();
+    warning.set("code", std::string(warnings[i].code));
+    warning.set("field", std::string(warnings[i].field));
+    warning.set("message", std::string(warnings[i].message));
+    list.set(i, warning);
+  }
+  val descriptor = val::object();
+  descriptor.set("value", list);
+  val::global("Object").call<void>("defineProperty", dp, std::string("warnings"), descriptor);
+}
+
 val build_request(Message message, const val& args) {
   json input = to_json(args, "");
   const ble::lock_dp::Options options = ble::lock_dp::take_options(input, "");
-  return from_json(ble::dp_to_json(ble::lock_dp::request_dp(message, input, options)));
+  const ble::lock_dp::BuiltRequest built = ble::lock_dp::build_request(message, input, options);
+  val dp = from_json(ble::dp_to_json(built.dp));
+  attach_warnings(dp, built.warnings);
+  return dp;
 }
 
 // The reply value from a Uint8Array, hex text or a DP object { id, type, value } (a dps event item).
@@ -92,6 +112,8 @@ val reply_answers(const val& request, const val& reply, const val&) {
   wipe(answered);
   return answers ? val(*answers) : val::null();
 }
+// The tables as data (the generated lock-DP types are rendered from this).
+val messages(const val&, const val&, const val&) { return from_json(ble::lock_dp::describe_messages()); }
 
 }  // namespace
 
@@ -123,6 +145,7 @@ EMSCRIPTEN_BINDINGS(doorlock_ble_lock_dp) {
   function("dl$ble$lockDp$parseReply", &bind2<&parse_any_reply>);
   function("dl$ble$lockDp$facts", &bind0<&facts>);
   function("dl$ble$lockDp$replyAnswers", &bind2<&reply_answers>);
+  function("dl$ble$lockDp$messages", &bind0<&messages>);
 }
 
 }  // namespace doorlock::wasm

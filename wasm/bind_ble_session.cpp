@@ -10,9 +10,8 @@
 #include "doorlock/ble/dp_json.h"
 #include "doorlock/ble/instructions.h"
 #include "doorlock/ble/session.h"
-#include "doorlock/ble/time_sync.h"
+#include "doorlock/ble/session_options.h"
 #include "doorlock/json_fields.h"
-#include "doorlock/schedule/time_zone.h"
 #include "host_random.h"
 
 namespace doorlock::wasm {
@@ -48,56 +47,11 @@ Session& session_of(const val& id) {
   return *session;
 }
 
-// timeZone: minutes east of UTC (what -Date#getTimezoneOffset() gives) or "+08:00" / "UTC".
-int16_t zone_option(const json& options) {
-  const json* value = fields::find(options, "timeZone");
-  if (value == nullptr) return 0;
-  int minutes = 0;
-  if (value->is_string()) {
-    const std::string& text = value->get_ref<const std::string&>();
-    if (text == "UTC" || text == "GMT" || text == "Z") return 0;
-    if (!schedule::parse_utc_offset(text, minutes)) throw_invalid("timeZone", "must be an offset such as \"+08:00\"");
-  } else {
-    minutes = static_cast<int>(fields::to_integer(*value, "timeZone", -12 * 60, 14 * 60));
-  }
-  try {
-    return ble::zone_from_offset_minutes(minutes);
-  } catch (const Error&) {
-    throw_invalid("timeZone", "must be a whole number of minutes from -12:00 to +14:00");
-  }
-}
-
-std::optional<ble::PairLayout> pair_layout_option(const json& options) {
-  const json* value = fields::find(options, "pairLayout");
-  if (value == nullptr) return std::nullopt;
-  const std::string& name = fields::to_string(*value, "pairLayout");
-  if (name == "auto") return std::nullopt;
-  if (name == "fixed44") return ble::PairLayout::Fixed44;
-  if (name == "source45") return ble::PairLayout::Source45;
-  if (name == "source61") return ble::PairLayout::Source61;
-  throw_invalid("pairLayout", "is 'auto', 'fixed44', 'source45' or 'source61'");
-}
-
 // Fills the caller's `config`: readers that keep no locals of their own need no exception
 // cleanup around each step, which keeps the module small.
 void read_session_config(const val& args, const json& options, ble::SessionConfig& config) {
-  fields::reject_unknown(options, {"uuid", "devId", "protocol", "mtu", "timeZone", "pairLayout", "padding"}, "");
+  ble::read_session_options(options, config);
   config.local_key = secret_member(args, "localKey");
-  config.uuid = fields::to_string(fields::require(options, "uuid", ""), "uuid");
-  config.dev_id = fields::to_string(fields::require(options, "devId", ""), "devId");
-  if (const json* protocol = fields::find(options, "protocol")) {
-    config.protocol = static_cast<int>(fields::to_integer(*protocol, "protocol", 2, 15));
-  }
-  if (const json* mtu = fields::find(options, "mtu")) {
-    config.mtu = static_cast<size_t>(fields::to_integer(*mtu, "mtu", 0, 65535));
-  }
-  config.zone = zone_option(options);
-  config.pair_layout = pair_layout_option(options);
-  if (const json* padding = fields::find(options, "padding")) {
-    const std::string& name = fields::to_string(*padding, "padding");
-    if (name != "tuya" && name != "zero") throw_invalid("padding", "is 'tuya' or 'zero'");
-    config.padding = name == "zero" ? ble::Padding::Zero : ble::Padding::Tuya;
-  }
 }
 
 val session_create(const val& args, const val&, const val&) {

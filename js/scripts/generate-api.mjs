@@ -12,8 +12,8 @@ export const typesPath = join(packageDir, 'types', 'cloud-actions.d.ts');
 export const docsPath = join(packageDir, '..', 'docs', 'cloud-api.md');
 
 const LOCK_LABELS = { wifi: 'Wi-Fi', zigbee: 'Zigbee', ble: 'Bluetooth', standard_wifi: 'standard Wi-Fi', wifi_access_control: 'Wi-Fi access control' };
-const PASSWORD_ACTIONS = ['doorLock.createTemporaryPassword', 'doorLock.createTemporaryPasswordWithoutName',
-  'doorLock.modifyTemporaryPassword', 'doorLock.openDoor'];
+// The actions dl.buildPasswordRequest builds, as the core marks them.
+const passwordActions = (actions) => [...new Set(actions.filter((a) => a.passwordRequest).map((a) => a.name))];
 
 // doorLock.modifyTemporaryPassword + rename -> DoorLockModifyTemporaryPasswordRename
 function typeName(action) {
@@ -111,7 +111,7 @@ export type CloudLockType = ${Object.keys(LOCK_LABELS).map((t) => `'${t}'`).join
 
 export type CloudActionName = keyof CloudActionParams;
 /** Actions dl.buildPasswordRequest builds. */
-export type CloudPasswordActionName = ${PASSWORD_ACTIONS.map((n) => `'${n}'`).join(' | ')};
+export type CloudPasswordActionName = ${passwordActions(actions).map((n) => `'${n}'`).join(' | ')};
 
 /** A request as the cloud takes it. */
 export interface CloudRequest<A extends CloudActionName = CloudActionName> {
@@ -194,6 +194,8 @@ export interface CloudActionDescriptor {
   lockTypes: CloudLockType[];
   /** A pure query: safe to retry. */
   readOnly: boolean;
+  /** dl.buildPasswordRequest builds it from a plain PIN and a ticket. */
+  passwordRequest?: true;
   params: CloudFieldDescriptor[];
   result: CloudFieldDescriptor;
 }

@@ -1,7 +1,10 @@
 // dl.ble: the Tuya BLE protocol as the core implements it (frames, keys, sub-packets, DPs, lock
 // DPs, the app-side session). Everything here is synchronous and does no I/O; the adapters and
 // flows in ble.d.ts drive it over a real link.
-import type { ValidityInput } from '../index';
+import type { LockDpApi } from './ble-lock-dp';
+
+// The lock-DP builders and parsers: generated from the core's tables.
+export * from './ble-lock-dp';
 
 export type BleBytes = Uint8Array | ArrayBuffer | number[] | string; // string: hex
 
@@ -54,75 +57,9 @@ export interface Reassembler {
   reset(): void;
 }
 
-export interface LockDpOptions {
-  /** DP 51/53 layout: 'sdk' (default), 'fitting' (accessories: slaveId prefix) or 'named'. */
-  layout?: 'sdk' | 'fitting' | 'named';
-  /** Password digits as values 0..9 (default) or ASCII. */
-  digits?: 'value' | 'ascii';
-}
-
-export interface RawDp {
-  id: number;
-  type: 'raw' | 'string';
-  value: Uint8Array | string;
-}
-
-/** Every lock reply carries its fields plus `ok` and a `status` name ('ok', 'check_code_mismatch', ...). */
-export interface LockDpReply {
-  ok: boolean;
-  status: string;
-  result?: number;
-  [field: string]: unknown;
-}
-
-export interface LockDpFacts {
-  commands: Array<{
-    dp: number; name: string; changesLock: boolean;
-    /** null: the lock answers with its ack only. */
-    replyDp: number | null;
-    replyStreams: boolean; replyEchoes: boolean;
-    /** DPs where the lock logs an opening this command makes. */
-    records: number[];
-  }>;
-  /** DPs in which a lock reports an opening. */
-  unlockRecordDps: number[];
-}
-
-export interface LockDpApi {
-  createUnlockMethod(args: LockDpOptions & { method: number | 'member' | 'password' | 'card' | 'fingerprint' | 'face'; stage?: number | 'start' | 'cancel'; admin?: boolean; memberId: number; hardId?: number; validity: ValidityInput | Uint8Array; validNum?: number; password?: string }): RawDp;
-  deleteUnlockMethod(args: LockDpOptions & { method: number | string; stage?: number | string; admin?: boolean; memberId: number; hardId: number; deleteStyle?: number }): RawDp;
-  modifyUnlockMethod(args: LockDpOptions & { method: number | string; stage?: number | string; admin?: boolean; memberId: number; hardId: number; validity: ValidityInput | Uint8Array; cycle?: number; password?: string }): RawDp;
-  createTemporaryPassword(args: LockDpOptions & { password: string; validity: ValidityInput | Uint8Array; type?: 0 | 1 | 'multiple' | 'once'; validNum?: number; name?: string; slaveId?: number }): RawDp;
-  deleteTemporaryPassword(args: LockDpOptions & { hardId: number; slaveId?: number }): RawDp;
-  modifyTemporaryPassword(args: LockDpOptions & { hardId: number; password: string; validity: ValidityInput | Uint8Array; type?: 0 | 1 | 'multiple' | 'once'; validNum?: number; name?: string; slaveId?: number }): RawDp;
-  syncMethods(args: { types: (number | string)[] }): RawDp;
-  configureRemoteUnlock(args: { enabled?: boolean; memberId: number; effectiveTime: number; invalidTime: number; validNum: number; password: BleBytes }): RawDp;
-  remoteUnlock(args: { open?: boolean; memberId: number; password: BleBytes; type?: 1 | 2 | 'phone' | 'voice' }): RawDp;
-  /** DP 64: T0 as decimal text of Unix seconds. */
-  setT0(args: { activeTime: number }): RawDp;
-  setCheckCode(args: { masterId?: number; slaveId?: number; checkCode?: BleBytes; operation?: 0 | 1 | 'add' | 'delete'; newMasterId?: number; newCheckCode: BleBytes }): RawDp;
-  /** DP 71: unlock (open: true) or lock with the cloud-issued check code. */
-  unlockCheck(args: { masterId?: number; slaveId?: number; checkCode: BleBytes; open: boolean; timestamp: number; method?: number; memberId: number; methodInfo?: BleBytes }): RawDp;
-
-  parseCreateUnlockMethodReply(value: Uint8Array, options?: LockDpOptions): LockDpReply;
-  parseDeleteUnlockMethodReply(value: Uint8Array, options?: LockDpOptions): LockDpReply;
-  parseModifyUnlockMethodReply(value: Uint8Array, options?: LockDpOptions): LockDpReply;
-  parseTemporaryPasswordReply(value: Uint8Array, options?: LockDpOptions): LockDpReply & { hardId: number };
-  parseSyncMethodsReply(value: Uint8Array, options?: LockDpOptions): LockDpReply;
-  parseRemoteUnlockConfigReply(value: Uint8Array, options?: LockDpOptions): LockDpReply;
-  parseRemoteUnlockReply(value: Uint8Array, options?: LockDpOptions): LockDpReply;
-  parseCheckCodeReply(value: Uint8Array, options?: LockDpOptions): LockDpReply;
-  parseUnlockCheckReply(value: Uint8Array, options?: LockDpOptions): LockDpReply;
-  /** Picks the parser from the DP id; adds `dp` and `kind`. */
-  parseReply(dp: DataPoint, options?: LockDpOptions): LockDpReply & { dp: number; kind: string };
-  /** What a host needs to run lock DPs as commands (ble-protocol.md §6.1, §6.3-§6.5). */
-  facts(): LockDpFacts;
-  /** Whether `reply` repeats the echoed bytes of `request` (DP 70/71/73); null when its reply repeats nothing. */
-  replyAnswers(request: DataPoint, reply: DataPoint): boolean | null;
-}
-
 export type SessionEvent =
-  | { type: 'deviceInfo'; protocol: string; firmware: string; bound: boolean; flags: number; virtualId: string }
+  /** firmware: '1.2.3' from DATA[46..48], or 'major.minor' from DATA[0..1] on a short answer; hardware likewise. */
+  | { type: 'deviceInfo'; protocol: string; firmware: string; hardware?: string; bound: boolean; flags: number; virtualId: string }
   | { type: 'ready' }
   | { type: 'time'; now: number; zone: number }
   | { type: 'ack'; sn: number; ok: boolean }
@@ -143,7 +80,8 @@ export interface SessionOptions {
   timeZone?: number | string;
   /** Unix milliseconds, for the lock's time requests; default Date.now. */
   clock?: () => number;
-  pairLayout?: 'auto' | 'fixed44' | 'source45' | 'source61';
+  /** 'auto' (default) = 'both': the connection source at DATA[45] and DATA[61]; the others for odd firmware. */
+  pairLayout?: 'auto' | 'both' | 'fixed44' | 'source45' | 'source61';
   padding?: 'tuya' | 'zero';
 }
 
@@ -154,6 +92,7 @@ export interface BleSession {
   /** Packets of the device-info request. */
   start(): Uint8Array[];
   receive(packet: Uint8Array): { write: Uint8Array[]; events: SessionEvent[] };
+  /** Exactly one DP: a lock acknowledges a write of several and drops it (INVALID_ARGUMENT 'dps'). */
   writeDps(dps: DataPoint[]): { sn: number; packets: Uint8Array[] };
   /** A doorLock.getIssuedConfig / getSyncableOpmodeTypes item. */
   writeRawDp(item: { dp_id?: number; dpId?: number; ins: string; wake_up_ins?: string; distributed?: boolean }): { sn: number; packets: Uint8Array[] };

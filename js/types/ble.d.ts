@@ -347,6 +347,8 @@ export interface LockConnection {
   createTemporaryPassword(params: {
     password: string; validity: ValidityParams | Uint8Array; type?: number | 'multiple' | 'once'; validNum?: number;
     layout?: 'sdk' | 'fitting' | 'named'; digits?: 'value' | 'ascii';
+    /** Send a PIN the lock would call too weak (refused with INVALID_ARGUMENT 'password' otherwise). */
+    allowWeakPassword?: boolean;
     timeoutMs?: number; onProgress?: (progress: Progress) => void;
   }): Promise<TemporaryPasswordReply>;
   /** DP 71 with the check code (timestamp defaults to the clock). Never retried; see outcomeUnknown. */

@@ -1108,6 +1108,8 @@ export interface CloudActionDescriptor {
   lockTypes: CloudLockType[];
   /** A pure query: safe to retry. */
   readOnly: boolean;
+  /** dl.buildPasswordRequest builds it from a plain PIN and a ticket. */
+  passwordRequest?: true;
   params: CloudFieldDescriptor[];
   result: CloudFieldDescriptor;
 }

@@ -85,9 +85,9 @@ test('vectors §6: the v4 DP 71 write', () => {
 });
 
 test('vectors §7 and §8: validity block, MTU, zone, minutes and weekdays', () => {
-  const dp = dl.ble.lockDp.createTemporaryPassword({ password: '123456', validity: { effectiveTime: 946656000, invalidTime: 1924963199 } });
+  const dp = dl.ble.lockDp.createTemporaryPassword({ password: '192837', validity: { effectiveTime: 946656000, invalidTime: 1924963199, start: '00:00', end: '23:59' } });
   assert.equal(hex(dp.value).slice(2, 36), '386cd30072bc9b7f00000000000000173b');
-  assert.equal(hex(dl.validityBlock({ effectiveTime: 946656000, invalidTime: 1924963199, cycle: 'none' })), '386cd30072bc9b7f00000000000000173b');
+  assert.equal(hex(dl.validityBlock({ effectiveTime: 946656000, invalidTime: 1924963199, cycle: 'none', start: '00:00', end: '23:59' })), '386cd30072bc9b7f00000000000000173b');
   assert.equal(dl.minuteOfDay('07:30'), 450);
   assert.equal(dl.workingDayMask(['mon', 'tue', 'fri']), 0x26);
   // The device-info request of a v4 session carries the MTU (20 -> 0014, 243 -> 00f3).

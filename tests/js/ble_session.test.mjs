@@ -40,7 +40,11 @@ function connect({ protocol = 3, mtu = 20, timeZone = '+08:00' } = {}) {
   assert.equal(data.subarray(0, 16).toString(), UUID);
   assert.equal(data.subarray(16, 22).toString(), LOCAL_KEY.slice(0, 6));
   assert.equal(data.subarray(22, 44).toString().replace(/\0+$/, ''), DEV_ID);
+  // §6b.5: the source at DATA[45] and DATA[61], so TuyaOS finds it with or without a beacon key.
+  assert.equal(data.length, 62);
+  assert.equal(data[44], 0, 'beacon-key length 0');
   assert.equal(data[45], 3, 'connection source: mini program');
+  assert.equal(data[61], 3, 'connection source where protocol-4 TuyaOS reads it');
 
   out = feed(session, lock.send({ cmd: 0x0001, data: Uint8Array.of(0x00), ackSn: pair.sn }));
   assert.deepEqual(out.events, [{ type: 'ready' }]);
@@ -64,12 +68,12 @@ for (const mtu of [20, 244]) {
     assert.equal(hex(date.data), '170b0f060d1403' + '0320');
 
     const weekly = { effectiveTime: 1700000000, invalidTime: 1700600000, cycle: 'weekly', days: ['mon', 'tue', 'fri'], start: '07:30', end: '18:00' };
-    const create = session.writeDps([dl.ble.lockDp.createTemporaryPassword({ password: '123456', validity: weekly })]);
+    const create = session.writeDps([dl.ble.lockDp.createTemporaryPassword({ password: '192837', validity: weekly })]);
     assert.equal(create.sn, 5); // 1 device info, 2 pair, 3 and 4 the time answers
     assert.ok(create.packets.every((p) => p.length <= mtu));
     const written = lock.read(create.packets);
     assert.equal(written.cmd, 0x0002);
-    assert.equal(hex(written.data), '33' + '00' + '1a' + '00' + hex(dl.validityBlock(weekly)) + '00' + '06' + '010203040506');
+    assert.equal(hex(written.data), '33' + '00' + '1a' + '01' + '6553f100655d18c00200000026071e1200' + '00' + '06' + '010902080307');
     let out = feed(session, lock.send({ cmd: 0x0002, data: Uint8Array.of(0), ackSn: written.sn }));
     assert.deepEqual(out.events, [{ type: 'ack', sn: 5, ok: true }]);
     out = feed(session, lock.send({ cmd: 0x8001, data: fromHex('33' + '00' + '02' + '0500') }));
@@ -163,6 +167,11 @@ test('relay of cloud-built frames and raw DP instructions', () => {
   // The same instruction again would reuse an SN: refused before anything is sent.
   assert.equal(catchDoorlockError(() => session.relayAirFrame(instruction)).code, 'REPLAYED_SN');
   assert.equal(catchDoorlockError(() => session.relayAirFrame('9wxxoLM')).field, 'instruction');
+  // A cloud frame that writes two DPs is not relayed: the lock would acknowledge and drop it.
+  const two = hex(encrypt({ sn: session.nextSn, cmd: 0x0002, data: fromHex('470013ffff00013132333435363738016553f1000001' + '21010101') }, { mode: 4, key: key4(LOCAL_KEY) }));
+  const refused = catchDoorlockError(() => session.relayAirFrame(two));
+  assert.deepEqual([refused.code, refused.field], ['INVALID_ARGUMENT', 'instruction']);
+  assert.equal(session.nextSn, bluetoothSn + 1);
 
   // getIssuedConfig lock_random: wake_up_ins is the DP 70 value.
   const raw = session.writeRawDp({ dev_unlock_id: '0005', dp_id: 70, wake_up_ins: 'ffff0005000000000000000000ffff3532373737393530', distributed: true, ins: '3532373737393530' });
@@ -217,4 +226,54 @@ test('many sessions come and go without leaking', () => {
     if (i % 2) session.unbind(); else session.close();
   }
   assert.ok(dl.diagnostics.heapInUse() - before < 64 * 1024);
+});
+
+test('one DP per write: a write of several is refused before anything is framed', () => {
+  for (const protocol of [3, 4]) {
+    const { session, lock } = connect({ protocol });
+    const next = session.nextSn;
+    const t0 = dl.ble.lockDp.setT0({ activeTime: 1700000000 });
+    const remove = dl.ble.lockDp.deleteTemporaryPassword({ hardId: 7 });
+    const error = catchDoorlockError(() => session.writeDps([t0, remove]));
+    assert.equal(error.code, 'INVALID_ARGUMENT');
+    assert.equal(error.field, 'dps');
+    assert.match(error.message, /one DP per write/);
+    assert.equal(catchDoorlockError(() => session.writeDps([{ id: 33, type: 'bool', value: true }, { id: 46, type: 'bool', value: true }])).field, 'dps');
+    assert.equal(session.nextSn, next);
+    const single = session.writeDps([remove]);
+    assert.equal(single.sn, next);
+    assert.equal(hex(lock.read(single.packets).data), protocol >= 4 ? '00' + '00000001' + '34000001' + '07' : '340001' + '07');
+    session.close();
+  }
+});
+
+test('deviceInfo shows the full firmware version from DATA[46..48], DATA[0..1] when the answer is short', () => {
+  for (const [size, firmware, hardware] of [[84, '1.2.3', '1.0.5'], [46, '2.3', '0.5']]) {
+    const session = dl.ble.session({ localKey: LOCAL_KEY, uuid: UUID, devId: DEV_ID });
+    const lock = new LockPeer({ localKey: LOCAL_KEY });
+    const request = lock.read(session.start(), lock.key4);
+    const data = new Uint8Array(84);
+    data.set([0x02, 0x03, 3, 2, 0, 1], 0); // firmware low 16 bits 02 03, protocol 3.2, bound
+    data.set(lock.srand, 6);
+    data.set([0x00, 0x05], 12);
+    data.set([1, 2, 3, 1, 0, 5], 46); // tuya_ble_firmware_version 0x010203, hardware 0x010005
+    const out = feed(session, lock.send({ cmd: 0x0000, data: data.subarray(0, size), ackSn: request.sn, mode: 4 }));
+    assert.equal(out.events[0].type, 'deviceInfo');
+    assert.equal(out.events[0].firmware, firmware, `${size} bytes`);
+    assert.equal(out.events[0].hardware, hardware);
+    session.close();
+  }
+});
+
+test('pairLayout: auto writes both offsets, the overrides stay', () => {
+  for (const [pairLayout, size] of [[undefined, 62], ['auto', 62], ['both', 62], ['fixed44', 44], ['source45', 46], ['source61', 62]]) {
+    const session = dl.ble.session({ localKey: LOCAL_KEY, uuid: UUID, devId: DEV_ID, protocol: 4, ...(pairLayout ? { pairLayout } : {}) });
+    const lock = new LockPeer({ localKey: LOCAL_KEY, protocol: 4 });
+    const pair = lock.read(feed(session, lock.deviceInfo(lock.read(session.start(), lock.key4).sn)).write);
+    assert.equal(pair.data.length, size, String(pairLayout));
+    if (pairLayout === 'source61') assert.deepEqual([pair.data[45], pair.data[61]], [0, 3]);
+    session.close();
+  }
+  assert.equal(catchDoorlockError(() => dl.ble.session({ localKey: LOCAL_KEY, uuid: UUID, devId: DEV_ID, pairLayout: 'source46' })).field, 'pairLayout');
+  assert.equal(catchDoorlockError(() => dl.ble.session({ localKey: LOCAL_KEY, uuid: UUID, devId: DEV_ID, padding: 'pkcs7' })).field, 'padding');
 });

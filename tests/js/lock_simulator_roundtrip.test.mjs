@@ -32,6 +32,11 @@ async function connectPair(protocol) {
   return { clock, sim, adapter, lock };
 }
 
+function catchError(fn) {
+  try { fn(); } catch (error) { return error; }
+  throw new Error('expected a throw');
+}
+
 // Writes one DP and returns the lock's reply DP value.
 async function call(lock, dp) {
   const { reply } = await lock.writeDps([dp], { replyDp: dp.id });
@@ -42,13 +47,13 @@ for (const protocol of [3, 4]) {
   test(`protocol ${protocol}, MTU 20: DP 1/2/3 unlock methods stored as asked`, async () => {
     const { sim, adapter, lock } = await connectPair(protocol);
     const after = lock.reportCursor;
-    const started = dl.ble.lockDp.parseCreateUnlockMethodReply(await call(lock, dl.ble.lockDp.createUnlockMethod({
+    // The command resolves on the enrolment's final stage; the lock reported "started" before it.
+    const outcome = dl.ble.lockDp.parseCreateUnlockMethodReply(await call(lock, dl.ble.lockDp.createUnlockMethod({
       method: 'password', memberId: 7, admin: true, validity: weekly('08:30', '18:15'), validNum: 3, password: '902468',
     })));
-    assert.equal(started.stage, 0x00);
-    const done = await lock.waitForReport((r) => r.dps.some((d) => d.id === 1 && d.value[1] !== 0x00), { after });
-    const outcome = dl.ble.lockDp.parseCreateUnlockMethodReply(done.dps[0].value);
     assert.equal(outcome.status, 'complete');
+    const started = await lock.waitForReport((r) => r.dps.some((d) => d.id === 1 && d.value[1] === 0x00), { after });
+    assert.equal(dl.ble.lockDp.parseCreateUnlockMethodReply(started.dps[0].value).stage, 0x00);
     assert.deepEqual([outcome.method, outcome.admin, outcome.memberId], [1, true, 7]);
     let [stored] = sim.passwords();
     assert.deepEqual(stored, {
@@ -89,7 +94,11 @@ for (const protocol of [3, 4]) {
     assert.equal(sim.pressKeypad('5071938').reason, 'outside_window');
     const again = await call(lock, dl.ble.lockDp.createTemporaryPassword({ password: '5071938', validity: weekly('08:30', '18:15') }));
     assert.deepEqual([...again], [0xff, 0x03]);
-    const weak = await call(lock, dl.ble.lockDp.createTemporaryPassword({ password: '234567', validity: weekly('08:30', '18:15') }));
+    // The app refuses a weak PIN before sending; let one through to see the lock's own 0x0a.
+    assert.equal(catchError(() => dl.ble.lockDp.createTemporaryPassword({ password: '234567', validity: weekly('08:30', '18:15') })).field, 'password');
+    const weak = await call(lock, dl.ble.lockDp.createTemporaryPassword({
+      password: '234567', validity: weekly('08:30', '18:15'), allowWeakPassword: true,
+    }));
     assert.deepEqual([...weak], [0xff, 0x0a]);
 
     const modified = dl.ble.lockDp.parseTemporaryPasswordReply(await call(lock, dl.ble.lockDp.modifyTemporaryPassword({

@@ -72,8 +72,11 @@ test('buildSchedule rejects each rule with the exact field', () => {
 });
 
 test('validityBlock: the permanent vector and a weekly block', () => {
-  assert.equal(Buffer.from(dl.validityBlock({ effectiveTime: 946656000, invalidTime: 1924963199, cycle: 'none' })).toString('hex'),
+  assert.equal(Buffer.from(dl.validityBlock({ effectiveTime: 946656000, invalidTime: 1924963199, cycle: 'none', start: '00:00', end: '23:59' })).toString('hex'),
     '386cd300' + '72bc9b7f' + '00' + '00000000' + '0000' + '173b');
+  // Without a window, a non-repeating block is 00:00-00:00 as Tuya's panel writes it.
+  assert.equal(Buffer.from(dl.validityBlock({ effectiveTime: 946656000, invalidTime: 1924963199 })).toString('hex'),
+    '386cd300' + '72bc9b7f' + '00' + '00000000' + '0000' + '0000');
   const weekly = dl.validityBlock({ effectiveTime: 1700000000, invalidTime: 1700600000, cycle: 'weekly',
     days: ['mon', 'tue', 'fri'], start: '07:30', end: '18:00' });
   // Fields laid out by hand from ble-protocol.md §6.2.

@@ -36,12 +36,10 @@ TEST_CASE("device info: srand at bytes 6-11, later fields when present") {
   CHECK(back.bound);
   CHECK(to_hex(back.srand) == "112233445566");
   CHECK(back.virtual_id == "vdevo15345926009");
-  CHECK(pair_layout_for(back) == PairLayout::Source61);
 
   const DeviceInfo shortest = decode_device_info(wire.data(), 12);
   CHECK(to_hex(shortest.srand) == "112233445566");
   CHECK(shortest.virtual_id.empty());
-  CHECK(pair_layout_for(shortest) == PairLayout::Source61);
   test::require_error([&] { decode_device_info(wire.data(), 11); }, ErrorCode::BadFrame, "");
 }
 
@@ -59,6 +57,7 @@ TEST_CASE("pair request: uuid | login key | virtual id | connection source") {
   request.layout = PairLayout::Source61;
   const SecretBytes beacon = encode_pair_request(request);
   CHECK(to_hex(beacon.reveal()) == fixed + "00" + std::string(32, '0') + "03");
+  CHECK(decode_pair_request(beacon.data(), beacon.size(), true).layout == PairLayout::Source61);
 
   const PairRequest read = decode_pair_request(beacon.data(), beacon.size(), true);
   CHECK(read.uuid == request.uuid);
@@ -73,6 +72,67 @@ TEST_CASE("pair request: uuid | login key | virtual id | connection source") {
   request.uuid = "0123456789abcdef";
   request.virtual_id = std::string(23, 'x');
   test::require_error([&] { encode_pair_request(request); }, ErrorCode::InvalidArgument, "devId");
+}
+
+TEST_CASE("§6b.5 pair request: the default puts the source at DATA[45] and DATA[61]") {
+  PairRequest request;
+  request.uuid = "0123456789abcdef";
+  request.login_key = test::secret("abcdef");
+  request.virtual_id = "vdevo15345926009";
+  CHECK(request.layout == PairLayout::Both);
+  const SecretBytes both = encode_pair_request(request);
+  // 44 fixed bytes | beacon-key length 00 | 03 at DATA[45] | 15 zero bytes | 03 at DATA[61]: 62 bytes.
+  REQUIRE(both.size() == 62);
+  const Bytes revealed = both.reveal();
+  CHECK(to_hex(Bytes(revealed.begin() + 44, revealed.end())) == "00" "03" + std::string(30, '0') + "03");
+  CHECK(both.data()[45] == kSourceMiniProgram);
+  CHECK(both.data()[61] == kSourceMiniProgram);
+  // Protocol-4 TuyaOS reads DATA[61] with or without a beacon key; the protocol-5 handler without
+  // one reads DATA[45]: both find the mini program.
+  CHECK(decode_pair_request(both.data(), both.size(), true).source == kSourceMiniProgram);
+  CHECK(decode_pair_request(both.data(), both.size(), false).source == kSourceMiniProgram);
+  CHECK(decode_pair_request(both.data(), both.size(), false).layout == PairLayout::Both);
+  // The old 46-byte layout leaves a DATA[61] reader with nothing (source unknown).
+  request.layout = PairLayout::Source45;
+  const SecretBytes old = encode_pair_request(request);
+  CHECK(old.size() == 46);
+  CHECK(decode_pair_request(old.data(), old.size(), true).source == 0);
+}
+
+TEST_CASE("device info: the full firmware and hardware versions at DATA[46..51]") {
+  // S1 tuya_ble_data_handler.c: p_buf[0..1] = low 16 bits of the firmware version, p_buf[12..13]
+  // those of the hardware version, p_buf[46..48] / [49..51] the 3-byte versions.
+  Bytes wire(84, 0);
+  wire[0] = 0x02;
+  wire[1] = 0x03;  // firmware 1.2.3 shows only 2.3 here
+  wire[2] = 4;
+  wire[3] = 5;
+  wire[5] = 1;
+  wire[12] = 0x00;
+  wire[13] = 0x01;
+  wire[46] = 1;
+  wire[47] = 2;
+  wire[48] = 3;
+  wire[49] = 2;
+  wire[50] = 0;
+  wire[51] = 1;
+  DeviceInfo info = decode_device_info(wire.data(), wire.size());
+  CHECK(info.firmware_version3 == 0x010203);
+  CHECK(firmware_version_text(info) == "1.2.3");
+  CHECK(hardware_version_text(info) == "2.0.1");
+  // An answer that stops before byte 49 (or one whose 3-byte field is zero) falls back to DATA[0..1].
+  info = decode_device_info(wire.data(), 46);
+  CHECK(firmware_version_text(info) == "2.3");
+  CHECK(hardware_version_text(info) == "0.1");
+  info = decode_device_info(wire.data(), 49);
+  CHECK(firmware_version_text(info) == "1.2.3");
+  CHECK(hardware_version_text(info) == "0.1");
+  wire[46] = wire[47] = wire[48] = 0;
+  info = decode_device_info(wire.data(), wire.size());
+  CHECK(firmware_version_text(info) == "2.3");
+  info = decode_device_info(wire.data(), 12);
+  CHECK(firmware_version_text(info) == "2.3");
+  CHECK(hardware_version_text(info).empty());
 }
 
 TEST_CASE("time answers: 13-digit milliseconds and the local date, zone in 1/100 h") {

@@ -2,6 +2,7 @@
 // lock reads them, replies as the lock sends them and the app reads them. Expected bytes are
 // written out by hand from the spec's tables.
 #include "doorlock/ble/lock_dp.h"
+#include "doorlock/ble/lock_dp_catalog.h"
 #include "test_support.h"
 
 using namespace doorlock;
@@ -13,7 +14,9 @@ using test::hex;
 namespace {
 
 const json kPermanent = {{"effectiveTime", 946656000}, {"invalidTime", 1924963199}};
-const std::string kPermanentHex = "386cd30072bc9b7f00000000000000173b";  // vectors.md §7
+// Without a daily window a non-repeating block ends in 00:00-00:00, as Tuya's panel writes it
+// (ble-protocol.md §6b.1: "non-repeating = nine 00 bytes").
+const std::string kPermanentHex = "386cd300" "72bc9b7f" "00" "00000000" "0000" "0000";
 
 std::string request_hex(Message message, const json& input, const Options& options = {}) {
   return to_hex(encode_request(message, input, options));
@@ -80,19 +83,19 @@ TEST_CASE("DP 70 matches the cloud's wake_up_ins") {
 TEST_CASE("DP 51/52/53 temporary passwords, SDK layout") {
   const json weekly = {{"effectiveTime", 1700000000}, {"invalidTime", 1700600000}, {"cycle", "weekly"},
                        {"days", json{"mon", "tue", "fri"}}, {"start", "07:30"}, {"end", "18:00"}};
-  const json create = {{"password", "123456"}, {"validity", weekly}, {"type", 0}, {"validNum", 0}};
+  const json create = {{"password", "192837"}, {"validity", weekly}, {"type", 0}, {"validNum", 0}};
   // type | validity (17) | valid_num | pwd_len | digits as values
   CHECK(request_hex(Message::CreateTemporaryPassword, create) ==
-        "00" "6553f100655d18c00200000026071e1200" "00" "06" "010203040506");
+        "00" "6553f100655d18c00200000026071e1200" "00" "06" "010902080307");
   CHECK(request_hex(Message::CreateTemporaryPassword, create, Options{DigitEncoding::Ascii, {}}) ==
-        "00" "6553f100655d18c00200000026071e1200" "00" "06" "313233343536");
+        "00" "6553f100655d18c00200000026071e1200" "00" "06" "313932383337");
   CHECK(request_hex(Message::CreateTemporaryPassword,
-                    {{"password", "1234567"}, {"validity", kPermanent}, {"type", "once"}, {"validNum", 1}}) ==
-        "01" + kPermanentHex + "01" "07" "01020304050607");
+                    {{"password", "2468024"}, {"validity", kPermanent}, {"type", "once"}, {"validNum", 1}}) ==
+        "01" + kPermanentHex + "01" "07" "02040608000204");
 
   const Bytes wire = encode_request(Message::CreateTemporaryPassword, create);
   const json back = decode_request(Message::CreateTemporaryPassword, wire.data(), wire.size());
-  CHECK(back["password"] == "123456");
+  CHECK(back["password"] == "192837");
   CHECK(back["validity"]["cycle"] == "weekly");
   CHECK(back["validity"]["days"] == 38);
   CHECK(back["validity"]["start"] == 450);
@@ -101,8 +104,9 @@ TEST_CASE("DP 51/52/53 temporary passwords, SDK layout") {
   CHECK(encode_request(Message::CreateTemporaryPassword, back) == wire);
 
   CHECK(request_hex(Message::DeleteTemporaryPassword, {{"hardId", 7}}) == "07");
-  CHECK(request_hex(Message::ModifyTemporaryPassword, {{"hardId", 7}, {"password", "654321"}, {"validity", kPermanent}}) ==
-        "07" "00" + kPermanentHex + "00" "06" "060504030201");
+  // type defaults to 01, as the panel writes it (§6b.1).
+  CHECK(request_hex(Message::ModifyTemporaryPassword, {{"hardId", 7}, {"password", "615243"}, {"validity", kPermanent}}) ==
+        "07" "01" + kPermanentHex + "00" "06" "060105020403");
 
   json reply = reply_of(Message::CreateTemporaryPassword, "0700");
   CHECK(reply == json{{"hardId", 7}, {"result", 0}, {"ok", true}, {"status", "ok"}});
@@ -116,10 +120,10 @@ TEST_CASE("DP 51/52/53 temporary passwords, SDK layout") {
 TEST_CASE("DP 51/53 variants: fitting and named") {
   const Options fitting{DigitEncoding::Value, TemporaryPasswordLayout::Fitting};
   CHECK(request_hex(Message::CreateTemporaryPassword,
-                    {{"slaveId", 2}, {"password", "123456"}, {"validity", kPermanent}}, fitting) ==
-        "0002" "00" + kPermanentHex + "00" "06" "010203040506");
+                    {{"slaveId", 2}, {"password", "192837"}, {"validity", kPermanent}}, fitting) ==
+        "0002" "01" + kPermanentHex + "00" "06" "010902080307");
   test::require_error(
-      [&] { encode_request(Message::CreateTemporaryPassword, {{"password", "123456"}, {"validity", kPermanent}}, fitting); },
+      [&] { encode_request(Message::CreateTemporaryPassword, {{"password", "192837"}, {"validity", kPermanent}}, fitting); },
       ErrorCode::InvalidArgument, "slaveId");
   const json reply = reply_of(Message::DeleteTemporaryPassword, "00020700", fitting);
   CHECK(reply["slaveId"] == 2);
@@ -128,13 +132,13 @@ TEST_CASE("DP 51/53 variants: fitting and named") {
 
   const Options named{DigitEncoding::Value, TemporaryPasswordLayout::Named};
   CHECK(request_hex(Message::CreateTemporaryPassword,
-                    {{"password", "123456"}, {"validity", kPermanent}, {"name", "Guest"}}, named) ==
-        "06" "010203040506" "386cd300" "72bc9b7f" "05" "4775657374");
+                    {{"password", "192837"}, {"validity", kPermanent}, {"name", "Guest"}}, named) ==
+        "06" "010902080307" "386cd300" "72bc9b7f" "05" "4775657374");
   json weekly = kPermanent;
   weekly["cycle"] = "weekly";
   weekly["days"] = json{"mon"};
   test::require_error(
-      [&] { encode_request(Message::CreateTemporaryPassword, {{"password", "123456"}, {"validity", weekly}}, named); },
+      [&] { encode_request(Message::CreateTemporaryPassword, {{"password", "192837"}, {"validity", weekly}}, named); },
       ErrorCode::InvalidArgument, "validity.cycle");
 }
 
@@ -145,7 +149,7 @@ TEST_CASE("DP 1/2/3 unlock methods") {
         "01" "00" "00" "01" "ff" + kPermanentHex + "00" "06" "010203040506");
   CHECK(request_hex(Message::CreateUnlockMethod, {{"method", "fingerprint"}, {"memberId", 2}, {"admin", true},
                                                   {"validity", kPermanent}}) ==
-        "03" "00" "01" "02" "ff" + kPermanentHex + "00" "00");
+        "03" "00" "01" "02" "ff" + kPermanentHex + "00" "00" "00");
   test::require_error([] { encode_request(Message::CreateUnlockMethod, {{"method", 1}, {"memberId", 1}, {"validity", kPermanent}}); },
                       ErrorCode::InvalidArgument, "password");
   test::require_error([] { encode_request(Message::CreateUnlockMethod, {{"method", 1}, {"memberId", 101}, {"validity", kPermanent}, {"password", "1"}}); },
@@ -230,4 +234,233 @@ TEST_CASE("every message finds its DP and truncated values are refused") {
   CHECK_FALSE(input.contains("digits"));
   json bad = {{"layout", "v5"}};
   test::require_error([&] { take_options(bad, ""); }, ErrorCode::InvalidArgument, "layout");
+}
+
+// ---- what Tuya's BLE lock panel settles (ble-protocol.md §6b) ----
+
+namespace {
+
+std::vector<std::string> warning_codes(const BuiltRequest& built) {
+  std::vector<std::string> out;
+  for (const Warning& warning : built.warnings) out.emplace_back(warning.code);
+  return out;
+}
+
+json weekly_window(const char* start, const char* end) {
+  return {{"effectiveTime", 1700000000}, {"invalidTime", 1700600000}, {"cycle", "weekly"},
+          {"days", json{"mon"}},         {"start", start},            {"end", end}};
+}
+
+}  // namespace
+
+TEST_CASE("§6b.1 weak PINs: runs of 6 ascending, descending or equal digits") {
+  // Weak: a run of six or more, anywhere in the PIN.
+  for (const char* pin : {"123456", "012345", "456789", "987654", "543210", "111111", "000000", "1234567890",
+                          "9012345678", "0987654321", "1123456", "7777770", "0777777", "3210987654"}) {
+    INFO(pin);
+    CHECK(is_weak_password(pin));
+  }
+  // Not weak: runs of five, no wrap between 9 and 0, repeats that are not in a row.
+  for (const char* pin : {"12345", "11111", "123455", "567890", "109876", "210987", "121212", "112233",
+                          "1234512345", "1111122222", "135790", "5678901", "1101111", "192837", ""}) {
+    INFO(pin);
+    CHECK_FALSE(is_weak_password(pin));
+  }
+}
+
+TEST_CASE("§6b.1 DP 51/53 refuse weak PINs before building, unless allowWeakPassword") {
+  for (Message message : {Message::CreateTemporaryPassword, Message::ModifyTemporaryPassword}) {
+    const json input = {{"hardId", 7}, {"password", "345678"}, {"validity", kPermanent}};
+    json usable = input;
+    if (message == Message::CreateTemporaryPassword) usable.erase("hardId");
+    test::require_error([&] { build_request(message, usable); }, ErrorCode::InvalidArgument, "password");
+    Options allow;
+    allow.allow_weak_password = true;
+    CHECK(build_request(message, usable, allow).dp.value.size() > 17);
+  }
+  // The option travels in the arguments, as the other layout options do.
+  json input = {{"password", "999999"}, {"validity", kPermanent}, {"allowWeakPassword", true}};
+  const Options options = take_options(input, "");
+  CHECK(options.allow_weak_password);
+  CHECK_FALSE(input.contains("allowWeakPassword"));
+  CHECK(request_hex(Message::CreateTemporaryPassword, input, options) == "01" + kPermanentHex + "00" "06" "090909090909");
+  json bad = {{"allowWeakPassword", "yes"}};
+  test::require_error([&] { take_options(bad, ""); }, ErrorCode::InvalidArgument, "allowWeakPassword");
+  // Non-digits are still reported as such, not as weak.
+  test::require_error([] { build_request(Message::CreateTemporaryPassword, {{"password", "abcdef"}, {"validity", kPermanent}}); },
+                      ErrorCode::InvalidArgument, "password");
+  // DP 1 (a member's PIN) is not the panel's temporary-password form: no check there.
+  CHECK_NOTHROW(build_request(Message::CreateUnlockMethod,
+                              {{"method", "password"}, {"memberId", 1}, {"validity", kPermanent}, {"password", "123456"}}));
+}
+
+TEST_CASE("§6b.1 DP 51 as the panel writes it: type 01, nine 00 bytes for no repeat, count 00") {
+  // bleApi.ts getCreatePwdDpData: '01' | begin | end | '000000000000000000' | '00' | len | digits.
+  CHECK(request_hex(Message::CreateTemporaryPassword, {{"password", "192837"}, {"validity", kPermanent}}) ==
+        "01" "386cd300" "72bc9b7f" "000000000000000000" "00" "06" "010902080307");
+  // Weekly: '02000000' + WW + sh sm eh em.
+  CHECK(request_hex(Message::CreateTemporaryPassword,
+                    {{"password", "192837"}, {"validity", weekly_window("08:00", "20:00")}}) ==
+        "01" "6553f100" "655d18c0" "02" "00000002" "0800" "1400" "00" "06" "010902080307");
+  // type stays overridable.
+  CHECK(request_hex(Message::CreateTemporaryPassword, {{"password", "192837"}, {"validity", kPermanent}, {"type", 0}})
+            .substr(0, 2) == "00");
+}
+
+TEST_CASE("§6b.1 DP 53 modifies the validity only, with a warning for 3.x firmware") {
+  // bleApi.ts getUpdatePwdDpData: hard_id | '01' | time[17] | '00' | pwd_len '00'.
+  const BuiltRequest built = build_request(Message::ModifyTemporaryPassword, {{"hardId", 9}, {"validity", kPermanent}});
+  CHECK(to_hex(built.dp.value) == "09" "01" "386cd30072bc9b7f000000000000000000" "00" "00");
+  CHECK(built.dp.id == 53);
+  CHECK(warning_codes(built) == std::vector<std::string>{"MODIFY_CLEARS_PIN_ON_3X"});
+  CHECK(std::string(built.warnings[0].field) == "password");
+  // With the PIN, nothing to warn about.
+  const BuiltRequest with_pin =
+      build_request(Message::ModifyTemporaryPassword, {{"hardId", 9}, {"validity", kPermanent}, {"password", "192837"}});
+  CHECK(with_pin.warnings.empty());
+  CHECK(to_hex(with_pin.dp.value).substr(to_hex(with_pin.dp.value).size() - 14) == "06010902080307");
+  // The lock side reads a validity-only modify back without a password.
+  const json back = decode_request(Message::ModifyTemporaryPassword, built.dp.value.data(), built.dp.value.size());
+  CHECK_FALSE(back.contains("password"));
+  CHECK(back["type"] == 1);
+}
+
+TEST_CASE("§6b.1 reply statuses 03 exists and 0a too weak") {
+  json reply = reply_of(Message::CreateTemporaryPassword, "ff03");
+  CHECK(reply["status"] == "exists");
+  CHECK(reply["ok"] == false);
+  reply = reply_of(Message::CreateTemporaryPassword, "ff0a");
+  CHECK(reply["status"] == "too_weak");
+  CHECK(reply["result"] == 10);
+  CHECK(reply_of(Message::ModifyTemporaryPassword, "090a")["status"] == "too_weak");
+  CHECK(reply_of(Message::ModifyTemporaryPassword, "0900")["ok"] == true);
+  CHECK(reply_of(Message::CreateTemporaryPassword, "ff07")["status"] == "unknown");
+}
+
+TEST_CASE("§6b.1 windows the lock demo never opens are built with a warning") {
+  for (Message message : {Message::CreateTemporaryPassword, Message::ModifyTemporaryPassword,
+                          Message::CreateUnlockMethod, Message::ModifyUnlockMethod}) {
+    const auto build = [&](const json& validity) {
+      json input = {{"validity", validity}, {"password", "192837"}, {"memberId", 1}, {"hardId", 4}, {"method", 1}};
+      if (message == Message::CreateTemporaryPassword) {
+        input = {{"validity", validity}, {"password", "192837"}};
+      } else if (message == Message::ModifyTemporaryPassword) {
+        input = {{"validity", validity}, {"password", "192837"}, {"hardId", 4}};
+      } else if (message == Message::CreateUnlockMethod) {
+        input.erase("hardId");
+      }
+      return build_request(message, input);
+    };
+    INFO(message_name(message));
+    // 08:30-18:15: no minute is both >= 30 and <= 15.
+    const BuiltRequest reversed = build(weekly_window("08:30", "18:15"));
+    CHECK(warning_codes(reversed) == std::vector<std::string>{"WINDOW_MAY_NEVER_OPEN"});
+    CHECK(std::string(reversed.warnings[0].field) == "validity");
+    CHECK(build(weekly_window("08:00", "18:30")).warnings.empty());
+    CHECK(build(weekly_window("08:15", "18:15")).warnings.empty());
+    // Cycle 0 ignores the daily times.
+    json none = kPermanent;
+    none["start"] = "08:30";
+    none["end"] = "18:15";
+    CHECK(build(none).warnings.empty());
+    // A block given as bytes is checked the same way: daily 08:30-18:15.
+    CHECK(warning_codes(build(json::binary(hex("6553f100655d18c0" "01" "00000000" "081e" "120f")))) ==
+          std::vector<std::string>{"WINDOW_MAY_NEVER_OPEN"});
+  }
+}
+
+TEST_CASE("§6b.3 DP 1 as the panel writes it: types 01-06, trailing 00 without a password, cancel fe") {
+  // RecordItem/index.tsx: type | 00 | admin | member | ff | time[17] | 00 | 00 | 00.
+  const std::pair<const char*, const char*> kinds[] = {{"card", "02"}, {"fingerprint", "03"}, {"face", "04"},
+                                                       {"palm", "05"},  {"vein", "06"}};
+  for (const auto& [name, code] : kinds) {
+    INFO(name);
+    CHECK(request_hex(Message::CreateUnlockMethod, {{"method", name}, {"memberId", 3}, {"validity", kPermanent}}) ==
+          std::string(code) + "00" "00" "03" "ff" + kPermanentHex + "00" "00" "00");
+  }
+  // A password has its digits and no extra byte.
+  CHECK(request_hex(Message::CreateUnlockMethod,
+                    {{"method", "password"}, {"memberId", 3}, {"validity", kPermanent}, {"password", "1357"}}) ==
+        "01" "00" "00" "03" "ff" + kPermanentHex + "00" "04" "01030507");
+  CHECK(request_hex(Message::CreateUnlockMethod,
+                    {{"method", "fingerprint"}, {"stage", "cancel"}, {"memberId", 3}, {"validity", kPermanent}}) ==
+        "03" "fe" "00" "03" "ff" + kPermanentHex + "00" "00" "00");
+  // The lock reads the panel's bytes back (the trailing 00 is ignored).
+  const Bytes panel = hex("0400010aff" + kPermanentHex + "000000");
+  const json read = decode_request(Message::CreateUnlockMethod, panel.data(), panel.size());
+  CHECK(read["method"] == 4);
+  CHECK(read["admin"] == true);
+  CHECK(read["memberId"] == 10);
+  CHECK_FALSE(read.contains("password"));
+
+  // Replies: type byte0, stage byte1, hard_id byte4, count byte5, status byte6.
+  const std::pair<const char*, const char*> stages[] = {
+      {"00", "started"}, {"fc", "running"}, {"fd", "failed"}, {"fe", "cancelled"}, {"ff", "complete"}};
+  for (const auto& [stage, name] : stages) {
+    INFO(stage);
+    const json reply = reply_of(Message::CreateUnlockMethod, std::string("03") + stage + "000307" "02" "00");
+    CHECK(reply["status"] == name);
+    CHECK(reply["hardId"] == 7);
+    CHECK(reply["regNum"] == 2);
+    CHECK(reply["ok"] == (std::string(stage) == "ff"));
+  }
+  CHECK(reply_of(Message::CreateUnlockMethod, "03fd0003ff0007")["reason"] == "fingerprint_busy");
+}
+
+TEST_CASE("§6b.3 DP 2 removes a whole member as 00 00 admin member ff 00") {
+  // redux/actions/common.ts: `0000${isAdmin}${userId}ff00`.
+  CHECK(request_hex(Message::DeleteUnlockMethod, {{"method", "member"}, {"memberId", 12}, {"admin", true}}) ==
+        "00" "00" "01" "0c" "ff" "00");
+  CHECK(request_hex(Message::DeleteUnlockMethod, {{"method", 0}, {"memberId", 12}}) == "00" "00" "00" "0c" "ff" "00");
+  // One credential keeps its hard id (required) and delete style 01.
+  CHECK(request_hex(Message::DeleteUnlockMethod, {{"method", "card"}, {"memberId", 12}, {"hardId", 3}}) ==
+        "02" "00" "00" "0c" "03" "01");
+  test::require_error([] { encode_request(Message::DeleteUnlockMethod, {{"method", "card"}, {"memberId", 12}}); },
+                      ErrorCode::InvalidArgument, "hardId");
+}
+
+TEST_CASE("days: [] means no days for validities without weekdays") {
+  for (const char* cycle : {"none", "daily"}) {
+    INFO(cycle);
+    json validity = kPermanent;
+    validity["cycle"] = cycle;
+    validity["days"] = json::array();
+    CHECK_NOTHROW(build_request(Message::CreateTemporaryPassword, {{"password", "192837"}, {"validity", validity}}));
+    validity["days"] = json{"mon"};
+    test::require_error([&] { build_request(Message::CreateTemporaryPassword, {{"password", "192837"}, {"validity", validity}}); },
+                        ErrorCode::InvalidArgument, "validity.days");
+  }
+}
+
+TEST_CASE("the tables as data: every message, its fields, statuses and parser") {
+  const json catalog = describe_messages();
+  const json& messages = catalog["messages"];
+  REQUIRE(messages.size() == 12);
+  // The order is the Message enum's, and every message finds its DP both ways.
+  for (size_t i = 0; i < messages.size(); ++i) {
+    const auto message = static_cast<Message>(i);
+    CHECK(messages[i]["name"] == message_name(message));
+    CHECK(messages[i]["dp"] == dp_id(message));
+  }
+  const auto named = [](const json& list) {
+    std::vector<std::string> out;
+    for (const json& item : list) out.push_back(item["name"].get<std::string>());
+    return out;
+  };
+  CHECK(named(catalog["methods"]) ==
+        std::vector<std::string>{"member", "password", "card", "fingerprint", "face", "palm", "vein"});
+  const json& create = messages[3];
+  CHECK(create["parser"] == "parseTemporaryPasswordReply");
+  CHECK(named(create["request"]) == std::vector<std::string>{"type", "validity", "validNum", "password"});
+  CHECK(create["request"][0]["required"] == false);
+  CHECK(create["request"][3]["required"] == true);
+  CHECK(named(create["variants"]["named"]) == std::vector<std::string>{"password", "validity", "name"});
+  CHECK(named(create["variants"]["fitting"]) == std::vector<std::string>{"slaveId"});
+  CHECK(named(create["statuses"]) ==
+        std::vector<std::string>{"ok", "failed", "no_free_hard_id", "exists", "too_weak"});
+  CHECK(messages[5]["request"][4]["required"] == false);  // DP 53: the password is optional
+  CHECK(messages[9]["type"] == "string");
+  CHECK_FALSE(messages[9].contains("parser"));
+  CHECK(catalog["warnings"] == json{"WINDOW_MAY_NEVER_OPEN", "MODIFY_CLEARS_PIN_ON_3X"});
+  CHECK(named(catalog["options"]) == std::vector<std::string>{"digits", "layout", "allowWeakPassword"});
 }

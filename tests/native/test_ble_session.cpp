@@ -115,6 +115,11 @@ void handshake(Session& session, FakeLock& lock, int protocol) {
   CHECK(pair.sn == 2);
   CHECK(pair.cmd == cmd::kPair);
   const PairRequest read = decode_pair_request(pair.data.data(), pair.data.size(), false);
+  // §6b.5: the source at DATA[45] and at DATA[61] (62 bytes), whatever the beacon-key flag says.
+  REQUIRE(pair.data.size() == 62);
+  CHECK(pair.data[44] == 0);
+  CHECK(pair.data[45] == kSourceMiniProgram);
+  CHECK(pair.data[61] == kSourceMiniProgram);
   CHECK(read.uuid == kUuid);
   CHECK(read.login_key.reveal() == hex("616263646566"));
   CHECK(read.virtual_id == kDevId);
@@ -277,6 +282,12 @@ TEST_CASE("session: relayed cloud frames keep the SN rule") {
   other[0] = kModeKey14;
   test::require_error([&] { session.relay_air_frame(other, std::nullopt); }, ErrorCode::InvalidArgument, "sn");
   CHECK(session.relay_air_frame(other, 12).sn == 12);
+  // A frame that writes two DPs is not relayed either: the lock would acknowledge and drop it.
+  cloud.sn = session.next_sn();
+  cloud.data = hex("470013" "ffff00013132333435363738016553f1000001" "21010101");
+  const Bytes two = encode_air_frame(cloud, kModeKey4, lock.key4.data(), iv.data());
+  test::require_error([&] { session.relay_air_frame(two, std::nullopt); }, ErrorCode::InvalidArgument, "instruction");
+  CHECK(session.next_sn() == 13);
 }
 
 TEST_CASE("session: a relayed frame that would use up the SNs is refused before it is sent") {
@@ -346,5 +357,71 @@ TEST_CASE("session: an unbound lock, a refused pair and wrong states") {
     test::require_error([&] { Session s(std::move(bad), random); }, ErrorCode::InvalidArgument, "uuid");
     bad = config(3, 19);
     test::require_error([&] { Session s(std::move(bad), random); }, ErrorCode::InvalidArgument, "mtu");
+  }
+}
+
+TEST_CASE("session: one DP per write (the lock drops a write of several after acknowledging it)") {
+  CountingRandom random;
+  for (int protocol : {3, 4}) {
+    INFO("protocol " << protocol);
+    Session session(config(protocol, 20), random);
+    FakeLock lock{protocol, 20};
+    handshake(session, lock, protocol);
+    const uint32_t next = session.next_sn();
+    test::require_error(
+        [&] { session.write_dps({Dp::string(64, "1700000000"), Dp::raw(52, Bytes{7})}); }, ErrorCode::InvalidArgument,
+        "dps");
+    test::require_error([&] { session.write_dps({Dp::boolean(33, true), Dp::boolean(46, true)}); },
+                        ErrorCode::InvalidArgument, "dps");
+    CHECK(session.next_sn() == next);  // nothing was framed
+    const SentFrame single = session.write_dps({Dp::raw(52, Bytes{7})});
+    CHECK(single.sn == next);
+    const Frame written = lock.read(single.packets);
+    CHECK(to_hex(written.data) == (protocol >= 4 ? "000000000134000001" "07" : "340001" "07"));
+  }
+}
+
+TEST_CASE("session: the deviceInfo event shows the full firmware and hardware versions") {
+  CountingRandom random;
+  Session session(config(3, 20), random);
+  FakeLock lock{3, 20};
+  const Frame request = lock.read(session.start(), kModeKey4);
+  Bytes info = device_info();
+  info[0] = 0x02;  // the low 16 bits of 1.2.3
+  info[1] = 0x03;
+  info[12] = 0x00;
+  info[13] = 0x05;
+  info[46] = 1;
+  info[47] = 2;
+  info[48] = 3;
+  info[49] = 1;
+  info[50] = 0;
+  info[51] = 5;
+  const SessionOutput out = feed(session, lock.frame(cmd::kDeviceInfo, info, request.sn, kModeKey4));
+  CHECK(out.events[0]["firmware"] == "1.2.3");
+  CHECK(out.events[0]["hardware"] == "1.0.5");
+
+  Session short_answer(config(3, 20), random);
+  FakeLock other{3, 20};
+  const Frame again = other.read(short_answer.start(), kModeKey4);
+  const Bytes first46(info.begin(), info.begin() + 46);
+  const SessionOutput shown = feed(short_answer, other.frame(cmd::kDeviceInfo, first46, again.sn, kModeKey4));
+  CHECK(shown.events[0]["firmware"] == "2.3");
+  CHECK(shown.events[0]["hardware"] == "0.5");
+}
+
+TEST_CASE("session: pairLayout overrides stay for odd firmware") {
+  CountingRandom random;
+  const std::pair<PairLayout, size_t> layouts[] = {
+      {PairLayout::Fixed44, 44}, {PairLayout::Source45, 46}, {PairLayout::Source61, 62}, {PairLayout::Both, 62}};
+  for (const auto& [layout, size] : layouts) {
+    SessionConfig chosen = config(4, 20);
+    chosen.pair_layout = layout;
+    Session session(std::move(chosen), random);
+    FakeLock lock{4, 20};
+    const Frame request = lock.read(session.start(), kModeKey4);
+    const Frame pair = lock.read(feed(session, lock.frame(cmd::kDeviceInfo, device_info(), request.sn, kModeKey4)).write);
+    CHECK(pair.data.size() == size);
+    if (layout == PairLayout::Source61) CHECK(to_hex(Bytes(pair.data.begin() + 44, pair.data.end())) == "00" + std::string(32, '0') + "03");
   }
 }

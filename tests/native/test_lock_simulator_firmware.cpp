@@ -28,8 +28,15 @@ int status_of(const json& events, Message message) {
   return reply[0]["result"].get<int>();
 }
 
+// The app refuses weak PINs itself; allowWeakPassword lets them reach the lock, whose answer is tested here.
+ble::lock_dp::Options weak_allowed() {
+  ble::lock_dp::Options options;
+  options.allow_weak_password = true;
+  return options;
+}
+
 int create(test::Link& link, const char* pin) {
-  return status_of(link.write(Message::CreateTemporaryPassword, {{"validity", permanent()}, {"password", pin}}),
+  return status_of(link.write(Message::CreateTemporaryPassword, {{"validity", permanent()}, {"password", pin}}, weak_allowed()),
                    Message::CreateTemporaryPassword);
 }
 
@@ -79,7 +86,7 @@ TEST_CASE("DP 51 statuses of a current lock: 0x0a weak, 0x03 already held, 0x01 
   // DP 53 applies the same checks to a new PIN.
   const uint8_t first = link.lock->store().temporary_passwords()[0].hard_id;
   CHECK(status_of(link.write(Message::ModifyTemporaryPassword,
-                             {{"hardId", first}, {"validity", permanent()}, {"password", "111111"}}),
+                             {{"hardId", first}, {"validity", permanent()}, {"password", "111111"}}, weak_allowed()),
                   Message::ModifyTemporaryPassword) == 0x0A);
   CHECK(status_of(link.write(Message::ModifyTemporaryPassword,
                              {{"hardId", first}, {"validity", permanent()}, {"password", "161803"}}),

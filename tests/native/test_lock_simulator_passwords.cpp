@@ -17,7 +17,9 @@ json weekly() {
           {"days", json{"mon", "wed"}},   {"start", "08:00"},         {"end", "18:00"}};
 }
 
-uint8_t create_temporary(test::Link& link, const json& request) {
+uint8_t create_temporary(test::Link& link, json request) {
+  // This simulator reads type 1 (the app's default, as Tuya's panel writes it) as "one use".
+  if (!request.contains("type")) request["type"] = "multiple";
   const auto reply = replies(link.write(Message::CreateTemporaryPassword, request), Message::CreateTemporaryPassword);
   REQUIRE(reply.size() == 1);
   REQUIRE(reply[0]["ok"] == true);

@@ -3,9 +3,6 @@
 // The lock side reads every request with its own firmware structs (tools/lock-simulator/src/
 // firmware_dp.h), so each field the app puts at the wrong offset shows up below as a stored value
 // that differs from the one asked for. Expected values are the request's own, written out.
-//
-// Test cases tagged [!mayfail] check what Tuya's panel sends (ble-protocol.md §6b) where the app's
-// builders do not send it yet; they report but do not fail the run.
 #include "lock_simulator_support.h"
 
 using namespace doorlock;
@@ -162,7 +159,7 @@ TEST_CASE("round trip DP 51/52/53: temporary passwords, field by field") {
   CHECK(link.lock->store().temporary_passwords().empty());
 }
 
-TEST_CASE("round trip DP 51/53 as Tuya's panel writes them (app builders pending)", "[!mayfail]") {
+TEST_CASE("round trip DP 51/53 as Tuya's panel writes them") {
   const int protocol = protocol_under_test();
   INFO("protocol " << protocol << ", MTU 20");
   test::Link link(protocol, 20);

@@ -66,7 +66,7 @@ TEST_CASE("a corrupted frame fails its checksum and is dropped; the link stays u
 TEST_CASE("a truncated frame waits; the next first packet starts over") {
   test::Link link(3, 20);
   link.open();
-  std::vector<Bytes> packets = long_write(link, "111111");
+  std::vector<Bytes> packets = long_write(link, "131313");
   packets.pop_back();
   CHECK(link.pump(packets).empty());
   CHECK(link.lock->store().temporary_passwords().empty());

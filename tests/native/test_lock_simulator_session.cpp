@@ -377,3 +377,18 @@ TEST_CASE("DP 64: T0 for offline passwords") {
   CHECK(of_type(events, "dps").empty());  // the lock takes T0 without a reply DP
   CHECK(link.lock->status().t0 == 1700000123);
 }
+
+TEST_CASE("several DPs in one write are refused by the app session") {
+  // A lock acknowledges a write of several DPs and drops it (ble-protocol.md §6.1): the session
+  // refuses to send one.
+  const Setup s = setup();
+  test::Link link(s.protocol, s.mtu);
+  link.open();
+  test::require_error(
+      [&] {
+        link.write({ble::lock_dp::request_dp(Message::SetT0, {{"activeTime", 1700000000}}),
+                    ble::lock_dp::request_dp(Message::UnlockCheck, {{"checkCode", test::kCheckCode}, {"open", true},
+                                                                    {"timestamp", 1700000000}, {"memberId", 2}})});
+      },
+      ErrorCode::InvalidArgument, "dps");
+}

@@ -86,7 +86,7 @@ TEST_CASE("ASCII digits: the lock reads '0'-'9' and refuses digit values") {
   const auto ascii = dialect(ble::lock_dp::DigitEncoding::Ascii, ble::lock_dp::TemporaryPasswordLayout::Sdk);
   test::Link link(3, 20, 800, [&](sim::LockSimulatorOptions& o) { o.dialect = firmware(ascii); });
   link.open();
-  json events = link.write(Message::CreateTemporaryPassword, {{"validity", permanent()}, {"password", "161803"}}, ascii);
+  json events = link.write(Message::CreateTemporaryPassword, {{"validity", permanent()}, {"password", "161803"}, {"type", "multiple"}}, ascii);
   CHECK(replies(events, Message::CreateTemporaryPassword, ascii).at(0)["ok"] == true);
   CHECK(link.lock->store().temporary_passwords().at(0).password == Bytes{1, 6, 1, 8, 0, 3});
   CHECK(link.lock->press_keypad("161803", 1699876800).outcome.opened);

@@ -7,9 +7,56 @@ using namespace doorlock;
 using nlohmann::json;
 
 TEST_CASE("vectors.md §7: the permanent block") {
-  const auto validity = schedule::validity_from_json(
-      json{{"effectiveTime", 946656000}, {"invalidTime", 1924963199}, {"cycle", "none"}}, "");
+  // S8's permanent block names its window 00:00-23:59 explicitly.
+  const auto validity = schedule::validity_from_json(json{{"effectiveTime", 946656000},
+                                                          {"invalidTime", 1924963199},
+                                                          {"cycle", "none"},
+                                                          {"start", "00:00"},
+                                                          {"end", "23:59"}},
+                                                     "");
   CHECK(to_hex(schedule::encode_validity(validity)) == "386cd30072bc9b7f0000000000000017" "3b");
+}
+
+TEST_CASE("§6b.1: a non-repeating block without a window is 00:00-00:00, as the panel writes it") {
+  // bleApi.ts: begin | end | '000000000000000000' (cycle 0, flag 0, 00:00-00:00).
+  for (const json& input : {json{{"effectiveTime", 946656000}, {"invalidTime", 1924963199}},
+                            json{{"effectiveTime", 946656000}, {"invalidTime", 1924963199}, {"cycle", "none"}}}) {
+    const auto validity = schedule::validity_from_json(input, "");
+    CHECK(to_hex(schedule::encode_validity(validity)) == "386cd300" "72bc9b7f" "000000000000000000");
+  }
+  // What a lock reads back (start 0, end 0) is accepted again, so a decoded block re-encodes.
+  const auto again = schedule::validity_from_json(
+      json{{"effectiveTime", 946656000}, {"invalidTime", 1924963199}, {"cycle", "none"}, {"start", 0}, {"end", 0}}, "");
+  CHECK(again.end_minute == 0);
+  // Repeating cycles keep 00:00-23:59 when no window is given; 00:00-00:00 stays refused there.
+  const auto daily = schedule::validity_from_json(
+      json{{"effectiveTime", 1700000000}, {"invalidTime", 1700600000}, {"cycle", "daily"}}, "");
+  CHECK(to_hex(schedule::encode_validity(daily)).substr(16) == "01000000000000173b");
+  test::require_error(
+      [] {
+        schedule::validity_from_json(
+            json{{"effectiveTime", 1700000000}, {"invalidTime", 1700600000}, {"cycle", "daily"}, {"start", 0}, {"end", 0}},
+            "validity");
+      },
+      ErrorCode::InvalidArgument, "validity.end");
+}
+
+TEST_CASE("days: [] (or 0) means no days for the cycles without weekdays") {
+  for (const char* cycle : {"none", "daily"}) {
+    INFO(cycle);
+    for (const json& none : {json::array(), json(0)}) {
+      const auto validity = schedule::validity_from_json(
+          json{{"effectiveTime", 1700000000}, {"invalidTime", 1700600000}, {"cycle", cycle}, {"days", none}}, "");
+      CHECK(validity.days == 0);
+    }
+    test::require_error(
+        [&] {
+          schedule::validity_from_json(
+              json{{"effectiveTime", 1700000000}, {"invalidTime", 1700600000}, {"cycle", cycle}, {"days", json{"sun"}}},
+              "validity");
+        },
+        ErrorCode::InvalidArgument, "validity.days");
+  }
 }
 
 TEST_CASE("weekly and daily blocks") {
@@ -50,7 +97,7 @@ TEST_CASE("validity rules name the field") {
   broken([](json& j) { j["cycle"] = "monthly"; }, "validity.cycle");
   broken([](json& j) { j.erase("days"); }, "validity.days");
   broken([](json& j) { j["days"] = json::array(); }, "validity.days");
-  broken([](json& j) { j["cycle"] = "daily"; }, "validity.days");  // days only for weekly
+  broken([](json& j) { j["cycle"] = "daily"; }, "validity.days");  // weekdays only for weekly
   broken([](json& j) { j["end"] = "07:00"; }, "validity.end");
   broken([](json& j) { j["start"] = "7h"; }, "validity.start");
   broken([](json& j) { j["extra"] = true; }, "validity.extra");

@@ -27,7 +27,7 @@ test('loads through WXWebAssembly with a package path and encrypts a password', 
   // Randomness comes from wx.getRandomValues.
   assert.ok(wx.randomCalls >= 1);
   assert.match(vm.runInContext(`dl.generatePassword({ lockType: 'wifi' })`, context), /^\d{7}$/);
-  const sample = vm.runInContext(`dl.validityBlock({ effectiveTime: 946656000, invalidTime: 1924963199 })`, context);
+  const sample = vm.runInContext(`dl.validityBlock({ effectiveTime: 946656000, invalidTime: 1924963199, start: '00:00', end: '23:59' })`, context);
   assert.equal(Buffer.from(sample).toString('hex'), '386cd30072bc9b7f00000000000000173b');
 });
 

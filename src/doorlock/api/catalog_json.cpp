@@ -1,6 +1,7 @@
 #include "doorlock/api/catalog_json.h"
 
 #include "doorlock/api/catalog.h"
+#include "doorlock/api/password_request.h"
 
 namespace doorlock::api {
 
@@ -144,6 +145,10 @@ std::string describe_catalog() {
     lock_names(out, action.lock_types);
     key(out, "readOnly");
     out += action.read_only ? "true" : "false";
+    if (is_password_action(action.name) && (action.form == nullptr || std::string_view(action.form) == "modify")) {
+      key(out, "passwordRequest");
+      out += "true";
+    }
     key(out, "params");
     out += '[';
     for (size_t i = 0; i < action.param_count; ++i) {

@@ -1,6 +1,7 @@
 // The catalog as plain data for JavaScript (dl.actions()) and for the generators of the TypeScript
 // declarations and docs/cloud-api.md:
-// [{ name, form?, summary, lockTypes, readOnly, params: [param], result }]
+// [{ name, form?, summary, lockTypes, readOnly, passwordRequest?, params: [param], result }]
+// (passwordRequest: true on the actions dl.buildPasswordRequest builds)
 // param: { name, type, required, location, description, min?, max?, minLength?, maxLength?,
 //          minItems?, format?, enum?, lockTypes?, requiredFor?, requiredWith?, after?,
 //          passwordDigits?, fields? }

@@ -118,11 +118,16 @@ PasswordRequestOptions password_request_options_from_json(const json& options) {
   return out;
 }
 
+bool is_password_action(std::string_view action) noexcept {
+  for (const char* name : kPasswordActions) {
+    if (action == name) return true;
+  }
+  return false;
+}
+
 json build_password_request(std::string_view name, const json& params, const SecretBytes& password,
                             const SecretBytes& access_key, const PasswordRequestOptions& options) {
-  bool composite = false;
-  for (const char* action : kPasswordActions) composite = composite || name == action;
-  if (!composite) {
+  if (!is_password_action(name)) {
     throw_invalid("action", "dl.buildPasswordRequest builds createTemporaryPassword, createTemporaryPasswordWithoutName, "
                             "modifyTemporaryPassword and openDoor requests; use dl.buildRequest for \"" +
                                 std::string(name) + "\"");

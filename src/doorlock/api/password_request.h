@@ -31,6 +31,10 @@ struct PasswordRequestOptions {
 // { lockType, ticket: { ticket_id, ticket_key, expire_time }, obtainedAt, now }.
 PasswordRequestOptions password_request_options_from_json(const nlohmann::json& options);
 
+// The actions build_password_request builds (the modify form of doorLock.modifyTemporaryPassword
+// only); dl.actions() marks them `passwordRequest`, from which their TypeScript list is generated.
+bool is_password_action(std::string_view action) noexcept;
+
 // `params`: the action's parameters in the cloud's names, without password, password_type and
 // ticket_id (the PIN comes as `password`, the other two from the ticket); a `schedule` member in
 // dl.buildSchedule's input form may stand for effective_time, invalid_time, time_zone and

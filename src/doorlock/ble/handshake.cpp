@@ -76,18 +76,36 @@ DeviceInfo decode_device_info(const uint8_t* data, size_t size) {
   info.srand.assign(data + 6, data + 12);
   if (size >= 14) info.hardware_version = get_u16be(data + 12);
   if (size >= 46) info.register_key.assign(data + 14, data + 46);
-  if (size >= 52) {
-    info.firmware_version3 = get_u24be(data + 46);
-    info.hardware_version3 = get_u24be(data + 49);
-  }
+  if (size >= 49) info.firmware_version3 = get_u24be(data + 46);
+  if (size >= 52) info.hardware_version3 = get_u24be(data + 49);
   if (size >= 54) info.communication_ability = get_u16be(data + 52);
   if (size >= 55) info.flags2 = data[54];
   if (size >= 55 + kVirtualIdSize) info.virtual_id = text_without_zeros(data + 55, kVirtualIdSize);
   return info;
 }
 
-PairLayout pair_layout_for(const DeviceInfo& info) noexcept {
-  return (info.flags & kInfoFlagBeaconKey) != 0 ? PairLayout::Source61 : PairLayout::Source45;
+namespace {
+
+std::string version_text(uint32_t version, int parts) {
+  std::string out;
+  for (int i = parts - 1; i >= 0; --i) {
+    out += std::to_string((version >> (8 * i)) & 0xFF);
+    if (i > 0) out += '.';
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string firmware_version_text(const DeviceInfo& info) {
+  if (info.size >= 49 && info.firmware_version3 != 0) return version_text(info.firmware_version3, 3);
+  return version_text(info.firmware_version, 2);
+}
+
+std::string hardware_version_text(const DeviceInfo& info) {
+  if (info.size >= 52 && info.hardware_version3 != 0) return version_text(info.hardware_version3, 3);
+  if (info.size >= 14) return version_text(info.hardware_version, 2);
+  return std::string();
 }
 
 SecretBytes encode_pair_request(const PairRequest& request) {
@@ -96,7 +114,7 @@ SecretBytes encode_pair_request(const PairRequest& request) {
   if (request.virtual_id.empty() || request.virtual_id.size() > kVirtualIdSize) {
     throw_invalid("devId", "must be 1..22 characters");
   }
-  SecretBytes out(kPairFixedSize + 2 + kBeaconKeySize);
+  SecretBytes out(kPairFixedSize + 2 + kBeaconKeySize);  // zeros: beacon-key length 0, no key
   uint8_t* p = out.data();
   std::copy(request.uuid.begin(), request.uuid.end(), p);
   std::copy(request.login_key.data(), request.login_key.data() + kLoginKeySize, p + kDeviceIdSize);
@@ -112,6 +130,11 @@ SecretBytes encode_pair_request(const PairRequest& request) {
       // storing a key we do not have.
       p[kPairFixedSize + 1 + kBeaconKeySize] = request.source;
       break;
+    case PairLayout::Both:
+      // A bound lock never reads DATA[44..60], so the source can sit inside the key as well.
+      p[kPairFixedSize + 1] = request.source;
+      p[kPairFixedSize + 1 + kBeaconKeySize] = request.source;
+      break;
   }
   return out;
 }
@@ -123,9 +146,12 @@ PairRequest decode_pair_request(const uint8_t* data, size_t size, bool beacon_ke
   request.login_key = SecretBytes(data + kDeviceIdSize, kLoginKeySize);
   request.virtual_id = text_without_zeros(data + kDeviceIdSize + kLoginKeySize, kVirtualIdSize);
   const size_t source_at = beacon_key ? kPairFixedSize + 1 + kBeaconKeySize : kPairFixedSize + 1;
-  request.layout = size <= kPairFixedSize ? PairLayout::Fixed44
-                   : beacon_key           ? PairLayout::Source61
-                                          : PairLayout::Source45;
+  const size_t both_size = kPairFixedSize + 2 + kBeaconKeySize;
+  request.layout = size <= kPairFixedSize                                    ? PairLayout::Fixed44
+                   : size >= both_size && data[kPairFixedSize + 1] != 0 &&
+                             data[kPairFixedSize + 1] == data[both_size - 1] ? PairLayout::Both
+                   : beacon_key                                              ? PairLayout::Source61
+                                                                             : PairLayout::Source45;
   request.source = size > source_at ? data[source_at] : 0;
   return request;
 }

@@ -25,15 +25,15 @@ Bytes encode_device_info_request(int protocol_major, uint16_t mtu);
 uint16_t decode_device_info_request(int protocol_major, const uint8_t* data, size_t size);
 
 struct DeviceInfo {
-  uint16_t firmware_version = 0;  // major << 8 | minor
+  uint16_t firmware_version = 0;  // bytes 0-1: the low 16 bits of the version (major.minor on old SDKs)
   uint8_t protocol_major = 3;
   uint8_t protocol_minor = 0;
   uint8_t flags = 0;
   bool bound = false;
   Bytes srand = Bytes(6, 0);  // fresh for every request
-  uint16_t hardware_version = 0;
+  uint16_t hardware_version = 0;  // bytes 12-13: the low 16 bits of the hardware version
   Bytes register_key = Bytes(32, 0);  // v3.0/3.1: auth key; later: AES(authKey, service_rand) + zeros
-  uint32_t firmware_version3 = 0;     // 3-byte versions (bytes 46-51)
+  uint32_t firmware_version3 = 0;     // 3-byte versions (bytes 46-51, SDK v1.2.2 and later)
   uint32_t hardware_version3 = 0;
   uint16_t communication_ability = 0;
   uint8_t flags2 = 0;
@@ -45,26 +45,32 @@ Bytes encode_device_info(const DeviceInfo& info);
 // Needs bytes 0-11 (up to srand); reads the later fields when present.
 DeviceInfo decode_device_info(const uint8_t* data, size_t size);
 
-// Where the pair request puts the connection source (byte after the 44 fixed bytes). The lock
-// reads it at DATA[61] when built with a beacon key (flag 0x10 in the device info) and at DATA[45]
-// otherwise; locks before protocol 4.5 read only the first 44 bytes.
+// The versions as people read them: "1.2.3" from the 3-byte field when the answer holds it and it
+// is not zero, else "major.minor" from the 2-byte field (which holds only the low 16 bits of a
+// 3-byte version: firmware 1.2.3 sends 02 03 there). Empty when the answer holds neither.
+std::string firmware_version_text(const DeviceInfo& info);
+std::string hardware_version_text(const DeviceInfo& info);
+
+// Where the pair request puts the connection source (the byte after the 44 fixed bytes, and after
+// the beacon-key length). TuyaOS protocol-4 firmware from 4.5 reads it at DATA[61] whatever the
+// beacon-key flag says; the protocol-5 handler reads DATA[61] with a beacon key and DATA[45]
+// without one; locks before 4.5 read only the first 44 bytes (ble-protocol.md §6b.5). A bound
+// lock never reads DATA[44..60], so the default writes the source at both offsets.
 enum class PairLayout : uint8_t {
   Fixed44,    // uuid | login key | virtual id, as older phone apps send it
   Source45,   // + beacon-key length 0 | source
   Source61,   // + beacon-key length 0 | 16 zero bytes | source
+  Both,       // + beacon-key length 0 | source | 15 zero bytes | source (62 bytes; the default)
 };
 
 inline constexpr uint8_t kSourceMiniProgram = 3;  // APPLET
-
-// The layout for a lock, from its device info (Source61 with a beacon key, else Source45).
-PairLayout pair_layout_for(const DeviceInfo& info) noexcept;
 
 struct PairRequest {
   std::string uuid;        // 16 ASCII characters
   SecretBytes login_key;   // the first 6 characters of localKey
   std::string virtual_id;  // the cloud devId, up to 22 characters
   uint8_t source = kSourceMiniProgram;
-  PairLayout layout = PairLayout::Source45;
+  PairLayout layout = PairLayout::Both;
 };
 
 // The DATA holds the login key: it comes back in a wiped buffer. INVALID_ARGUMENT on sizes

@@ -6,219 +6,14 @@
 #include "doorlock/error.h"
 #include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
+#include "doorlock/ble/lock_dp_tables.h"
 #include "doorlock/schedule/validity_block.h"
 
 namespace doorlock::ble::lock_dp {
 
 namespace {
 
-// How one field sits on the wire and in JSON.
-enum class Kind : uint8_t {
-  U8,        // number, or one of the field's names
-  U16,
-  U32,
-  Flag,      // boolean as one byte 0/1
-  Validity,  // the 17-byte block; JSON as dl.validityBlock takes it
-  Window,    // start u32 | end u32 from a validity without a repeat ("named" layout)
-  Password,  // length byte + one byte per digit
-  Name,      // length byte + UTF-8
-  Bytes8,    // 8 bytes: 8 ASCII characters, 16 hex digits or a Uint8Array
-  Rest,      // whatever follows, as bytes
-  TypeList,  // one byte per unlock-method type, the whole value (DP 54)
-  Decimal,   // the whole value as decimal ASCII digits (DP 64)
-};
-
-struct NameEntry {
-  uint8_t value;
-  const char* name;
-};
-
-constexpr int64_t kRequired = -1;
-
-struct Field {
-  const char* name;
-  Kind kind;
-  int64_t fallback;  // used when the caller leaves the field out; kRequired: it must be given
-  uint32_t min;
-  uint32_t max;
-  const NameEntry* names;
-};
-
-struct Table {
-  const Field* fields;
-  uint8_t count;
-};
-
-template <size_t N>
-constexpr Table table(const Field (&fields)[N]) {
-  return Table{fields, static_cast<uint8_t>(N)};
-}
-
-constexpr NameEntry kMethodNames[] = {{0, "member"}, {1, "password"}, {2, "card"}, {3, "fingerprint"},
-                                      {4, "face"},   {5, "palm"},     {6, "vein"}, {0, nullptr}};
-constexpr NameEntry kStageNames[] = {{0x00, "start"}, {0xFE, "cancel"}, {0, nullptr}};
-constexpr NameEntry kTemporaryTypeNames[] = {{0, "multiple"}, {1, "once"}, {0, nullptr}};
-constexpr NameEntry kOperationNames[] = {{0, "add"}, {1, "delete"}, {0, nullptr}};
-constexpr NameEntry kRemoteTypeNames[] = {{1, "phone"}, {2, "voice"}, {0, nullptr}};
-
-// Results the lock reports, as short names (ble-protocol.md §6.3-§6.5).
-constexpr NameEntry kEnrolStageResults[] = {{0x00, "started"},   {0xFC, "running"},  {0xFD, "failed"},
-                                            {0xFE, "cancelled"}, {0xFF, "complete"}, {0, nullptr}};
-constexpr NameEntry kEnrolFailures[] = {{0, "timeout"},          {1, "failed"},
-                                        {2, "duplicate"},        {3, "no_free_hard_id"},
-                                        {4, "invalid_password"}, {5, "invalid_password_length"},
-                                        {6, "invalid_method"},   {7, "fingerprint_busy"},
-                                        {8, "card_or_face_busy"}, {0xFE, "wrong_number"},
-                                        {0, nullptr}};
-constexpr NameEntry kFfOkResults[] = {{0xFF, "ok"}, {0x00, "failed"}, {0, nullptr}};
-constexpr NameEntry kTemporaryResults[] = {{0, "ok"}, {1, "failed"}, {2, "no_free_hard_id"}, {0, nullptr}};
-constexpr NameEntry kPlainResults[] = {{0, "ok"}, {1, "failed"}, {0, nullptr}};
-constexpr NameEntry kRemoteResults[] = {{0, "ok"},           {1, "open_failed"},    {2, "not_configured"},
-                                        {3, "no_uses_left"}, {4, "outside_window"}, {5, "wrong_password"},
-                                        {0, nullptr}};
-constexpr NameEntry kCheckCodeResults[] = {{0, "ok"},
-                                           {2, "bad_master_id"},
-                                           {3, "slave_id_mismatch"},
-                                           {4, "check_code_mismatch"},
-                                           {5, "bad_operation"},
-                                           {6, "storage_full"},
-                                           {7, "not_found"},
-                                           {0, nullptr}};
-constexpr NameEntry kUnlockResults[] = {{0, "ok"},
-                                        {1, "motor_failed"},
-                                        {2, "unknown_master_id"},
-                                        {3, "slave_id_mismatch"},
-                                        {4, "check_code_mismatch"},
-                                        {5, "bad_operation"},
-                                        {0, nullptr}};
-
-// ---- Field tables (ble-protocol.md §6.3-§6.7; S4 lock_dp_parser.h) ----
-
-constexpr Field kSlaveIdPrefix[] = {{"slaveId", Kind::U16, kRequired, 0, 0xFFFF, nullptr}};
-
-constexpr Field kCreateMethodRequest[] = {
-    {"method", Kind::U8, kRequired, 0, 255, kMethodNames}, {"stage", Kind::U8, 0, 0, 255, kStageNames},
-    {"admin", Kind::Flag, 0, 0, 1, nullptr},               {"memberId", Kind::U8, kRequired, 1, 100, nullptr},
-    {"hardId", Kind::U8, 0xFF, 0, 255, nullptr},           {"validity", Kind::Validity, kRequired, 0, 0, nullptr},
-    {"validNum", Kind::U8, 0, 0, 255, nullptr},            {"password", Kind::Password, 0, 0, 0, nullptr}};
-constexpr Field kCreateMethodReply[] = {
-    {"method", Kind::U8, kRequired, 0, 255, nullptr},   {"stage", Kind::U8, kRequired, 0, 255, nullptr},
-    {"admin", Kind::Flag, 0, 0, 1, nullptr},            {"memberId", Kind::U8, kRequired, 0, 255, nullptr},
-    {"hardId", Kind::U8, kRequired, 0, 255, nullptr},   {"regNum", Kind::U8, 0, 0, 255, nullptr},
-    {"result", Kind::U8, 0, 0, 255, nullptr}};
-constexpr Field kDeleteMethodRequest[] = {
-    {"method", Kind::U8, kRequired, 0, 255, kMethodNames}, {"stage", Kind::U8, 0, 0, 255, kStageNames},
-    {"admin", Kind::Flag, 0, 0, 1, nullptr},               {"memberId", Kind::U8, kRequired, 1, 100, nullptr},
-    {"hardId", Kind::U8, kRequired, 0, 255, nullptr},      {"deleteStyle", Kind::U8, 1, 0, 255, nullptr}};
-constexpr Field kDeleteMethodReply[] = {
-    {"method", Kind::U8, kRequired, 0, 255, nullptr},  {"stage", Kind::U8, kRequired, 0, 255, nullptr},
-    {"admin", Kind::Flag, 0, 0, 1, nullptr},           {"memberId", Kind::U8, kRequired, 0, 255, nullptr},
-    {"hardId", Kind::U8, kRequired, 0, 255, nullptr},  {"deleteStyle", Kind::U8, kRequired, 0, 255, nullptr},
-    {"result", Kind::U8, kRequired, 0, 255, nullptr}};
-constexpr Field kModifyMethodRequest[] = {
-    {"method", Kind::U8, kRequired, 0, 255, kMethodNames}, {"stage", Kind::U8, 0, 0, 255, kStageNames},
-    {"admin", Kind::Flag, 0, 0, 1, nullptr},               {"memberId", Kind::U8, kRequired, 1, 100, nullptr},
-    {"hardId", Kind::U8, kRequired, 0, 255, nullptr},      {"validity", Kind::Validity, kRequired, 0, 0, nullptr},
-    {"cycle", Kind::U8, 0, 0, 255, nullptr},               {"password", Kind::Password, 0, 0, 0, nullptr}};
-constexpr Field kModifyMethodReply[] = {
-    {"method", Kind::U8, kRequired, 0, 255, nullptr}, {"stage", Kind::U8, kRequired, 0, 255, nullptr},
-    {"admin", Kind::Flag, 0, 0, 1, nullptr},          {"memberId", Kind::U8, kRequired, 0, 255, nullptr},
-    {"hardId", Kind::U8, kRequired, 0, 255, nullptr}, {"cycle", Kind::U8, 0, 0, 255, nullptr},
-    {"result", Kind::U8, kRequired, 0, 255, nullptr}};
-
-constexpr Field kCreateTemporaryRequest[] = {{"type", Kind::U8, 0, 0, 1, kTemporaryTypeNames},
-                                             {"validity", Kind::Validity, kRequired, 0, 0, nullptr},
-                                             {"validNum", Kind::U8, 0, 0, 255, nullptr},
-                                             {"password", Kind::Password, kRequired, 0, 0, nullptr}};
-constexpr Field kModifyTemporaryRequest[] = {{"hardId", Kind::U8, kRequired, 0, 255, nullptr},
-                                             {"type", Kind::U8, 0, 0, 1, kTemporaryTypeNames},
-                                             {"validity", Kind::Validity, kRequired, 0, 0, nullptr},
-                                             {"validNum", Kind::U8, 0, 0, 255, nullptr},
-                                             {"password", Kind::Password, kRequired, 0, 0, nullptr}};
-constexpr Field kCreateTemporaryNamed[] = {{"password", Kind::Password, kRequired, 0, 0, nullptr},
-                                           {"validity", Kind::Window, kRequired, 0, 0, nullptr},
-                                           {"name", Kind::Name, 0, 0, 0, nullptr}};
-constexpr Field kModifyTemporaryNamed[] = {{"hardId", Kind::U8, kRequired, 0, 255, nullptr},
-                                           {"password", Kind::Password, kRequired, 0, 0, nullptr},
-                                           {"validity", Kind::Window, kRequired, 0, 0, nullptr},
-                                           {"name", Kind::Name, 0, 0, 0, nullptr}};
-constexpr Field kDeleteTemporaryRequest[] = {{"hardId", Kind::U8, kRequired, 0, 255, nullptr}};
-constexpr Field kTemporaryReply[] = {{"hardId", Kind::U8, kRequired, 0, 255, nullptr},
-                                     {"result", Kind::U8, kRequired, 0, 255, nullptr}};
-
-constexpr Field kSyncRequest[] = {{"types", Kind::TypeList, kRequired, 0, 0, nullptr}};
-
-constexpr Field kRemoteConfigRequest[] = {
-    {"enabled", Kind::Flag, 1, 0, 1, nullptr},          {"memberId", Kind::U16, kRequired, 0, 0xFFFF, nullptr},
-    {"effectiveTime", Kind::U32, kRequired, 0, UINT32_MAX, nullptr},
-    {"invalidTime", Kind::U32, kRequired, 0, UINT32_MAX, nullptr},
-    {"validNum", Kind::U16, kRequired, 0, 0xFFFF, nullptr}, {"password", Kind::Bytes8, kRequired, 0, 0, nullptr}};
-constexpr Field kRemoteUnlockRequest[] = {{"open", Kind::Flag, 1, 0, 1, nullptr},
-                                          {"memberId", Kind::U16, kRequired, 0, 0xFFFF, nullptr},
-                                          {"password", Kind::Bytes8, kRequired, 0, 0, nullptr},
-                                          {"type", Kind::U8, 1, 1, 2, kRemoteTypeNames}};
-constexpr Field kRemoteReply[] = {{"result", Kind::U8, kRequired, 0, 255, nullptr},
-                                  {"memberId", Kind::U16, kRequired, 0, 0xFFFF, nullptr}};
-
-constexpr Field kT0Request[] = {{"activeTime", Kind::Decimal, kRequired, 1, UINT32_MAX, nullptr}};
-
-constexpr Field kCheckCodeRequest[] = {
-    {"masterId", Kind::U16, 0xFFFF, 0, 0xFFFF, nullptr},     {"slaveId", Kind::U16, 1, 0, 0xFFFF, nullptr},
-    {"checkCode", Kind::Bytes8, 0, 0, 0, nullptr},           {"operation", Kind::U8, 0, 0, 1, kOperationNames},
-    {"newMasterId", Kind::U16, 0xFFFF, 0, 0xFFFF, nullptr}, {"newCheckCode", Kind::Bytes8, kRequired, 0, 0, nullptr}};
-constexpr Field kCheckCodeReply[] = {
-    {"slaveId", Kind::U16, kRequired, 0, 0xFFFF, nullptr},     {"masterId", Kind::U16, kRequired, 0, 0xFFFF, nullptr},
-    {"checkCode", Kind::Bytes8, kRequired, 0, 0, nullptr},     {"operation", Kind::U8, kRequired, 0, 255, nullptr},
-    {"newMasterId", Kind::U16, kRequired, 0, 0xFFFF, nullptr}, {"result", Kind::U8, kRequired, 0, 255, nullptr}};
-constexpr Field kUnlockCheckRequest[] = {
-    {"masterId", Kind::U16, 0xFFFF, 0, 0xFFFF, nullptr},      {"slaveId", Kind::U16, 1, 0, 0xFFFF, nullptr},
-    {"checkCode", Kind::Bytes8, kRequired, 0, 0, nullptr},    {"open", Kind::Flag, kRequired, 0, 1, nullptr},
-    {"timestamp", Kind::U32, kRequired, 0, UINT32_MAX, nullptr}, {"method", Kind::U8, 0, 0, 255, nullptr},
-    {"memberId", Kind::U8, kRequired, 0, 255, nullptr},       {"methodInfo", Kind::Rest, 0, 0, 0, nullptr}};
-constexpr Field kUnlockCheckReply[] = {
-    {"slaveId", Kind::U16, kRequired, 0, 0xFFFF, nullptr},       {"masterId", Kind::U16, kRequired, 0, 0xFFFF, nullptr},
-    {"checkCode", Kind::Bytes8, kRequired, 0, 0, nullptr},       {"open", Kind::Flag, kRequired, 0, 1, nullptr},
-    {"timestamp", Kind::U32, kRequired, 0, UINT32_MAX, nullptr}, {"method", Kind::U8, kRequired, 0, 255, nullptr},
-    {"result", Kind::U8, kRequired, 0, 255, nullptr}};
-
-struct Spec {
-  const char* name;
-  uint8_t dp;
-  Table request;
-  Table reply;              // count 0: the lock does not answer in this DP
-  const char* result_field;  // the field that says how it went
-  uint8_t ok_value;
-  const NameEntry* results;
-};
-
-constexpr Table kNoReply{nullptr, 0};
-
-// Indexed by Message.
-const Spec kSpecs[] = {
-    {"createUnlockMethod", kDpCreateUnlockMethod, table(kCreateMethodRequest), table(kCreateMethodReply), "stage", 0xFF,
-     kEnrolStageResults},
-    {"deleteUnlockMethod", kDpDeleteUnlockMethod, table(kDeleteMethodRequest), table(kDeleteMethodReply), "result",
-     0xFF, kFfOkResults},
-    {"modifyUnlockMethod", kDpModifyUnlockMethod, table(kModifyMethodRequest), table(kModifyMethodReply), "result",
-     0xFF, kFfOkResults},
-    {"createTemporaryPassword", kDpCreateTemporaryPassword, table(kCreateTemporaryRequest), table(kTemporaryReply),
-     "result", 0, kTemporaryResults},
-    {"deleteTemporaryPassword", kDpDeleteTemporaryPassword, table(kDeleteTemporaryRequest), table(kTemporaryReply),
-     "result", 0, kPlainResults},
-    {"modifyTemporaryPassword", kDpModifyTemporaryPassword, table(kModifyTemporaryRequest), table(kTemporaryReply),
-     "result", 0, kPlainResults},
-    {"syncMethods", kDpSyncMethods, table(kSyncRequest), kNoReply, nullptr, 0, nullptr},
-    {"configureRemoteUnlock", kDpRemoteUnlockConfig, table(kRemoteConfigRequest), table(kRemoteReply), "result", 0,
-     kPlainResults},
-    {"remoteUnlock", kDpRemoteUnlock, table(kRemoteUnlockRequest), table(kRemoteReply), "result", 0, kRemoteResults},
-    {"setT0", kDpOfflineT0, table(kT0Request), kNoReply, nullptr, 0, nullptr},
-    {"setCheckCode", kDpSetCheckCode, table(kCheckCodeRequest), table(kCheckCodeReply), "result", 0,
-     kCheckCodeResults},
-    {"unlockCheck", kDpUnlockCheck, table(kUnlockCheckRequest), table(kUnlockCheckReply), "result", 0,
-     kUnlockResults},
-};
-
-const Spec& spec(Message message) { return kSpecs[static_cast<size_t>(message)]; }
+using namespace detail;
 
 bool is_temporary(Message message) {
   return message == Message::CreateTemporaryPassword || message == Message::DeleteTemporaryPassword ||
@@ -591,31 +386,112 @@ Bytes encode_sync_reply(const json& reply) {
   return out;
 }
 
+// ---- what the panel does that a field table cannot say ----
+
+bool carries_temporary_password(Message message) {
+  return message == Message::CreateTemporaryPassword || message == Message::ModifyTemporaryPassword;
+}
+
+// Weak PINs are refused before anything is built (§6b.1: the panel refuses them; S4 firmware
+// checks nothing, so this is the only check such a lock gets).
+void check_password_strength(Message message, const json& input, const Options& options) {
+  if (options.allow_weak_password || !carries_temporary_password(message) || !input.is_object()) return;
+  const json* password = fields::find(input, "password");
+  if (password == nullptr || !password->is_string()) return;  // the writer reports what is wrong
+  const std::string& digits = password->get_ref<const std::string&>();
+  if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) return;
+  if (is_weak_password(digits)) {
+    throw_invalid("password",
+                  "is too weak (6 or more consecutive ascending or descending digits, or one digit 6 or more times "
+                  "in a row); the lock refuses it. Pass allowWeakPassword: true to send it anyway");
+  }
+}
+
+// DP 2 with method 0 removes a whole member; the panel writes `00 00 admin member ff 00` (§6b.3).
+bool removes_member(const json& input) {
+  if (!input.is_object()) return false;
+  const json* method = fields::find(input, "method");
+  if (method == nullptr) return false;
+  if (method->is_string()) return method->get_ref<const std::string&>() == "member";
+  return method->is_number_integer() && method->get<int64_t>() == 0;
+}
+
+json member_removal(const json& input) {
+  json out = input;
+  if (fields::find(out, "hardId") == nullptr) entry(out, "hardId") = 0xFF;
+  if (fields::find(out, "deleteStyle") == nullptr) entry(out, "deleteStyle") = 0;
+  return out;
+}
+
+// Where the 17-byte block sits in a request (none in the "named" layout).
+std::optional<size_t> validity_offset(Message message, const Options& options) {
+  const size_t prefix = has_slave_prefix(message, options) ? 2 : 0;
+  switch (message) {
+    case Message::CreateUnlockMethod:
+    case Message::ModifyUnlockMethod: return 5;
+    case Message::CreateTemporaryPassword:
+      return options.layout == TemporaryPasswordLayout::Named ? std::nullopt : std::optional<size_t>(prefix + 1);
+    case Message::ModifyTemporaryPassword:
+      return options.layout == TemporaryPasswordLayout::Named ? std::nullopt : std::optional<size_t>(prefix + 2);
+    default: return std::nullopt;
+  }
+}
+
+void add_warnings(Message message, const json& input, const Options& options, const Bytes& value,
+                  std::vector<Warning>& warnings) {
+  if (const std::optional<size_t> at = validity_offset(message, options)) {
+    // Read from the bytes, so that a block given as bytes is checked too: the lock demo compares
+    // start_m <= m <= end_m for every repeating cycle (§6b.1, S2 lock_timer.c:238-290).
+    const uint8_t* block = value.data() + *at;
+    if (block[8] != 0 && block[14] > block[16]) {
+      warnings.push_back({kWarningWindow, "validity",
+                          "the daily window's start minute is after its end minute: lock firmware built from "
+                          "Tuya's demo compares hour and minute separately and never opens such a window; "
+                          "prefer whole hours or minutes that do not cross"});
+    }
+  }
+  if (message == Message::ModifyTemporaryPassword && options.layout != TemporaryPasswordLayout::Named &&
+      fields::find(input, "password") == nullptr) {
+    warnings.push_back({kWarningModifyClearsPin, "password",
+                        "a modify without the password changes the validity only on current firmware, but lock "
+                        "SDK 3.x firmware stores the empty password and the PIN stops working; pass the "
+                        "password when it is known"});
+  }
+}
+
+}  // namespace
+
+namespace {
+
+// The index of `value` among `names`, or INVALID_ARGUMENT at `path`.
+template <size_t N>
+uint8_t option_index(const json& value, const char* const (&names)[N], const Path& path, const char* rule) {
+  const std::string& name = fields::to_string(value, path);
+  for (size_t i = 0; i < N; ++i) {
+    if (name == names[i]) return static_cast<uint8_t>(i);
+  }
+  throw_invalid(path, rule);
+}
+
 }  // namespace
 
 Options take_options(json& input, const Path& path) {
   Options options;
   if (!input.is_object()) return options;
   if (const json* digits = fields::find(input, "digits")) {
-    const std::string& name = fields::to_string(*digits, path.member("digits"));
-    if (name == "ascii") {
-      options.digits = DigitEncoding::Ascii;
-    } else if (name != "value") {
-      throw_invalid(path.member("digits"), "is 'value' or 'ascii'");
-    }
+    options.digits = static_cast<DigitEncoding>(
+        option_index(*digits, kDigitNames, path.member("digits"), "is 'value' or 'ascii'"));
   }
   if (const json* layout = fields::find(input, "layout")) {
-    const std::string& name = fields::to_string(*layout, path.member("layout"));
-    if (name == "fitting") {
-      options.layout = TemporaryPasswordLayout::Fitting;
-    } else if (name == "named") {
-      options.layout = TemporaryPasswordLayout::Named;
-    } else if (name != "sdk") {
-      throw_invalid(path.member("layout"), "is 'sdk', 'fitting' or 'named'");
-    }
+    options.layout = static_cast<TemporaryPasswordLayout>(
+        option_index(*layout, kLayoutNames, path.member("layout"), "is 'sdk', 'fitting' or 'named'"));
+  }
+  if (const json* weak = fields::find(input, "allowWeakPassword")) {
+    options.allow_weak_password = fields::to_bool(*weak, path.member("allowWeakPassword"));
   }
   erase_member(input, "digits");
   erase_member(input, "layout");
+  erase_member(input, "allowWeakPassword");
   return options;
 }
 
@@ -634,14 +510,44 @@ std::optional<Message> message_for_dp(uint8_t dp) noexcept {
   return std::nullopt;
 }
 
-Bytes encode_request(Message message, const json& input, const Options& options) {
-  const Table fields_table = request_table(message, options);
-  Bytes out = write(input, fields_table, has_slave_prefix(message, options), options);
-  // A password method (type 1) with an empty password (length byte at offset 23) cannot enrol.
-  if (message == Message::CreateUnlockMethod && out[0] == 1 && out[23] == 0) {
-    throw_invalid("password", "is required for a password unlock method");
+bool is_weak_password(std::string_view digits) noexcept {
+  constexpr size_t kRun = 6;
+  size_t same = 1;
+  size_t up = 1;
+  size_t down = 1;
+  for (size_t i = 1; i < digits.size(); ++i) {
+    const int step = digits[i] - digits[i - 1];
+    same = step == 0 ? same + 1 : 1;
+    up = step == 1 ? up + 1 : 1;
+    down = step == -1 ? down + 1 : 1;
+    if (same >= kRun || up >= kRun || down >= kRun) return true;
   }
-  return out;
+  return false;
+}
+
+Bytes encode_request(Message message, const json& input, const Options& options) {
+  return build_request(message, input, options).dp.value;
+}
+
+BuiltRequest build_request(Message message, const json& input, const Options& options) {
+  check_password_strength(message, input, options);
+  BuiltRequest built;
+  built.dp.id = dp_id(message);
+  built.dp.type = dp_type(message);
+  Bytes& out = built.dp.value;
+  if (message == Message::DeleteUnlockMethod && removes_member(input)) {
+    out = write(member_removal(input), table(kDeleteMethodRequest), false, options);
+  } else {
+    out = write(input, request_table(message, options), has_slave_prefix(message, options), options);
+  }
+  if (message == Message::CreateUnlockMethod) {
+    // A password method (type 1) with an empty password (length byte at offset 23) cannot enrol.
+    if (out[0] == 1 && out[23] == 0) throw_invalid("password", "is required for a password unlock method");
+    // Tuya's panel sends one more 00 after pwd_len 0 (card, fingerprint, face...; §6b.3).
+    if (out[23] == 0) out.push_back(0);
+  }
+  add_warnings(message, input, options, out, built.warnings);
+  return built;
 }
 
 json decode_reply(Message message, const uint8_t* value, size_t size, const Options& options) {
@@ -667,7 +573,7 @@ Bytes encode_reply(Message message, const json& reply, const Options& options) {
 }
 
 Dp request_dp(Message message, const json& input, const Options& options) {
-  return Dp{dp_id(message), dp_type(message), encode_request(message, input, options)};
+  return std::move(build_request(message, input, options).dp);
 }
 
 }  // namespace doorlock::ble::lock_dp

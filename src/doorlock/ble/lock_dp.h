@@ -5,7 +5,8 @@
 // big-endian. Values cross as JSON with the JavaScript field names.
 //
 // Layout choices where the spec is open (ble-protocol.md §8):
-//   - DP 51/52/53 follow the lock SDK (S4): type | validity(17) | valid_num | pwd_len | pwd.
+//   - DP 51/52/53 follow the lock SDK (S4), which Tuya's own BLE lock panel matches (§6b.1):
+//     type (01 by default, as the panel writes it) | validity(17) | valid_num | pwd_len | pwd.
 //     Variants: "fitting" (lock accessories: a 2-byte slaveId before every request and reply) and
 //     "named" (a phone implementation's unconfirmed pwd_len | pwd | start u32 | end u32 |
 //     name_len | name; no weekly schedule).
@@ -18,6 +19,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "doorlock/path.h"
 #include "doorlock/ble/dp.h"
@@ -62,10 +64,11 @@ enum class TemporaryPasswordLayout : uint8_t { Sdk, Fitting, Named };
 struct Options {
   DigitEncoding digits = DigitEncoding::Value;
   TemporaryPasswordLayout layout = TemporaryPasswordLayout::Sdk;
+  bool allow_weak_password = false;  // DP 51/53: send a PIN the lock would call too weak
 };
 
-// Reads { digits: 'value'|'ascii', layout: 'sdk'|'fitting'|'named' } members of `input` (either
-// may be absent) and removes them, so the rest is the message itself.
+// Reads { digits: 'value'|'ascii', layout: 'sdk'|'fitting'|'named', allowWeakPassword: bool }
+// members of `input` (each may be absent) and removes them, so the rest is the message itself.
 Options take_options(json& input, const Path& path);
 
 uint8_t dp_id(Message message) noexcept;
@@ -86,5 +89,31 @@ Bytes encode_reply(Message message, const json& reply, const Options& options = 
 
 // A request as a ready DP.
 Dp request_dp(Message message, const json& input, const Options& options = {});
+
+// Something a caller should know about a request that was still built: a warning, not an error.
+struct Warning {
+  const char* code;     // "WINDOW_MAY_NEVER_OPEN", "MODIFY_CLEARS_PIN_ON_3X"
+  const char* field;    // "validity", "password"
+  const char* message;
+};
+
+struct BuiltRequest {
+  Dp dp;
+  std::vector<Warning> warnings;
+};
+
+// request_dp with its warnings:
+//   - WINDOW_MAY_NEVER_OPEN (DP 1/3/51/53): a daily or weekly window whose start minute is after
+//     its end minute (ble-protocol.md §6b.1, "How a lock checks the block").
+//   - MODIFY_CLEARS_PIN_ON_3X (DP 53 without a password): lock SDK 3.x stores pwd_len 0 (§6b.1).
+// What the panel does beyond the field tables (§6b.1, §6b.3):
+//   - DP 51/53: weak PINs are refused with INVALID_ARGUMENT "password" unless allow_weak_password.
+//   - DP 1 without a password ends with one more 00 after pwd_len.
+//   - DP 2 with method 0 ('member') removes the whole member: hardId ff, deleteStyle 00 by default.
+BuiltRequest build_request(Message message, const json& input, const Options& options = {});
+
+// A PIN Tuya's panel refuses (pages/temp/component/CustomForm.tsx:86-90): 6 or more digits in a
+// row that each go up by one (0-9, no wrap: 456789), or down by one (987654), or repeat (333333).
+bool is_weak_password(std::string_view digits) noexcept;
 
 }  // namespace doorlock::ble::lock_dp

@@ -43,8 +43,9 @@ void put_version(json& slot, uint8_t major, uint8_t minor) {
 [[gnu::noinline]] void show_device_info(const DeviceInfo& info, SessionOutput& out) {
   json& shown = add_event(out, "deviceInfo");
   put_version(entry(shown, "protocol"), info.protocol_major, info.protocol_minor);
-  put_version(entry(shown, "firmware"), static_cast<uint8_t>(info.firmware_version >> 8),
-              static_cast<uint8_t>(info.firmware_version));
+  entry(shown, "firmware") = firmware_version_text(info);
+  std::string hardware = hardware_version_text(info);
+  if (!hardware.empty()) entry(shown, "hardware") = std::move(hardware);
   entry(shown, "bound") = info.bound;
   entry(shown, "flags") = info.flags;
   entry(shown, "virtualId") = info.virtual_id;
@@ -57,6 +58,18 @@ void put_version(json& slot, uint8_t major, uint8_t minor) {
   if (report.has_time) {
     entry(shown, "time") = report.time_ms / 1000;
     entry(shown, "timeMs") = report.time_ms;
+  }
+}
+
+// How many DPs a DP write holds; their values (a check code) are wiped once counted. A list
+// that does not decode counts as 0: the cloud built it, and the session relays it as it is.
+size_t dp_count(const Frame& frame) {
+  try {
+    DpWrite write = decode_dp_write(frame.cmd, frame.data.data(), frame.data.size());
+    for (Dp& dp : write.dps) wipe(dp.value);
+    return write.dps.size();
+  } catch (const Error&) {
+    return 0;
   }
 }
 
@@ -196,7 +209,7 @@ void Session::pair(const DeviceInfo& info, SessionOutput& out) {
   request.uuid = config_.uuid;
   request.login_key = SecretBytes(config_.local_key.data(), kLoginKeySize);
   request.virtual_id = config_.dev_id;
-  request.layout = config_.pair_layout.value_or(pair_layout_for(info));
+  request.layout = config_.pair_layout.value_or(PairLayout::Both);
   const SecretBytes data = encode_pair_request(request);
   pair_sn_ = send(cmd::kPair, data.data(), data.size(), out.write);
   state_ = SessionState::Pairing;
@@ -261,6 +274,12 @@ void Session::remember(const PendingWrite& write) {
 SentFrame Session::write_dps(const std::vector<Dp>& dps) {
   if (state_ != SessionState::Ready) wrong_state("writeDps", state_);
   if (dps.empty()) throw_invalid("dps", "must hold at least one DP");
+  // Tuya's lock application parses a write only when it holds exactly one DP, and only after the
+  // SDK has acknowledged it: a write of several is acknowledged and dropped (ble-protocol.md §6.1).
+  if (dps.size() > 1) {
+    throw_invalid("dps", "a lock takes one DP per write (it acknowledges a write of several and drops it); "
+                         "write them one at a time and wait for each reply DP");
+  }
   const uint16_t command = config_.protocol >= 4 ? cmd::kDpWriteV4 : cmd::kDpWrite;
   const Bytes data = encode_dp_write(command, DpWrite{next_dp_sn_, dps});
   SentFrame sent;
@@ -294,6 +313,11 @@ SentFrame Session::relay_air_frame(const Bytes& air, std::optional<uint32_t> sn)
     throw_invalid("sn", {"the frame was built for SN ", Decimal(frame_sn),
                          ", too close to the last SN for the session to go on after it; reconnect (SNs start at 1 "
                          "again) and ask the cloud for a new frame with bluetooth_sn = the new connection's nextSn"});
+  }
+  // The lock drops a write of several DPs after acknowledging it, whoever built it.
+  if (frame && is_dp_write_command(frame->cmd) && dp_count(*frame) > 1) {
+    wipe(frame->data);
+    throw_invalid("instruction", "writes several DPs in one frame, which a lock acknowledges and drops");
   }
   SentFrame sent{frame_sn, packets_of(air)};
   next_sn_ = frame_sn + 1;

@@ -43,7 +43,7 @@ struct SessionConfig {
   int protocol = 3;       // major version: 3 (1-byte DP lengths, 0x0002) or 4+ (0x0027, MTU in device info)
   size_t mtu = 20;        // bytes per GATT write, 20..512
   int16_t zone = 0;       // for time answers, hundredths of an hour
-  std::optional<PairLayout> pair_layout;  // default: from the device info
+  std::optional<PairLayout> pair_layout;  // default (auto): the source at DATA[45] and DATA[61]
   Padding padding = Padding::Tuya;
 };
 
@@ -69,7 +69,9 @@ class Session {
   // One notification packet. `now_ms` (unix milliseconds) answers time requests; without it a
   // time request yields an error event.
   SessionOutput receive(const uint8_t* packet, size_t size, std::optional<uint64_t> now_ms);
-  // INVALID_STATE unless ready.
+  // INVALID_STATE unless ready; INVALID_ARGUMENT ("dps") unless it holds exactly one DP: the lock
+  // application parses a write only when its DP length byte is the data length - 3 (S4
+  // app/app_common/app_common.c, TUYA_BLE_CB_EVT_DP_WRITE), and every DP a lock takes goes through it.
   SentFrame write_dps(const std::vector<Dp>& dps);
   // Relays a cloud-built air frame unchanged (see instructions.h). Its SN is read from the frame
   // when the session holds its key (modes 4 and 5); otherwise `sn` must say which SN the cloud

@@ -23,6 +23,11 @@ Cycle parse_cycle(const json& value, const Path& path) {
   throw_invalid(path, "cycle is 'none', 'daily' or 'weekly'");
 }
 
+// `days: []` (or 0) says "no days", which is what a cycle without weekdays has.
+bool names_no_day(const json& days) {
+  return (days.is_array() && days.empty()) || (days.is_number_integer() && days.get<int64_t>() == 0);
+}
+
 }  // namespace
 
 Validity validity_from_json(const json& input, const Path& path) {
@@ -46,14 +51,26 @@ Validity validity_from_json(const json& input, const Path& path) {
     out.days = days->is_number() ? static_cast<uint32_t>(fields::to_integer(*days, member("days"), 0, kAllDays))
                                  : working_day_mask(*days, member("days"));
     if (out.days == 0) throw_invalid(member("days"), "a weekly cycle needs at least one weekday");
-  } else if (days != nullptr) {
+  } else if (days != nullptr && !names_no_day(*days)) {
     throw_invalid(member("days"), "weekdays apply only to a weekly cycle");
   }
 
-  if (const json* start = fields::find(input, "start")) out.start_minute = minute_from_json(*start, member("start"));
-  if (const json* end = fields::find(input, "end")) out.end_minute = minute_from_json(*end, member("end"));
+  const json* start = fields::find(input, "start");
+  const json* end = fields::find(input, "end");
+  if (out.cycle == Cycle::None && start == nullptr && end == nullptr) {
+    // Tuya's panel writes a non-repeating block as 00:00-00:00; the lock ignores the daily window
+    // of cycle 0 (ble-protocol.md §6b.1).
+    out.start_minute = 0;
+    out.end_minute = 0;
+    return out;
+  }
+  if (start != nullptr) out.start_minute = minute_from_json(*start, member("start"));
+  if (end != nullptr) out.end_minute = minute_from_json(*end, member("end"));
   if (out.end_minute > kLastMinute) out.end_minute = kLastMinute;
-  if (out.start_minute >= out.end_minute) throw_invalid(member("end"), "the daily window must end after it starts");
+  const bool whole_day_none = out.cycle == Cycle::None && out.start_minute == 0 && out.end_minute == 0;
+  if (out.start_minute >= out.end_minute && !whole_day_none) {
+    throw_invalid(member("end"), "the daily window must end after it starts");
+  }
   return out;
 }
 

@@ -29,6 +29,10 @@ struct Validity {
 
 // Input (JavaScript names): { effectiveTime, invalidTime, cycle: 'none'|'daily'|'weekly', days?, start?, end? }.
 // `path` prefixes field names in errors ("validity" when nested in a larger argument).
+//   - cycle 'none' without start and end gives 00:00-00:00, as Tuya's lock panel writes it (the
+//     lock ignores the daily window of a non-repeating block); with them, the window given.
+//   - daily and weekly windows default to 00:00-23:59.
+//   - `days: []` (or 0) is accepted for the cycles without weekdays: it says "no days".
 Validity validity_from_json(const nlohmann::json& input, const Path& path);
 
 Bytes encode_validity(const Validity& validity);
