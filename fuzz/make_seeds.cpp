@@ -195,6 +195,7 @@ void lock_dp_seeds() {
   for (const auto& [message, input, flags] : requests) {
     Options options;
     options.digits = (flags & 1) ? DigitEncoding::Ascii : DigitEncoding::Value;
+    options.allow_weak_password = true;  // the tests' PINs (123456, 654321) are ones a panel refuses
     options.layout = flags & 2 ? TemporaryPasswordLayout::Fitting : flags & 4 ? TemporaryPasswordLayout::Named
                                                                               : TemporaryPasswordLayout::Sdk;
     const uint8_t layout_bits = static_cast<uint8_t>(options.layout) << 1;
@@ -222,7 +223,8 @@ void handshake_seeds() {
   pair.uuid = "0123456789abcdef";
   pair.login_key = SecretBytes(reinterpret_cast<const uint8_t*>("abcdef"), 6);
   pair.virtual_id = "vdevo153459260090000";
-  for (const PairLayout layout : {PairLayout::Fixed44, PairLayout::Source45, PairLayout::Source61}) {
+  for (const PairLayout layout :
+       {PairLayout::Fixed44, PairLayout::Source45, PairLayout::Source61, PairLayout::Both}) {
     pair.layout = layout;
     const SecretBytes wire = encode_pair_request(pair);
     seed("ble_handshake", "pair_" + std::to_string(static_cast<int>(layout)),

@@ -19,8 +19,8 @@ cmake --build --preset native-asan
 ctest --preset native-asan
 
 # The same suite once more under valgrind's memcheck (uninitialised reads, leaks; what ASan does not
-# see), as one process: about 7 minutes on the 2-core build machine, most of it the OpenSSL
-# comparison spawning its 2,000 openssl processes.
+# see), as one process: 2.5 to 7 minutes on the 2-core build machine depending on its load, most
+# of it the OpenSSL comparison spawning its 2,000 openssl processes.
 echo "== native tests under valgrind memcheck"
 valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
   build/native/tests/native/doorlock_native_tests
