@@ -10,6 +10,12 @@ if(EMSCRIPTEN)
   # The module has a size budget (250 KB) and its work is tiny (frames of tens of bytes, small
   # JSON objects): the wasm preset builds everything with -Oz, and the link optimises for size too.
   target_link_options(doorlock_options INTERFACE -Oz)
+elseif(DOORLOCK_FUZZ)
+  # Everything the fuzz targets reach carries libFuzzer's coverage hooks and both sanitizers; UB
+  # aborts so that the fuzzer keeps the input (fuzz/CMakeLists.txt links the fuzzer itself).
+  target_compile_options(doorlock_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+                                                    -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(doorlock_options INTERFACE -fsanitize=address,undefined)
 elseif(DOORLOCK_SANITIZE)
   target_compile_options(doorlock_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
                                                     -fno-sanitize-recover=undefined)

@@ -14,6 +14,8 @@ packages=(
   dpkg-dev                           # apt-get source (mbedTLS sources for the wasm build)
   wabt                               # wasm-objdump: the package test checks the module is MVP WebAssembly
   chromium                           # browser tests (driven by playwright-core)
+  clang libclang-rt-14-dev           # fuzz targets (libFuzzer with ASan + UBSan)
+  valgrind                           # the native suite under memcheck
 )
 
 if [ -n "${EMSDK:-}" ]; then

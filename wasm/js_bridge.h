@@ -22,20 +22,12 @@ inline constexpr int kBadByteAt = -2;
 // for the terminator), kAbsent for undefined/null, kNotString for anything else.
 extern "C" int dl_js_read_string_member(EM_VAL object, const char* key, char* out, int capacity);
 
-// The value in the bridge's value encoding (below), in a malloc'd buffer the caller frees. On a
-// value that is not plain data the buffer holds "<path>\n<reason>" and *failed is set.
+// The value in the bridge's value encoding (value_encoding.h), in a malloc'd buffer the caller
+// frees. On a value that is not plain data the buffer holds "<path>\n<reason>" and *failed is set.
 extern "C" uint8_t* dl_js_encode_value(EM_VAL value, int* length, int* failed);
 
 // A fresh JS value from the value encoding.
 extern "C" EM_VAL dl_js_decode_value(const uint8_t* data, int length);
-
-// The value encoding: a tag byte, then
-//   0 null | 1 false | 2 true | 3 number: float64 LE | 4 string: u32 LE length, UTF-8
-//   5 bytes: u32 length, raw | 6 array: u32 count, values | 7 object: u32 count, (string key, value)...
-// It exists so that no JSON text parser or printer has to be linked into the module.
-namespace doorlock::wasm::bridge {
-enum Tag : uint8_t { kNull = 0, kFalse = 1, kTrue = 2, kNumber = 3, kString = 4, kBytes = 5, kArray = 6, kObject = 7 };
-}  // namespace doorlock::wasm::bridge
 
 // A fresh Uint8Array copy of heap bytes.
 extern "C" EM_VAL dl_js_bytes(const uint8_t* data, int length);

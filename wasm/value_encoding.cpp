@@ -1,0 +1,150 @@
+#include "value_encoding.h"
+
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <utility>
+
+#include "doorlock/error.h"
+#include "doorlock/json_build.h"
+
+namespace doorlock::wasm {
+
+using nlohmann::json;
+
+namespace {
+
+// Reads the value encoding into JSON.
+class ValueReader {
+ public:
+  ValueReader(const uint8_t* data, size_t size) : at_(data), end_(data + size) {}
+
+  // Fills `out`, which the caller owns: no locals here, so no exception cleanup either.
+  void read(json& out) {
+    switch (byte()) {
+      case bridge::kNull: out = nullptr; return;
+      case bridge::kFalse: out = false; return;
+      case bridge::kTrue: out = true; return;
+      case bridge::kNumber: out = number(); return;
+      case bridge::kString: out = text(); return;
+      case bridge::kBytes: {
+        const size_t size = length();
+        const uint8_t* start = take(size);
+        out = json::binary(Bytes(start, start + size));
+        return;
+      }
+      case bridge::kArray:
+        out = empty_array();
+        for (size_t count = length(); count > 0; --count) {
+          out.push_back(nullptr);
+          read(out.back());
+        }
+        return;
+      case bridge::kObject:
+        out = empty_object();
+        for (size_t count = length(); count > 0; --count) {
+          json& member = out[text()];
+          read(member);
+        }
+        return;
+      default: throw_error(ErrorCode::Internal, "malformed value from JavaScript");
+    }
+  }
+
+ private:
+  const uint8_t* take(size_t size) {
+    if (static_cast<size_t>(end_ - at_) < size) throw_error(ErrorCode::Internal, "truncated value from JavaScript");
+    const uint8_t* start = at_;
+    at_ += size;
+    return start;
+  }
+  uint8_t byte() { return *take(1); }
+  size_t length() {
+    const uint8_t* p = take(4);
+    return static_cast<size_t>(p[0]) | static_cast<size_t>(p[1]) << 8 | static_cast<size_t>(p[2]) << 16 |
+           static_cast<size_t>(p[3]) << 24;
+  }
+  std::string text() {
+    const size_t size = length();
+    return std::string(reinterpret_cast<const char*>(take(size)), size);
+  }
+  json number() {
+    double value = 0;
+    std::memcpy(&value, take(sizeof value), sizeof value);
+    // Whole numbers stay integers so that validation can tell 1 from 1.5.
+    if (std::floor(value) == value && std::fabs(value) <= 9007199254740992.0) return static_cast<int64_t>(value);
+    return value;
+  }
+
+  const uint8_t* at_;
+  const uint8_t* end_;
+};
+
+// Writes JSON in the value encoding.
+class ValueWriter {
+ public:
+  void write(const json& value) {
+    switch (value.type()) {
+      case json::value_t::null:
+      case json::value_t::discarded: out_.push_back(bridge::kNull); break;
+      case json::value_t::boolean: out_.push_back(value.get<bool>() ? bridge::kTrue : bridge::kFalse); break;
+      case json::value_t::number_integer: number(static_cast<double>(value.get<int64_t>())); break;
+      case json::value_t::number_unsigned: number(static_cast<double>(value.get<uint64_t>())); break;
+      case json::value_t::number_float: number(value.get<double>()); break;
+      case json::value_t::string:
+        out_.push_back(bridge::kString);
+        text(value.get_ref<const std::string&>());
+        break;
+      case json::value_t::binary: {
+        const auto& bytes = value.get_binary();
+        out_.push_back(bridge::kBytes);
+        length(bytes.size());
+        out_.insert(out_.end(), bytes.begin(), bytes.end());
+        break;
+      }
+      case json::value_t::array:
+        out_.push_back(bridge::kArray);
+        length(value.size());
+        for (const auto& item : value) write(item);
+        break;
+      case json::value_t::object:
+        out_.push_back(bridge::kObject);
+        length(value.size());
+        for (auto it = value.begin(); it != value.end(); ++it) {
+          text(it.key());
+          write(it.value());
+        }
+        break;
+    }
+  }
+  Bytes take() { return std::move(out_); }
+
+ private:
+  void length(size_t size) {
+    for (int shift = 0; shift < 32; shift += 8) out_.push_back(static_cast<uint8_t>(size >> shift));
+  }
+  void text(const std::string& value) {
+    length(value.size());
+    out_.insert(out_.end(), value.begin(), value.end());
+  }
+  void number(double value) {
+    out_.push_back(bridge::kNumber);
+    uint8_t raw[sizeof value];
+    std::memcpy(raw, &value, sizeof value);
+    out_.insert(out_.end(), raw, raw + sizeof raw);
+  }
+
+  Bytes out_;
+};
+
+}  // namespace
+
+void read_value(const uint8_t* data, size_t size, json& out) { ValueReader(data, size).read(out); }
+
+Bytes write_value(const json& value) {
+  ValueWriter writer;
+  writer.write(value);
+  return writer.take();
+}
+
+}  // namespace doorlock::wasm
