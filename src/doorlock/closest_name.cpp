@@ -1,7 +1,7 @@
 #include "doorlock/closest_name.h"
 
 #include <algorithm>
-#include <vector>
+#include <array>
 
 namespace doorlock {
 
@@ -12,9 +12,10 @@ constexpr size_t kLongestCompared = 96;
 
 char lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-// Levenshtein distance, case-insensitive (a wrong case is a typo too), one row at a time.
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
+// Levenshtein distance, case-insensitive (a wrong case is a typo too), one row at a time in a
+// row on the stack: both names are at most kLongestCompared long.
+size_t edit_distance(std::string_view a, std::string_view b) noexcept {
+  std::array<size_t, kLongestCompared + 1> row{};
   for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
     size_t diagonal = row[0];
@@ -37,12 +38,7 @@ void ClosestName::consider(std::string_view candidate) noexcept {
   const size_t gap = longer - std::min(wanted_.size(), candidate.size());
   const size_t allowed = std::max<size_t>(1, longer / 4);
   if (gap > allowed) return;
-  size_t distance = 0;
-  try {
-    distance = edit_distance(wanted_, candidate);
-  } catch (...) {
-    return;  // out of memory for a 97-entry row: no suggestion rather than a failure
-  }
+  const size_t distance = edit_distance(wanted_, candidate);
   if (distance > allowed || (!best_.empty() && distance >= best_distance_)) return;
   best_ = candidate;
   best_distance_ = distance;
