@@ -62,7 +62,7 @@ test('buildRequest: every fixed sample request of the reference', () => {
   assert.deepEqual(dl.buildRequest('timer.currentTime'), { action: 'timer.currentTime', params: {} });
 });
 
-test('buildRequest: the issue\'s rules and lock types, with exact fields', () => {
+test('buildRequest: the documented rules and lock types, with exact fields', () => {
   const create = sample('doorLock.createTemporaryPassword');
   create.schedule_list = [{ effective_time: 720, invalid_time: 1080, working_day: 0 },
     { effective_time: 720, invalid_time: 1080, working_day: 128 }];

@@ -32,7 +32,7 @@ async function connectFaulty({ protocol = 3, mtu = 20, delayToApp, simOptions = 
 const temporary = (sim) => sim.passwords().filter((item) => item.kind === 'temporary');
 const openings = (sim) => sim.log().filter((entry) => entry.event === 'unlock').length;
 
-test('defect 1: unlock #1 times out and its reply comes late; unlock #2 with a wrong code is refused, not ok', async () => {
+test('a late reply is not the next command\'s: unlock #1 times out and its reply comes late; unlock #2 with a wrong code is refused, not ok', async () => {
   const { sim, faulty, lock } = await connectFaulty();
   // The lock acts on #1, but everything it says back is held until the app writes again.
   faulty.arm(everyPacket('toApp', 'hold', { ms: 5000 }));

@@ -1,5 +1,5 @@
 // The catalog itself: every action of the reference is there once (modifyTemporaryPassword twice),
-// the tables are internally consistent, and the lock types and read-only flags the issue names
+// the tables are internally consistent, and the lock types and read-only flags the reference states
 // are as the reference says.
 #include <nlohmann/json.hpp>
 #include <set>
@@ -104,7 +104,7 @@ TEST_CASE("catalog: every table is consistent") {
   }
 }
 
-TEST_CASE("catalog: lock types and read-only flags of the actions the issue names") {
+TEST_CASE("catalog: lock types and read-only flags of the actions the reference describes") {
   CHECK(find_action("doorLock.openDoor")->lock_types == kZigbee);
   CHECK(find_action("doorLock.bleOpenInstruction")->lock_types == kBle);
   CHECK(find_action("doorLock.unlockInstruction")->lock_types == kBle);

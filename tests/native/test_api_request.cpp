@@ -97,7 +97,7 @@ TEST_CASE("buildRequest: the two forms of modifyTemporaryPassword") {
   expect_invalid("doorLock.modifyTemporaryPassword", rename_with_password, "ticket_id", "wifi", "rename");
 }
 
-TEST_CASE("buildRequest: one invalid request per rule the issue lists, with the exact field") {
+TEST_CASE("buildRequest: one invalid request per documented rule, with the exact field") {
   json media = sample("doorLock.getMediaUrl");
   media["file_type"] = 3;
   expect_invalid("doorLock.getMediaUrl", media, "file_type");
