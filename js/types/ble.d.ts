@@ -1,9 +1,16 @@
 // Bluetooth side of doorlock-wasm: adapters (wx, Web Bluetooth, simulator), the connected-lock
 // layer and its flows. Every failure is a DoorlockError; the codes raised here are listed in
 // BleErrorCode.
+import type { DoorlockBleCore } from './ble-core';
+import type { LockDpMessageName, LockDpReply, UnlockCheckReply } from './ble-lock-dp';
+
+/** A reply as dl.ble.lockDp.parseReply returns it: the parser's fields, the DP and the message name. */
+export type ParsedLockReply<R extends LockDpReply = LockDpReply> = R & { dp: number; kind: LockDpMessageName };
+export type Weekday = 'sun' | 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat';
 
 /** Codes raised by the Bluetooth side (the core adds its own: INVALID_ARGUMENT, BAD_FRAME, CRC_MISMATCH, ...). */
-export type BleErrorCode = 'TIMEOUT' | 'BLE_DISCONNECTED' | 'BLE_UNAVAILABLE' | 'BLE_ERROR' | 'LOCK_REJECTED' | 'RECONNECT_REQUIRED';
+export type BleErrorCode = 'TIMEOUT' | 'BLE_DISCONNECTED' | 'BLE_UNAVAILABLE' | 'BLE_ERROR' | 'LOCK_REJECTED' | 'RECONNECT_REQUIRED'
+  | 'INVALID_STATE' | 'ABORTED';
 
 /** Extra fields a Bluetooth DoorlockError may carry. */
 export interface BleErrorFields {
@@ -11,8 +18,11 @@ export interface BleErrorFields {
   bleCode?: number | string;
   /** Why the link ended: 'remote' (lock or phone dropped it), 'closed', 'write-timeout'. */
   reason?: 'remote' | 'closed' | 'write-timeout' | string;
-  /** TIMEOUT of a handshake step: 'ready' (device info + pair) or 'time'. */
-  step?: 'ready' | 'time';
+  /**
+   * TIMEOUT of a handshake step: 'deviceInfo' (the lock did not answer the first request: it drops
+   * frames it cannot decrypt, so check localKey / uuid; `field` is 'localKey'), 'ready' (pairing) or 'time'.
+   */
+  step?: 'deviceInfo' | 'ready' | 'time';
   /** Set on command failures: the frame's SN and how many of its packets were written. */
   sn?: number;
   packetsSent?: number;
@@ -22,7 +32,7 @@ export interface BleErrorFields {
   pendingSn?: number;
   pendingDp?: number;
   /** LOCK_REJECTED: the lock's parsed answer (with `ok: false` and a `status` name). */
-  reply?: { ok: boolean; status?: string; result?: number; [field: string]: unknown };
+  reply?: LockDpReply & { result?: number };
   /** TIMEOUT of a command: a packet the session rejected meanwhile ({ code, message } from the core). */
   problem?: { code: string; message?: string };
 }
@@ -191,7 +201,7 @@ export interface Clock {
 
 /** The parts of the loaded module (loadDoorlock()) the Bluetooth side uses: dl.ble.session and dl.ble.lockDp. */
 export interface BleDoorlock {
-  ble: { session(options: object): unknown; lockDp: Record<string, (...args: any[]) => any> };
+  ble: Pick<DoorlockBleCore, 'session' | 'lockDp'>;
 }
 
 export interface ConnectLockOptions {
@@ -208,8 +218,13 @@ export interface ConnectLockOptions {
   clock?: Clock;
   /** The zone the lock is told in the time sync: minutes east of UTC or "+08:00". Default: the host's. */
   timeZone?: number | string;
-  /** Each handshake step (device info + pair; time sync). Default 10000. */
+  /** Each handshake step (device info, pair, time sync). Default 10000. */
   stepTimeoutMs?: number;
+  /**
+   * The device-info answer, the first step (capped by stepTimeoutMs). A lock drops frames it cannot
+   * decrypt, so silence here means a wrong localKey / uuid: TIMEOUT with step 'deviceInfo'. Default 3000.
+   */
+  deviceInfoTimeoutMs?: number;
   /** Default per-command timeout. Default 10000. */
   commandTimeoutMs?: number;
   /** Default wait for an opening's record after the lock's reply. Default 3000. */
@@ -263,7 +278,7 @@ export interface ValidityParams {
   invalidTime: number;
   cycle?: 'none' | 'daily' | 'weekly';
   /** Weekly only: ['mon', 'wed'] or the mask (bit0 = Sunday). */
-  days?: string[] | number;
+  days?: Weekday[] | number;
   /** 'HH:MM' or minutes of the day. */
   start?: string | number;
   end?: string | number;
@@ -363,11 +378,11 @@ export interface LockConnection {
     Promise<{ methods: SyncedMethod[]; packages: unknown[] }>;
   /** A DP the cloud built; nothing is sent when distributed is false. DP 70/71 replies are parsed. */
   writeCloudDp(instruction: CloudDpInstruction, options?: { timeoutMs?: number; onProgress?: (progress: Progress) => void }):
-    Promise<{ sent: boolean; sn?: number; ackOnly?: true; reply?: { ok: boolean; status: string; [field: string]: unknown } }>;
+    Promise<{ sent: boolean; sn?: number; ackOnly?: true; reply?: ParsedLockReply }>;
   /** Relays the unlock frame of doorLock.bleOpenInstruction (asked with bluetooth_sn = nextSn). Never retried. */
   relayUnlockInstruction(params: {
     instruction: CloudInstruction; sn?: number; replyDp?: number; timeoutMs?: number; recordTimeoutMs?: number;
-  }): Promise<{ sn: number; reply?: { ok: boolean; status: string; [field: string]: unknown }; record: UnlockRecord | null }>;
+  }): Promise<{ sn: number; reply?: ParsedLockReply<UnlockCheckReply>; record: UnlockRecord | null }>;
 
   /** Releases the connection (the lock stays bound). Pending commands fail with BLE_DISCONNECTED. */
   close(): Promise<void>;
@@ -377,4 +392,4 @@ export function connectLock(options: ConnectLockOptions): Promise<LockConnection
 /** Connects, runs the task, and always releases the connection. */
 export function withLock<T>(options: ConnectLockOptions, task: (lock: LockConnection) => Promise<T>): Promise<T>;
 
-export const CONNECTION_DEFAULTS: Readonly<{ stepTimeoutMs: number; commandTimeoutMs: number; recordTimeoutMs: number }>;
+export const CONNECTION_DEFAULTS: Readonly<{ stepTimeoutMs: number; deviceInfoTimeoutMs: number; commandTimeoutMs: number; recordTimeoutMs: number }>;
