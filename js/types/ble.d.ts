@@ -75,6 +75,8 @@ export interface AdvertisedDevice {
 }
 
 export interface WxAdapterOptions {
+  /** Aborting rejects with ABORTED and releases what was opened. */
+  signal?: AbortSignal;
   /** The wx object (default: the global wx). */
   wx?: unknown;
   /** Connect to this device; otherwise scan. */
@@ -111,6 +113,8 @@ export interface WxAdapter extends BleAdapter {
 export function openWxAdapter(options?: WxAdapterOptions): Promise<WxAdapter>;
 
 export interface WebBluetoothAdapterOptions {
+  /** Aborting rejects with ABORTED and releases what was opened. */
+  signal?: AbortSignal;
   /** Default: navigator.bluetooth. */
   bluetooth?: unknown;
   /** A BluetoothDevice the page already has (skips the chooser). */
@@ -147,6 +151,8 @@ export interface LockSimulatorLike {
 }
 
 export interface SimulatorAdapterOptions {
+  /** Aborting rejects with ABORTED and releases what was opened. */
+  signal?: AbortSignal;
   /** Delay of every write and of the notifications that answer it. Default 0. */
   latencyMs?: number;
   /** Packet size. Default 20. */
@@ -231,6 +237,8 @@ export interface ConnectLockOptions {
   recordTimeoutMs?: number;
   /** Wait for the lock's time request after pairing (default true). */
   waitForTimeSync?: boolean;
+  /** Aborting rejects with ABORTED and releases the link (the handshake changes nothing on a bound lock). */
+  signal?: AbortSignal;
 }
 
 export interface Progress {
@@ -248,6 +256,11 @@ export interface WriteDpsOptions {
   changesLock?: boolean;
   /** How long the record of an opening is awaited after the reply. */
   recordTimeoutMs?: number;
+  /**
+   * Aborting rejects with ABORTED. A command still waiting its turn is never sent; one whose first
+   * packet may have left carries outcomeUnknown when it changes the lock. Nothing is ever resent.
+   */
+  signal?: AbortSignal;
 }
 
 export interface WriteDpsResult {
@@ -356,7 +369,7 @@ export interface LockConnection {
   readonly needsReconnect: boolean;
   onReport(callback: (report: LockReport) => void): () => void;
   readonly reportCursor: number;
-  waitForReport(match: (report: LockReport) => boolean, options?: { after?: number; timeoutMs?: number }): Promise<LockReport>;
+  waitForReport(match: (report: LockReport) => boolean, options?: { after?: number; timeoutMs?: number; signal?: AbortSignal }): Promise<LockReport>;
 
   /** DP 51; `validity` as dl.validityBlock takes it, or its 17 bytes. Other fields go to dl.ble.lockDp.createTemporaryPassword. */
   createTemporaryPassword(params: {
@@ -364,24 +377,24 @@ export interface LockConnection {
     layout?: 'sdk' | 'fitting' | 'named'; digits?: 'value' | 'ascii';
     /** Send a PIN the lock would call too weak (refused with INVALID_ARGUMENT 'password' otherwise). */
     allowWeakPassword?: boolean;
-    timeoutMs?: number; onProgress?: (progress: Progress) => void;
+    timeoutMs?: number; onProgress?: (progress: Progress) => void; signal?: AbortSignal;
   }): Promise<TemporaryPasswordReply>;
   /** DP 71 with the check code (timestamp defaults to the clock). Never retried; see outcomeUnknown. */
   unlock(params: {
     checkCode: string; memberId: number; open?: boolean; timestamp?: number; masterId?: number; slaveId?: number; method?: number;
-    timeoutMs?: number; recordTimeoutMs?: number;
+    timeoutMs?: number; recordTimeoutMs?: number; signal?: AbortSignal;
   }): Promise<UnlockResult>;
   /** DP 64: T0 of the offline-password algorithm (the cloud's active_time). */
-  pushT0(params: { activeTime: number; timeoutMs?: number }): Promise<{ sn: number; ackOnly?: true }>;
+  pushT0(params: { activeTime: number; timeoutMs?: number; signal?: AbortSignal }): Promise<{ sn: number; ackOnly?: true }>;
   /** DP 54: the lock's credential lists, collected until it says done. */
-  syncUnlockMethods(params: { types: Array<number | string>; timeoutMs?: number; onProgress?: (progress: Progress) => void }):
+  syncUnlockMethods(params: { types: Array<number | string>; timeoutMs?: number; onProgress?: (progress: Progress) => void; signal?: AbortSignal }):
     Promise<{ methods: SyncedMethod[]; packages: unknown[] }>;
   /** A DP the cloud built; nothing is sent when distributed is false. DP 70/71 replies are parsed. */
-  writeCloudDp(instruction: CloudDpInstruction, options?: { timeoutMs?: number; onProgress?: (progress: Progress) => void }):
+  writeCloudDp(instruction: CloudDpInstruction, options?: { timeoutMs?: number; onProgress?: (progress: Progress) => void; signal?: AbortSignal }):
     Promise<{ sent: boolean; sn?: number; ackOnly?: true; reply?: ParsedLockReply }>;
   /** Relays the unlock frame of doorLock.bleOpenInstruction (asked with bluetooth_sn = nextSn). Never retried. */
   relayUnlockInstruction(params: {
-    instruction: CloudInstruction; sn?: number; replyDp?: number; timeoutMs?: number; recordTimeoutMs?: number;
+    instruction: CloudInstruction; sn?: number; replyDp?: number; timeoutMs?: number; recordTimeoutMs?: number; signal?: AbortSignal;
   }): Promise<{ sn: number; reply?: ParsedLockReply<UnlockCheckReply>; record: UnlockRecord | null }>;
 
   /** Releases the connection (the lock stays bound). Pending commands fail with BLE_DISCONNECTED. */

@@ -12,7 +12,9 @@ export async function readme(): Promise<unknown[]> {
   const lock = await connectLock({ dl, adapter, localKey: 'abcdef0123456789', uuid: 'uuid0123456789ab', devId: 'vdevo1' });
   const days: Weekday[] = ['mon', 'fri'];
   await lock.createTemporaryPassword({ password: '482916', validity: { effectiveTime: 1, invalidTime: 2, cycle: 'weekly', days, start: '08:00', end: '18:00' } });
-  const opened = await lock.unlock({ checkCode: '52777950', memberId: 1 });
+  const controller = new AbortController();
+  const opened = await lock.unlock({ checkCode: '52777950', memberId: 1, signal: controller.signal });
+  await openSimulatorAdapter(sim, { signal: controller.signal });
   const relayed = await lock.relayUnlockInstruction({ instruction: '00' });
   const written = await lock.writeCloudDp({ dp_id: 70, ins: '00' });
   const known: boolean = written.reply ? written.reply.ok && written.reply.kind === 'setCheckCode' : false;
@@ -40,6 +42,8 @@ export async function misuse(dl: Doorlock): Promise<unknown[]> {
   dl.validityBlock({ effectiveTime: 1, invalidTime: 2, cycle: 'weekly', days: ['Mon'] });
   // @ts-expect-error a weekly window's days in the lock's validity too
   await lock.createTemporaryPassword({ password: '482916', validity: { effectiveTime: 1, invalidTime: 2, cycle: 'weekly', days: ['xyz'] } });
+  // @ts-expect-error a signal is an AbortSignal
+  await lock.pushT0({ activeTime: 1, signal: true });
   // @ts-expect-error connectLock needs the loaded module, not any object
   await connectLock({ dl: {}, adapter, localKey: 'k', uuid: 'u', devId: 'd' });
   return [made, other, mask];

@@ -1,6 +1,7 @@
 // Errors raised by the Bluetooth side of the shim. All are DoorlockError with a stable code:
 //   TIMEOUT           a scan, connect, write, handshake step or command did not finish in time
 //   BLE_DISCONNECTED  the link ended (dropped by the lock or the phone, or closed) while something waited on it
+//   INVALID_STATE     a call on a connection that had already ended (closed, or its link dropped) when it was made
 //   BLE_UNAVAILABLE   no Bluetooth API on this host, or the adapter is off / not authorized
 //   BLE_ERROR         the platform refused an operation; `bleCode` carries its own code (wx errCode, DOMException name)
 //   LOCK_REJECTED     the lock answered, and its answer is a refusal; `reply` carries the parsed answer
