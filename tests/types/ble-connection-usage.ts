@@ -48,3 +48,13 @@ export async function misuse(dl: Doorlock): Promise<unknown[]> {
   await connectLock({ dl: {}, adapter, localKey: 'k', uuid: 'u', devId: 'd' });
   return [made, other, mask];
 }
+
+export function cloudResults(dl: Doorlock): unknown[] {
+  const logs = dl.parseResponse('doorLock.alarmLogs', {});
+  const when: number | undefined = logs.records[0].update_time;
+  // @ts-expect-error a cloud result has the members the catalog documents, not any name
+  const madeUp: unknown = logs.records[0].updateTime;
+  // @ts-expect-error the same at the top level
+  const total: unknown = logs.totl;
+  return [when, madeUp, total];
+}
