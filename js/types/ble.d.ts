@@ -397,7 +397,7 @@ export interface LockConnection {
     instruction: CloudInstruction; sn?: number; replyDp?: number; timeoutMs?: number; recordTimeoutMs?: number; signal?: AbortSignal;
   }): Promise<{ sn: number; reply?: ParsedLockReply<UnlockCheckReply>; record: UnlockRecord | null }>;
 
-  /** Releases the connection (the lock stays bound). Pending commands fail with BLE_DISCONNECTED. */
+  /** Releases the connection (the lock stays bound). Pending commands fail with BLE_DISCONNECTED; later calls with INVALID_STATE. */
   close(): Promise<void>;
 }
 

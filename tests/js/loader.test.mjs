@@ -2,9 +2,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { loadDoorlock, DoorlockError, packageDir, repoRoot, catchDoorlockError } from './support/load.mjs';
+import { loadDoorlock, DoorlockError, packageDir, catchDoorlockError } from './support/load.mjs';
 
 const ticket = { ticketKey: '676A3814D4512307E7A5EBBB3983D27C8AA36241FDE8DF054DC325C6C695B89E', accessKey: '0123456789abcdef0123456789abcdef' };
 
@@ -35,18 +34,6 @@ test('a wrong wasmPath rejects with LOAD_FAILED naming the path, not a raw ENOEN
     assert.equal(error.code, 'LOAD_FAILED');
     assert.equal(error.field, 'wasmPath');
     assert.ok(error.message.includes(wasmPath));
-  }
-});
-
-test('the browser bundle: a .wasm that is missing or unreachable rejects with LOAD_FAILED naming the URL', { timeout: 30000 }, () => {
-  // Run as a browser would (a window, no process) in a child process, so that this one stays as it is.
-  for (const mode of ['missing', 'refused']) {
-    const output = execFileSync(process.execPath, [join(repoRoot, 'tests', 'js', 'support', 'browser-load.mjs'),
-      join(packageDir, 'dist', 'browser.mjs'), mode], { encoding: 'utf8', timeout: 20000 });
-    const result = JSON.parse(output.trim().split('\n').pop());
-    assert.equal(result.code, 'LOAD_FAILED', output);
-    assert.equal(result.name, 'DoorlockError');
-    assert.match(result.message, /http:\/\/127\.0\.0\.1:\d+\/missing\.wasm/);
   }
 });
 
