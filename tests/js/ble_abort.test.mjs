@@ -39,6 +39,18 @@ test('connectLock: an aborted signal refuses at once, an abort mid-handshake fai
   assert.equal(silentLink.connected, false);
   assert.equal(silent.connected, false);
 
+  // A later step (the lock paired but never asks for the time) stops on abort too.
+  const noTime = scriptedLock({ timeRequest: false });
+  const noTimeLink = await openSimulatorAdapter(noTime);
+  const late = new AbortController();
+  const pairing = connectLock({ dl: scriptedDl(), adapter: noTimeLink, ...IDS, stepTimeoutMs: 5000, signal: late.signal });
+  setTimeout(() => late.abort(), 30);
+  const lateStarted = Date.now();
+  assert.equal((await rejection(pairing)).code, 'ABORTED');
+  assert.ok(Date.now() - lateStarted < 500);
+  assert.ok(noTime.packets.some((packet) => packet[0] === T.PAIR), 'the abort came after pairing');
+  assert.equal(noTimeLink.connected, false);
+
   assert.equal((await rejection(connectLock({ dl: scriptedDl(), adapter: await openSimulatorAdapter(scriptedLock()), ...IDS, signal: 'stop' }))).field, 'signal');
 });
 

@@ -73,6 +73,7 @@ class LockConnection {
     this.deviceInfo = null; // the lock's device-info event: protocol, firmware, bound
     this._step = null; // { name, done: deferred }
     this._reached = new Set(); // handshake steps whose event came, even before their wait began
+    this._handshakeAborted = null; // () => error, once the caller's signal fired during connectLock
     this._command = null;
     this._commandTail = Promise.resolve();
     this._reports = [];
@@ -337,7 +338,8 @@ class LockConnection {
 
   async _runStep(name, packets, timeoutMs = this._settings.stepTimeoutMs, makeTimeoutError = null) {
     this._step = { name, done: deferred() };
-    if (this._reached.has(name)) this._step.done.resolve();
+    if (this._handshakeAborted) this._step.done.reject(this._handshakeAborted());
+    else if (this._reached.has(name)) this._step.done.resolve();
     try {
       const written = packets ? this._writePackets(packets) : Promise.resolve();
       await withTimeout(Promise.all([written, this._step.done.promise]), timeoutMs,
@@ -657,7 +659,10 @@ export async function connectLock(options = {}) {
   }
   const lock = new LockConnection({ dl, adapter, session, clock, settings });
   // The handshake changes nothing on a bound lock: an abort fails the step waiting and releases the link.
-  const stopWatching = onAbort(signal, () => lock._failWaiting(() => abortedError('connecting to the lock (handshake)', signal)));
+  const stopWatching = onAbort(signal, () => {
+    lock._handshakeAborted = () => abortedError('connecting to the lock (handshake)', signal);
+    lock._failWaiting(lock._handshakeAborted); // the step waiting now; a later step refuses at its start
+  });
   try {
     await lock._handshake();
   } catch (error) {
