@@ -3,6 +3,7 @@
 import type { CloudApi } from './types/cloud-actions';
 import type { DoorlockCloud } from './types/cloud-client';
 import type { DoorlockBleCore } from './types/ble-core';
+import type { Weekday } from './types/ble';
 
 export * from './types/cloud-actions';
 export * from './types/cloud-client';
@@ -10,7 +11,6 @@ export * from './types/ble-core';
 export * from './types/ble';
 
 export type LockType = 'wifi' | 'zigbee' | 'ble' | 'standard_wifi' | 'wifi_access_control';
-export type Weekday = 'sun' | 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat';
 /** Bytes in; hex text is accepted where the cloud API itself uses hex. */
 export type BytesLike = Uint8Array | ArrayBuffer | number[];
 
@@ -81,7 +81,7 @@ export interface ScheduleWindow {
   start: string | number;
   end: string | number;
   /** Weekday names or a mask (bit0 = Sunday). */
-  days: Weekday[] | string[] | number;
+  days: Weekday[] | number;
 }
 
 export interface ScheduleInput {
@@ -104,7 +104,7 @@ export interface ValidityInput {
   effectiveTime: number;
   invalidTime: number;
   cycle?: 'none' | 'daily' | 'weekly';
-  days?: Weekday[] | string[] | number;
+  days?: Weekday[] | number;
   start?: string | number;
   end?: string | number;
 }
@@ -122,7 +122,7 @@ export interface Doorlock extends CloudApi {
   generatePassword(args: { lockType: LockType }): string;
   randomBytes(length: number): Uint8Array;
 
-  workingDayMask(days: (Weekday | string)[]): number;
+  workingDayMask(days: Weekday[]): number;
   workingDays(mask: number): Weekday[];
   minuteOfDay(time: string): number;
   timeOfDay(minute: number): string;

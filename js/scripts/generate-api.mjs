@@ -73,8 +73,8 @@ function tsObject(fields, input, indent) {
     out += tsDoc(field, inner);
     out += `${inner}${field.name}${field.required ? '' : '?'}: ${tsValue(field, input, inner)};\n`;
   }
-  // Results keep members the reference does not document.
-  if (!input) out += `${inner}[member: string]: unknown;\n`;
+  // No index signature: a result has the members the catalog documents (a misspelt member is a
+  // compile error); members the reference does not document still arrive at run time, untyped.
   return out + `${indent}}`;
 }
 
@@ -131,7 +131,6 @@ export interface CloudPasswordTicket {
   ticket_id: string;
   ticket_key: string;
   expire_time: number;
-  [member: string]: unknown;
 }
 
 export interface CloudPasswordRequestOptions {

@@ -1,9 +1,16 @@
 // Bluetooth side of doorlock-wasm: adapters (wx, Web Bluetooth, simulator), the connected-lock
 // layer and its flows. Every failure is a DoorlockError; the codes raised here are listed in
 // BleErrorCode.
+import type { DoorlockBleCore } from './ble-core';
+import type { LockDpMessageName, LockDpReply, UnlockCheckReply } from './ble-lock-dp';
+
+/** A reply as dl.ble.lockDp.parseReply returns it: the parser's fields, the DP and the message name. */
+export type ParsedLockReply<R extends LockDpReply = LockDpReply> = R & { dp: number; kind: LockDpMessageName };
+export type Weekday = 'sun' | 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat';
 
 /** Codes raised by the Bluetooth side (the core adds its own: INVALID_ARGUMENT, BAD_FRAME, CRC_MISMATCH, ...). */
-export type BleErrorCode = 'TIMEOUT' | 'BLE_DISCONNECTED' | 'BLE_UNAVAILABLE' | 'BLE_ERROR' | 'LOCK_REJECTED' | 'RECONNECT_REQUIRED';
+export type BleErrorCode = 'TIMEOUT' | 'BLE_DISCONNECTED' | 'BLE_UNAVAILABLE' | 'BLE_ERROR' | 'LOCK_REJECTED' | 'RECONNECT_REQUIRED'
+  | 'INVALID_STATE' | 'ABORTED';
 
 /** Extra fields a Bluetooth DoorlockError may carry. */
 export interface BleErrorFields {
@@ -11,8 +18,11 @@ export interface BleErrorFields {
   bleCode?: number | string;
   /** Why the link ended: 'remote' (lock or phone dropped it), 'closed', 'write-timeout'. */
   reason?: 'remote' | 'closed' | 'write-timeout' | string;
-  /** TIMEOUT of a handshake step: 'ready' (device info + pair) or 'time'. */
-  step?: 'ready' | 'time';
+  /**
+   * TIMEOUT of a handshake step: 'deviceInfo' (the lock did not answer the first request: it drops
+   * frames it cannot decrypt, so check localKey / uuid; `field` is 'localKey'), 'ready' (pairing) or 'time'.
+   */
+  step?: 'deviceInfo' | 'ready' | 'time';
   /** Set on command failures: the frame's SN and how many of its packets were written. */
   sn?: number;
   packetsSent?: number;
@@ -22,7 +32,7 @@ export interface BleErrorFields {
   pendingSn?: number;
   pendingDp?: number;
   /** LOCK_REJECTED: the lock's parsed answer (with `ok: false` and a `status` name). */
-  reply?: { ok: boolean; status?: string; result?: number; [field: string]: unknown };
+  reply?: LockDpReply & { result?: number };
   /** TIMEOUT of a command: a packet the session rejected meanwhile ({ code, message } from the core). */
   problem?: { code: string; message?: string };
 }
@@ -65,6 +75,8 @@ export interface AdvertisedDevice {
 }
 
 export interface WxAdapterOptions {
+  /** Aborting rejects with ABORTED and releases what was opened. */
+  signal?: AbortSignal;
   /** The wx object (default: the global wx). */
   wx?: unknown;
   /** Connect to this device; otherwise scan. */
@@ -101,6 +113,8 @@ export interface WxAdapter extends BleAdapter {
 export function openWxAdapter(options?: WxAdapterOptions): Promise<WxAdapter>;
 
 export interface WebBluetoothAdapterOptions {
+  /** Aborting rejects with ABORTED and releases what was opened. */
+  signal?: AbortSignal;
   /** Default: navigator.bluetooth. */
   bluetooth?: unknown;
   /** A BluetoothDevice the page already has (skips the chooser). */
@@ -137,6 +151,8 @@ export interface LockSimulatorLike {
 }
 
 export interface SimulatorAdapterOptions {
+  /** Aborting rejects with ABORTED and releases what was opened. */
+  signal?: AbortSignal;
   /** Delay of every write and of the notifications that answer it. Default 0. */
   latencyMs?: number;
   /** Packet size. Default 20. */
@@ -191,7 +207,7 @@ export interface Clock {
 
 /** The parts of the loaded module (loadDoorlock()) the Bluetooth side uses: dl.ble.session and dl.ble.lockDp. */
 export interface BleDoorlock {
-  ble: { session(options: object): unknown; lockDp: Record<string, (...args: any[]) => any> };
+  ble: Pick<DoorlockBleCore, 'session' | 'lockDp'>;
 }
 
 export interface ConnectLockOptions {
@@ -208,14 +224,21 @@ export interface ConnectLockOptions {
   clock?: Clock;
   /** The zone the lock is told in the time sync: minutes east of UTC or "+08:00". Default: the host's. */
   timeZone?: number | string;
-  /** Each handshake step (device info + pair; time sync). Default 10000. */
+  /** Each handshake step (device info, pair, time sync). Default 10000. */
   stepTimeoutMs?: number;
+  /**
+   * The device-info answer, the first step (capped by stepTimeoutMs). A lock drops frames it cannot
+   * decrypt, so silence here means a wrong localKey / uuid: TIMEOUT with step 'deviceInfo'. Default 3000.
+   */
+  deviceInfoTimeoutMs?: number;
   /** Default per-command timeout. Default 10000. */
   commandTimeoutMs?: number;
   /** Default wait for an opening's record after the lock's reply. Default 3000. */
   recordTimeoutMs?: number;
   /** Wait for the lock's time request after pairing (default true). */
   waitForTimeSync?: boolean;
+  /** Aborting rejects with ABORTED and releases the link (the handshake changes nothing on a bound lock). */
+  signal?: AbortSignal;
 }
 
 export interface Progress {
@@ -233,6 +256,11 @@ export interface WriteDpsOptions {
   changesLock?: boolean;
   /** How long the record of an opening is awaited after the reply. */
   recordTimeoutMs?: number;
+  /**
+   * Aborting rejects with ABORTED. A command still waiting its turn is never sent; one whose first
+   * packet may have left carries outcomeUnknown when it changes the lock. Nothing is ever resent.
+   */
+  signal?: AbortSignal;
 }
 
 export interface WriteDpsResult {
@@ -263,7 +291,7 @@ export interface ValidityParams {
   invalidTime: number;
   cycle?: 'none' | 'daily' | 'weekly';
   /** Weekly only: ['mon', 'wed'] or the mask (bit0 = Sunday). */
-  days?: string[] | number;
+  days?: Weekday[] | number;
   /** 'HH:MM' or minutes of the day. */
   start?: string | number;
   end?: string | number;
@@ -341,7 +369,7 @@ export interface LockConnection {
   readonly needsReconnect: boolean;
   onReport(callback: (report: LockReport) => void): () => void;
   readonly reportCursor: number;
-  waitForReport(match: (report: LockReport) => boolean, options?: { after?: number; timeoutMs?: number }): Promise<LockReport>;
+  waitForReport(match: (report: LockReport) => boolean, options?: { after?: number; timeoutMs?: number; signal?: AbortSignal }): Promise<LockReport>;
 
   /** DP 51; `validity` as dl.validityBlock takes it, or its 17 bytes. Other fields go to dl.ble.lockDp.createTemporaryPassword. */
   createTemporaryPassword(params: {
@@ -349,27 +377,27 @@ export interface LockConnection {
     layout?: 'sdk' | 'fitting' | 'named'; digits?: 'value' | 'ascii';
     /** Send a PIN the lock would call too weak (refused with INVALID_ARGUMENT 'password' otherwise). */
     allowWeakPassword?: boolean;
-    timeoutMs?: number; onProgress?: (progress: Progress) => void;
+    timeoutMs?: number; onProgress?: (progress: Progress) => void; signal?: AbortSignal;
   }): Promise<TemporaryPasswordReply>;
   /** DP 71 with the check code (timestamp defaults to the clock). Never retried; see outcomeUnknown. */
   unlock(params: {
     checkCode: string; memberId: number; open?: boolean; timestamp?: number; masterId?: number; slaveId?: number; method?: number;
-    timeoutMs?: number; recordTimeoutMs?: number;
+    timeoutMs?: number; recordTimeoutMs?: number; signal?: AbortSignal;
   }): Promise<UnlockResult>;
   /** DP 64: T0 of the offline-password algorithm (the cloud's active_time). */
-  pushT0(params: { activeTime: number; timeoutMs?: number }): Promise<{ sn: number; ackOnly?: true }>;
+  pushT0(params: { activeTime: number; timeoutMs?: number; signal?: AbortSignal }): Promise<{ sn: number; ackOnly?: true }>;
   /** DP 54: the lock's credential lists, collected until it says done. */
-  syncUnlockMethods(params: { types: Array<number | string>; timeoutMs?: number; onProgress?: (progress: Progress) => void }):
+  syncUnlockMethods(params: { types: Array<number | string>; timeoutMs?: number; onProgress?: (progress: Progress) => void; signal?: AbortSignal }):
     Promise<{ methods: SyncedMethod[]; packages: unknown[] }>;
   /** A DP the cloud built; nothing is sent when distributed is false. DP 70/71 replies are parsed. */
-  writeCloudDp(instruction: CloudDpInstruction, options?: { timeoutMs?: number; onProgress?: (progress: Progress) => void }):
-    Promise<{ sent: boolean; sn?: number; ackOnly?: true; reply?: { ok: boolean; status: string; [field: string]: unknown } }>;
+  writeCloudDp(instruction: CloudDpInstruction, options?: { timeoutMs?: number; onProgress?: (progress: Progress) => void; signal?: AbortSignal }):
+    Promise<{ sent: boolean; sn?: number; ackOnly?: true; reply?: ParsedLockReply }>;
   /** Relays the unlock frame of doorLock.bleOpenInstruction (asked with bluetooth_sn = nextSn). Never retried. */
   relayUnlockInstruction(params: {
-    instruction: CloudInstruction; sn?: number; replyDp?: number; timeoutMs?: number; recordTimeoutMs?: number;
-  }): Promise<{ sn: number; reply?: { ok: boolean; status: string; [field: string]: unknown }; record: UnlockRecord | null }>;
+    instruction: CloudInstruction; sn?: number; replyDp?: number; timeoutMs?: number; recordTimeoutMs?: number; signal?: AbortSignal;
+  }): Promise<{ sn: number; reply?: ParsedLockReply<UnlockCheckReply>; record: UnlockRecord | null }>;
 
-  /** Releases the connection (the lock stays bound). Pending commands fail with BLE_DISCONNECTED. */
+  /** Releases the connection (the lock stays bound). Pending commands fail with BLE_DISCONNECTED; later calls with INVALID_STATE. */
   close(): Promise<void>;
 }
 
@@ -377,4 +405,4 @@ export function connectLock(options: ConnectLockOptions): Promise<LockConnection
 /** Connects, runs the task, and always releases the connection. */
 export function withLock<T>(options: ConnectLockOptions, task: (lock: LockConnection) => Promise<T>): Promise<T>;
 
-export const CONNECTION_DEFAULTS: Readonly<{ stepTimeoutMs: number; commandTimeoutMs: number; recordTimeoutMs: number }>;
+export const CONNECTION_DEFAULTS: Readonly<{ stepTimeoutMs: number; deviceInfoTimeoutMs: number; commandTimeoutMs: number; recordTimeoutMs: number }>;

@@ -20,13 +20,10 @@ export interface DoorLockAlarmLogsResult {
     status?: Array<{
       code: string;
       value?: unknown;
-      [member: string]: unknown;
     }>;
     update_time?: number;
     nick_name?: string;
-    [member: string]: unknown;
   }>;
-  [member: string]: unknown;
 }
 
 /** doorLock.listRecords: Query the history of unlocking operations and alerts. Lock types: wifi, ble. Read-only. */
@@ -62,19 +59,15 @@ export interface DoorLockListRecordsResult {
       file_key?: string;
       file_path?: string;
       bucket?: string;
-      [member: string]: unknown;
     }>;
     member_bindable_flag?: number;
     union_unlock_info?: Array<{
       user_name?: string;
       opmode?: string;
       unlock_name?: string;
-      [member: string]: unknown;
     }>;
     channel_id?: string;
-    [member: string]: unknown;
   }>;
-  [member: string]: unknown;
 }
 
 /** doorLock.operateRecords: Query the operation records. Lock types: wifi, ble. Read-only. */
@@ -112,9 +105,7 @@ export interface DoorLockOperateRecordsResult {
     time?: number;
     current_user?: boolean;
     media_info_list?: unknown[];
-    [member: string]: unknown;
   }>;
-  [member: string]: unknown;
 }
 
 /** doorLock.loglatest: Query the latest log entry. Lock types: wifi, ble. Read-only. */
@@ -142,11 +133,9 @@ export interface DoorLockLoglatestResult {
     unlockName?: string;
     currentUser?: boolean;
     sn?: number;
-    [member: string]: unknown;
   }>;
   data?: unknown;
   unReadCount?: number;
-  [member: string]: unknown;
 }
 
 /** doorLock.getAvailableInstructions: Get the mappings between standard dpCode and dpId. Lock types: wifi, ble. Read-only. */
@@ -157,7 +146,6 @@ export interface DoorLockGetAvailableInstructionsParams {
 export type DoorLockGetAvailableInstructionsResult = Array<{
   dp_id: number;
   dp_code: string;
-  [member: string]: unknown;
 }>;
 
 /** doorLock.passwordFreeOpen: Unlock a door without a password. Lock types: wifi, zigbee, ble, standard_wifi, wifi_access_control. */
@@ -195,11 +183,8 @@ export interface DoorLockOpeningLogsResult {
     status?: Array<{
       code: string;
       value?: string;
-      [member: string]: unknown;
     }>;
-    [member: string]: unknown;
   }>;
-  [member: string]: unknown;
 }
 
 /** doorLock.getDynamicPassword: Query the dynamic password. Lock types: wifi, zigbee, ble. Read-only. */
@@ -209,7 +194,6 @@ export interface DoorLockGetDynamicPasswordParams {
 }
 export interface DoorLockGetDynamicPasswordResult {
   dynamic_password: string;
-  [member: string]: unknown;
 }
 
 /** doorLock.passwordTicket: Query a temporary key (ticket) for password encryption. Lock types: wifi, zigbee, ble, standard_wifi, wifi_access_control. Read-only. */
@@ -221,7 +205,6 @@ export interface DoorLockPasswordTicketResult {
   ticket_id: string;
   ticket_key: string;
   expire_time: number;
-  [member: string]: unknown;
 }
 
 /** doorLock.getTemporaryPassword: Query information about a temporary password. Lock types: wifi, zigbee, ble, wifi_access_control. Read-only. */
@@ -245,10 +228,8 @@ export interface DoorLockGetTemporaryPasswordResult {
     effective_time?: number;
     invalid_time?: number;
     working_day?: number;
-    [member: string]: unknown;
   }>;
   sn?: number;
-  [member: string]: unknown;
 }
 
 /** doorLock.getTemporaryPasswordList: Query a list of temporary passwords. Lock types: wifi, zigbee, ble, wifi_access_control. Read-only. */
@@ -272,10 +253,8 @@ export type DoorLockGetTemporaryPasswordListResult = Array<{
     effective_time?: number;
     invalid_time?: number;
     working_day?: number;
-    [member: string]: unknown;
   }>;
   sn?: number;
-  [member: string]: unknown;
 }>;
 
 /** doorLock.createTemporaryPassword: Create a temporary password. Lock types: wifi, zigbee, ble, wifi_access_control. */
@@ -316,7 +295,6 @@ export interface DoorLockCreateTemporaryPasswordParams {
 }
 export interface DoorLockCreateTemporaryPasswordResult {
   id: number;
-  [member: string]: unknown;
 }
 
 /** doorLock.createTemporaryPasswordWithoutName: Create a temporary password without a name. Lock types: wifi, zigbee, ble. */
@@ -355,7 +333,6 @@ export interface DoorLockCreateTemporaryPasswordWithoutNameParams {
 }
 export interface DoorLockCreateTemporaryPasswordWithoutNameResult {
   id: number;
-  [member: string]: unknown;
 }
 
 /** doorLock.modifyTemporaryPassword (modify form): Modify a temporary password. Lock types: wifi, zigbee, wifi_access_control. */
@@ -457,7 +434,6 @@ export interface DeviceStatusParams {
 export type DeviceStatusResult = Array<{
   code: string;
   value?: unknown;
-  [member: string]: unknown;
 }>;
 
 /** device.control: Send a command. Lock types: wifi, zigbee, ble, standard_wifi, wifi_access_control. */
@@ -483,7 +459,6 @@ export type DoorLockRemoteUnlocksResult = Array<{
   remote_unlock_type: string;
   open: boolean;
   device_id?: string;
-  [member: string]: unknown;
 }>;
 
 /** doorLock.remoteUnlockConfig: Switch a remote unlocking method on or off. Lock types: wifi, zigbee, ble. */
@@ -513,9 +488,7 @@ export type DoorLockListUnallocatedOpmodesResult = Array<{
     dp_code?: string;
     unlock_sn?: number;
     unlock_name?: string;
-    [member: string]: unknown;
   }>;
-  [member: string]: unknown;
 }>;
 
 /** doorLock.allocateOpmode: Bind unlocking methods to a user. Lock types: wifi, ble. */
@@ -581,7 +554,6 @@ export interface DoorLockCreatePermissionSharingResult {
   sharing_id: string;
   sharing_ticket: string;
   expire_time: number;
-  [member: string]: unknown;
 }
 
 /** doorLock.verifyPermissionSharing: Verify a link for temporary unlocking. Lock types: wifi, ble. Read-only. */
@@ -593,7 +565,6 @@ export interface DoorLockVerifyPermissionSharingResult {
   sharing_id: string;
   sharing_ticket: string;
   expire_time: number;
-  [member: string]: unknown;
 }
 
 /** doorLock.confirmPermissionSharing: Accept a link for temporary unlocking. Lock types: wifi, ble. */
@@ -619,7 +590,6 @@ export interface DoorLockConfirmPermissionSharingResult {
   working_day?: number;
   effective_flag?: number;
   schedule_effective_flag?: number;
-  [member: string]: unknown;
 }
 
 /** doorLock.cancelPermissionSharing: Cancel a link for temporary unlocking. Lock types: wifi, ble. */
@@ -665,7 +635,6 @@ export interface DoorLockUnlockInstructionParams {
 export interface DoorLockUnlockInstructionResult {
   instruction: string;
   next_sn: number;
-  [member: string]: unknown;
 }
 
 /** doorLock.bleOpenInstruction: Get the command for a short-range Bluetooth lock or unlock. Lock types: ble. */
@@ -684,7 +653,6 @@ export interface DoorLockBleOpenInstructionParams {
 export interface DoorLockBleOpenInstructionResult {
   instruction: string;
   next_sn: number;
-  [member: string]: unknown;
 }
 
 /** device.pairingAuthKey: Query the authKey for pairing. Lock types: wifi, zigbee, ble, standard_wifi, wifi_access_control. Read-only. */
@@ -700,7 +668,6 @@ export interface DevicePairingAuthKeyResult {
   encrypted_auth_key: string;
   /** also sent as `rondom` */
   random: string;
-  [member: string]: unknown;
 }
 
 /** timer.currentTime: Query the server time. Lock types: wifi, zigbee, ble, standard_wifi, wifi_access_control. Read-only. */
@@ -721,7 +688,6 @@ export interface DoorLockGetIssuedConfigResult {
     dp_id?: number;
     ins?: string;
     dev_unlock_id?: string;
-    [member: string]: unknown;
   };
   lock_record?: {
     /** also sent as `distribute` */
@@ -731,9 +697,7 @@ export interface DoorLockGetIssuedConfigResult {
     dp_id?: number;
     ins?: string;
     dev_unlock_id?: string;
-    [member: string]: unknown;
   };
-  [member: string]: unknown;
 }
 
 /** device.getListByIds: Query devices by ID (the T0 time is their active_time). Lock types: wifi, zigbee, ble, standard_wifi, wifi_access_control. Read-only. */
@@ -760,9 +724,7 @@ export type DeviceGetListByIdsResult = Array<{
   status?: Array<{
     code: string;
     value?: unknown;
-    [member: string]: unknown;
   }>;
-  [member: string]: unknown;
 }>;
 
 /** doorLock.getSyncableOpmodeTypes: Ask whether the user data may be synced to the lock now. Lock types: ble. */
@@ -778,7 +740,6 @@ export interface DoorLockGetSyncableOpmodeTypesResult {
   /** also sent as `distribute` */
   distributed: boolean;
   ins?: string;
-  [member: string]: unknown;
 }
 
 /** doorLock.openDoor: Unlock a door with a password. Lock types: zigbee. */
@@ -824,7 +785,6 @@ export interface DoorLockGetMediaUrlResult {
   file_key?: string;
   file_path?: string;
   bucket?: string;
-  [member: string]: unknown;
 }
 
 /** doorLock.getUser: Get user information. Lock types: wifi, zigbee, ble, standard_wifi, wifi_access_control. Read-only. */
@@ -841,7 +801,6 @@ export interface DoorLockGetUserResult {
   user_type?: number;
   nick_name?: string;
   user_contact?: string;
-  [member: string]: unknown;
 }
 
 /** doorLock.listUserOpmodes: List a user's unlocking methods. Lock types: wifi, zigbee, ble, standard_wifi, wifi_access_control. Read-only. */
@@ -870,9 +829,7 @@ export interface DoorLockListUserOpmodesResult {
     unlock_sn?: number;
     unlock_attr?: number;
     photo_unlock?: number;
-    [member: string]: unknown;
   }>;
-  [member: string]: unknown;
 }
 
 /** doorLock.listUsers: List the users of a lock. Lock types: wifi, zigbee, ble, standard_wifi, wifi_access_control. Read-only. */
@@ -904,9 +861,7 @@ export type DoorLockListUsersResult = Array<{
       unlock_name?: string;
       unlock_attr?: number;
       allocate_flag?: number;
-      [member: string]: unknown;
     }>;
-    [member: string]: unknown;
   }>;
   effective_flag?: number;
   time_schedule_info?: {
@@ -920,11 +875,8 @@ export type DoorLockListUsersResult = Array<{
       effective_time?: number;
       invalid_time?: number;
       working_day?: number;
-      [member: string]: unknown;
     }>;
-    [member: string]: unknown;
   };
-  [member: string]: unknown;
 }>;
 
 export type DoorLockModifyTemporaryPasswordParams = DoorLockModifyTemporaryPasswordModifyParams | DoorLockModifyTemporaryPasswordRenameParams;
@@ -1045,7 +997,6 @@ export interface CloudPasswordTicket {
   ticket_id: string;
   ticket_key: string;
   expire_time: number;
-  [member: string]: unknown;
 }
 
 export interface CloudPasswordRequestOptions {

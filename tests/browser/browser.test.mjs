@@ -24,7 +24,7 @@ const page = `<!doctype html><meta charset="utf-8"><title>doorlock-wasm</title>
     out.pin = dl.generatePassword({ lockType: 'ble' });
     out.mask = dl.workingDayMask(['mon', 'tue', 'fri']);
     try { dl.minuteOfDay('25:00'); } catch (e) { out.error = [e instanceof DoorlockError, e.code].join(' '); }
-    try { await loadDoorlock({ locateFile: () => '/missing.wasm' }); } catch (e) { out.missing = e.code; }
+    try { await loadDoorlock({ locateFile: () => '/missing.wasm' }); } catch (e) { out.missing = e.code; out.missingMessage = e.message; }
     return out;
   })().catch((e) => ({ failed: String(e && e.stack || e) }));
 </script>`;
@@ -69,6 +69,7 @@ test('dist/browser.mjs loads in Chromium and answers like Node', { timeout: 6000
     assert.equal(results.mask, 38);
     assert.equal(results.error, 'true INVALID_ARGUMENT');
     assert.equal(results.missing, 'LOAD_FAILED');
+    assert.match(results.missingMessage, /\/missing\.wasm/, 'the message names the URL that failed');
   } finally {
     await browser.close();
     server.close();

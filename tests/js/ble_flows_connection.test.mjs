@@ -31,7 +31,7 @@ test('the handshake writes device info, the pair request and the time answer, th
 });
 
 test('a handshake step that gets no answer times out, names the step, and releases the link', async () => {
-  for (const [lockOptions, step] of [[{ handshake: false }, 'ready'], [{ timeRequest: false }, 'time']]) {
+  for (const [lockOptions, step] of [[{ handshake: false }, 'deviceInfo'], [{ timeRequest: false }, 'time']]) {
     const lock = scriptedLock(lockOptions);
     const link = await openSimulatorAdapter(lock);
     const started = Date.now();
@@ -126,7 +126,27 @@ test('the link dropping mid-command fails it at once with BLE_DISCONNECTED, and 
   assert.equal(second.code, 'BLE_DISCONNECTED');
   assert.equal(third.code, 'BLE_DISCONNECTED');
   assert.equal(conn.state, 'closed');
-  assert.equal((await rejection(conn.writeDps([rawDp(33, 1)]))).code, 'BLE_DISCONNECTED');
+  // A call made after the connection ended uses a closed connection: INVALID_STATE, nothing sent.
+  const late = await rejection(conn.writeDps([rawDp(33, 1)]));
+  assert.equal(late.code, 'INVALID_STATE');
+  assert.match(late.message, /closed.*connect again/);
+});
+
+test('a connection the caller closed refuses every later call with INVALID_STATE and sends nothing', async () => {
+  const { conn, lock } = await setup();
+  await conn.close();
+  const before = lock.packets.length;
+  for (const call of [
+    () => conn.writeDps([rawDp(33, 1)]),
+    () => conn.writeRawDp({ dp_id: 71, ins: '0001' }),
+    () => conn.relayAirFrame('00', { sn: 9 }),
+    () => conn.waitForReport(() => true),
+  ]) {
+    const error = await rejection(call());
+    assert.equal(error.code, 'INVALID_STATE');
+    assert.equal(error.reason, 'closed');
+  }
+  assert.equal(lock.packets.length, before);
 });
 
 test('a drop while the first packet is still unconfirmed also leaves the outcome unknown; a refused packet does not', async () => {

@@ -246,15 +246,48 @@ test('handshake failures come back as clear errors and release the lock: bad key
   assert.ok(!badKey.error.message.includes('short'), 'the key stays out of the message');
   assert.equal(badKey.connected, false);
 
-  // The lock refuses a pair request for another uuid (ble-protocol.md §2.2) and hangs up.
+  // The lock refuses a pair request for another uuid (ble-protocol.md §2.2) and hangs up: the lock
+  // said no, and the error names the uuid.
   const otherLock = await attempt({ uuid: 'uuid0123456789XX' });
-  assert.equal(otherLock.error.code, 'BAD_RESPONSE');
+  assert.equal(otherLock.error.code, 'LOCK_REJECTED');
+  assert.equal(otherLock.error.field, 'uuid');
+  assert.match(otherLock.error.message, /refused pairing.*check uuid/);
   assert.equal(otherLock.connected, false);
 
   // With the wrong local key the lock cannot read the device-info request and drops it, as a real
-  // lock does: the step times out (keys use localKey[0:6], so the first six characters differ).
-  const wrongKey = await attempt({ localKey: 'zzzzzz0123456789', stepTimeoutMs: 200 });
+  // lock does (keys use localKey[0:6], so the first six characters differ). The device-info step
+  // has a short bound of its own (not the 10 s of the other steps), and the error says what to check.
+  const wrongKey = await attempt({ localKey: 'zzzzzz0123456789', deviceInfoTimeoutMs: 300 });
   assert.equal(wrongKey.error.code, 'TIMEOUT');
-  assert.equal(wrongKey.error.step, 'ready');
+  assert.equal(wrongKey.error.step, 'deviceInfo');
+  assert.equal(wrongKey.error.field, 'localKey');
+  assert.match(wrongKey.error.message, /check localKey \/ uuid/);
+  assert.ok(!wrongKey.error.message.includes('zzzzzz'), 'the key stays out of the message');
+  assert.ok(wrongKey.elapsed < 1000, `failed after ${wrongKey.elapsed} ms`);
   assert.equal(wrongKey.connected, false);
+});
+
+test('an unlock aborted once its first packet is on its way: ABORTED with outcomeUnknown, sent once, the lock still usable', async () => {
+  const clock = { seconds: MONDAY_0900, now() { return this.seconds * 1000; } };
+  const sim = createLockSimulator({ ...KEYS, protocol: 3, mtu: 20, checkCode: CHECK_CODE, now: () => clock.seconds });
+  // Each packet takes 30 ms to write: the abort comes while the frame's packets are going out.
+  const adapter = await openSimulatorAdapter(sim, { mtu: 20, latencyMs: 30 });
+  const lock = await connectLock({ dl, adapter, ...KEYS, clock, timeZone: ZONE_MINUTES });
+  const controller = new AbortController();
+  const pending = lock.unlock({ checkCode: CHECK_CODE, memberId: 1, signal: controller.signal });
+  await new Promise((resolve) => setTimeout(resolve, 40));
+  controller.abort();
+  const error = await rejection(pending);
+  assert.equal(error.code, 'ABORTED');
+  assert.equal(error.outcomeUnknown, true);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const unlockWrites = sim.events().filter((event) => event.type === 'dp_write');
+  assert.ok(unlockWrites.length <= 1, 'never sent again');
+  // An already aborted signal: nothing is built or sent, and the connection goes on.
+  const before = sim.events().filter((event) => event.type === 'dp_write').length;
+  assert.equal((await rejection(lock.pushT0({ activeTime: MONDAY_0900, signal: AbortSignal.abort() }))).code, 'ABORTED');
+  assert.equal(sim.events().filter((event) => event.type === 'dp_write').length, before);
+  assert.equal(lock.state, 'ready');
+  await lock.close();
+  sim.close();
 });

@@ -196,8 +196,22 @@ test('an unbound lock and a refused pair end the session; bad options name the f
   lock = new LockPeer({ localKey: LOCAL_KEY });
   const pair = lock.read(feed(session, lock.deviceInfo(lock.read(session.start(), lock.key4).sn)).write);
   out = feed(session, lock.send({ cmd: 0x0001, data: Uint8Array.of(1), ackSn: pair.sn }));
-  assert.equal(out.events[0].code, 'BAD_RESPONSE');
+  // The lock compares the pair request's uuid with its own: it said no, and the uuid is named.
+  assert.equal(out.events[0].code, 'LOCK_REJECTED');
+  assert.equal(out.events[0].field, 'uuid');
   assert.equal(session.state, 'closed');
+  session.close();
+
+  // A device-info answer made with another local key: named, and no pair request goes out.
+  session = dl.ble.session({ localKey: LOCAL_KEY, uuid: UUID, devId: DEV_ID });
+  lock = new LockPeer({ localKey: LOCAL_KEY });
+  const other = new LockPeer({ localKey: 'zzzzzz0123456789' });
+  out = feed(session, other.deviceInfo(lock.read(session.start(), lock.key4).sn));
+  assert.ok(['CRC_MISMATCH', 'BAD_FRAME'].includes(out.events[0].code), out.events[0].code);
+  assert.equal(out.events[0].field, 'localKey');
+  assert.match(out.events[0].message, /check localKey \/ uuid/);
+  assert.ok(!out.events[0].message.includes('zzzzzz') && !out.events[0].message.includes(LOCAL_KEY));
+  assert.equal(out.write.length, 0);
   session.close();
 
   const base = { localKey: LOCAL_KEY, uuid: UUID, devId: DEV_ID };

@@ -27,6 +27,16 @@ test('a broken .wasm rejects with LOAD_FAILED instead of hanging or killing the 
   }
 });
 
+test('a wrong wasmPath rejects with LOAD_FAILED naming the path, not a raw ENOENT', async () => {
+  for (const wasmPath of [join(packageDir, 'dist', 'core', 'no-such.wasm'), join(packageDir, 'dist')]) {
+    const error = await loadDoorlock({ wasmPath }).then(() => null, (e) => e);
+    assert.ok(error instanceof DoorlockError, `${error}`);
+    assert.equal(error.code, 'LOAD_FAILED');
+    assert.equal(error.field, 'wasmPath');
+    assert.ok(error.message.includes(wasmPath));
+  }
+});
+
 test('instances are independent and can be given the bytes directly', async () => {
   const wasmBinary = readFileSync(join(packageDir, 'dist', 'core', 'doorlock_core.wasm'));
   const a = await loadDoorlock({ wasmBinary });

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packageDir } from './support/load.mjs';
+import { packageDir, repoRoot } from './support/load.mjs';
 
 const tsc = join(packageDir, 'node_modules', 'typescript', 'bin', 'tsc');
 
@@ -91,4 +91,15 @@ test('the server half and the key-on-the-server flows are typed', { timeout: 600
     loadDoorlock().then((dl) => dl.encryptPassword({ password: '123456', key: new Uint8Array(16), ticketKey: 'x', accessKey: 'y' }));
   `);
   assert.match(mixed, /error TS/);
+});
+
+test('the README\'s Bluetooth usage compiles; made-up members and weekday names do not (tests/types/ble-connection-usage.ts)', { timeout: 60000 }, () => {
+  let output = '';
+  try {
+    execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2020', '--moduleResolution', 'node',
+      '--lib', 'es2020,dom', join(repoRoot, 'tests', 'types', 'ble-connection-usage.ts')], { encoding: 'utf8' });
+  } catch (error) {
+    output = `${error.stdout}${error.stderr}`;
+  }
+  assert.equal(output, '');
 });

@@ -338,8 +338,24 @@ TEST_CASE("session: an unbound lock, a refused pair and wrong states") {
     const Frame request = lock.read(session.start(), kModeKey4);
     const Frame pair = lock.read(feed(session, lock.frame(cmd::kDeviceInfo, device_info(), request.sn, kModeKey4)).write);
     const SessionOutput out = feed(session, lock.frame(cmd::kPair, Bytes{kPairFailed}, pair.sn));
-    CHECK(out.events[0]["code"] == "BAD_RESPONSE");
+    // The lock compares the pair request's uuid with its own: a refusal means another uuid.
+    CHECK(out.events[0]["code"] == "LOCK_REJECTED");
+    CHECK(out.events[0]["field"] == "uuid");
     CHECK(session.state() == SessionState::Closed);
+  }
+  SECTION("a device-info answer under another local key") {
+    Session session(config(3, 20), random);
+    FakeLock lock{3, 20};
+    const Frame request = lock.read(session.start(), kModeKey4);
+    FakeLock other{3, 20};
+    other.key4 = derive_key4(test::secret("zzzzzz0123456789"));
+    const SessionOutput out = feed(session, other.frame(cmd::kDeviceInfo, device_info(), request.sn, kModeKey4));
+    REQUIRE(out.events.size() == 1);
+    const auto code = out.events[0]["code"].get<std::string>();
+    CHECK((code == "CRC_MISMATCH" || code == "BAD_FRAME"));
+    CHECK(out.events[0]["field"] == "localKey");
+    CHECK(out.events[0]["message"].get<std::string>().find("check localKey / uuid") != std::string::npos);
+    CHECK(out.write.empty());  // no pair request under a key the lock does not share
   }
   SECTION("states") {
     Session session(config(3, 20), random);

@@ -148,7 +148,8 @@ TEST_CASE("the wrong device id: the lock answers 0x01 and disconnects") {
   const json events = link.pump(link.app->start());
   const auto errors = of_type(events, "error");
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0]["code"] == "BAD_RESPONSE");
+  CHECK(errors[0]["code"] == "LOCK_REJECTED");
+  CHECK(errors[0]["field"] == "uuid");
   CHECK(link.app->state() == ble::SessionState::Closed);
   CHECK(has_event(*link.lock, "disconnected", "device_id_mismatch"));
   CHECK_FALSE(link.lock->status().connected);

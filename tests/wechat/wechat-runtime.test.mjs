@@ -55,6 +55,7 @@ test('a wrong package path fails the load with LOAD_FAILED instead of hanging', 
   const { exports } = miniProgramRuntime({ wx: fakeWx() });
   await assert.rejects(exports.loadDoorlock({ wasmPath: '/somewhere/else.wasm' }), (error) => {
     assert.equal(error.code, 'LOAD_FAILED');
+    assert.match(error.message, /\/somewhere\/else\.wasm/, 'the message names the path that failed');
     return true;
   });
 });

@@ -16,11 +16,15 @@
 // further command (RECONNECT_REQUIRED) until the late reply has come or the caller reconnects.
 import { DoorlockError } from '../errors.mjs';
 import { bleError, disconnectedError, invalidArgument, reconnectRequiredError, timeoutError } from './errors.mjs';
-import { deferred, withTimeout } from './timing.mjs';
+import { abortedError, checkSignal, deferred, onAbort, throwIfAborted, withTimeout } from './timing.mjs';
 import * as flows from './flows.mjs';
 
 export const CONNECTION_DEFAULTS = Object.freeze({
   stepTimeoutMs: 10000, // each handshake step; the link is already up, so a sleeping lock is awake
+  // The device-info answer, the first of the handshake. A lock drops every frame it cannot
+  // decrypt, and the request is encrypted with md5(localKey[0:6]): a lock that stays silent here
+  // almost always has another local key than the one given (or is another lock).
+  deviceInfoTimeoutMs: 3000,
   commandTimeoutMs: 10000, // from the first packet written to the last answer awaited
   recordTimeoutMs: 3000, // how long an opening's record (DP 19 / 72) is awaited after the reply
 });
@@ -32,8 +36,14 @@ const MAX_ORPHANS = 16;
 const KNOWN_OUTCOME_CODES = Object.freeze(['LOCK_REJECTED', 'BLE_ERROR', 'INVALID_ARGUMENT']);
 const systemClock = Object.freeze({ now: () => Date.now() });
 
-function coreError(code, message) {
-  return new DoorlockError({ code: code || 'BAD_FRAME', message: message || `the lock sent something the session rejected (${code})` });
+function coreError(code, message, field) {
+  return new DoorlockError({ code: code || 'BAD_FRAME', message: message || `the lock sent something the session rejected (${code})`, field });
+}
+
+// Using a connection that already ended: the caller's mistake (or a lost race with a drop), not
+// a link that dropped under a running command.
+function closedConnectionError(action, reason) {
+  return bleError('INVALID_STATE', `${action}: this lock connection is closed (${reason || 'closed'}); connect again`, { reason: reason || 'closed' });
 }
 
 function wipeRequest(owed) {
@@ -62,6 +72,8 @@ class LockConnection {
     this._timeSynced = false;
     this.deviceInfo = null; // the lock's device-info event: protocol, firmware, bound
     this._step = null; // { name, done: deferred }
+    this._reached = new Set(); // handshake steps whose event came, even before their wait began
+    this._handshakeAborted = null; // () => error, once the caller's signal fired during connectLock
     this._command = null;
     this._commandTail = Promise.resolve();
     this._reports = [];
@@ -106,6 +118,9 @@ class LockConnection {
       answered.catch((error) => this._failWaiting(error));
     }
     for (const event of result.events || []) this._onEvent(event, answered);
+    // Past the device info: the lock could read our request, so it has our local key.
+    const state = this._session.state;
+    if (state === 'pairing' || state === 'ready') this._completeStep('deviceInfo');
   }
 
   // `answered` settles once the session's answer to the same packet is written.
@@ -146,9 +161,9 @@ class LockConnection {
   // refused, lock not bound) ends the connection. During a command one bad packet does not decide
   // the outcome (the ack may still come): it is kept and attached to a later TIMEOUT as `problem`.
   _onProblem(event) {
-    const problem = coreError(event.code, event.message);
+    const problem = coreError(event.code, event.message, event.field);
     if (this._session.state === 'closed') {
-      this._failWaiting(() => coreError(event.code, event.message));
+      this._failWaiting(() => coreError(event.code, event.message, event.field));
       this.close();
       return;
     }
@@ -276,6 +291,7 @@ class LockConnection {
   }
 
   _completeStep(name) {
+    this._reached.add(name);
     if (this._step && this._step.name === name) this._step.done.resolve();
   }
 
@@ -320,12 +336,14 @@ class LockConnection {
     }
   }
 
-  async _runStep(name, packets) {
+  async _runStep(name, packets, timeoutMs = this._settings.stepTimeoutMs, makeTimeoutError = null) {
     this._step = { name, done: deferred() };
+    if (this._handshakeAborted) this._step.done.reject(this._handshakeAborted());
+    else if (this._reached.has(name)) this._step.done.resolve();
     try {
       const written = packets ? this._writePackets(packets) : Promise.resolve();
-      await withTimeout(Promise.all([written, this._step.done.promise]), this._settings.stepTimeoutMs,
-        () => timeoutError(`the ${name} step of the lock handshake`, this._settings.stepTimeoutMs, { step: name }));
+      await withTimeout(Promise.all([written, this._step.done.promise]), timeoutMs,
+        makeTimeoutError || (() => timeoutError(`the ${name} step of the lock handshake`, timeoutMs, { step: name })));
     } finally {
       this._step = null;
     }
@@ -335,7 +353,14 @@ class LockConnection {
     // device info -> pair: the session answers the device info with the pair request by itself;
     // 'ready' comes once the lock accepted it. Then the lock asks for the time and the session
     // answers; 'time' comes once that answer is written.
-    await this._runStep('ready', this._session.start());
+    const infoTimeoutMs = Math.min(this._settings.deviceInfoTimeoutMs, this._settings.stepTimeoutMs);
+    await this._runStep('deviceInfo', this._session.start(), infoTimeoutMs, () => {
+      const error = timeoutError('the device-info step of the lock handshake', infoTimeoutMs, { step: 'deviceInfo', field: 'localKey' });
+      error.message += ': the lock drops every frame it cannot decrypt, so a silent lock usually means a wrong localKey'
+        + ' (its first 6 characters make the key) or another lock than this uuid names: check localKey / uuid';
+      return error;
+    });
+    await this._runStep('ready');
     if (this._settings.waitForTimeSync && !this._timeSynced) await this._runStep('time');
     this._state = 'ready';
   }
@@ -344,11 +369,26 @@ class LockConnection {
     if (this._state === 'closed') throw this._endError();
   }
 
+  // A call made on a connection that had already ended when it was made: a rejected promise, or null.
+  _refuseIfClosed(action) {
+    return this._state === 'closed' ? Promise.reject(closedConnectionError(action, this._endReason)) : null;
+  }
+
   // Runs commands one after the other, whatever the callers do. A command whose turn comes while
   // an earlier reply is owed is refused before anything is built or sent.
-  _enqueue(task) {
+  // A command aborted while it waits its turn is refused at once, and nothing of it is ever sent.
+  _enqueue(task, callerSignal) {
+    let signal;
+    try {
+      signal = checkSignal(callerSignal);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    let started = false;
     const run = this._commandTail.then(() => {
       this._ensureOpen();
+      throwIfAborted(signal, 'the command (aborted before its turn came; nothing was sent)');
+      started = true;
       if (this._tainted) {
         const { sn, replyDp } = this._tainted;
         throw reconnectRequiredError(`the lock has not yet answered the command with SN ${sn} (reply DP ${replyDp}), and its `
@@ -357,7 +397,13 @@ class LockConnection {
       return task();
     });
     this._commandTail = run.catch(() => {});
-    return run;
+    if (!signal) return run;
+    return new Promise((resolve, reject) => {
+      const stop = onAbort(signal, () => {
+        if (!started) reject(abortedError('the command (aborted before its turn came; nothing was sent)', signal));
+      });
+      run.then(resolve, reject).finally(stop);
+    });
   }
 
   // What the core knows of a write: the DP its reply comes in, whether it changes the lock, the
@@ -382,18 +428,22 @@ class LockConnection {
   // came ({ sn, ack, ackOnly: true }). `record` (a promise of the opening's record or null) is
   // there when the reply says the lock opened.
   writeDps(dps, options = {}) {
+    const refused = this._refuseIfClosed('writeDps');
+    if (refused) return refused;
     const ids = Array.isArray(dps) ? dps.map((dp) => dp && dp.id) : [];
     const facts = this._commandFacts(ids, options);
     const request = facts.echoes && dps.length === 1 ? dps[0] : null;
-    return this._enqueue(() => this._sendFrame(() => this._session.writeDps(dps), { ...options, ...facts, request }));
+    return this._enqueue(() => this._sendFrame(() => this._session.writeDps(dps), { ...options, ...facts, request }), options.signal);
   }
 
   // A raw DP the cloud built ({ dp_id | dpId, ins, wake_up_ins? }, see flows.writeCloudDp). The
   // bytes are chosen by the core, so its reply is matched as one that repeats nothing.
   writeRawDp(config, options = {}) {
+    const refused = this._refuseIfClosed('writeRawDp');
+    if (refused) return refused;
     const id = config && typeof config === 'object' ? config.dp_id ?? config.dpId : undefined;
     const facts = this._commandFacts([id], options);
-    return this._enqueue(() => this._sendFrame(() => this._session.writeRawDp(config), { ...options, ...facts, echoes: false }));
+    return this._enqueue(() => this._sendFrame(() => this._session.writeRawDp(config), { ...options, ...facts, echoes: false }), options.signal);
   }
 
   // An air frame the cloud built (doorLock.bleOpenInstruction / unlockInstruction: the hex, or
@@ -401,9 +451,11 @@ class LockConnection {
   // asked; `sn` is needed only when the session cannot read the frame's own. It changes the lock;
   // its reply (options.replyDp) is matched as one that repeats nothing.
   relayAirFrame(instruction, { sn, ...options } = {}) {
+    const refused = this._refuseIfClosed('relayAirFrame');
+    if (refused) return refused;
     const facts = this._commandFacts(options.replyDp === undefined ? [] : [options.replyDp], { ...options, changesLock: true });
     return this._enqueue(() => this._sendFrame(() => this._session.relayAirFrame(instruction, sn === undefined ? undefined : { sn }),
-      { ...options, ...facts, echoes: false }));
+      { ...options, ...facts, echoes: false }), options.signal);
   }
 
   // The SN the next frame will carry: what doorLock.bleOpenInstruction wants as bluetooth_sn.
@@ -424,7 +476,7 @@ class LockConnection {
   async _sendFrame(makeFrame, options) {
     const {
       timeoutMs = this._settings.commandTimeoutMs, recordTimeoutMs = this._settings.recordTimeoutMs, onProgress,
-      replyDp, changesLock, echoes, request, records, interim,
+      replyDp, changesLock, echoes, request, records, interim, signal,
     } = options;
     if (onProgress !== undefined && typeof onProgress !== 'function') throw invalidArgument('onProgress', 'expected a function');
     const { sn, packets } = makeFrame(); // bad input throws here, before anything is sent
@@ -449,6 +501,9 @@ class LockConnection {
     };
     const reportsStart = this.adapter.reportsWriteStart === true;
     this._command = command;
+    // An abort ends the wait like a timeout: once the first packet may have left, the outcome is
+    // unknown and nothing is sent again; the reply, if it comes, is still recognised as this one's.
+    const stopWatching = onAbort(signal, () => command.fail.reject(abortedError(`the command with SN ${sn}`, signal)));
     const work = (async () => {
       if (!reportsStart) command.mayHaveLeft = true;
       const written = this._writePackets(packets, (count, total) => {
@@ -486,6 +541,7 @@ class LockConnection {
       }
       throw error;
     } finally {
+      stopWatching();
       if (this._command === command) this._command = null;
     }
   }
@@ -519,14 +575,24 @@ class LockConnection {
   }
 
   // The first report after `after` (already received, or still to come) for which match(report) is true.
-  waitForReport(match, { after = this._reportSeq, timeoutMs = this._settings.commandTimeoutMs } = {}) {
+  waitForReport(match, { after = this._reportSeq, timeoutMs = this._settings.commandTimeoutMs, signal } = {}) {
+    try {
+      checkSignal(signal);
+      throwIfAborted(signal, 'waiting for a lock report');
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const seen = this._reports.find((report) => report.seq > after && match(report));
     if (seen) return Promise.resolve(seen);
-    if (this._state === 'closed') return Promise.reject(this._endError());
+    if (this._state === 'closed') return Promise.reject(closedConnectionError('waitForReport', this._endReason));
     const waiter = { matches: (report) => report.seq > after && match(report), done: deferred() };
     this._reportWaiters.add(waiter);
+    const stop = onAbort(signal, () => waiter.done.reject(abortedError('waiting for a lock report', signal)));
     return withTimeout(waiter.done.promise, timeoutMs, () => timeoutError('waiting for a lock report', timeoutMs))
-      .finally(() => this._reportWaiters.delete(waiter));
+      .finally(() => {
+        stop();
+        this._reportWaiters.delete(waiter);
+      });
   }
 
   // ---- flows (flows.mjs) ---------------------------------------------------------------------
@@ -566,12 +632,16 @@ export async function connectLock(options = {}) {
   }
   let session;
   let settings;
+  let signal;
   const { dl, clock = systemClock } = options;
   try {
+    signal = checkSignal(options.signal);
+    throwIfAborted(signal, 'connecting to the lock');
     if (!dl || !dl.ble || typeof dl.ble.session !== 'function') throw invalidArgument('dl', 'expected the object loadDoorlock() resolves to');
     if (!clock || typeof clock.now !== 'function') throw invalidArgument('clock', 'expected { now() } returning Unix milliseconds');
     settings = {
       stepTimeoutMs: options.stepTimeoutMs || CONNECTION_DEFAULTS.stepTimeoutMs,
+      deviceInfoTimeoutMs: options.deviceInfoTimeoutMs || CONNECTION_DEFAULTS.deviceInfoTimeoutMs,
       commandTimeoutMs: options.commandTimeoutMs || CONNECTION_DEFAULTS.commandTimeoutMs,
       recordTimeoutMs: options.recordTimeoutMs || CONNECTION_DEFAULTS.recordTimeoutMs,
       waitForTimeSync: options.waitForTimeSync !== false,
@@ -588,11 +658,18 @@ export async function connectLock(options = {}) {
     throw error;
   }
   const lock = new LockConnection({ dl, adapter, session, clock, settings });
+  // The handshake changes nothing on a bound lock: an abort fails the step waiting and releases the link.
+  const stopWatching = onAbort(signal, () => {
+    lock._handshakeAborted = () => abortedError('connecting to the lock (handshake)', signal);
+    lock._failWaiting(lock._handshakeAborted); // the step waiting now; a later step refuses at its start
+  });
   try {
     await lock._handshake();
   } catch (error) {
     await lock.close();
     throw error;
+  } finally {
+    stopWatching();
   }
   return lock;
 }

@@ -3,7 +3,7 @@
 // connection takes from the core's lock-DP facts where each reply comes, whether the command
 // changes the lock and where an opening is logged; nothing here names a DP. The request fields
 // pass through to the builder unchanged (including its layout options); only timeoutMs /
-// onProgress / recordTimeoutMs are this layer's.
+// onProgress / recordTimeoutMs / signal are this layer's.
 // Nothing here is retried: a create, a delete or an unlock sent twice is two operations.
 import { bleError, invalidArgument } from './errors.mjs';
 
@@ -19,9 +19,9 @@ function requestOf(params, name) {
 // DP 51: a temporary password with its validity (what dl.validityBlock takes, or its 17 bytes),
 // for example a weekly schedule. Resolves with the parsed reply ({ hardId, result, ok, status }).
 export async function createTemporaryPassword(lock, params) {
-  const { timeoutMs, onProgress, ...request } = requestOf(params, 'params');
+  const { timeoutMs, onProgress, signal, ...request } = requestOf(params, 'params');
   const dp = lock.dl.ble.lockDp.createTemporaryPassword(request);
-  const { reply } = await lock.writeDps([dp], { timeoutMs, onProgress });
+  const { reply } = await lock.writeDps([dp], { timeoutMs, onProgress, signal });
   const parsed = lock.dl.ble.lockDp.parseTemporaryPasswordReply(reply.value);
   if (!parsed.ok) throw refused('the temporary password', parsed);
   return parsed;
@@ -34,13 +34,13 @@ export async function createTemporaryPassword(lock, params) {
 // dropped link leaves the outcome unknown: the error says so (outcomeUnknown: true) and nothing
 // is sent again.
 export async function unlock(lock, params) {
-  const { timeoutMs, recordTimeoutMs, ...request } = requestOf(params, 'params');
+  const { timeoutMs, recordTimeoutMs, signal, ...request } = requestOf(params, 'params');
   if (request.open === undefined) request.open = true;
   if (request.timestamp === undefined) request.timestamp = Math.floor(lock.clock.now() / 1000);
   const dp = lock.dl.ble.lockDp.unlockCheck(request);
   let result;
   try {
-    result = await lock.writeDps([dp], { timeoutMs, recordTimeoutMs });
+    result = await lock.writeDps([dp], { timeoutMs, recordTimeoutMs, signal });
   } finally {
     dp.value.fill(0); // it carries the check code
   }
@@ -52,23 +52,23 @@ export async function unlock(lock, params) {
 // DP 64: T0 of the offline-password algorithm (the lock's activation time from the cloud). The
 // lock answers it with its acknowledgement only: `ackOnly: true` says that is all that was seen.
 export async function pushT0(lock, params) {
-  const { timeoutMs, ...request } = requestOf(params, 'params');
+  const { timeoutMs, signal, ...request } = requestOf(params, 'params');
   const dp = lock.dl.ble.lockDp.setT0(request);
-  const { sn, ackOnly } = await lock.writeDps([dp], { timeoutMs });
+  const { sn, ackOnly } = await lock.writeDps([dp], { timeoutMs, signal });
   return ackOnly ? { sn, ackOnly } : { sn };
 }
 
 // DP 54: the lock streams its credential lists as DP 54 reports; they are collected until it
 // says it is done. timeoutMs bounds each wait (the write, then every package).
 export async function syncUnlockMethods(lock, params = {}) {
-  const { timeoutMs, onProgress, ...request } = requestOf(params, 'params');
+  const { timeoutMs, onProgress, signal, ...request } = requestOf(params, 'params');
   const dp = lock.dl.ble.lockDp.syncMethods(request);
   const after = lock.reportCursor;
-  await lock.writeDps([dp], { timeoutMs, onProgress });
+  await lock.writeDps([dp], { timeoutMs, onProgress, signal });
   const packages = [];
   let cursor = after;
   for (;;) {
-    const report = await lock.waitForReport((candidate) => candidate.dps.some((item) => item.id === dp.id), { after: cursor, timeoutMs });
+    const report = await lock.waitForReport((candidate) => candidate.dps.some((item) => item.id === dp.id), { after: cursor, timeoutMs, signal });
     cursor = report.seq;
     const parsed = lock.dl.ble.lockDp.parseSyncMethodsReply(report.dps.find((item) => item.id === dp.id).value);
     if (parsed.stage === 'done') return { methods: packages.flatMap((item) => item.methods), packages };
@@ -80,10 +80,10 @@ export async function syncUnlockMethods(lock, params = {}) {
 // doorLock.getSyncableOpmodeTypes return it: { dp_id | dpId, ins, wake_up_ins?, distributed }.
 // The core checks and encodes it. When the cloud says not to send it (distributed false) nothing
 // is written.
-export async function writeCloudDp(lock, instruction, { timeoutMs, onProgress } = {}) {
+export async function writeCloudDp(lock, instruction, { timeoutMs, onProgress, signal } = {}) {
   if (!instruction || typeof instruction !== 'object') throw invalidArgument('instruction', 'expected { dp_id, ins, distributed }');
   if (instruction.distributed === false || instruction.distribute === false) return { sent: false };
-  const result = await lock.writeRawDp(instruction, { timeoutMs, onProgress });
+  const result = await lock.writeRawDp(instruction, { timeoutMs, onProgress, signal });
   const out = { sent: true, sn: result.sn };
   if (result.ackOnly) out.ackOnly = true;
   if (result.reply) out.reply = lock.dl.ble.lockDp.parseReply(result.reply);
@@ -95,8 +95,8 @@ export async function writeCloudDp(lock, instruction, { timeoutMs, onProgress } 
 // air, and the opening record returned when the lock reports it. The reply comes in the DP of the
 // core's unlockCheck command unless `replyDp` says otherwise.
 export async function relayUnlockInstruction(lock, params) {
-  const { instruction, sn, replyDp = unlockReplyDp(lock), timeoutMs, recordTimeoutMs } = requestOf(params, 'params');
-  const result = await lock.relayAirFrame(instruction, { sn, replyDp, timeoutMs, recordTimeoutMs });
+  const { instruction, sn, replyDp = unlockReplyDp(lock), timeoutMs, recordTimeoutMs, signal } = requestOf(params, 'params');
+  const result = await lock.relayAirFrame(instruction, { sn, replyDp, timeoutMs, recordTimeoutMs, signal });
   const out = { sn: result.sn };
   if (result.reply) {
     out.reply = lock.dl.ble.lockDp.parseReply(result.reply);

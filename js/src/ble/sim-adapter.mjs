@@ -5,12 +5,14 @@
 // delivered by a timer when they fall due.
 import { bleError } from './errors.mjs';
 import { Link } from './link.mjs';
-import { delay } from './timing.mjs';
+import { checkSignal, delay, throwIfAborted } from './timing.mjs';
 
 export async function openSimulatorAdapter(sim, options = {}) {
   if (!sim || typeof sim.receive !== 'function') {
     throw bleError('BLE_UNAVAILABLE', 'openSimulatorAdapter needs a lock simulator object with receive(packet)');
   }
+  const signal = checkSignal(options.signal);
+  throwIfAborted(signal, 'opening the simulated lock');
   const latencyMs = options.latencyMs || 0;
   const faults = { dropNotifications: 0, stallWrites: false, failWrites: null };
   const written = [];
@@ -71,6 +73,10 @@ export async function openSimulatorAdapter(sim, options = {}) {
   };
 
   if (typeof sim.connect === 'function') await sim.connect();
+  if (signal && signal.aborted) {
+    if (typeof sim.disconnect === 'function') await sim.disconnect();
+    throwIfAborted(signal, 'opening the simulated lock');
+  }
   link = new Link({
     mtu: options.mtu || 20,
     send,

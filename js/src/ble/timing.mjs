@@ -1,5 +1,6 @@
 // Timers for the Bluetooth side: every wait has a bound, and every timer is cleared when the wait
 // ends so that a finished operation never keeps a host (Node, a mini program page) alive.
+import { DoorlockError } from '../errors.mjs';
 
 export function delay(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,4 +43,53 @@ export function toBytes(value) {
 // A fresh ArrayBuffer holding exactly the packet's bytes (wx wants an ArrayBuffer, not a view).
 export function toArrayBuffer(bytes) {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+}
+
+// ---- the caller's AbortSignal -------------------------------------------------------------------
+
+// ABORTED: the caller's signal fired; its reason is kept as the cause.
+export function abortedError(what, signal, extra) {
+  const error = new DoorlockError({ code: 'ABORTED', message: `${what}: aborted by the caller`, cause: signal && signal.reason });
+  if (extra) Object.assign(error, extra);
+  return error;
+}
+
+// INVALID_ARGUMENT unless `signal` is absent or an AbortSignal (anything with aborted and addEventListener).
+export function checkSignal(signal) {
+  if (signal === undefined || signal === null) return undefined;
+  if (typeof signal !== 'object' || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function') {
+    throw new DoorlockError({ code: 'INVALID_ARGUMENT', message: 'signal: expected an AbortSignal', field: 'signal' });
+  }
+  return signal;
+}
+
+export function throwIfAborted(signal, what) {
+  if (signal && signal.aborted) throw abortedError(what, signal);
+}
+
+// Runs onAbort() once when the signal fires (at once if it already has); returns the unsubscribe.
+export function onAbort(signal, callback) {
+  if (!signal) return () => {};
+  if (signal.aborted) {
+    callback();
+    return () => {};
+  }
+  const listener = () => callback();
+  signal.addEventListener('abort', listener, { once: true });
+  return () => signal.removeEventListener('abort', listener);
+}
+
+// Settles like `promise`, or rejects with ABORTED as soon as the signal fires. `abandon(promise)`
+// then runs to give back what the late operation still produces (an opened connection).
+export function withAbort(promise, signal, what, abandon) {
+  if (!signal) return promise;
+  return new Promise((resolve, reject) => {
+    const stop = onAbort(signal, () => {
+      reject(abortedError(what, signal));
+      if (abandon) {
+        try { abandon(promise); } catch { /* releasing is best effort */ }
+      }
+    });
+    promise.then(resolve, reject).finally(stop);
+  });
 }

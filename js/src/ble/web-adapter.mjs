@@ -5,7 +5,7 @@
 import { bleError, disconnectedError, timeoutError } from './errors.mjs';
 import { TUYA_ADVERTISING, TUYA_GATT_PROFILES } from './gatt.mjs';
 import { Link } from './link.mjs';
-import { toBytes, withTimeout } from './timing.mjs';
+import { checkSignal, throwIfAborted, toBytes, withAbort, withTimeout } from './timing.mjs';
 
 export const WEB_DEFAULTS = Object.freeze({
   connectTimeoutMs: 15000,
@@ -70,7 +70,22 @@ function writerFor(characteristic, requested) {
   return (data) => characteristic.writeValue(data); // older browsers
 }
 
-export async function openWebBluetoothAdapter(options = {}) {
+export function openWebBluetoothAdapter(options = {}) {
+  let signal;
+  try {
+    signal = checkSignal(options.signal);
+    throwIfAborted(signal, 'opening the lock connection');
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return withAbort(openWeb(options, signal), signal, 'opening the lock connection', closeWhenOpened);
+}
+
+// The caller's signal ends the wait at once; a connection that the platform completes afterwards
+// is closed again, so that the lock (one central at a time) is not held.
+const closeWhenOpened = (opening) => opening.then((adapter) => adapter.close(), () => {});
+
+async function openWeb(options, signal) {
   const bluetooth = options.bluetooth || (typeof navigator !== 'undefined' ? navigator.bluetooth : undefined);
   if (!options.device && (!bluetooth || typeof bluetooth.requestDevice !== 'function')) {
     throw bleError('BLE_UNAVAILABLE', 'Web Bluetooth is not available in this browser');
@@ -79,6 +94,7 @@ export async function openWebBluetoothAdapter(options = {}) {
   for (const key of Object.keys(WEB_DEFAULTS)) if (options[key] !== undefined) settings[key] = options[key];
 
   const device = options.device || await requestDevice(bluetooth, options);
+  throwIfAborted(signal, 'opening the lock connection'); // the chooser cannot be cancelled: do not connect after it
   if (!device.gatt) throw bleError('BLE_ERROR', 'the chosen device has no GATT server');
 
   let link = null;

@@ -17,7 +17,7 @@
 import { bleError, disconnectedError, timeoutError } from './errors.mjs';
 import { isTuyaAdvertisement, normalizeUuid, sameUuid, TUYA_GATT_PROFILES } from './gatt.mjs';
 import { Link } from './link.mjs';
-import { delay, deferred, toArrayBuffer, toBytes, withTimeout } from './timing.mjs';
+import { abortedError, checkSignal, delay, deferred, onAbort, throwIfAborted, toArrayBuffer, toBytes, withAbort, withTimeout } from './timing.mjs';
 
 export const WX_DEFAULTS = Object.freeze({
   scanTimeoutMs: 15000,
@@ -132,9 +132,10 @@ function selectorFrom(options) {
   return (device) => device.isTuya;
 }
 
-async function scanForDevice(wx, options, settings, platform) {
+async function scanForDevice(wx, options, settings, platform, signal) {
   const select = selectorFrom(options);
   const found = deferred();
+  const stopWatching = onAbort(signal, () => found.reject(abortedError('scanning for the lock', signal)));
   let done = false;
   const onFound = (res) => {
     if (done) return;
@@ -157,6 +158,7 @@ async function scanForDevice(wx, options, settings, platform) {
     });
   } finally {
     done = true;
+    stopWatching();
     if (typeof wx.offBluetoothDeviceFound === 'function') wx.offBluetoothDeviceFound(onFound);
     // Discovery drains the radio and slows connecting: stop it before connecting.
     await wxRelease(wx, 'stopBluetoothDevicesDiscovery', {}, settings.callTimeoutMs);
@@ -219,7 +221,22 @@ function chooseWriteType(requested, properties = {}) {
   return properties.write || !properties.writeNoResponse ? 'write' : 'writeNoResponse';
 }
 
-export async function openWxAdapter(options = {}) {
+export function openWxAdapter(options = {}) {
+  let signal;
+  try {
+    signal = checkSignal(options.signal);
+    throwIfAborted(signal, 'opening the lock connection');
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return withAbort(openWx(options, signal), signal, 'opening the lock connection', closeWhenOpened);
+}
+
+// The caller's signal ends the wait at once; a connection that the platform completes afterwards
+// is closed again, so that the lock (one central at a time) is not held.
+const closeWhenOpened = (opening) => opening.then((adapter) => adapter.close(), () => {});
+
+async function openWx(options, signal) {
   const wx = options.wx || globalWx();
   if (!wx || typeof wx.createBLEConnection !== 'function') {
     throw bleError('BLE_UNAVAILABLE', 'the wx Bluetooth API is not available (not a WeChat mini program?)');
@@ -229,7 +246,8 @@ export async function openWxAdapter(options = {}) {
   const platform = options.platform || platformOf(wx);
 
   await wxCall(wx, 'openBluetoothAdapter', {}, settings.callTimeoutMs);
-  const deviceId = options.deviceId || await scanForDevice(wx, options, settings, platform);
+  const deviceId = options.deviceId || await scanForDevice(wx, options, settings, platform, signal);
+  throwIfAborted(signal, 'opening the lock connection');
   await connectDevice(wx, deviceId, settings);
 
   let link = null;

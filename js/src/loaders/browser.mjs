@@ -15,10 +15,24 @@ export async function loadDoorlock(options = {}) {
   const moduleOptions = {
     hostEntropy: options.randomBytes === undefined ? webCryptoEntropy() : entropyFromRandomBytes(options.randomBytes),
   };
+  let wasmUrl = 'doorlock_core.wasm';
   if (options.wasmBinary) {
     moduleOptions.wasmBinary = options.wasmBinary;
   } else {
-    moduleOptions.locateFile = options.locateFile || ((file) => (file.endsWith('.wasm') ? defaultWasmUrl() : file));
+    const locate = options.locateFile || ((file) => (file.endsWith('.wasm') ? defaultWasmUrl() : file));
+    // Kept for the LOAD_FAILED message: the glue itself only says that fetching failed.
+    moduleOptions.locateFile = (file, prefix) => {
+      const located = locate(file, prefix);
+      if (file.endsWith('.wasm')) wasmUrl = located;
+      return located;
+    };
   }
-  return attachCloud(await instantiate(createDoorlockCore, moduleOptions));
+  let core;
+  try {
+    core = await instantiate(createDoorlockCore, moduleOptions);
+  } catch (error) {
+    if (error.code === 'LOAD_FAILED') error.message = error.message.replace('doorlock_core.wasm', String(wasmUrl));
+    throw error;
+  }
+  return attachCloud(core);
 }

@@ -56,5 +56,5 @@ export async function loadDoorlock(options = {}) {
         .catch(rejectLoad);
       return {};
     },
-  }, loadFailure));
+  }, loadFailure, wasmPath));
 }

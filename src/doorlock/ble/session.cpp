@@ -22,12 +22,17 @@ json& add_event(SessionOutput& out, const char* type) {
   return event;
 }
 
-void add_error(SessionOutput& out, ErrorCode code, std::string_view message, const char* detail = "") {
+json& add_error(SessionOutput& out, const char* code, std::string_view message, const char* detail = "") {
   json& event = add_event(out, "error");
-  entry(event, "code") = error_code_name(code);
+  entry(event, "code") = code;
   json& text = entry(event, "message");
   text = std::string(message);
   text.get_ref<std::string&>() += detail;
+  return event;
+}
+
+json& add_error(SessionOutput& out, ErrorCode code, std::string_view message, const char* detail = "") {
+  return add_error(out, error_code_name(code), message, detail);
 }
 
 DOORLOCK_COLD void wrong_state(const char* action, SessionState state) {
@@ -153,7 +158,15 @@ SessionOutput Session::receive(const uint8_t* packet, size_t size, std::optional
   try {
     frame = decode_air_frame(air->data(), air->size(), mode == kModeSession ? session_key_.data() : key4_.data());
   } catch (const Error& error) {
-    add_error(out, error.code(), error.message());
+    if (mode == kModeKey4) {
+      // The only mode-4 frame is the device-info answer, encrypted with md5(localKey[0:6]) as the
+      // request was: one that does not decode was made with another key.
+      entry(add_error(out, error.code(), error.message(),
+                      ": the device-info answer does not decrypt with this localKey; check localKey / uuid"),
+            "field") = "localKey";
+    } else {
+      add_error(out, error.code(), error.message());
+    }
     return out;
   }
   if (frame.sn <= last_received_sn_) {
@@ -225,7 +238,12 @@ void Session::on_pair_answer(const Frame& frame, SessionOutput& out) {
     return;
   }
   close();  // the lock disconnects after refusing
-  add_error(out, ErrorCode::BadResponse, "the lock refused pairing (uuid or devId mismatch)");
+  // The lock compares the uuid in the pair request with its own (ble-protocol.md §2.2): the lock
+  // answered, and its answer is no.
+  entry(add_error(out, "LOCK_REJECTED",
+                  "the lock refused pairing: the uuid is not this lock's (check uuid, and that you connected "
+                  "to the lock you meant)"),
+        "field") = "uuid";
 }
 
 void Session::on_time_request(const Frame& frame, std::optional<uint64_t> now_ms, SessionOutput& out) {
