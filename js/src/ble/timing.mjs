@@ -93,3 +93,19 @@ export function withAbort(promise, signal, what, abandon) {
     promise.then(resolve, reject).finally(stop);
   });
 }
+
+// Opens an adapter with `open(options, signal)` under the caller's signal: an abort ends the wait
+// at once, and a connection the platform completes afterwards is closed again, so that the lock
+// (one central at a time) is not held.
+export function openAbortable(open, options) {
+  const what = 'opening the lock connection';
+  let signal;
+  try {
+    signal = checkSignal(options.signal);
+    throwIfAborted(signal, what);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const closeWhenOpened = (opening) => opening.then((adapter) => adapter.close(), () => {});
+  return withAbort(open(options, signal), signal, what, closeWhenOpened);
+}

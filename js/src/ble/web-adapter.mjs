@@ -5,7 +5,7 @@
 import { bleError, disconnectedError, timeoutError } from './errors.mjs';
 import { TUYA_ADVERTISING, TUYA_GATT_PROFILES } from './gatt.mjs';
 import { Link } from './link.mjs';
-import { checkSignal, throwIfAborted, toBytes, withAbort, withTimeout } from './timing.mjs';
+import { openAbortable, throwIfAborted, toBytes, withTimeout } from './timing.mjs';
 
 export const WEB_DEFAULTS = Object.freeze({
   connectTimeoutMs: 15000,
@@ -71,19 +71,8 @@ function writerFor(characteristic, requested) {
 }
 
 export function openWebBluetoothAdapter(options = {}) {
-  let signal;
-  try {
-    signal = checkSignal(options.signal);
-    throwIfAborted(signal, 'opening the lock connection');
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  return withAbort(openWeb(options, signal), signal, 'opening the lock connection', closeWhenOpened);
+  return openAbortable(openWeb, options);
 }
-
-// The caller's signal ends the wait at once; a connection that the platform completes afterwards
-// is closed again, so that the lock (one central at a time) is not held.
-const closeWhenOpened = (opening) => opening.then((adapter) => adapter.close(), () => {});
 
 async function openWeb(options, signal) {
   const bluetooth = options.bluetooth || (typeof navigator !== 'undefined' ? navigator.bluetooth : undefined);

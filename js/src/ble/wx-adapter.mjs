@@ -17,7 +17,7 @@
 import { bleError, disconnectedError, timeoutError } from './errors.mjs';
 import { isTuyaAdvertisement, normalizeUuid, sameUuid, TUYA_GATT_PROFILES } from './gatt.mjs';
 import { Link } from './link.mjs';
-import { abortedError, checkSignal, delay, deferred, onAbort, throwIfAborted, toArrayBuffer, toBytes, withAbort, withTimeout } from './timing.mjs';
+import { abortedError, delay, deferred, onAbort, openAbortable, throwIfAborted, toArrayBuffer, toBytes, withTimeout } from './timing.mjs';
 
 export const WX_DEFAULTS = Object.freeze({
   scanTimeoutMs: 15000,
@@ -222,19 +222,8 @@ function chooseWriteType(requested, properties = {}) {
 }
 
 export function openWxAdapter(options = {}) {
-  let signal;
-  try {
-    signal = checkSignal(options.signal);
-    throwIfAborted(signal, 'opening the lock connection');
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  return withAbort(openWx(options, signal), signal, 'opening the lock connection', closeWhenOpened);
+  return openAbortable(openWx, options);
 }
-
-// The caller's signal ends the wait at once; a connection that the platform completes afterwards
-// is closed again, so that the lock (one central at a time) is not held.
-const closeWhenOpened = (opening) => opening.then((adapter) => adapter.close(), () => {});
 
 async function openWx(options, signal) {
   const wx = options.wx || globalWx();
