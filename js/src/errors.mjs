@@ -11,6 +11,8 @@ export class DoorlockError extends Error {
     if (cloudCode !== undefined) this.cloudCode = cloudCode;
   }
 }
+// Minifiers rename classes; the name users print and compare stays the class's own.
+Object.defineProperty(DoorlockError, 'name', { value: 'DoorlockError' });
 
 // Codes raised by the JS side itself (the core raises the others).
 export const HOST_ERROR_CODES = Object.freeze({

@@ -32,8 +32,21 @@ function fieldOf(argument, path) {
   return `${argument.prefix}${path[0] === '[' ? '' : '.'}${path}`;
 }
 
-function refuse(argument, path, message) {
-  const field = fieldOf(argument, path);
+// Where a value sits, as a chain of { up, key } built only for containers: its text ('a.b[2]') is
+// made only when a refusal names it, so that accepted calls build no path strings.
+function pathText(at) {
+  const keys = [];
+  for (let node = at; node; node = node.up) keys.push(node.key);
+  let text = '';
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const key = keys[i];
+    text += typeof key === 'number' ? `[${key}]` : text ? `.${key}` : key;
+  }
+  return text;
+}
+
+function refuse(argument, at, message) {
+  const field = fieldOf(argument, pathText(at));
   return new DoorlockError({ code: 'INVALID_ARGUMENT', field, message: `${field} ${message}` });
 }
 
@@ -50,80 +63,81 @@ function isArrayBuffer(value) {
   }
 }
 
-function join(path, key) {
-  return path ? `${path}.${key}` : key;
+// `argument`: { name, prefix?, limits } (see core-api.mjs). `copies` collects the byte arrays made
+// here so that the caller can wipe them once the call is over. What the caller's getters and Proxy
+// traps throw comes back to the caller unchanged, as it does from every JavaScript-side function of
+// the SDK that reads its options: it is the caller's own error, raised before anything entered wasm.
+export function snapshot(value, argument, copies) {
+  const walk = { argument, limits: argument.limits, total: 0, copies };
+  return copyValue(walk, value, undefined, 0);
 }
 
-// `argument`: { name, prefix?, limits } (see core-api.mjs). `copies` collects the byte arrays made
-// here so that the caller can wipe them once the call is over.
-export function snapshot(value, argument, copies) {
-  const limits = argument.limits;
-  let total = 0;
-  function spend(amount) {
-    total += amount;
-    if (total > limits.total) {
-      throw refuse(argument, '', `is too large: at most ${limits.total} units (${VALUE_UNITS} per value, 1 per character or byte)`);
-    }
+function spend(walk, amount, at) {
+  walk.total += amount;
+  if (walk.total > walk.limits.total) {
+    throw refuse(walk.argument, undefined,
+      `is too large: at most ${walk.limits.total} units (${VALUE_UNITS} per value, 1 per character or byte)`);
   }
-  function copy(item, path, depth) {
-    if (depth > MAX_DEPTH) throw refuse(argument, path, 'is nested too deeply');
-    spend(VALUE_UNITS);
-    switch (typeof item) {
-      case 'undefined':
-      case 'boolean':
-      case 'number':
-        return item;
-      case 'string':
-        if (item.length > limits.string) throw refuse(argument, path, `is too long: at most ${limits.string} characters`);
-        spend(item.length);
-        return item;
-      case 'bigint':
-        throw refuse(argument, path, 'BigInt is not accepted: pass a number or a numeric string');
-      case 'object':
-        break;
-      default:
-        throw refuse(argument, path, `must be plain data, got a ${typeof item}`);
-    }
-    if (item === null) return null;
-    if (ArrayBuffer.isView(item)) {
-      if (!isUint8Array(item)) throw refuse(argument, path, `must be plain data, got ${typedArrayTag.call(item) || 'DataView'}`);
-      return bytes(item, typedArrayLength.call(item), path);
-    }
-    if (Array.isArray(item)) {
-      const length = item.length; // a Proxy may answer anything here
-      if (!Number.isSafeInteger(length) || length < 0) throw refuse(argument, path, 'must be plain data: its length is not a count');
-      if (length > limits.items) throw refuse(argument, path, `is too long: at most ${limits.items} items`);
-      const out = new Array(length);
-      for (let i = 0; i < length; i++) out[i] = copy(item[i], `${path}[${i}]`, depth + 1);
-      return out;
-    }
-    const tag = toStringTag.call(item);
-    // The tag can be faked with Symbol.toStringTag; the byteLength getter cannot.
-    if (tag === '[object ArrayBuffer]' && isArrayBuffer(item)) return bytes(new Uint8Array(item), arrayBufferLength.call(item), path);
-    if (tag !== '[object Object]') throw refuse(argument, path, `must be plain data, got ${tag}`);
-    const keys = Object.keys(item);
-    if (keys.length > limits.keys) throw refuse(argument, path, `has too many members: at most ${limits.keys}`);
-    const out = {};
-    for (const key of keys) {
-      spend(key.length);
-      const member = copy(item[key], join(path, key), depth + 1);
-      if (member === undefined) continue; // undefined is JavaScript's "not given"
-      // A key named __proto__ stays an ordinary member; it never sets the copy's prototype.
-      if (key === '__proto__') Object.defineProperty(out, key, { value: member, writable: true, enumerable: true, configurable: true });
-      else out[key] = member;
-    }
+}
+
+function copyValue(walk, item, at, depth) {
+  const { argument, limits } = walk;
+  if (depth > MAX_DEPTH) throw refuse(argument, at, 'is nested too deeply');
+  spend(walk, VALUE_UNITS, at);
+  switch (typeof item) {
+    case 'undefined':
+    case 'boolean':
+    case 'number':
+      return item;
+    case 'string':
+      if (item.length > limits.string) throw refuse(argument, at, `is too long: at most ${limits.string} characters`);
+      spend(walk, item.length, at);
+      return item;
+    case 'bigint':
+      throw refuse(argument, at, 'BigInt is not accepted: pass a number or a numeric string');
+    case 'object':
+      break;
+    default:
+      throw refuse(argument, at, `must be plain data, got a ${typeof item}`);
+  }
+  if (item === null) return null;
+  if (ArrayBuffer.isView(item)) {
+    if (!isUint8Array(item)) throw refuse(argument, at, `must be plain data, got ${typedArrayTag.call(item) || 'DataView'}`);
+    return copyBytes(walk, item, typedArrayLength.call(item), at);
+  }
+  if (Array.isArray(item)) {
+    const length = item.length; // a Proxy may answer anything here
+    if (!Number.isSafeInteger(length) || length < 0) throw refuse(argument, at, 'must be plain data: its length is not a count');
+    if (length > limits.items) throw refuse(argument, at, `is too long: at most ${limits.items} items`);
+    const out = new Array(length);
+    for (let i = 0; i < length; i++) out[i] = copyValue(walk, item[i], { up: at, key: i }, depth + 1);
     return out;
   }
-  function bytes(view, length, path) {
-    if (length > limits.bytes) throw refuse(argument, path, `is too large: at most ${limits.bytes} bytes`);
-    spend(length);
-    const out = new Uint8Array(length);
-    out.set(view);
-    copies.push(out);
-    return out;
+  const tag = toStringTag.call(item);
+  // The tag can be faked with Symbol.toStringTag; the byteLength getter cannot.
+  if (tag === '[object ArrayBuffer]' && isArrayBuffer(item)) {
+    return copyBytes(walk, new Uint8Array(item), arrayBufferLength.call(item), at);
   }
-  // What the caller's getters and Proxy traps throw comes back to the caller unchanged, as it
-  // does from every JavaScript-side function of the SDK that reads its options: it is the
-  // caller's own error, raised before anything entered wasm.
-  return copy(value, '', 0);
+  if (tag !== '[object Object]') throw refuse(argument, at, `must be plain data, got ${tag}`);
+  const keys = Object.keys(item);
+  if (keys.length > limits.keys) throw refuse(argument, at, `has too many members: at most ${limits.keys}`);
+  const out = {};
+  for (const key of keys) {
+    spend(walk, key.length, at);
+    const member = copyValue(walk, item[key], { up: at, key }, depth + 1);
+    if (member === undefined) continue; // undefined is JavaScript's "not given"
+    // A key named __proto__ stays an ordinary member; it never sets the copy's prototype.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: member, writable: true, enumerable: true, configurable: true });
+    else out[key] = member;
+  }
+  return out;
+}
+
+function copyBytes(walk, view, length, at) {
+  if (length > walk.limits.bytes) throw refuse(walk.argument, at, `is too large: at most ${walk.limits.bytes} bytes`);
+  spend(walk, length, at);
+  const out = new Uint8Array(length);
+  out.set(view);
+  walk.copies.push(out);
+  return out;
 }
