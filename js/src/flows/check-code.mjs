@@ -144,7 +144,7 @@ export function checkCodeFlows(ctx) {
     if (major !== undefined) request.bluetooth_major_version = major;
     const built = await ctx.client.call('doorLock.bleOpenInstruction', request, { signal });
     try {
-      const relayed = await lock.relayUnlockInstruction({ instruction: built, sn, signal, timeoutMs, recordTimeoutMs });
+      const relayed = await lock.relayUnlockInstruction({ instruction: built, signal, timeoutMs, recordTimeoutMs });
       return relayed.reply ? { ...relayed, reply: withoutCode(relayed.reply) } : relayed;
     } catch (error) {
       throw scrubbed(error);
