@@ -54,13 +54,22 @@ async function connected({ checkCode = OLD_CODE, commandTimeoutMs } = {}) {
   const adapter = await openSimulatorAdapter(sim, { mtu: 20 });
   const lock = await connectLock({ dl, adapter, ...KEYS, protocol: 3, mtu: 20, timeZone: 480, commandTimeoutMs });
   // Every DP the app writes, by id, as the connection is asked to send it.
+  // Every DP the app writes, by id, as the connection is asked to send it; and the buffers that
+  // carried a check code (the DP 71 values, the codes handed to lock.unlock), to see them wiped.
   const written = [];
+  const carried = [];
   const writeDps = lock.writeDps.bind(lock);
   lock.writeDps = (dps, options) => {
     written.push(...dps.map((dp) => dp.id));
+    carried.push(...dps.filter((dp) => dp.id === 71).map((dp) => dp.value));
     return writeDps(dps, options);
   };
-  return { sim, adapter, lock, written, async close() { await lock.close(); sim.close(); } };
+  const unlock = lock.unlock.bind(lock);
+  lock.unlock = (params) => {
+    if (params.checkCode instanceof Uint8Array) carried.push(params.checkCode);
+    return unlock(params);
+  };
+  return { sim, adapter, lock, written, carried, async close() { await lock.close(); sim.close(); } };
 }
 
 const openings = (sim) => sim.log().filter((entry) => entry.event === 'unlock');
@@ -82,6 +91,8 @@ test('check_code_mismatch: the code is fetched from the cloud once more, DP 71 s
     assert.ok(opened.record, 'the opening record of the second DP 71');
     const shown = JSON.stringify(opened);
     for (const code of [OLD_CODE, NEW_CODE, hex(OLD_CODE), hex(NEW_CODE)]) assert.ok(!shown.includes(code), 'no check code in the result');
+    assert.equal(pair.carried.length, 4, 'two codes handed over, two DP 71 values');
+    for (const buffer of pair.carried) assert.ok(buffer.every((byte) => byte === 0), 'every buffer that carried a check code is wiped');
   } finally {
     await pair.close();
   }
@@ -298,4 +309,28 @@ test('bad input: a DoorlockError with the field, and nothing sent', async () => 
   assert.equal((await rejection(door.unlock())).field, 'memberId');
   assert.equal((await rejection(door.createPassword({ name: 'x', password: '739152', validity: { ...VALIDITY, cycle: 'weekly', days: ['mon'], start: '08:00', end: '18:00' } }))).field, 'timeZone');
   assert.equal(client.calls.length, 0);
+});
+
+test('an aborted unlock sends nothing and is not refreshed', async () => {
+  const pair = await connected({ checkCode: OLD_CODE });
+  const client = scriptedClient({ 'doorLock.getIssuedConfig': () => issued(OLD_CODE) });
+  try {
+    const door = dl.flows.forLock({ client, deviceId: DEVICE, lock: pair.lock, memberId: 1 });
+    await door.prepareCheckCode();
+    assert.equal(door.hasCheckCode, true);
+    const controller = new AbortController();
+    controller.abort();
+    const packetsBefore = pair.adapter.written.length;
+    const error = await rejection(door.unlock({ signal: controller.signal }));
+    assert.equal(error.code, 'ABORTED');
+    assert.equal(error.outcomeUnknown, undefined);
+    assert.equal(error.refreshed, undefined);
+    assert.equal(pair.adapter.written.length, packetsBefore, 'no packet left');
+    assert.equal(client.count('doorLock.getIssuedConfig'), 1);
+    door.forgetCheckCode();
+    assert.equal(door.hasCheckCode, false);
+    assert.equal(pair.sim.state().unlocked, false);
+  } finally {
+    await pair.close();
+  }
 });
