@@ -11,6 +11,13 @@ function refused(what, reply) {
   return bleError('LOCK_REJECTED', `the lock refused ${what} (${reply.status || `result ${reply.result}`})`, { reply });
 }
 
+// A parsed DP 70/71 reply repeats the check code: it leaves this layer without it.
+export function withoutCheckCode(reply) {
+  if (!reply || typeof reply !== 'object' || !('checkCode' in reply)) return reply;
+  const { checkCode, ...rest } = reply;
+  return rest;
+}
+
 function requestOf(params, name) {
   if (params === null || typeof params !== 'object') throw invalidArgument(name, 'expected an object');
   return params;
@@ -78,7 +85,7 @@ export async function unlock(lock, params) {
   } finally {
     dp.value.fill(0); // it carries the check code
   }
-  const parsed = lock.dl.ble.lockDp.parseUnlockCheckReply(result.reply.value);
+  const parsed = withoutCheckCode(lock.dl.ble.lockDp.parseUnlockCheckReply(result.reply.value));
   if (!parsed.ok) throw refused(request.open ? 'the unlock' : 'the lock command', parsed);
   return { ...parsed, record: result.record ? await result.record : null };
 }
@@ -120,7 +127,7 @@ export async function writeCloudDp(lock, instruction, { timeoutMs, onProgress, s
   const result = await lock.writeRawDp(instruction, { timeoutMs, onProgress, signal });
   const out = { sent: true, sn: result.sn };
   if (result.ackOnly) out.ackOnly = true;
-  if (result.reply) out.reply = lock.dl.ble.lockDp.parseReply(result.reply);
+  if (result.reply) out.reply = withoutCheckCode(lock.dl.ble.lockDp.parseReply(result.reply));
   return out;
 }
 
@@ -133,7 +140,7 @@ export async function relayUnlockInstruction(lock, params) {
   const result = await lock.relayAirFrame(instruction, { sn, replyDp, timeoutMs, recordTimeoutMs, signal });
   const out = { sn: result.sn };
   if (result.reply) {
-    out.reply = lock.dl.ble.lockDp.parseReply(result.reply);
+    out.reply = withoutCheckCode(lock.dl.ble.lockDp.parseReply(result.reply));
     if (!out.reply.ok) throw refused('the unlock', out.reply);
   }
   out.record = result.record ? await result.record : null;

@@ -8,18 +8,12 @@
 // Only a definite check_code_mismatch reply refreshes the code, once: the lock refused, so it did
 // not act, and the DP 71 that follows carries another code. A lost answer is outcomeUnknown and
 // nothing is sent again.
+import { withoutCheckCode as withoutCode } from '../ble/flows.mjs';
 import { DoorlockError } from '../errors.mjs';
 
 const MISMATCH = 'check_code_mismatch';
 
 const invalid = (field, message) => new DoorlockError({ code: 'INVALID_ARGUMENT', field, message: `${field}: ${message}` });
-
-// A parsed lock reply without the check code it repeats.
-export function withoutCode(reply) {
-  if (!reply || typeof reply !== 'object') return reply;
-  const { checkCode, ...rest } = reply;
-  return rest;
-}
 
 // Errors from the connection carry the lock's parsed reply: it repeats the code.
 function scrubbed(error) {
