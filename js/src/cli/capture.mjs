@@ -67,7 +67,7 @@ export function readNrfLog(text) {
     if (/written|write/i.test(what)) direction = 'write';
     else if (/(notification|indication) received/i.test(what)) direction = 'notify';
     else return; // reads and descriptor values are not Tuya traffic
-    if (/\b2902\b|descriptor/i.test(what)) return;
+    if (/descr|\b0000?2902\b|0x2902/i.test(what)) return;
     if (!match[3]) return;
     const characteristic = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|0x[0-9a-f]{4})/i.exec(what);
     packets.push({

@@ -56,7 +56,8 @@ export function decodeCapture(dl, packets, options = {}) {
     }
     if (!air) return;
     pending.delete(key);
-    const frame = decodeAir(air, packet, indexes);
+    // A frame is dated and placed by its first packet.
+    const frame = decodeAir(air, packets[indexes[0]], indexes);
     frames.push(frame);
   });
   for (const [direction, indexes] of pending) {
