@@ -3,11 +3,11 @@
 // the published vectors (vectors.md, ble-protocol.md §3-§4) or are written out by hand.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createCipheriv } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { cliPath, runCli } from './support/cli.mjs';
 import { packageDir } from './support/load.mjs';
 
@@ -196,12 +196,20 @@ test('emulator: prints the home as one JSON line and serves it; stopped by its s
   }
 });
 
-test('emulator and simulate outside a checkout (the npm package): TOOLS_MISSING', () => {
+test('the package ships the bin and what it imports; emulator and simulate outside a checkout: TOOLS_MISSING', { timeout: 60000 }, () => {
   const work = mkdtempSync(join(tmpdir(), 'doorlock-cli-pkg-'));
   try {
+    // Exactly the files `npm pack` puts in the tarball, in a folder like node_modules/doorlock-wasm.
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: packageDir, encoding: 'utf8' }));
+    const files = packed.files.map((entry) => entry.path);
+    assert.ok(files.includes('bin/doorlock.mjs') && files.includes('src/cli/main.mjs'), 'the bin and the CLI are packed');
+    const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+    assert.deepEqual(manifest.bin, { doorlock: './bin/doorlock.mjs' });
     const installed = join(work, 'node_modules', 'doorlock-wasm');
-    mkdirSync(installed, { recursive: true });
-    for (const part of ['package.json', 'bin', join('src', 'cli'), 'dist']) cpSync(join(packageDir, part), join(installed, part), { recursive: true });
+    for (const file of files) {
+      mkdirSync(dirname(join(installed, file)), { recursive: true });
+      cpSync(join(packageDir, file), join(installed, file));
+    }
     const bin = join(installed, 'bin', 'doorlock.mjs');
     for (const command of ['emulator', 'simulate']) {
       fails([command], { bin, code: 'TOOLS_MISSING', field: 'tools/home' });
