@@ -161,6 +161,24 @@ test('hex lines: every frame decrypted with its mode key, the session key from t
 
   assert.equal(broken.error.code, 'CRC_MISMATCH');
   assert.equal(broken.crc, 'mismatch');
+
+  // Each answer names its request (ACK_SN = the request's SN on the other side).
+  assert.deepEqual([infoAnswer.answers, pairAnswer.answers, timeAnswer.answers, ack.answers, reportAck.answers], [0, 2, 4, 6, 8]);
+  assert.ok(out.frames.every((frame) => !frame.warnings), JSON.stringify(out.frames.map((frame) => frame.warnings)));
+});
+
+test('--mtu: packets longer than the lock accepts are reported; an answer to nothing is flagged', () => {
+  const wide = FRAMES.flatMap(({ direction, air }) => subPackets(air, { mtu: 40 }).map((bytes) => ({ direction, bytes })));
+  const path = file('mtu.txt', hexLines(wide));
+  assert.equal(decodeOk([path, '--local-key', LOCAL_KEY, '--mtu', '40']).summary.problems, 0);
+  const out = decodeOk([path, '--local-key', LOCAL_KEY, '--mtu', '20']);
+  assert.ok(out.problems.length > 0 && out.problems.every((problem) => problem.code === 'BAD_FRAME'), JSON.stringify(out.problems));
+  // Without the DP write, its acknowledgement answers no request of this capture.
+  const withoutWrite = PACKETS.filter((packet) => !FRAMES[6].air.equals(packet.bytes) && !subPackets(FRAMES[6].air).some((part) => part.equals(packet.bytes)));
+  const orphan = decodeOk([file('orphan.txt', hexLines(withoutWrite)), '--local-key', LOCAL_KEY]);
+  const ack = orphan.frames.find((frame) => frame.command === 'dpWrite' && frame.role === 'answer');
+  assert.equal(ack.answers, null);
+  assert.deepEqual(ack.warnings, ['ANSWER_WITHOUT_REQUEST']);
 });
 
 test('secrets: no local key, derived key, check code or login key in the output unless --show-secrets', () => {

@@ -23,7 +23,7 @@ capture), checks its CRC, names its command and DPs and parses the lock's replie
   --local-key KEY        the lock's local key (or DOORLOCK_LOCAL_KEY in the environment);
                          without it frames are reassembled but not decrypted
   --protocol 3|4         DP list format; default: the version nibble of the first packet
-  --mtu N                accepted for symmetry with packetize; packets of any size are read
+  --mtu N                report packets longer than the lock accepts (default: any size)
   --srand HEX            the session's srand when the capture starts after the device-info answer
   --write-handle H       btsnoop: ATT handle of the write characteristic (default: inferred)
   --notify-handle H      btsnoop: ATT handle of the notify characteristic (default: inferred)
@@ -41,11 +41,11 @@ The local key and the keys derived from it are never printed.`,
       writeHandle: intArg(flags.writeHandle, 'write-handle'),
       notifyHandle: intArg(flags.notifyHandle, 'notify-handle'),
     });
-    intArg(flags.mtu, 'mtu');
     const result = decodeCapture(dl, capture.packets, {
       localKey,
       protocol: oneOf(flags.protocol, 'protocol', [3, 4]),
       srand: flags.srand,
+      mtu: intArg(flags.mtu, 'mtu'),
       showSecrets: flags.showSecrets === true,
     });
     const sourceInfo = { format: capture.format, packets: capture.packets.length };

@@ -9,7 +9,8 @@ import { hex } from './output.mjs';
 
 const SRAND_AT = 6;
 const SRAND_SIZE = 6;
-// A sniffer accepts any packet size the link allows; the lock's own limit is not ours to enforce.
+// Without --mtu a sniffer takes any packet the link carried; with it, packets longer than the
+// lock accepts are reported (the lock would have dropped them).
 const MAX_PACKET = 512;
 
 // The protocol major in a sub-packet 0 (number 0 | varint total | version byte).
@@ -22,7 +23,7 @@ function protocolOfFirstPacket(bytes) {
 }
 
 export function decodeCapture(dl, packets, options = {}) {
-  const { localKey, showSecrets = false, srand: givenSrand } = options;
+  const { localKey, showSecrets = false, srand: givenSrand, mtu } = options;
   let protocol = options.protocol ?? null;
   const names = dpCatalog(dl);
   const loginKey = localKey ? dl.ble.deriveKey({ mode: 4, localKey }) : null;
@@ -30,12 +31,13 @@ export function decodeCapture(dl, packets, options = {}) {
   const reassemblers = new Map();
   const pending = new Map(); // direction -> packet indexes of the frame being reassembled
   const lastSn = new Map();
+  const requests = new Map(); // `${sender}:${sn}` -> index in frames, for the current session
   const frames = [];
   const problems = [];
 
   const reassemblerFor = (direction) => {
     const key = direction ?? 'any';
-    if (!reassemblers.has(key)) reassemblers.set(key, dl.ble.reassembler({ protocol: protocol ?? 3, maxPacket: MAX_PACKET }));
+    if (!reassemblers.has(key)) reassemblers.set(key, dl.ble.reassembler({ protocol: protocol ?? 3, maxPacket: mtu ?? MAX_PACKET }));
     return reassemblers.get(key);
   };
 
@@ -83,6 +85,7 @@ export function decodeCapture(dl, packets, options = {}) {
     if (frame.cmd === 0x0000 && from === 'app') {
       // A device-info request opens a connection: both SN counters and the session start afresh.
       lastSn.clear();
+      requests.clear();
       sessionKey?.fill(0);
       sessionKey = null;
     }
@@ -96,6 +99,15 @@ export function decodeCapture(dl, packets, options = {}) {
     }
     const carriesSecret = (frame.cmd === 0x0001 && out.role === 'request') || (out.dps ?? []).some((dp) => SECRET_DPS.has(dp.id));
     if (showSecrets || !carriesSecret) out.data = hex(frame.data);
+    // An answer names its request by ACK_SN = the request's SN, counted by the other side.
+    if (out.role === 'answer') {
+      const asked = requests.get(`${from === 'app' ? 'lock' : 'app'}:${frame.ackSn}`);
+      out.answers = asked ?? null;
+      if (asked === undefined) warnings.push('ANSWER_WITHOUT_REQUEST');
+      else if (frames[asked].cmd !== out.cmd) warnings.push('ANSWER_TO_ANOTHER_COMMAND');
+    } else {
+      requests.set(`${from}:${frame.sn}`, frames.length);
+    }
     if (frame.cmd === 0x0000 && from === 'lock' && frame.data.length >= SRAND_AT + SRAND_SIZE && localKey) {
       sessionKey?.fill(0);
       sessionKey = dl.ble.deriveKey({ mode: 5, localKey, srand: frame.data.slice(SRAND_AT, SRAND_AT + SRAND_SIZE) });
