@@ -1,0 +1,185 @@
+// Every call the panel makes into doorlock-wasm, in one place: the page's views only ask this
+// service and show what it answers. The cloud goes through the app's own server (the server half
+// holds the access key; transports.server), Bluetooth through Web Bluetooth when the user picks it
+// and the browser has it, otherwise through the home's BLE bridge.
+//
+// The lock keys (local key, uuid) come from the cloud's device record and stay in this module;
+// nothing it returns carries them, a check code or a PIN other than the one the user typed.
+//
+//   const service = await createLockService({ pkg, config, baseUrl });
+//   pkg: the package's browser entry (loadDoorlock, connectLock, openBridgeAdapter, ...)
+//   config: /config.json of the dev server ({ serverUrl, bridgeUrl, timeZone, locks: [...] })
+
+const LOG_PAGE_SIZE = 5;
+// The earliest start_time the cloud takes (13 digits of milliseconds): all of a lock's history.
+const LOGS_SINCE_MS = 1000000000000;
+// What listUsers / listUserOpmodes may filter by (the cloud's standard unlock DPs).
+const UNLOCK_CODES = ['unlock_fingerprint', 'unlock_password', 'unlock_card'];
+
+// '+08:00' -> 480 (minutes east of UTC), as connectLock takes the lock's time zone.
+function offsetMinutes(zone) {
+  const match = /^([+-])(\d{2}):?(\d{2})$/.exec(zone || '');
+  if (!match) return 0;
+  return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
+}
+
+// '2026-03-02' at 'HH:MM' in the lock's zone -> Unix seconds.
+function zonedSeconds(date, time, zone) {
+  const ms = Date.parse(`${date}T${time}:00${zone}`);
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : Number.NaN;
+}
+
+const asciiOfHex = (hex) => hex.match(/../g).map((pair) => String.fromCharCode(Number.parseInt(pair, 16))).join('');
+
+export async function createLockService({ pkg, config, baseUrl }) {
+  const { loadDoorlock, connectLock, openBridgeAdapter, openWebBluetoothAdapter, DoorlockError } = pkg;
+  const dl = await loadDoorlock();
+  const client = dl.cloud.createClient({
+    transport: dl.cloud.transports.server({ url: new URL(config.serverUrl, baseUrl).href, timeoutMs: 15000 }),
+  });
+  const bridgeUrl = new URL(config.bridgeUrl, baseUrl).href;
+  const configured = new Map(config.locks.map((lock) => [lock.deviceId, lock]));
+  const keys = new Map(); // deviceId -> { localKey, uuid, zone }: never handed to the views
+
+  const lockTypeOf = (deviceId) => configured.get(deviceId).lockType;
+  const call = (action, params, options = {}) => client.call(action, params, { lockType: lockTypeOf(params.device_id), ...options });
+  const isBluetoothOnly = (deviceId) => Boolean(configured.get(deviceId).ble);
+
+  // Connects (device info -> pair -> time sync), runs task(connection), always releases the lock.
+  async function withBluetooth(deviceId, task, { via = 'bridge', onProgress = () => {}, signal } = {}) {
+    const { ble } = configured.get(deviceId);
+    const secret = keys.get(deviceId);
+    if (!ble || !secret) throw new DoorlockError({ code: 'INVALID_STATE', message: 'this lock has no Bluetooth keys (load the locks first)' });
+    onProgress(via === 'web' ? 'choosing the lock' : 'connecting');
+    const adapter = via === 'web'
+      ? await openWebBluetoothAdapter({ signal, mtu: ble.mtu })
+      : await openBridgeAdapter({ url: bridgeUrl, deviceId, mtu: ble.mtu, signal });
+    onProgress('handshake');
+    const connection = await connectLock({
+      dl, adapter, localKey: secret.localKey, uuid: secret.uuid, devId: deviceId, protocol: ble.protocol, mtu: ble.mtu,
+      timeZone: offsetMinutes(secret.zone), signal,
+    });
+    try {
+      return await task(connection);
+    } finally {
+      onProgress('closing');
+      await connection.close();
+    }
+  }
+
+  return {
+    mode: config.mode,
+    hasWebBluetooth: () => typeof navigator !== 'undefined' && Boolean(navigator.bluetooth),
+    generatePassword: (deviceId) => dl.generatePassword({ lockType: lockTypeOf(deviceId) }),
+
+    // The home's locks with their status: [{ deviceId, name, lockType, online, battery, bluetooth }].
+    async listLocks() {
+      const ids = [...configured.keys()];
+      const records = await client.call('device.getListByIds', { device_ids: ids.join(',') });
+      return Promise.all(records.map(async (record) => {
+        keys.set(record.id, { localKey: record.local_key, uuid: record.uuid, zone: record.time_zone });
+        const status = await call('device.status', { device_id: record.id });
+        const battery = status.find((entry) => entry.code === 'residual_electricity');
+        return {
+          deviceId: record.id,
+          name: record.name,
+          lockType: lockTypeOf(record.id),
+          online: record.online,
+          battery: battery ? battery.value : null,
+          zone: record.time_zone,
+          bluetooth: isBluetoothOnly(record.id),
+        };
+      }));
+    },
+
+    listPasswords: (deviceId) => call('doorLock.getTemporaryPasswordList', { device_id: deviceId, valid: 'true' }),
+
+    // form: { name, password, startDate, endDate, days: ['mon', ...], start: 'HH:MM', end: 'HH:MM' }.
+    // A Bluetooth-only lock stores the PIN itself (DP 51) and the cloud records it under the lock's
+    // hard id (bluetooth_symbolic); other locks get it from the cloud.
+    async createPassword(deviceId, form, { via, onProgress = () => {}, signal } = {}) {
+      const { zone } = keys.get(deviceId) || { zone: '+08:00' };
+      const effectiveTime = zonedSeconds(form.startDate, '00:00', zone);
+      const invalidTime = zonedSeconds(form.endDate, '23:59', zone);
+      const schedule = { effectiveTime, invalidTime, timeZone: config.timeZone, windows: [{ start: form.start, end: form.end, days: form.days }] };
+      if (!isBluetoothOnly(deviceId)) {
+        onProgress('saving in the cloud');
+        return client.createTemporaryPassword({ device_id: deviceId, name: form.name, password: form.password, schedule }, { lockType: lockTypeOf(deviceId) });
+      }
+      const created = await withBluetooth(deviceId, (connection) => {
+        onProgress('storing on the lock');
+        return connection.createTemporaryPassword({
+          password: form.password,
+          validity: { effectiveTime, invalidTime, cycle: 'weekly', days: form.days, start: form.start, end: form.end },
+          signal,
+        });
+      }, { via, onProgress, signal });
+      onProgress('recording in the cloud');
+      try {
+        const recorded = await client.createTemporaryPassword({
+          device_id: deviceId, name: form.name, password: form.password, schedule, bluetooth_symbolic: true, sn: created.hardId,
+        }, { lockType: 'ble' });
+        return { ...recorded, hardId: created.hardId };
+      } catch (error) {
+        error.message = `the lock holds the PIN (hard id ${created.hardId}) but the cloud did not record it: ${error.message}`;
+        throw error;
+      }
+    },
+
+    renamePassword: (deviceId, passwordId, name) => call('doorLock.modifyTemporaryPassword',
+      { device_id: deviceId, password_id: passwordId, name, ...(isBluetoothOnly(deviceId) ? { bluetooth_symbolic: true } : {}) },
+      { form: 'rename' }),
+
+    // entry: a row of listPasswords. On a Bluetooth-only lock the PIN leaves the lock first (DP 52
+    // by its hard id), then the cloud's record.
+    async deletePassword(deviceId, entry, { via, onProgress = () => {}, signal } = {}) {
+      if (isBluetoothOnly(deviceId)) {
+        await withBluetooth(deviceId, async (connection) => {
+          onProgress('removing from the lock');
+          const { reply } = await connection.writeDps([dl.ble.lockDp.deleteTemporaryPassword({ hardId: entry.sn })], { signal });
+          const parsed = dl.ble.lockDp.parseTemporaryPasswordReply(reply.value);
+          if (!parsed.ok) throw new DoorlockError({ code: 'LOCK_REJECTED', message: `the lock refused the removal (${parsed.status || `result ${parsed.result}`})` });
+        }, { via, onProgress, signal });
+        onProgress('removing the cloud record');
+        return call('doorLock.deleteTemporaryPassword', { device_id: deviceId, password_id: entry.password_id, bluetooth_symbolic: true });
+      }
+      onProgress('removing in the cloud');
+      return call('doorLock.deleteTemporaryPassword', { device_id: deviceId, password_id: entry.password_id });
+    },
+
+    // Bluetooth unlock with the check code the cloud issues for this phone: DP 70 sets it on a
+    // lock that does not hold it yet (a lock that does answers result 4), DP 71 opens. Never
+    // retried; a lost answer comes back as an error with outcomeUnknown.
+    async unlock(deviceId, { via, onProgress = () => {}, signal } = {}) {
+      onProgress('asking the cloud for the check code');
+      const issued = await call('doorLock.getIssuedConfig', { device_id: deviceId });
+      const random = issued.lock_random;
+      const { ble } = configured.get(deviceId);
+      return withBluetooth(deviceId, async (connection) => {
+        onProgress('sending the check code');
+        await connection.writeCloudDp(random, { signal });
+        onProgress('unlocking');
+        const opened = await connection.unlock({
+          checkCode: asciiOfHex(random.ins), slaveId: Number.parseInt(random.dev_unlock_id, 16), memberId: ble.memberId, signal,
+        });
+        return { ok: opened.ok, status: opened.status, loggedAt: opened.record ? opened.record.time : null };
+      }, { via, onProgress, signal });
+    },
+
+    // A remote unlock through the cloud for the locks that are online (the door PIN is required).
+    openDoor: (deviceId, password) => client.openDoor({ device_id: deviceId, password }, { lockType: lockTypeOf(deviceId) }),
+
+    async logs(deviceId, pageNo) {
+      const result = await call('doorLock.openingLogs', { device_id: deviceId, page_no: pageNo, page_size: LOG_PAGE_SIZE, start_time: LOGS_SINCE_MS, end_time: Date.now() });
+      return { total: result.total, logs: result.logs, pageNo, pages: Math.max(1, Math.ceil(result.total / LOG_PAGE_SIZE)) };
+    },
+
+    members: (deviceId) => call('doorLock.listUsers', { device_id: deviceId, target_standard_dp_codes: UNLOCK_CODES.join(','), page_no: 1, page_size: 20 }),
+    unlockMethods: (deviceId, userId) => call('doorLock.listUserOpmodes', {
+      device_id: deviceId, user_id: userId, target_unlock_standard_dp_codes: UNLOCK_CODES.join(','), page_no: 1, page_size: 20,
+    }),
+
+    dynamicPassword: (deviceId) => call('doorLock.getDynamicPassword', { device_id: deviceId }),
+    deleteOfflinePassword: (deviceId, passwordId) => call('doorLock.deleteOfflinePassword', { device_id: deviceId, password_id: passwordId }),
+  };
+}
