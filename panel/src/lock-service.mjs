@@ -70,6 +70,8 @@ export async function createLockService({ pkg, config, baseUrl }) {
   return {
     mode: config.mode,
     hasWebBluetooth: () => typeof navigator !== 'undefined' && Boolean(navigator.bluetooth),
+    // Whether the cloud API has `action` for this lock's type (the catalog's lock types).
+    supports: (deviceId, action) => dl.actions().some((entry) => entry.name === action && entry.lockTypes.includes(lockTypeOf(deviceId))),
     generatePassword: (deviceId) => dl.generatePassword({ lockType: lockTypeOf(deviceId) }),
 
     // The home's locks with their status: [{ deviceId, name, lockType, online, battery, bluetooth }].
