@@ -1,12 +1,25 @@
 #!/usr/bin/env node
 // The doorlock-wasm demo: what a mini-program or panel developer would do, end to end, against
-// local stand-ins for the cloud and the lock. Run it with `bash scripts/demo.sh`.
+// local stand-ins for the cloud and the lock. Run it with `bash scripts/demo.sh [--once] [--port N]`.
+// It serves the browser panel on the emulated home first and prints its URL, runs the scripted
+// steps, then keeps serving the panel until Ctrl-C when run in a terminal; with --once, or when
+// not on a terminal (CI, tests), it exits after the steps.
 import { createRequire } from 'node:module';
+import { panelDemo, startDemoPanel } from './panel.mjs';
 
 const require = createRequire(import.meta.url);
-const { loadDoorlock, DoorlockError } = require('../js/dist/node.cjs');
+const pkg = require('../js/dist/node.cjs');
+const { loadDoorlock, DoorlockError } = pkg;
+
+const args = process.argv.slice(2);
+const portAt = args.indexOf('--port');
+const port = portAt === -1 ? undefined : Number(args[portAt + 1]);
+const once = args.includes('--once') || !process.stdout.isTTY || !process.stdin.isTTY;
 
 const line = (label, value) => console.log(`  ${label.padEnd(28)} ${value}`);
+
+const panel = await startDemoPanel({ port });
+console.log(`The browser panel on the emulated home: ${panel.url}\n`);
 
 const started = performance.now();
 const dl = await loadDoorlock();
@@ -46,4 +59,19 @@ try {
 }
 
 await (await import('./cloud.mjs')).cloudDemo({ dl, DoorlockError, line });
-await (await import('./ble.mjs')).bleDemo({ dl, pkg: require('../js/dist/node.cjs'), DoorlockError, line });
+await (await import('./ble.mjs')).bleDemo({ dl, pkg, DoorlockError, line });
+try {
+  await panelDemo({ panel, pkg, DoorlockError, line });
+} catch (error) {
+  await panel.close();
+  throw error;
+}
+
+if (once) {
+  await panel.close();
+} else {
+  console.log(`\nThe panel stays at ${panel.url} (open it in a browser; Ctrl-C stops the demo)`);
+  const stop = () => panel.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
