@@ -5,7 +5,11 @@
 // because the simulated lock's srand stays visible to the emulator in the home's process.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { loadDoorlock } from '../js/support/load.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadDoorlock, packageDir } from '../js/support/load.mjs';
 import { pkg, rejection } from '../js/support/ble.mjs';
 import { createHome } from '../../tools/home/index.mjs';
 import { startBleBridge } from '../../tools/home/ble-bridge.mjs';
@@ -205,4 +209,40 @@ test('openBridgeAdapter: bad options are INVALID_ARGUMENT naming the field', asy
   const unreachable = await rejection(openBridgeAdapter({ url: 'http://127.0.0.1:1/', deviceId: 'x' }));
   assert.equal(unreachable.code, 'BLE_ERROR');
   assert.equal(unreachable.bleCode, 'BRIDGE_UNREACHABLE');
+});
+
+test('openBridgeAdapter is typed: a mini program\'s request function compiles, a wrong one does not', { timeout: 60000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bridge-types-'));
+  try {
+    const file = join(dir, 'usage.ts');
+    writeFileSync(file, `
+      import { openBridgeAdapter, connectLock, loadDoorlock, BRIDGE_DEFAULTS } from ${JSON.stringify(packageDir)};
+      import type { BridgeRequest } from ${JSON.stringify(packageDir)};
+      declare const wx: { request(o: { url: string; method: string; data?: object; success(r: { data: unknown }): void; fail(e: unknown): void }): void };
+      const request: BridgeRequest = (method, url, jsonBody) =>
+        new Promise((resolve, reject) => wx.request({ url, method, data: jsonBody, success: (r) => resolve(r.data), fail: reject }));
+      export async function usage(): Promise<number> {
+        const dl = await loadDoorlock();
+        const adapter = await openBridgeAdapter({ url: 'http://127.0.0.1:8790/', deviceId: 'vdev1', request, mtu: 20 });
+        const kind: 'bridge' = adapter.kind;
+        const lock = await connectLock({ dl, adapter, localKey: 'abcdef0123456789', uuid: 'uuid0123456789ab', devId: 'vdev1' });
+        await lock.close();
+        // @ts-expect-error deviceId is required
+        await openBridgeAdapter({ url: 'http://127.0.0.1:8790/' });
+        // @ts-expect-error request takes (method, url, body, options) and returns a promise
+        await openBridgeAdapter({ url: 'x', deviceId: 'y', request: (url: number) => url });
+        return BRIDGE_DEFAULTS.pollTimeoutMs + kind.length;
+      }
+    `);
+    let output = '';
+    try {
+      execFileSync(process.execPath, [join(packageDir, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--strict', '--target', 'es2020',
+        '--moduleResolution', 'node', '--lib', 'es2020,dom', file], { encoding: 'utf8' });
+    } catch (error) {
+      output = `${error.stdout}${error.stderr}`;
+    }
+    assert.equal(output, '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
