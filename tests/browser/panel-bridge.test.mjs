@@ -202,6 +202,40 @@ test('openBridgeAdapter: the lock going away ends the link (BLE_DISCONNECTED); a
   }
 });
 
+test('openBridgeAdapter: an abort during the connect is ABORTED, and the session the bridge opened meanwhile is closed', async () => {
+  const ctx = await openBridgedHome();
+  try {
+    const controller = new AbortController();
+    let connected;
+    const arrived = new Promise((resolve) => { connected = resolve; });
+    // The connect reaches the bridge, and its answer comes only after the caller gave up.
+    const request = async (method, url, body, options) => {
+      const res = await fetch(url, { method, signal: options.signal, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+      const json = await res.json();
+      if (url.endsWith('/connect')) {
+        connected();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return json;
+    };
+    const opening = openBridgeAdapter({ url: ctx.bridge.url, deviceId: ctx.device.deviceId, request, signal: controller.signal });
+    await arrived;
+    assert.equal(ctx.sim.state().connected, true);
+    controller.abort();
+    const error = await rejection(opening);
+    assert.equal(error.code, 'ABORTED');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(ctx.sim.state().connected, false, 'the late session was closed: the lock is free');
+    assert.equal((await ctx.post('connect', {})).status, 200);
+
+    const already = new AbortController();
+    already.abort();
+    assert.equal((await rejection(openBridgeAdapter({ url: ctx.bridge.url, deviceId: ctx.device.deviceId, signal: already.signal }))).code, 'ABORTED');
+  } finally {
+    await ctx.close();
+  }
+});
+
 test('openBridgeAdapter: bad options are INVALID_ARGUMENT naming the field', async () => {
   assert.equal((await rejection(openBridgeAdapter({ deviceId: 'x' }))).field, 'url');
   assert.equal((await rejection(openBridgeAdapter({ url: 'http://127.0.0.1:1/' }))).field, 'deviceId');
