@@ -95,26 +95,48 @@ function renderLock() {
 
 const isoDate = (ms) => new Date(ms).toISOString().slice(0, 10);
 
-function renderPasswords(body, lock) {
+// Unix seconds -> 'YYYY-MM-DD' in the lock's zone.
+const zonedDate = (seconds, zone) => formatTime(seconds, zone).slice(0, 10);
+const clock = (minutes) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+const DAY_BITS = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
+
+// The form creates a password, or changes `editing` (a row of the list) when given.
+function renderPasswords(body, lock, editing = null) {
   const status = h('div', { id: 'pw-status' });
   const list = h('div', { id: 'pw-list' });
   const today = Date.now();
-  const form = h('form', { className: 'grid', id: 'pw-form', onsubmit: (event) => { event.preventDefault(); createPassword(lock, form, status, list); } },
-    h('label', { className: 'wide' }, 'Name', h('input', { id: 'pw-name', name: 'name', required: true, value: 'Guest', maxlength: 32 })),
-    h('label', {}, 'PIN', h('input', { id: 'pw-pin', name: 'password', required: true, inputmode: 'numeric', pattern: '[0-9]{6,10}', value: state.service.generatePassword(lock.deviceId) })),
+  const daily = editing && editing.schedule_list && editing.schedule_list[0];
+  const values = editing ? {
+    name: editing.name, password: '', startDate: zonedDate(editing.effective_time, lock.zone), endDate: zonedDate(editing.invalid_time, lock.zone),
+    start: daily ? clock(daily.effective_time) : '00:00', end: daily ? clock(daily.invalid_time) : '23:59',
+    days: daily ? WEEKDAYS.filter((day) => daily.working_day & (1 << DAY_BITS[day])) : WEEKDAYS,
+  } : {
+    name: 'Guest', password: state.service.generatePassword(lock.deviceId), startDate: isoDate(today), endDate: isoDate(today + 30 * 86400000),
+    start: '08:00', end: '18:00', days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+  };
+  const pinHint = editing ? (lock.bluetooth ? 'PIN on the lock (re-enter it)' : 'New PIN (empty: keep it)') : 'PIN';
+  const form = h('form', { className: 'grid', id: 'pw-form', onsubmit: (event) => {
+    event.preventDefault();
+    savePassword(lock, form, status, list, editing);
+  } },
+    h('label', { className: 'wide' }, editing ? `Change “${editing.name}”: name` : 'Name', h('input', { id: 'pw-name', name: 'name', required: true, value: values.name, maxlength: 32 })),
+    h('label', {}, pinHint, h('input', { id: 'pw-pin', name: 'password', required: !editing || lock.bluetooth, inputmode: 'numeric', pattern: '[0-9]{6,10}', value: values.password })),
     h('label', {}, '\u00a0', h('button', { type: 'button', className: 'secondary', onclick: () => { form.password.value = state.service.generatePassword(lock.deviceId); } }, 'New random PIN')),
-    h('label', {}, 'From date', h('input', { id: 'pw-start-date', name: 'startDate', type: 'date', required: true, value: isoDate(today) })),
-    h('label', {}, 'To date', h('input', { id: 'pw-end-date', name: 'endDate', type: 'date', required: true, value: isoDate(today + 30 * 86400000) })),
-    h('label', {}, 'Each day from', h('input', { id: 'pw-from', name: 'start', type: 'time', required: true, value: '08:00' })),
-    h('label', {}, 'until', h('input', { id: 'pw-to', name: 'end', type: 'time', required: true, value: '18:00' })),
-    h('label', { className: 'days' }, 'On', WEEKDAYS.map((day) => h('label', {}, h('input', { type: 'checkbox', name: 'day', value: day, checked: !['sat', 'sun'].includes(day) }), ` ${day}`)),
+    h('label', {}, 'From date', h('input', { id: 'pw-start-date', name: 'startDate', type: 'date', required: true, value: values.startDate })),
+    h('label', {}, 'To date', h('input', { id: 'pw-end-date', name: 'endDate', type: 'date', required: true, value: values.endDate })),
+    h('label', {}, 'Each day from', h('input', { id: 'pw-from', name: 'start', type: 'time', required: true, value: values.start })),
+    h('label', {}, 'until', h('input', { id: 'pw-to', name: 'end', type: 'time', required: true, value: values.end })),
+    h('label', { className: 'days' }, 'On', WEEKDAYS.map((day) => h('label', {}, h('input', { type: 'checkbox', name: 'day', value: day, checked: values.days.includes(day) }), ` ${day}`)),
       h('span', { className: 'muted' }, lock.bluetooth ? ' · stored on the lock over Bluetooth, then recorded in the cloud' : ' · sent by the cloud')),
-    h('div', {}, h('button', { className: 'primary', id: 'pw-create', type: 'submit', 'data-change': true }, 'Create password')));
+    h('div', {},
+      h('button', { className: 'primary', id: 'pw-create', type: 'submit', 'data-change': true }, editing ? 'Save changes' : 'Create password'),
+      editing ? h('button', { type: 'button', className: 'secondary', onclick: () => renderPasswords(body, lock) }, 'Cancel') : null));
   show(body, form, status, list);
-  loadPasswords(lock, list);
+  loadPasswords(lock, list, body);
+  return status;
 }
 
-async function loadPasswords(lock, list) {
+async function loadPasswords(lock, list, body) {
   show(list, h('p', { className: 'state' }, 'Loading passwords…'));
   let entries;
   try {
@@ -136,7 +158,7 @@ async function loadPasswords(lock, list) {
       h('td', {}, PHASES[entry.phase] || `phase ${entry.phase}`),
       lock.bluetooth ? h('td', {}, entry.sn ?? '—') : null,
       h('td', {},
-        h('button', { className: 'secondary', 'data-change': true, onclick: () => renamePassword(lock, entry, list) }, 'Rename'), ' ',
+        h('button', { className: 'secondary', 'data-change': true, onclick: () => renderPasswords(body, lock, entry) }, 'Modify'), ' ',
         h('button', { className: 'secondary', 'data-change': true, onclick: () => deletePassword(lock, entry, list) }, 'Delete')))))));
 }
 
@@ -144,36 +166,30 @@ function progress(target, what) {
   return (step) => show(target, statusNode('busy', `${what}: ${step}…`));
 }
 
-function createPassword(lock, form, status, list) {
+function savePassword(lock, form, status, list, editing) {
   const days = [...form.querySelectorAll('input[name="day"]:checked')].map((input) => input.value);
   const input = {
     name: form.name.value.trim(), password: form.password.value.trim(), startDate: form.startDate.value, endDate: form.endDate.value,
     start: form.start.value, end: form.end.value, days,
   };
+  const body = list.parentNode;
   return exclusive(async () => {
+    let result;
     try {
-      const created = await state.service.createPassword(lock.deviceId, input, { via: via(), onProgress: progress(status, 'Creating') });
-      show(status, statusNode('ok', h('span', { id: 'pw-created' }, `Created “${input.name}” (password id ${created.id}${created.hardId !== undefined ? `, hard id ${created.hardId} on the lock` : ''}), ${days.join(' ')} ${input.start}–${input.end}.`)));
-      form.password.value = state.service.generatePassword(lock.deviceId);
+      if (editing) {
+        await state.service.modifyPassword(lock.deviceId, editing, input, { via: via(), onProgress: progress(status, 'Saving') });
+        result = statusNode('ok', h('span', { id: 'pw-modified' }, `Changed “${input.name}”: ${days.join(' ')} ${input.start}–${input.end}, ${input.startDate} to ${input.endDate}.`));
+      } else {
+        const created = await state.service.createPassword(lock.deviceId, input, { via: via(), onProgress: progress(status, 'Creating') });
+        result = statusNode('ok', h('span', { id: 'pw-created' }, `Created “${input.name}” (password id ${created.id}${created.hardId !== undefined ? `, hard id ${created.hardId} on the lock` : ''}), ${days.join(' ')} ${input.start}–${input.end}.`));
+      }
     } catch (error) {
-      show(status, failureStatus(error, 'Creating the password'));
+      show(status, failureStatus(error, editing ? 'Changing the password' : 'Creating the password'));
+      await loadPasswords(lock, list, body);
+      return;
     }
-    await loadPasswords(lock, list);
-  });
-}
-
-function renamePassword(lock, entry, list) {
-  const name = window.prompt('New name', entry.name);
-  if (!name || name === entry.name) return undefined;
-  const status = $('pw-status');
-  return exclusive(async () => {
-    try {
-      await state.service.renamePassword(lock.deviceId, entry.password_id, name);
-      show(status, statusNode('ok', `Renamed to “${name}”.`));
-    } catch (error) {
-      show(status, failureStatus(error, 'Renaming'));
-    }
-    await loadPasswords(lock, list);
+    // Back to a fresh create form, with what happened above the list.
+    show(renderPasswords(body, lock), result);
   });
 }
 
@@ -187,7 +203,7 @@ function deletePassword(lock, entry, list) {
     } catch (error) {
       show(status, failureStatus(error, 'Deleting'));
     }
-    await loadPasswords(lock, list);
+    await loadPasswords(lock, list, list.parentNode);
   });
 }
 

@@ -67,6 +67,19 @@ export async function createLockService({ pkg, config, baseUrl }) {
     }
   }
 
+  // The form's dates and daily window as the cloud (schedule) and the lock (validity block) take them.
+  function periodOf(deviceId, form) {
+    const { zone } = keys.get(deviceId) || { zone: '+08:00' };
+    const effectiveTime = zonedSeconds(form.startDate, '00:00', zone);
+    const invalidTime = zonedSeconds(form.endDate, '23:59', zone);
+    return {
+      effectiveTime,
+      invalidTime,
+      schedule: { effectiveTime, invalidTime, timeZone: config.timeZone, windows: [{ start: form.start, end: form.end, days: form.days }] },
+      validity: { effectiveTime, invalidTime, cycle: 'weekly', days: form.days, start: form.start, end: form.end },
+    };
+  }
+
   return {
     mode: config.mode,
     hasWebBluetooth: () => typeof navigator !== 'undefined' && Boolean(navigator.bluetooth),
@@ -100,10 +113,7 @@ export async function createLockService({ pkg, config, baseUrl }) {
     // A Bluetooth-only lock stores the PIN itself (DP 51) and the cloud records it under the lock's
     // hard id (bluetooth_symbolic); other locks get it from the cloud.
     async createPassword(deviceId, form, { via, onProgress = () => {}, signal } = {}) {
-      const { zone } = keys.get(deviceId) || { zone: '+08:00' };
-      const effectiveTime = zonedSeconds(form.startDate, '00:00', zone);
-      const invalidTime = zonedSeconds(form.endDate, '23:59', zone);
-      const schedule = { effectiveTime, invalidTime, timeZone: config.timeZone, windows: [{ start: form.start, end: form.end, days: form.days }] };
+      const { effectiveTime, invalidTime, schedule, validity } = periodOf(deviceId, form);
       if (!isBluetoothOnly(deviceId)) {
         onProgress('saving in the cloud');
         return client.createTemporaryPassword({ device_id: deviceId, name: form.name, password: form.password, schedule }, { lockType: lockTypeOf(deviceId) });
@@ -112,7 +122,7 @@ export async function createLockService({ pkg, config, baseUrl }) {
         onProgress('storing on the lock');
         return connection.createTemporaryPassword({
           password: form.password,
-          validity: { effectiveTime, invalidTime, cycle: 'weekly', days: form.days, start: form.start, end: form.end },
+          validity,
           signal,
         });
       }, { via, onProgress, signal });
@@ -128,9 +138,34 @@ export async function createLockService({ pkg, config, baseUrl }) {
       }
     },
 
-    renamePassword: (deviceId, passwordId, name) => call('doorLock.modifyTemporaryPassword',
-      { device_id: deviceId, password_id: passwordId, name, ...(isBluetoothOnly(deviceId) ? { bluetooth_symbolic: true } : {}) },
-      { form: 'rename' }),
+    // A new name, period and window for a password (entry: a row of listPasswords). Cloud locks:
+    // with a new PIN the cloud's modify form, otherwise its rename form, which also takes the
+    // period. A Bluetooth-only lock changes it itself (DP 53 by hard id, with the PIN: lock SDK 3.x
+    // firmware clears a PIN that a change leaves out), then the cloud's record follows.
+    async modifyPassword(deviceId, entry, form, { via, onProgress = () => {}, signal } = {}) {
+      const { schedule, validity } = periodOf(deviceId, form);
+      const period = dl.buildSchedule(schedule);
+      const base = { device_id: deviceId, password_id: entry.password_id, name: form.name };
+      if (!isBluetoothOnly(deviceId)) {
+        onProgress('saving in the cloud');
+        if (form.password) return client.modifyTemporaryPassword({ ...base, password: form.password, schedule }, { lockType: lockTypeOf(deviceId) });
+        return call('doorLock.modifyTemporaryPassword', { ...base, ...period }, { form: 'rename' });
+      }
+      await withBluetooth(deviceId, async (connection) => {
+        onProgress('changing it on the lock');
+        const dp = dl.ble.lockDp.modifyTemporaryPassword({ hardId: entry.sn, password: form.password, validity });
+        let reply;
+        try {
+          ({ reply } = await connection.writeDps([dp], { signal }));
+        } finally {
+          dp.value.fill(0); // it carries the PIN
+        }
+        const parsed = dl.ble.lockDp.parseTemporaryPasswordReply(reply.value);
+        if (!parsed.ok) throw new DoorlockError({ code: 'LOCK_REJECTED', message: `the lock refused the change (${parsed.status || `result ${parsed.result}`})` });
+      }, { via, onProgress, signal });
+      onProgress('updating the cloud record');
+      return call('doorLock.modifyTemporaryPassword', { ...base, ...period, bluetooth_symbolic: true }, { form: 'rename' });
+    },
 
     // entry: a row of listPasswords. On a Bluetooth-only lock the PIN leaves the lock first (DP 52
     // by its hard id), then the cloud's record.

@@ -88,6 +88,32 @@ test('panel: a scheduled temporary password and a Bluetooth unlock, on the page 
       await tab.screenshot({ path: file, fullPage: true });
     }
 
+    // Modify: Tue/Thu 10:00-12:00 (the PIN re-entered for the lock), on the lock and in the cloud.
+    await row.locator('button', { hasText: 'Modify' }).click();
+    assert.equal(await tab.inputValue('#pw-from'), '09:00', 'the form shows the password as it is');
+    await tab.fill('#pw-name', 'Courier (Tue/Thu)');
+    await tab.fill('#pw-pin', PIN);
+    await tab.fill('#pw-from', '10:00');
+    await tab.fill('#pw-to', '12:00');
+    for (const box of await tab.locator('input[name="day"]').all()) {
+      await box.setChecked(['tue', 'thu'].includes(await box.getAttribute('value')));
+    }
+    await tab.click('#pw-create');
+    await tab.locator('#pw-modified').waitFor({ timeout: 20000 });
+    const changed = tab.locator('.pw-row', { hasText: 'Courier (Tue/Thu)' });
+    await changed.waitFor();
+    assert.equal(await changed.locator('.pw-window').innerText(), 'tue thu 10:00–12:00');
+    assert.deepEqual(recorded[0].schedule_list, [{ effective_time: 600, invalid_time: 720, working_day: 0b0010100 }]);
+    assert.equal(sim.pressKeypad(PIN, wednesday10).opened, false);
+    assert.equal(sim.pressKeypad(PIN, wednesday10 + 86400).opened, true, 'Thursday 10:00');
+
+    // Delete: off the lock, then the cloud's record.
+    tab.once('dialog', (dialog) => dialog.accept());
+    await changed.locator('button', { hasText: 'Delete' }).click();
+    await tab.locator('#pw-empty').waitFor({ timeout: 20000 });
+    assert.equal(sim.passwords().some((item) => item.kind === 'temporary'), false);
+    assert.equal(recorded[0].deleted, true);
+
     // Bluetooth unlock over the bridge (the keypad presses above are in the lock's log too).
     const before = unlocks();
     await tab.click('[data-tab="unlock"]');
