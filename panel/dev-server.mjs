@@ -12,7 +12,7 @@
 //   const panel = await startPanelServer({ port?, protocol?, mtu? })   // { url, home, close() }
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EMULATOR_ACCESS_ID } from '../tools/cloud-emulator/index.mjs';
 import { createHome } from '../tools/home/index.mjs';
@@ -118,7 +118,7 @@ export async function startPanelServer({ port = 0, host = '127.0.0.1', protocol,
   };
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   const panel = await startPanelServer({ port: Number(process.argv[2] || 0) });
   console.log(`doorlock panel: ${panel.url}  (Ctrl-C stops it)`);
   const stop = () => panel.close().then(() => process.exit(0));
