@@ -4,11 +4,13 @@ import type { CloudApi } from './types/cloud-actions';
 import type { DoorlockCloud } from './types/cloud-client';
 import type { DoorlockBleCore } from './types/ble-core';
 import type { Weekday } from './types/ble';
+import type { DoorlockFlows } from './types/flows';
 
 export * from './types/cloud-actions';
 export * from './types/cloud-client';
 export * from './types/ble-core';
 export * from './types/ble';
+export * from './types/flows';
 
 export type LockType = 'wifi' | 'zigbee' | 'ble' | 'standard_wifi' | 'wifi_access_control';
 /** Bytes in; hex text is accepted where the cloud API itself uses hex. */
@@ -132,6 +134,8 @@ export interface Doorlock extends CloudApi {
 
   /** The cloud client, transports and retry policy bound to this instance. */
   cloud: DoorlockCloud;
+  /** The flows a lock app runs for one lock: check code and unlock, passwords kept in step on lock and cloud (docs/flows.md). */
+  flows: DoorlockFlows;
   /** The Tuya BLE protocol: frames, keys, sub-packets, DPs, lock DPs and the app-side session. */
   ble: DoorlockBleCore;
 

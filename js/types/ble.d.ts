@@ -2,7 +2,7 @@
 // layer and its flows. Every failure is a DoorlockError; the codes raised here are listed in
 // BleErrorCode.
 import type { DoorlockBleCore } from './ble-core';
-import type { LockDpMessageName, LockDpReply, UnlockCheckReply } from './ble-lock-dp';
+import type { LockDpMessageName, LockDpReply, LockDpWarning, UnlockCheckReply } from './ble-lock-dp';
 
 /** A reply as dl.ble.lockDp.parseReply returns it: the parser's fields, the DP and the message name. */
 export type ParsedLockReply<R extends LockDpReply = LockDpReply> = R & { dp: number; kind: LockDpMessageName };
@@ -414,9 +414,24 @@ export interface LockConnection {
     allowWeakPassword?: boolean;
     timeoutMs?: number; onProgress?: (progress: Progress) => void; signal?: AbortSignal;
   }): Promise<TemporaryPasswordReply>;
+  /** DP 52: deletes the temporary password under hardId. Refusals reject with LOCK_REJECTED. */
+  deleteTemporaryPassword(params: {
+    hardId: number; slaveId?: number; layout?: 'sdk' | 'fitting' | 'named';
+    timeoutMs?: number; onProgress?: (progress: Progress) => void; signal?: AbortSignal;
+  }): Promise<TemporaryPasswordReply>;
+  /**
+   * DP 53: a new validity for the password under hardId, and its PIN again where known (lock SDK 3.x
+   * firmware empties the PIN of a validity-only modify: warning MODIFY_CLEARS_PIN_ON_3X).
+   */
+  modifyTemporaryPassword(params: {
+    hardId: number; validity: ValidityParams | Uint8Array; password?: string; type?: number | 'multiple' | 'once'; validNum?: number;
+    layout?: 'sdk' | 'fitting' | 'named'; digits?: 'value' | 'ascii'; allowWeakPassword?: boolean;
+    timeoutMs?: number; onProgress?: (progress: Progress) => void; signal?: AbortSignal;
+  }): Promise<TemporaryPasswordReply & { warnings?: LockDpWarning[] }>;
   /** DP 71 with the check code (timestamp defaults to the clock). Never retried; see outcomeUnknown. */
   unlock(params: {
-    checkCode: string; memberId: number; open?: boolean; timestamp?: number; masterId?: number; slaveId?: number; method?: number;
+    /** The 8 ASCII characters, or their bytes (wipe them yourself afterwards). */
+    checkCode: string | Uint8Array; memberId: number; open?: boolean; timestamp?: number; masterId?: number; slaveId?: number; method?: number;
     timeoutMs?: number; recordTimeoutMs?: number; signal?: AbortSignal;
   }): Promise<UnlockResult>;
   /** DP 64: T0 of the offline-password algorithm (the cloud's active_time). */

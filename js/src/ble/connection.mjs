@@ -598,6 +598,8 @@ class LockConnection {
   // ---- flows (flows.mjs) ---------------------------------------------------------------------
 
   createTemporaryPassword(params) { return flows.createTemporaryPassword(this, params); }
+  deleteTemporaryPassword(params) { return flows.deleteTemporaryPassword(this, params); }
+  modifyTemporaryPassword(params) { return flows.modifyTemporaryPassword(this, params); }
   unlock(params) { return flows.unlock(this, params); }
   pushT0(params) { return flows.pushT0(this, params); }
   syncUnlockMethods(params) { return flows.syncUnlockMethods(this, params); }

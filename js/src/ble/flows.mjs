@@ -21,10 +21,44 @@ function requestOf(params, name) {
 export async function createTemporaryPassword(lock, params) {
   const { timeoutMs, onProgress, signal, ...request } = requestOf(params, 'params');
   const dp = lock.dl.ble.lockDp.createTemporaryPassword(request);
-  const { reply } = await lock.writeDps([dp], { timeoutMs, onProgress, signal });
+  let reply;
+  try {
+    ({ reply } = await lock.writeDps([dp], { timeoutMs, onProgress, signal }));
+  } finally {
+    dp.value.fill(0); // it carries the PIN
+  }
   const parsed = lock.dl.ble.lockDp.parseTemporaryPasswordReply(reply.value);
   if (!parsed.ok) throw refused('the temporary password', parsed);
   return parsed;
+}
+
+// DP 52: deletes the temporary password the lock holds under `hardId`. Resolves with the parsed
+// reply ({ hardId, result, ok, status }).
+export async function deleteTemporaryPassword(lock, params) {
+  const { timeoutMs, onProgress, signal, ...request } = requestOf(params, 'params');
+  const dp = lock.dl.ble.lockDp.deleteTemporaryPassword(request);
+  const { reply } = await lock.writeDps([dp], { timeoutMs, onProgress, signal });
+  const parsed = lock.dl.ble.lockDp.parseReply(reply);
+  if (!parsed.ok) throw refused('the deletion of the temporary password', parsed);
+  return parsed;
+}
+
+// DP 53: a new validity for the password under `hardId` (and its PIN again where it is known:
+// lock SDK 3.x firmware stores the PIN length as sent, so a validity-only modify empties it).
+// The builder's warnings (MODIFY_CLEARS_PIN_ON_3X, WINDOW_MAY_NEVER_OPEN) come back with the reply.
+export async function modifyTemporaryPassword(lock, params) {
+  const { timeoutMs, onProgress, signal, ...request } = requestOf(params, 'params');
+  const dp = lock.dl.ble.lockDp.modifyTemporaryPassword(request);
+  const warnings = dp.warnings ? [...dp.warnings] : [];
+  let result;
+  try {
+    result = await lock.writeDps([dp], { timeoutMs, onProgress, signal });
+  } finally {
+    if (dp.value instanceof Uint8Array) dp.value.fill(0); // it may carry the PIN
+  }
+  const parsed = lock.dl.ble.lockDp.parseReply(result.reply);
+  if (!parsed.ok) throw refused('the change of the temporary password', parsed);
+  return warnings.length ? { ...parsed, warnings } : parsed;
 }
 
 // DP 71: unlock (open: true) or lock with the check code. The reply says whether the lock

@@ -7,6 +7,7 @@ import { createWxCloudTransport } from '../transports/wx-cloud.mjs';
 import { createWxRequestTransport } from '../transports/wx-request.mjs';
 import { createServerTransport, createWxCloudFunctionTransport } from '../transports/server.mjs';
 import { readOnlyActions, withRetry } from '../transports/retry.mjs';
+import { attachFlows } from '../flows/index.mjs';
 
 export function attachCloud(dl, hostTransports = {}) {
   dl.cloud = {
@@ -23,5 +24,6 @@ export function attachCloud(dl, hostTransports = {}) {
       ...hostTransports,
     },
   };
-  return dl;
+  // The lock-app flows compose the client above with a connected lock.
+  return attachFlows(dl);
 }
