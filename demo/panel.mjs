@@ -34,7 +34,7 @@ export async function panelDemo({ panel, pkg, DoorlockError, line }) {
   const created = await service.createPassword(garage.deviceId, {
     name: 'Courier', password: pin, startDate: today, endDate: until, days: ['mon', 'wed', 'fri'], start: '09:00', end: '17:00',
   }, { onProgress: (step) => steps.push(step) });
-  line(`BLE temp PIN ${pin} M/W/F`, `hard id ${created.hardId} on the lock, password_id ${created.id} in the cloud (bluetooth_symbolic)`);
+  line(`BLE temp PIN ${pin} M/W/F`, `hard id ${created.hardId} on the lock, password_id ${created.passwordId} in the cloud (bluetooth_symbolic)`);
   line('  steps', steps.join(' -> '));
   const [listed] = await service.listPasswords(garage.deviceId);
   line('  the cloud lists', `${listed.name}, sn ${listed.sn}, window ${JSON.stringify(listed.schedule_list)}`);

@@ -181,7 +181,7 @@ function savePassword(lock, form, status, list, editing) {
         result = statusNode('ok', h('span', { id: 'pw-modified' }, `Changed “${input.name}”: ${days.join(' ')} ${input.start}–${input.end}, ${input.startDate} to ${input.endDate}.`));
       } else {
         const created = await state.service.createPassword(lock.deviceId, input, { via: via(), onProgress: progress(status, 'Creating') });
-        result = statusNode('ok', h('span', { id: 'pw-created' }, `Created “${input.name}” (password id ${created.id}${created.hardId !== undefined ? `, hard id ${created.hardId} on the lock` : ''}), ${days.join(' ')} ${input.start}–${input.end}.`));
+        result = statusNode('ok', h('span', { id: 'pw-created' }, `Created “${input.name}” (password id ${created.passwordId}${created.hardId !== undefined ? `, hard id ${created.hardId} on the lock` : ''}), ${days.join(' ')} ${input.start}–${input.end}.`));
       }
     } catch (error) {
       show(status, failureStatus(error, editing ? 'Changing the password' : 'Creating the password'));
@@ -238,7 +238,8 @@ function unlock(lock, status) {
       const opened = await state.service.unlock(lock.deviceId, { via: via(), onProgress: progress(status, 'Unlocking') });
       show(status, statusNode('ok', h('span', { id: 'unlock-done' }, opened.loggedAt
         ? `Unlocked. The lock logged the opening at ${formatTime(opened.loggedAt, lock.zone)}.`
-        : 'Unlocked (the lock sent no record of it in time).')));
+        : 'Unlocked (the lock sent no record of it in time).'),
+      opened.refreshed ? ' The lock had another check code: the cloud\'s current one was set first.' : ''));
     } catch (error) {
       show(status, failureStatus(error, 'Unlocking'));
       if (error && error.outcomeUnknown) status.firstChild.prepend(h('strong', { id: 'door-may-have-opened' }, 'The door may have opened. '));

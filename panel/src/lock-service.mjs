@@ -6,6 +6,8 @@
 // The lock keys (local key, uuid) come from the cloud's device record and stay in this module;
 // nothing it returns carries them, a check code or a PIN other than the one the user typed.
 //
+// Lock operations go through dl.flows.forLock (docs/flows.md); lists and reads are cloud calls.
+//
 //   const service = await createLockService({ pkg, config, baseUrl });
 //   pkg: the package's browser entry (loadDoorlock, connectLock, openBridgeAdapter, ...)
 //   config: /config.json of the dev server ({ serverUrl, bridgeUrl, timeZone, locks: [...] })
@@ -28,8 +30,6 @@ function zonedSeconds(date, time, zone) {
   const ms = Date.parse(`${date}T${time}:00${zone}`);
   return Number.isFinite(ms) ? Math.floor(ms / 1000) : Number.NaN;
 }
-
-const asciiOfHex = (hex) => hex.match(/../g).map((pair) => String.fromCharCode(Number.parseInt(pair, 16))).join('');
 
 export async function createLockService({ pkg, config, baseUrl }) {
   const { loadDoorlock, connectLock, openBridgeAdapter, openWebBluetoothAdapter, DoorlockError } = pkg;
@@ -67,17 +67,23 @@ export async function createLockService({ pkg, config, baseUrl }) {
     }
   }
 
-  // The form's dates and daily window as the cloud (schedule) and the lock (validity block) take them.
+  // The flows for one lock (dl.flows.forLock): over a Bluetooth connection for a Bluetooth-only
+  // lock (delivery 'ble'), through the cloud alone for the others (delivery 'gateway').
+  function withDoor(deviceId, task, options) {
+    const { ble } = configured.get(deviceId);
+    const door = (lock) => dl.flows.forLock({
+      client, deviceId, lock, lockType: lockTypeOf(deviceId), delivery: ble ? 'ble' : 'gateway', memberId: ble ? ble.memberId : undefined,
+    });
+    return ble ? withBluetooth(deviceId, (connection) => task(door(connection)), options) : task(door(null));
+  }
+
+  // The form's dates and daily window as a weekly validity (the flows derive the cloud's schedule
+  // from it, in config.timeZone).
   function periodOf(deviceId, form) {
     const { zone } = keys.get(deviceId) || { zone: '+08:00' };
     const effectiveTime = zonedSeconds(form.startDate, '00:00', zone);
     const invalidTime = zonedSeconds(form.endDate, '23:59', zone);
-    return {
-      effectiveTime,
-      invalidTime,
-      schedule: { effectiveTime, invalidTime, timeZone: config.timeZone, windows: [{ start: form.start, end: form.end, days: form.days }] },
-      validity: { effectiveTime, invalidTime, cycle: 'weekly', days: form.days, start: form.start, end: form.end },
-    };
+    return { validity: { effectiveTime, invalidTime, cycle: 'weekly', days: form.days, start: form.start, end: form.end } };
   }
 
   return {
@@ -111,95 +117,48 @@ export async function createLockService({ pkg, config, baseUrl }) {
 
     // form: { name, password, startDate, endDate, days: ['mon', ...], start: 'HH:MM', end: 'HH:MM' }.
     // A Bluetooth-only lock stores the PIN itself (DP 51) and the cloud records it under the lock's
-    // hard id (bluetooth_symbolic); other locks get it from the cloud.
+    // hard id (bluetooth_symbolic; rolled back on the lock when the cloud refuses); other locks get
+    // it from the cloud. Resolves with { passwordId, hardId? }.
     async createPassword(deviceId, form, { via, onProgress = () => {}, signal } = {}) {
-      const { effectiveTime, invalidTime, schedule, validity } = periodOf(deviceId, form);
-      if (!isBluetoothOnly(deviceId)) {
-        onProgress('saving in the cloud');
-        return client.createTemporaryPassword({ device_id: deviceId, name: form.name, password: form.password, schedule }, { lockType: lockTypeOf(deviceId) });
-      }
-      const created = await withBluetooth(deviceId, (connection) => {
-        onProgress('storing on the lock');
-        return connection.createTemporaryPassword({
-          password: form.password,
-          validity,
-          signal,
-        });
+      const { validity } = periodOf(deviceId, form);
+      const request = { name: form.name, password: form.password, validity, timeZone: config.timeZone, signal };
+      const created = await withDoor(deviceId, (door) => {
+        onProgress(door.delivery === 'ble' ? 'storing on the lock, then recording in the cloud' : 'saving in the cloud');
+        return door.createPassword(request);
       }, { via, onProgress, signal });
-      onProgress('recording in the cloud');
-      try {
-        const recorded = await client.createTemporaryPassword({
-          device_id: deviceId, name: form.name, password: form.password, schedule, bluetooth_symbolic: true, sn: created.hardId,
-        }, { lockType: 'ble' });
-        return { ...recorded, hardId: created.hardId };
-      } catch (error) {
-        error.message = `the lock holds the PIN (hard id ${created.hardId}) but the cloud did not record it: ${error.message}`;
-        throw error;
-      }
+      return created.hardId === undefined ? { passwordId: created.passwordId } : { passwordId: created.passwordId, hardId: created.hardId };
     },
 
-    // A new name, period and window for a password (entry: a row of listPasswords). Cloud locks:
-    // with a new PIN the cloud's modify form, otherwise its rename form, which also takes the
-    // period. A Bluetooth-only lock changes it itself (DP 53 by hard id, with the PIN: lock SDK 3.x
-    // firmware clears a PIN that a change leaves out), then the cloud's record follows.
-    async modifyPassword(deviceId, entry, form, { via, onProgress = () => {}, signal } = {}) {
-      const { schedule, validity } = periodOf(deviceId, form);
-      const period = dl.buildSchedule(schedule);
-      const base = { device_id: deviceId, password_id: entry.password_id, name: form.name };
-      if (!isBluetoothOnly(deviceId)) {
-        onProgress('saving in the cloud');
-        if (form.password) return client.modifyTemporaryPassword({ ...base, password: form.password, schedule }, { lockType: lockTypeOf(deviceId) });
-        return call('doorLock.modifyTemporaryPassword', { ...base, ...period }, { form: 'rename' });
-      }
-      await withBluetooth(deviceId, async (connection) => {
-        onProgress('changing it on the lock');
-        const dp = dl.ble.lockDp.modifyTemporaryPassword({ hardId: entry.sn, password: form.password, validity });
-        let reply;
-        try {
-          ({ reply } = await connection.writeDps([dp], { signal }));
-        } finally {
-          dp.value.fill(0); // it carries the PIN
-        }
-        const parsed = dl.ble.lockDp.parseTemporaryPasswordReply(reply.value);
-        if (!parsed.ok) throw new DoorlockError({ code: 'LOCK_REJECTED', message: `the lock refused the change (${parsed.status || `result ${parsed.result}`})` });
+    // A new name, period and window for a password (entry: a row of listPasswords). A Bluetooth-only
+    // lock changes it itself (DP 53 by hard id, with the current PIN: lock SDK 3.x firmware empties
+    // a PIN a change leaves out), then the cloud's record; other locks: the cloud (a new PIN takes
+    // the modify form, no PIN the rename form).
+    modifyPassword(deviceId, entry, form, { via, onProgress = () => {}, signal } = {}) {
+      const { validity } = periodOf(deviceId, form);
+      const request = { passwordId: entry.password_id, hardId: entry.sn, name: form.name, validity, timeZone: config.timeZone, signal };
+      if (form.password) request.password = form.password;
+      return withDoor(deviceId, (door) => {
+        onProgress(door.delivery === 'ble' ? 'changing it on the lock, then in the cloud' : 'saving in the cloud');
+        return door.modifyPassword(request);
       }, { via, onProgress, signal });
-      onProgress('updating the cloud record');
-      return call('doorLock.modifyTemporaryPassword', { ...base, ...period, bluetooth_symbolic: true }, { form: 'rename' });
     },
 
-    // entry: a row of listPasswords. On a Bluetooth-only lock the PIN leaves the lock first (DP 52
-    // by its hard id), then the cloud's record.
-    async deletePassword(deviceId, entry, { via, onProgress = () => {}, signal } = {}) {
-      if (isBluetoothOnly(deviceId)) {
-        await withBluetooth(deviceId, async (connection) => {
-          onProgress('removing from the lock');
-          const { reply } = await connection.writeDps([dl.ble.lockDp.deleteTemporaryPassword({ hardId: entry.sn })], { signal });
-          const parsed = dl.ble.lockDp.parseTemporaryPasswordReply(reply.value);
-          if (!parsed.ok) throw new DoorlockError({ code: 'LOCK_REJECTED', message: `the lock refused the removal (${parsed.status || `result ${parsed.result}`})` });
-        }, { via, onProgress, signal });
-        onProgress('removing the cloud record');
-        return call('doorLock.deleteTemporaryPassword', { device_id: deviceId, password_id: entry.password_id, bluetooth_symbolic: true });
-      }
-      onProgress('removing in the cloud');
-      return call('doorLock.deleteTemporaryPassword', { device_id: deviceId, password_id: entry.password_id });
+    // On a Bluetooth-only lock the PIN leaves the lock first (DP 52 by its hard id), then the cloud's record.
+    deletePassword(deviceId, entry, { via, onProgress = () => {}, signal } = {}) {
+      return withDoor(deviceId, (door) => {
+        onProgress(door.delivery === 'ble' ? 'removing it from the lock, then the cloud record' : 'removing it in the cloud');
+        return door.deletePassword({ passwordId: entry.password_id, hardId: entry.sn, signal });
+      }, { via, onProgress, signal });
     },
 
-    // Bluetooth unlock with the check code the cloud issues for this phone: DP 70 sets it on a
-    // lock that does not hold it yet (a lock that does answers result 4), DP 71 opens. Never
-    // retried; a lost answer comes back as an error with outcomeUnknown.
-    async unlock(deviceId, { via, onProgress = () => {}, signal } = {}) {
-      onProgress('asking the cloud for the check code');
-      const issued = await call('doorLock.getIssuedConfig', { device_id: deviceId });
-      const random = issued.lock_random;
-      const { ble } = configured.get(deviceId);
-      return withBluetooth(deviceId, async (connection) => {
-        onProgress('sending the check code');
-        await connection.writeCloudDp(random, { signal });
-        onProgress('unlocking');
-        const opened = await connection.unlock({
-          checkCode: asciiOfHex(random.ins), slaveId: Number.parseInt(random.dev_unlock_id, 16), memberId: ble.memberId, signal,
-        });
-        return { ok: opened.ok, status: opened.status, loggedAt: opened.record ? opened.record.time : null };
+    // Bluetooth unlock with the check code the cloud issues for this phone (DP 70, then DP 71;
+    // one refresh of the code when the lock answers check_code_mismatch). Never retried otherwise;
+    // a lost answer comes back as an error with outcomeUnknown.
+    unlock(deviceId, { via, onProgress = () => {}, signal } = {}) {
+      return withDoor(deviceId, async (door) => {
+        onProgress('check code and unlock');
+        const opened = await door.unlock({ signal });
+        return { ok: opened.ok, status: opened.status, refreshed: opened.refreshed, loggedAt: opened.record ? opened.record.time : null };
       }, { via, onProgress, signal });
     },
 
