@@ -58,7 +58,7 @@ export interface BleAdapter {
   onDisconnect(callback: (info: LinkEndInfo) => void): () => void;
   /** Releases the connection; never rejects, never hangs. */
   close(): Promise<void>;
-  readonly kind: 'wx' | 'web' | 'simulator';
+  readonly kind: 'wx' | 'web' | 'simulator' | 'bridge';
 }
 
 /** A scan result, as `match` receives it. */
@@ -174,6 +174,41 @@ export interface SimulatorAdapter extends BleAdapter {
 }
 
 export function openSimulatorAdapter(sim: LockSimulatorLike, options?: SimulatorAdapterOptions): Promise<SimulatorAdapter>;
+
+/**
+ * One HTTP call of the BLE bridge: resolves with the parsed JSON body whatever the HTTP status
+ * (refusals are `{ error: { code, message } }`), rejects only when no answer was read.
+ */
+export type BridgeRequest = (method: 'GET' | 'POST', url: string, jsonBody: object | undefined, options: { signal?: AbortSignal }) => Promise<unknown>;
+
+export interface BridgeAdapterOptions {
+  /** The bridge's base URL; the lock is at `{url}/ble/{deviceId}/...`. */
+  url: string;
+  deviceId: string;
+  /** Default: fetch. A mini program passes one over wx.request. */
+  request?: BridgeRequest;
+  /** Aborting rejects with ABORTED and releases what was opened. */
+  signal?: AbortSignal;
+  /** Packet size. Default 20. */
+  mtu?: number;
+  connectTimeoutMs?: number;
+  writeTimeoutMs?: number;
+  closeTimeoutMs?: number;
+  /** How long one notifications poll may stay unanswered (the bridge holds it up to 25 s). Default 30000. */
+  pollTimeoutMs?: number;
+}
+
+export interface BridgeAdapter extends BleAdapter {
+  readonly kind: 'bridge';
+  readonly deviceId: string;
+}
+
+/**
+ * A lock that another process holds, over HTTP (the emulated home's simulated locks,
+ * tools/home/ble-bridge.mjs). A lock another central holds is refused with BLE_ERROR, bleCode 'LOCK_BUSY'.
+ */
+export function openBridgeAdapter(options: BridgeAdapterOptions): Promise<BridgeAdapter>;
+export const BRIDGE_DEFAULTS: Readonly<Required<Pick<BridgeAdapterOptions, 'connectTimeoutMs' | 'writeTimeoutMs' | 'closeTimeoutMs' | 'pollTimeoutMs'>>>;
 
 export const TUYA_GATT_PROFILES: ReadonlyArray<{ name: 'legacy' | 'fd50'; service: string; write: string; notify: string }>;
 export const TUYA_ADVERTISING: Readonly<{ serviceDataUuid: string; manufacturerId: number; advertisedServices: readonly string[] }>;
