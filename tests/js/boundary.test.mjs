@@ -128,7 +128,9 @@ test('__proto__ in a cloud answer is a member of the result, never its prototype
   assert.ok(footprint().heap <= before.heap + 64);
 });
 
-test('oversized input is refused before marshalling, quickly, and wasm memory stays as it was', () => {
+// Refused before marshalling: nothing reaches wasm memory, which would otherwise grow (and never
+// shrink). No timing is asserted here (a loaded machine makes it noise); scripts/bench.sh times calls.
+test('oversized input is refused before marshalling and wasm memory stays as it was', () => {
   const session = dl.ble.session({ localKey: 'abcdef0123456789', uuid: '0123456789abcdef', devId: 'vdevo15345926009' });
   const cases = [
     ['ble.session receive 1 MB', () => session.receive(new Uint8Array(1 << 20)), 'packet'],
@@ -149,12 +151,9 @@ test('oversized input is refused before marshalling, quickly, and wasm memory st
   ];
   const before = footprint();
   for (const [what, call, field] of cases) {
-    const started = performance.now();
     const error = catchDoorlockError(call);
-    const took = performance.now() - started;
     assert.equal(error.code, 'INVALID_ARGUMENT', what);
     assert.equal(error.field, field, what);
-    assert.ok(took < 250, `${what} took ${took.toFixed(1)} ms`);
     assert.deepEqual(footprint(), before, what);
   }
   session.close();
