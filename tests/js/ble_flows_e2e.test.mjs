@@ -265,7 +265,8 @@ test('handshake failures come back as clear errors and release the lock: bad key
   assert.equal(wrongKey.error.field, 'localKey');
   assert.match(wrongKey.error.message, /check localKey \/ uuid/);
   assert.ok(!wrongKey.error.message.includes('zzzzzz'), 'the key stays out of the message');
-  assert.ok(wrongKey.elapsed < 1000, `failed after ${wrongKey.elapsed} ms`);
+  // Far below the 10 s of the other steps (generous: a loaded machine delays timers).
+  assert.ok(wrongKey.elapsed < 5000, `failed after ${wrongKey.elapsed} ms`);
   assert.equal(wrongKey.connected, false);
 });
 
