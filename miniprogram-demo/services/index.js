@@ -1,0 +1,240 @@
+// The mini program's service layer: every use of doorlock-wasm is here, so pages only format what
+// these functions answer. Each function answers plain data for setData; secrets (the lock's local
+// key, check codes, PINs other than the one the user just chose) never leave this layer.
+const { createSdk } = require('./sdk.js');
+const schedule = require('./schedule.js');
+
+const UNLOCK_DP_CODES = 'unlock_fingerprint,unlock_password,unlock_card,unlock_face,unlock_ble';
+
+function batteryOf(status) {
+  const entry = (status || []).find((dp) => dp.code === 'residual_electricity' || dp.code === 'battery_state');
+  if (!entry) return null;
+  return typeof entry.value === 'number' ? entry.value : null;
+}
+
+function createServices({ config, wx, sdk }) {
+  const io = createSdk({ config, wx, sdk });
+  const timeZone = config.timeZone || '+08:00';
+  const offset = schedule.offsetOf(timeZone);
+  const lockTypes = new Map(config.locks.map((lock) => [lock.deviceId, lock.lockType]));
+  // The Bluetooth identity of each lock as the cloud gave it (local key included): kept here.
+  const identities = new Map();
+
+  function lockTypeOf(deviceId) {
+    const type = lockTypes.get(deviceId);
+    if (!type) throw Object.assign(new Error(`unknown lock ${deviceId}`), { code: 'INVALID_ARGUMENT', field: 'deviceId' });
+    return type;
+  }
+
+  async function call(action, params, options) {
+    const client = await io.cloud();
+    return client.call(action, params, options);
+  }
+
+  async function listLocks() {
+    const ids = config.locks.map((lock) => lock.deviceId);
+    if (ids.length === 0) return [];
+    const devices = await call('device.getListByIds', { device_ids: ids.join(',') });
+    return devices.map((device) => {
+      identities.set(device.id, { localKey: device.local_key, uuid: device.uuid, devId: device.id });
+      const lockType = lockTypes.get(device.id);
+      return {
+        deviceId: device.id,
+        name: device.name,
+        online: Boolean(device.online),
+        battery: batteryOf(device.status),
+        lockType,
+        bluetoothOnly: lockType === 'ble',
+      };
+    });
+  }
+
+  // The battery and door state now (device.status), for a lock page's header.
+  async function lockStatus(deviceId) {
+    const status = await call('device.status', { device_id: deviceId });
+    const door = status.find((dp) => dp.code === 'closed_opened');
+    return { battery: batteryOf(status), door: door ? door.value : null };
+  }
+
+  async function listPasswords(deviceId) {
+    const list = await call('doorLock.getTemporaryPasswordList', { device_id: deviceId, valid: true }, { lockType: lockTypeOf(deviceId) });
+    return list.map((entry) => ({
+      id: entry.password_id,
+      name: entry.name || '',
+      from: schedule.dateText(entry.effective_time, offset),
+      to: schedule.dateText(entry.invalid_time, offset),
+      windows: (entry.schedule_list || []).map(schedule.windowOf),
+      active: entry.phase === 2,
+      // Recorded with bluetooth_symbolic: the PIN lives on the lock under this hard id.
+      onLock: entry.bluetooth_symbolic === true,
+    }));
+  }
+
+  async function identityOf(deviceId) {
+    if (!identities.has(deviceId)) await listLocks();
+    const identity = identities.get(deviceId);
+    if (!identity) throw Object.assign(new Error(`the cloud does not know lock ${deviceId}`), { code: 'INVALID_ARGUMENT', field: 'deviceId' });
+    return identity;
+  }
+
+  // A connected lock for the time of `use`, always released.
+  async function withLock({ deviceId, bleId, onProgress, signal }, use) {
+    const dl = await io.dl();
+    const identity = await identityOf(deviceId);
+    if (onProgress) onProgress('connecting');
+    const adapter = await io.openAdapter({ bleId, signal });
+    const lock = await sdk.connectLock({ dl, adapter, ...identity, signal });
+    try {
+      return await use(lock, dl);
+    } finally {
+      await lock.close();
+    }
+  }
+
+  // The lock-app flows when the package has them (dl.flows.forLock); otherwise the same steps
+  // spelled out here. FALLBACK: remove the second branch once doorlock-wasm ships dl.flows.
+  async function lockFlows(dl, deviceId, lock) {
+    const client = await io.cloud();
+    if (dl.flows && typeof dl.flows.forLock === 'function') return dl.flows.forLock({ client, deviceId, lock });
+    return {
+      async unlock() {
+        // The cloud issues the check code: lock_random is the DP 70 write that sets it on the lock,
+        // its ins the code, dev_unlock_id the lock's slot for this phone.
+        const issued = await client.call('doorLock.getIssuedConfig', { device_id: deviceId });
+        const random = issued.lock_random;
+        await lock.writeCloudDp(random);
+        return lock.unlock({ checkCode: random.ins, slaveId: parseInt(random.dev_unlock_id, 16), memberId: 1 });
+      },
+      async createPassword(params) {
+        const stored = await lock.createTemporaryPassword({ password: params.password, validity: params.validity });
+        const { id } = await client.createTemporaryPassword({
+          device_id: deviceId, name: params.name, password: params.password,
+          effective_time: params.validity.effectiveTime, invalid_time: params.validity.invalidTime,
+          bluetooth_symbolic: true, sn: stored.hardId,
+        }, { lockType: 'ble' });
+        return { id, hardId: stored.hardId };
+      },
+    };
+  }
+
+  // form: { name, startDate, endDate, startTime, endTime, days }; bleId: the lock's id on this
+  // phone, needed for a Bluetooth-only lock (its PIN is stored over Bluetooth, then recorded).
+  async function createPassword(deviceId, form, { bleId, onProgress } = {}) {
+    const lockType = lockTypeOf(deviceId);
+    const dl = await io.dl();
+    const password = dl.generatePassword({ lockType });
+    if (lockType === 'ble' && bleId) {
+      return withLock({ deviceId, bleId, onProgress }, async (lock) => {
+        const flows = await lockFlows(dl, deviceId, lock);
+        if (onProgress) onProgress('writing');
+        const result = await flows.createPassword({ name: form.name, password, validity: schedule.lockValidity(form, timeZone) });
+        return { id: result.id, password };
+      });
+    }
+    const client = await io.cloud();
+    const { id } = await client.createTemporaryPassword({
+      device_id: deviceId, name: form.name, password, schedule: schedule.cloudSchedule(form, timeZone),
+    }, { lockType });
+    return { id, password };
+  }
+
+  // A new name and schedule; the PIN stays.
+  async function modifyPassword(deviceId, passwordId, form) {
+    const client = await io.cloud();
+    await client.modifyTemporaryPassword({
+      device_id: deviceId, password_id: Number(passwordId), name: form.name, schedule: schedule.cloudSchedule(form, timeZone),
+    }, { lockType: lockTypeOf(deviceId) });
+    return true;
+  }
+
+  // onLock: a record of a PIN stored on a Bluetooth-only lock (bluetooth_symbolic).
+  async function deletePassword(deviceId, passwordId, { onLock = false } = {}) {
+    const params = { device_id: deviceId, password_id: String(passwordId) };
+    if (onLock && lockTypeOf(deviceId) === 'ble') params.bluetooth_symbolic = true;
+    await call('doorLock.deleteTemporaryPassword', params);
+    return true;
+  }
+
+  // Nearby Tuya locks for `durationMs`: [{ bleId, name, rssi }].
+  function scanLocks({ durationMs = 4000 } = {}) {
+    if (io.development) return Promise.resolve(config.locks.filter((lock) => lock.lockType === 'ble').map((lock) => ({ bleId: lock.deviceId, name: lock.deviceId, rssi: null })));
+    return new Promise((resolve, reject) => {
+      const seen = new Map();
+      const found = ({ devices }) => devices.forEach((device) => {
+        seen.set(device.deviceId, { bleId: device.deviceId, name: device.localName || device.name || device.deviceId, rssi: device.RSSI });
+      });
+      wx.openBluetoothAdapter({
+        success: () => {
+          wx.onBluetoothDeviceFound(found);
+          wx.startBluetoothDevicesDiscovery({
+            allowDuplicatesKey: false,
+            success: () => setTimeout(() => {
+              wx.stopBluetoothDevicesDiscovery({});
+              wx.offBluetoothDeviceFound(found);
+              resolve([...seen.values()]);
+            }, durationMs),
+            fail: reject,
+          });
+        },
+        fail: reject,
+      });
+    });
+  }
+
+  // Opens the lock once. Never retried: an unlock whose answer was lost fails with
+  // outcomeUnknown, and the page says the door may have opened.
+  async function unlock(deviceId, { bleId, onProgress, signal } = {}) {
+    return withLock({ deviceId, bleId, onProgress, signal }, async (lock, dl) => {
+      const flows = await lockFlows(dl, deviceId, lock);
+      if (onProgress) onProgress('unlocking');
+      const result = await flows.unlock();
+      return { status: result.status };
+    });
+  }
+
+  // One page of the lock's opening records, newest first.
+  async function listLogs(deviceId, { page = 1, pageSize = 20 } = {}) {
+    const answer = await call('doorLock.listRecords', {
+      device_id: deviceId, target_standard_dp_codes: UNLOCK_DP_CODES, start_time: 0, end_time: 0, page_no: page, page_size: pageSize,
+    });
+    const rows = (answer.records || []).map((record) => ({
+      id: record.record_id,
+      who: record.user_name || '',
+      method: record.unlock_name || '',
+      dpCode: Object.keys((record.dps && record.dps[0]) || {})[0] || '',
+      time: schedule.dateTimeText(Math.floor(record.gmt_create / 1000), offset),
+    }));
+    return { rows, total: answer.total || 0, hasMore: page * pageSize < (answer.total || 0) };
+  }
+
+  async function listMembers(deviceId) {
+    const users = await call('doorLock.listUsers', { device_id: deviceId, target_standard_dp_codes: UNLOCK_DP_CODES, page_no: 1, page_size: 50 });
+    return users.map((user) => ({
+      userId: user.user_id,
+      name: user.nick_name,
+      role: user.user_type === 50 ? 'owner' : user.user_type === 20 ? 'admin' : 'member',
+      methods: (user.unlock_detail || []).flatMap((detail) => (detail.unlock_list || []).map((method) => ({
+        key: `${method.dp_code}-${method.unlock_sn}`, dpCode: method.dp_code, name: method.unlock_name,
+      }))),
+    }));
+  }
+
+  async function dynamicPassword(deviceId) {
+    const answer = await call('doorLock.getDynamicPassword', { device_id: deviceId }, { lockType: lockTypeOf(deviceId) });
+    return answer.dynamic_password;
+  }
+
+  async function deleteOfflinePassword(deviceId, passwordId) {
+    await call('doorLock.deleteOfflinePassword', { device_id: deviceId, password_id: String(passwordId) });
+    return true;
+  }
+
+  return {
+    mode: config.mode,
+    locks: () => config.locks.slice(),
+    listLocks, lockStatus, listPasswords, createPassword, modifyPassword, deletePassword,
+    scanLocks, unlock, listLogs, listMembers, dynamicPassword, deleteOfflinePassword,
+  };
+}
+
+module.exports = { createServices };

@@ -1,0 +1,14 @@
+// What every page shares: the service layer, its words, and how a failure becomes page data.
+const { words } = require('../i18n/index.js');
+const { describeError } = require('../services/errors.js');
+
+function services() {
+  return getApp().services;
+}
+
+function failure(error) {
+  const described = describeError(error);
+  return { state: 'error', errorText: described.code ? `${described.code}: ${described.message}` : described.message };
+}
+
+module.exports = { services, words, failure, describeError };
