@@ -23,5 +23,7 @@ module.exports = {
     { deviceId: 'vdevemuwifi000000001', lockType: 'wifi' },
   ],
   timeZone: '+08:00',
+  // Bluetooth timing (connectLock's stepTimeoutMs, commandTimeoutMs, recordTimeoutMs); defaults when empty.
+  bluetooth: {},
   language: 'zh',              // 'zh' or 'en'; the user's choice is kept in storage
 };

@@ -83,7 +83,7 @@ function createServices({ config, wx, sdk }) {
     const identity = await identityOf(deviceId);
     if (onProgress) onProgress('connecting');
     const adapter = await io.openAdapter({ bleId, signal });
-    const lock = await sdk.connectLock({ dl, adapter, ...identity, signal });
+    const lock = await sdk.connectLock({ dl, adapter, ...identity, ...(config.bluetooth || {}), signal });
     try {
       return await use(lock, dl);
     } finally {
@@ -141,8 +141,10 @@ function createServices({ config, wx, sdk }) {
   // A new name and schedule; the PIN stays.
   async function modifyPassword(deviceId, passwordId, form) {
     const client = await io.cloud();
+    const dl = await io.dl();
+    // The rename form takes the schedule as the cloud spells it (schedule_list, time_zone).
     await client.modifyTemporaryPassword({
-      device_id: deviceId, password_id: Number(passwordId), name: form.name, schedule: schedule.cloudSchedule(form, timeZone),
+      device_id: deviceId, password_id: Number(passwordId), name: form.name, ...dl.buildSchedule(schedule.cloudSchedule(form, timeZone)),
     }, { lockType: lockTypeOf(deviceId) });
     return true;
   }
