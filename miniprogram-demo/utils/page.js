@@ -11,4 +11,9 @@ function failure(error) {
   return { state: 'error', errorText: described.code ? `${described.code}: ${described.message}` : described.message };
 }
 
-module.exports = { services, words, failure, describeError };
+// The navigation bar in the user's language (the page JSON holds the Chinese title).
+function title(key) {
+  if (typeof wx !== 'undefined' && wx.setNavigationBarTitle) wx.setNavigationBarTitle({ title: words()[key] });
+}
+
+module.exports = { services, words, failure, describeError, title };

@@ -60,6 +60,7 @@ Object.assign(globalThis.wx, {
   getStorageSync: (key) => pageWx.storage.get(key) ?? '',
   setStorageSync: (key, value) => pageWx.storage.set(key, value),
   stopPullDownRefresh: () => {},
+  setNavigationBarTitle: ({ title }) => { pageWx.title = title; },
 });
 let current = services;
 globalThis.getApp = () => ({ services: current });
@@ -117,6 +118,8 @@ test('locks: each lock with online state and battery, then English', async () =>
   await waitFor(() => /My locks/.test(text(page)) && page.data.state === 'ready', 'English');
   assert.match(text(page), /Battery 87%/);
   assert.match(text(page), /Online/);
+  await page.instance.onLoad({});
+  assert.equal(pageWx.title, 'My locks', 'the navigation bar follows the language');
   assert.equal(pageWx.storage.get('doorlock.language'), 'en');
   i18n.setLanguage('zh');
 });

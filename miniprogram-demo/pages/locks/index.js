@@ -1,12 +1,13 @@
 // The locks of this app with their state: online, battery, Bluetooth-only; each opens the pages
 // of the lock subpackage.
-const { services, words, failure } = require('../../utils/page.js');
+const { services, words, failure, title } = require('../../utils/page.js');
 const i18n = require('../../i18n/index.js');
 
 Component({
   data: { t: words(), state: 'loading', locks: [], errorText: '' },
   methods: {
     onLoad() {
+      title('locks');
       this.setData({ t: words() });
       return this.load();
     },

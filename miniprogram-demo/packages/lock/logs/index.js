@@ -1,5 +1,5 @@
 // A lock's opening records, a page at a time (load more / scroll to the bottom).
-const { services, words, failure } = require('../../../utils/page.js');
+const { services, words, failure, title } = require('../../../utils/page.js');
 
 const PAGE_SIZE = 20;
 
@@ -7,6 +7,7 @@ Component({
   data: { t: words(), state: 'loading', rows: [], page: 0, hasMore: false, loadingMore: false, errorText: '', deviceId: '' },
   methods: {
     onLoad(query) {
+      title('logs');
       this.setData({ t: words(), deviceId: decodeURIComponent(query.deviceId || '') });
       return this.reload();
     },

@@ -1,5 +1,5 @@
 // A lock's members and the unlock methods (fingerprints, PINs, cards...) each one holds.
-const { services, words, failure } = require('../../../utils/page.js');
+const { services, words, failure, title } = require('../../../utils/page.js');
 
 const METHOD_NAMES = {
   zh: { unlock_fingerprint: '指纹', unlock_password: '密码', unlock_card: '门卡', unlock_face: '人脸', unlock_ble: '蓝牙' },
@@ -10,6 +10,7 @@ Component({
   data: { t: words(), state: 'loading', members: [], errorText: '', deviceId: '' },
   methods: {
     onLoad(query) {
+      title('members');
       this.setData({ t: words(), deviceId: decodeURIComponent(query.deviceId || '') });
       return this.load();
     },

@@ -1,11 +1,12 @@
 // Passwords that need no network on the lock: a dynamic password (the cloud computes it from the
 // lock's secret, valid a few minutes) and removal of an offline password by its id.
-const { services, words, failure } = require('../../../utils/page.js');
+const { services, words, failure, title } = require('../../../utils/page.js');
 
 Component({
   data: { t: words(), dynamic: '', loading: false, offlineId: '', doneText: '', errorText: '', deviceId: '' },
   methods: {
     onLoad(query) {
+      title('offlinePasswords');
       this.setData({ t: words(), deviceId: decodeURIComponent(query.deviceId || '') });
     },
     async onDynamic() {

@@ -1,7 +1,7 @@
 // Create a temporary password (a PIN the app picks, valid between two dates, on the chosen
 // weekdays between two times) or change an existing one's name and schedule. On a Bluetooth-only
 // lock the PIN is stored on the lock over Bluetooth and recorded in the cloud (bluetooth_symbolic).
-const { services, words, failure } = require('../../../utils/page.js');
+const { services, words, failure, title } = require('../../../utils/page.js');
 const i18n = require('../../../i18n/index.js');
 const { WEEKDAYS } = require('../../../services/schedule.js');
 
@@ -24,6 +24,7 @@ Component({
   data: { t: words(), form: defaultForm(), dayOptions: [], saving: false, createdText: '', progressText: '', errorText: '', deviceId: '', bleId: '', passwordId: '', needsBleId: false },
   methods: {
     async onLoad(query) {
+      title('passwords');
       const t = words();
       const deviceId = decodeURIComponent(query.deviceId || '');
       const lock = services().locks().find((entry) => entry.deviceId === deviceId);

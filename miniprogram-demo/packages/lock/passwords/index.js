@@ -1,5 +1,5 @@
 // A lock's temporary passwords: list, create and edit (password-edit page), delete.
-const { services, words, failure } = require('../../../utils/page.js');
+const { services, words, failure, title } = require('../../../utils/page.js');
 const i18n = require('../../../i18n/index.js');
 
 function windowText(window, t) {
@@ -10,6 +10,7 @@ Component({
   data: { t: words(), state: 'loading', passwords: [], errorText: '', deviceId: '', bleId: '' },
   methods: {
     onLoad(query) {
+      title('passwords');
       this.setData({ t: words(), deviceId: decodeURIComponent(query.deviceId || ''), bleId: query.bleId || '' });
       return this.load();
     },

@@ -1,12 +1,13 @@
 // Bluetooth unlock: scan for nearby locks, pick one, open it once with progress. A lost answer is
 // "the door may have opened", never an error to retry blindly.
-const { services, words, failure, describeError } = require('../../../utils/page.js');
+const { services, words, failure, describeError, title } = require('../../../utils/page.js');
 const { ensureBluetooth } = require('../../../utils/permission.js');
 
 Component({
   data: { t: words(), phase: 'idle', devices: [], progressText: '', errorText: '', deviceId: '', bleId: '' },
   methods: {
     onLoad(query) {
+      title('unlock');
       this.setData({ t: words(), deviceId: decodeURIComponent(query.deviceId || '') });
     },
     async onScan() {
