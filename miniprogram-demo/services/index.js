@@ -160,9 +160,13 @@ function createServices({ config, wx, sdk }) {
   // Nearby Tuya locks for `durationMs`: [{ bleId, name, rssi }].
   function scanLocks({ durationMs = 4000 } = {}) {
     if (io.development) return Promise.resolve(config.locks.filter((lock) => lock.lockType === 'ble').map((lock) => ({ bleId: lock.deviceId, name: lock.deviceId, rssi: null })));
+    const tuya = sdk.TUYA_ADVERTISING.advertisedServices.map((uuid) => uuid.toUpperCase());
+    // A Tuya lock names one of Tuya's UUIDs among its advertised services or service data.
+    const isLock = (device) => [...(device.advertisServiceUUIDs || []), ...Object.keys(device.serviceData || {})]
+      .some((uuid) => tuya.includes(String(uuid).toUpperCase()));
     return new Promise((resolve, reject) => {
       const seen = new Map();
-      const found = ({ devices }) => devices.forEach((device) => {
+      const found = ({ devices }) => devices.filter(isLock).forEach((device) => {
         seen.set(device.deviceId, { bleId: device.deviceId, name: device.localName || device.name || device.deviceId, rssi: device.RSSI });
       });
       wx.openBluetoothAdapter({

@@ -26,7 +26,10 @@ const plain = (value) => JSON.parse(JSON.stringify(value));
 function wechat({ sim, doorlockFunction, wire, peripheral }) {
   const bluetooth = createFakeWx({
     peripheral: peripheral || ((bytes) => sim.receive(bytes)),
-    advertising: [{ deviceId: BLE_ID, name: 'Garage', localName: 'Garage', RSSI: -52, advertisServiceUUIDs: ['0000A201-0000-1000-8000-00805F9B34FB'] }],
+    advertising: [
+      { deviceId: 'CC:DD', name: 'Headphones', localName: 'Headphones', RSSI: -40, advertisServiceUUIDs: ['0000180F-0000-1000-8000-00805F9B34FB'] },
+      { deviceId: BLE_ID, name: 'Garage', localName: 'Garage', RSSI: -52, advertisServiceUUIDs: ['0000A201-0000-1000-8000-00805F9B34FB'] },
+    ],
   });
   const storage = new Map();
   const wx = withRandom({
@@ -83,7 +86,7 @@ test('the mini program\'s services: locks, a Bluetooth password recorded in the 
     assert.deepEqual(wasmCalls, ['/miniprogram_npm/doorlock-wasm/doorlock_core.wasm.br']);
 
     const nearby = plain(await services.scanLocks({ durationMs: 40 }));
-    assert.deepEqual(nearby, [{ bleId: BLE_ID, name: 'Garage', rssi: -52 }]);
+    assert.deepEqual(nearby, [{ bleId: BLE_ID, name: 'Garage', rssi: -52 }], 'Tuya locks only');
 
     // Bluetooth-only lock: the PIN goes to the lock over Bluetooth (DP 51), the cloud records it
     // under the lock's hard id (bluetooth_symbolic).

@@ -34,7 +34,7 @@ const doorlockFunction = loadCloudFunction({
 });
 const bluetooth = createFakeWx({
   peripheral: (bytes) => sim.receive(bytes),
-  advertising: [{ deviceId: BLE_ID, name: 'Garage', localName: 'Garage', RSSI: -52 }],
+  advertising: [{ deviceId: BLE_ID, name: 'Garage', localName: 'Garage', RSSI: -52, serviceData: { '0000A201-0000-1000-8000-00805F9B34FB': new ArrayBuffer(2) } }],
 });
 // What the service layer calls: WeChat's Bluetooth (reaching the simulated lock) and cloud.
 const serviceWx = {
