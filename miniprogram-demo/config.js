@@ -23,6 +23,8 @@ module.exports = {
     { deviceId: 'vdevemuwifi000000001', lockType: 'wifi' },
   ],
   timeZone: '+08:00',
+  // The lock user (doorLock.listUsers' lock_user_id) a Bluetooth opening is logged for; empty: the owner.
+  memberId: undefined,
   // Bluetooth timing (connectLock's stepTimeoutMs, commandTimeoutMs, recordTimeoutMs); defaults when empty.
   bluetooth: {},
   language: 'zh',              // 'zh' or 'en'; the user's choice is kept in storage

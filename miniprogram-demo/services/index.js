@@ -65,8 +65,8 @@ function createServices({ config, wx, sdk }) {
       to: schedule.dateText(entry.invalid_time, offset),
       windows: (entry.schedule_list || []).map(schedule.windowOf),
       active: entry.phase === 2,
-      // Recorded with bluetooth_symbolic: the PIN lives on the lock under this hard id.
-      onLock: entry.bluetooth_symbolic === true,
+      // A Bluetooth-only lock holds its passwords itself; the cloud's record names the lock's hard id (sn).
+      onLockId: lockTypeOf(deviceId) === 'ble' && entry.sn !== undefined ? Number(entry.sn) : null,
     }));
   }
 
@@ -91,11 +91,30 @@ function createServices({ config, wx, sdk }) {
     }
   }
 
-  // The lock-app flows when the package has them (dl.flows.forLock); otherwise the same steps
-  // spelled out here. FALLBACK: remove the second branch once doorlock-wasm ships dl.flows.
+  // Whose opening the lock logs: config.memberId (the lock user your backend maps this WeChat user
+  // to), else the lock's owner (doorLock.listUsers, user_type 50). Replace with your user model.
+  const memberIds = new Map();
+  async function memberIdOf(deviceId) {
+    if (Number.isInteger(config.memberId)) return config.memberId;
+    if (!memberIds.has(deviceId)) {
+      const users = await call('doorLock.listUsers', { device_id: deviceId, target_standard_dp_codes: UNLOCK_DP_CODES, page_no: 1, page_size: 50 });
+      const owner = users.find((user) => user.user_type === 50);
+      if (!owner) throw Object.assign(new Error(`lock ${deviceId} has no owner to log the opening for: set config.memberId`), { code: 'INVALID_ARGUMENT', field: 'memberId' });
+      memberIds.set(deviceId, owner.lock_user_id);
+    }
+    return memberIds.get(deviceId);
+  }
+
+  // The lock-app flows for a Bluetooth-only lock (every change carried by the phone). The package's
+  // dl.flows.forLock when it has it; otherwise the same steps spelled out here.
+  // FALLBACK: remove the second branch once every supported doorlock-wasm ships dl.flows.
   async function lockFlows(dl, deviceId, lock) {
     const client = await io.cloud();
-    if (dl.flows && typeof dl.flows.forLock === 'function') return dl.flows.forLock({ client, deviceId, lock });
+    const memberId = await memberIdOf(deviceId);
+    if (dl.flows && typeof dl.flows.forLock === 'function') {
+      return dl.flows.forLock({ client, deviceId, lock, delivery: 'ble', lockType: 'ble', memberId });
+    }
+    const needsFlows = (what) => Object.assign(new Error(`${what} on a Bluetooth lock needs dl.flows (doorlock-wasm with flows)`), { code: 'UNSUPPORTED' });
     return {
       async unlock() {
         // The cloud issues the check code: lock_random is the DP 70 write that sets it on the lock,
@@ -103,7 +122,7 @@ function createServices({ config, wx, sdk }) {
         const issued = await client.call('doorLock.getIssuedConfig', { device_id: deviceId });
         const random = issued.lock_random;
         await lock.writeCloudDp(random);
-        return lock.unlock({ checkCode: random.ins, slaveId: parseInt(random.dev_unlock_id, 16), memberId: 1 });
+        return lock.unlock({ checkCode: random.ins, slaveId: parseInt(random.dev_unlock_id, 16), memberId });
       },
       async createPassword(params) {
         const stored = await lock.createTemporaryPassword({ password: params.password, validity: params.validity });
@@ -112,23 +131,31 @@ function createServices({ config, wx, sdk }) {
           effective_time: params.validity.effectiveTime, invalid_time: params.validity.invalidTime,
           bluetooth_symbolic: true, sn: stored.hardId,
         }, { lockType: 'ble' });
-        return { id, hardId: stored.hardId };
+        return { passwordId: id, hardId: stored.hardId };
       },
+      async modifyPassword() { throw needsFlows('changing a password'); },
+      async deletePassword() { throw needsFlows('deleting a password'); },
     };
   }
 
-  // form: { name, startDate, endDate, startTime, endTime, days }; bleId: the lock's id on this
-  // phone, needed for a Bluetooth-only lock (its PIN is stored over Bluetooth, then recorded).
+  function bluetoothNeeded(deviceId) {
+    return Object.assign(new Error(`lock ${deviceId} keeps its passwords on the lock: connect to it over Bluetooth first`), { code: 'BLE_ID_REQUIRED', field: 'bleId' });
+  }
+
+  // form: { name, startDate, endDate, startTime, endTime, days }. A Bluetooth-only lock keeps its
+  // passwords itself: the PIN is stored over Bluetooth (bleId: the lock's id on this phone) and
+  // recorded in the cloud under the hard id the lock gave it (bluetooth_symbolic).
   async function createPassword(deviceId, form, { bleId, onProgress } = {}) {
     const lockType = lockTypeOf(deviceId);
     const dl = await io.dl();
     const password = dl.generatePassword({ lockType });
-    if (lockType === 'ble' && bleId) {
+    if (lockType === 'ble') {
+      if (!bleId) throw bluetoothNeeded(deviceId);
       return withLock({ deviceId, bleId, onProgress }, async (lock) => {
         const flows = await lockFlows(dl, deviceId, lock);
         if (onProgress) onProgress('writing');
-        const result = await flows.createPassword({ name: form.name, password, validity: schedule.lockValidity(form, timeZone) });
-        return { id: result.id, password };
+        const result = await flows.createPassword({ name: form.name, password, validity: schedule.lockValidity(form, timeZone), timeZone });
+        return { id: result.passwordId, hardId: result.hardId, password };
       });
     }
     const client = await io.cloud();
@@ -138,22 +165,41 @@ function createServices({ config, wx, sdk }) {
     return { id, password };
   }
 
-  // A new name and schedule; the PIN stays.
-  async function modifyPassword(deviceId, passwordId, form) {
-    const client = await io.cloud();
+  // A new name and schedule; the PIN stays. On a Bluetooth-only lock the lock's copy changes first
+  // (hardId: the list's onLockId).
+  async function modifyPassword(deviceId, passwordId, form, { bleId, hardId, onProgress } = {}) {
+    const lockType = lockTypeOf(deviceId);
     const dl = await io.dl();
+    if (lockType === 'ble') {
+      if (!bleId) throw bluetoothNeeded(deviceId);
+      return withLock({ deviceId, bleId, onProgress }, async (lock) => {
+        const flows = await lockFlows(dl, deviceId, lock);
+        if (onProgress) onProgress('writing');
+        await flows.modifyPassword({ passwordId: Number(passwordId), hardId: Number(hardId), name: form.name, validity: schedule.lockValidity(form, timeZone), timeZone });
+        return true;
+      });
+    }
+    const client = await io.cloud();
     // The rename form takes the schedule as the cloud spells it (schedule_list, time_zone).
     await client.modifyTemporaryPassword({
       device_id: deviceId, password_id: Number(passwordId), name: form.name, ...dl.buildSchedule(schedule.cloudSchedule(form, timeZone)),
-    }, { lockType: lockTypeOf(deviceId) });
+    }, { lockType });
     return true;
   }
 
-  // onLock: a record of a PIN stored on a Bluetooth-only lock (bluetooth_symbolic).
-  async function deletePassword(deviceId, passwordId, { onLock = false } = {}) {
-    const params = { device_id: deviceId, password_id: String(passwordId) };
-    if (onLock && lockTypeOf(deviceId) === 'ble') params.bluetooth_symbolic = true;
-    await call('doorLock.deleteTemporaryPassword', params);
+  // On a Bluetooth-only lock the PIN is deleted on the lock (DP 52), then in the cloud.
+  async function deletePassword(deviceId, passwordId, { bleId, hardId, onProgress } = {}) {
+    if (lockTypeOf(deviceId) === 'ble') {
+      if (!bleId) throw bluetoothNeeded(deviceId);
+      const dl = await io.dl();
+      return withLock({ deviceId, bleId, onProgress }, async (lock) => {
+        const flows = await lockFlows(dl, deviceId, lock);
+        if (onProgress) onProgress('writing');
+        await flows.deletePassword({ passwordId: Number(passwordId), hardId: Number(hardId) });
+        return true;
+      });
+    }
+    await call('doorLock.deleteTemporaryPassword', { device_id: deviceId, password_id: String(passwordId) });
     return true;
   }
 

@@ -8,6 +8,7 @@ function services() {
 
 function failure(error) {
   const described = describeError(error);
+  if (described.code === 'BLE_ID_REQUIRED') return { state: 'error', errorText: words().needBleId };
   return { state: 'error', errorText: described.code ? `${described.code}: ${described.message}` : described.message };
 }
 

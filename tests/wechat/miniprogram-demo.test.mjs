@@ -64,6 +64,9 @@ const CONFIG = {
   locks: [{ deviceId: DEVICE_IDS.ble, lockType: 'ble' }, { deviceId: DEVICE_IDS.wifi, lockType: 'wifi' }],
   timeZone: '+08:00',
 };
+// Whether the package has the lock-app flows (dl.flows); without them the service layer's fallback
+// cannot change or delete a password on a Bluetooth lock, and says so.
+const hasFlows = typeof (await (await import('../../js/dist/node.mjs')).loadDoorlock()).flows === 'object';
 const FORM = { name: 'Cleaner', startDate: '2030-03-04', endDate: '2030-03-31', startTime: '08:00', endTime: '18:00', days: ['mon', 'wed', 'fri'] };
 
 test('the mini program\'s services: locks, a Bluetooth password recorded in the cloud, a cloud password, a Bluetooth unlock', { timeout: 30000 }, async () => {
@@ -96,7 +99,10 @@ test('the mini program\'s services: locks, a Bluetooth password recorded in the 
     assert.deepEqual(progress, ['connecting', 'writing']);
     const onLock = sim.passwords();
     assert.equal(onLock.length, 1, JSON.stringify(onLock));
-    assert.equal(String(onLock[0].pin ?? onLock[0].password), created.password);
+    assert.equal(onLock[0].password, created.password);
+    // Mon, Wed, Fri on the lock too, 08:00-18:00.
+    assert.deepEqual({ ...onLock[0].validity, effectiveTime: undefined, invalidTime: undefined },
+      { cycle: 'weekly', days: 42, start: 480, end: 1080, effectiveTime: undefined, invalidTime: undefined });
     const record = home.emulator.state.devices[DEVICE_IDS.ble].tempPasswords.find((entry) => entry.password_id === created.id);
     assert.ok(record, 'the cloud recorded the password');
     assert.equal(record.bluetooth_symbolic, true);
@@ -104,7 +110,23 @@ test('the mini program\'s services: locks, a Bluetooth password recorded in the 
     assert.equal(sim.state().connected, false, 'the lock was released');
 
     const listed = plain(await services.listPasswords(DEVICE_IDS.ble));
-    assert.deepEqual(listed.map((entry) => [entry.id, entry.name, entry.from, entry.to]), [[created.id, 'Cleaner', '2030-03-04', '2030-03-31']]);
+    assert.deepEqual(listed.map((entry) => [entry.id, entry.name, entry.from, entry.to, entry.onLockId]),
+      [[created.id, 'Cleaner', '2030-03-04', '2030-03-31', onLock[0].hardId]]);
+
+    // Without the lock at hand a Bluetooth lock's password cannot change: nothing is sent.
+    await assert.rejects(services.deletePassword(DEVICE_IDS.ble, created.id, { hardId: onLock[0].hardId }), { code: 'BLE_ID_REQUIRED' });
+    assert.equal(record.deleted, false);
+    if (hasFlows) {
+      // Changed on the lock (DP 53), then renamed in the cloud; deleted on the lock (DP 52), then in the cloud.
+      await services.modifyPassword(DEVICE_IDS.ble, created.id, { ...FORM, name: 'Cleaner (Sat)', days: ['sat'] }, { bleId: BLE_ID, hardId: onLock[0].hardId });
+      assert.equal(record.name, 'Cleaner (Sat)');
+      assert.equal(sim.passwords()[0].validity.days, 64);
+      await services.deletePassword(DEVICE_IDS.ble, created.id, { bleId: BLE_ID, hardId: onLock[0].hardId });
+      assert.equal(record.deleted, true);
+      assert.equal(sim.passwords().length, 0, 'gone from the lock');
+    } else {
+      await assert.rejects(services.deletePassword(DEVICE_IDS.ble, created.id, { bleId: BLE_ID, hardId: onLock[0].hardId }), { code: 'UNSUPPORTED' });
+    }
 
     // Wi-Fi lock: through the cloud function, which gets the ticket and encrypts the PIN.
     const cloudCreated = await services.createPassword(DEVICE_IDS.wifi, FORM);

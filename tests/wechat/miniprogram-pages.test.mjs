@@ -196,6 +196,24 @@ test('temporary passwords: create with date, time and weekday pickers, list, edi
   assert.doesNotMatch(text(list), /Dog walker \(new\)/);
 });
 
+test('temporary passwords on a Bluetooth-only lock: stored on the lock; deleting needs the lock at hand', async () => {
+  const form = { name: 'Gardener', startDate: '2030-05-01', endDate: '2030-05-31', startTime: '07:00', endTime: '12:00', days: ['tue', 'thu'] };
+  const created = await services.createPassword(DEVICE_IDS.ble, form, { bleId: BLE_ID });
+  const page = renderPage(project.root, 'packages/lock/passwords/index');
+  // Opened from the locks list: no Bluetooth connection chosen yet.
+  await page.instance.onLoad({ deviceId: DEVICE_IDS.ble });
+  await waitFor(() => page.data.state === 'ready', 'the list');
+  const index = all(page, '.password').findIndex((node) => node.dom.textContent.includes('Gardener'));
+  assert.ok(index >= 0, text(page));
+  assert.match(all(page, '.password')[index].dom.textContent, /已存入门锁.*二 四 07:00-12:00/);
+  tap(page.querySelector(`#delete-${index}`));
+  await waitFor(() => page.data.state === 'error', 'the refusal');
+  assert.match(text(page), /蓝牙锁的密码存在门锁上/);
+  const record = home.emulator.state.devices[DEVICE_IDS.ble].tempPasswords.find((entry) => entry.password_id === created.id);
+  assert.equal(record.deleted, false, 'nothing was deleted');
+  assert.ok(sim.passwords().some((entry) => entry.password === created.password), 'the lock still holds it');
+});
+
 test('temporary passwords: empty and error states', async () => {
   await withServices({ listPasswords: async () => [] }, async () => {
     const page = renderPage(project.root, 'packages/lock/passwords/index');

@@ -21,7 +21,7 @@ function defaultForm() {
 }
 
 Component({
-  data: { t: words(), form: defaultForm(), dayOptions: [], saving: false, createdText: '', progressText: '', errorText: '', deviceId: '', bleId: '', passwordId: '', needsBleId: false },
+  data: { t: words(), form: defaultForm(), dayOptions: [], saving: false, createdText: '', progressText: '', errorText: '', deviceId: '', bleId: '', passwordId: '', hardId: '', needsBleId: false },
   methods: {
     async onLoad(query) {
       title('passwords');
@@ -33,8 +33,9 @@ Component({
         deviceId,
         bleId: decodeURIComponent(query.bleId || ''),
         passwordId: query.passwordId || '',
+        hardId: query.hardId || '',
         dayOptions: WEEKDAYS.map((value) => ({ value, label: t.days[value] })),
-        needsBleId: Boolean(lock && lock.lockType === 'ble' && !query.bleId && !query.passwordId),
+        needsBleId: Boolean(lock && lock.lockType === 'ble' && !query.bleId),
       });
       if (query.passwordId) await this.loadExisting(query.passwordId);
     },
@@ -54,14 +55,14 @@ Component({
     onDays(event) { this.setData({ 'form.days': event.detail.value }); },
     async onSave() {
       const t = words();
-      const { deviceId, bleId, passwordId, form } = this.data;
+      const { deviceId, bleId, passwordId, hardId, form } = this.data;
+      const onProgress = (step) => this.setData({ progressText: t.progress[step] || '' });
       this.setData({ saving: true, errorText: '', createdText: '', progressText: '' });
       try {
         if (passwordId) {
-          await services().modifyPassword(deviceId, passwordId, form);
+          await services().modifyPassword(deviceId, passwordId, form, { bleId, hardId, onProgress });
           wx.navigateBack && wx.navigateBack();
         } else {
-          const onProgress = (step) => this.setData({ progressText: t.progress[step] || '' });
           const created = await services().createPassword(deviceId, form, { bleId, onProgress });
           this.setData({ createdText: i18n.format(t.created, { password: created.password }) });
         }

@@ -11,7 +11,7 @@ Component({
   methods: {
     onLoad(query) {
       title('passwords');
-      this.setData({ t: words(), deviceId: decodeURIComponent(query.deviceId || ''), bleId: query.bleId || '' });
+      this.setData({ t: words(), deviceId: decodeURIComponent(query.deviceId || ''), bleId: decodeURIComponent(query.bleId || '') });
       return this.load();
     },
     onShow() {
@@ -30,9 +30,9 @@ Component({
             id: entry.id,
             name: entry.name,
             period: i18n.format(t.validFrom, { from: entry.from, to: entry.to }),
-            status: entry.active ? t.active : t.pending,
+            status: entry.onLockId !== null ? t.storedOnLock : entry.active ? t.active : t.pending,
             windowTexts: entry.windows.map((window) => windowText(window, t)),
-            onLock: Boolean(entry.onLock),
+            hardId: entry.onLockId === null ? '' : String(entry.onLockId),
           })),
         });
       } catch (error) {
@@ -44,11 +44,12 @@ Component({
       wx.navigateTo({ url: `/packages/lock/password-edit/index?deviceId=${encodeURIComponent(deviceId)}&bleId=${encodeURIComponent(bleId)}` });
     },
     onEdit(event) {
-      const { id } = event.currentTarget.dataset;
-      wx.navigateTo({ url: `/packages/lock/password-edit/index?deviceId=${encodeURIComponent(this.data.deviceId)}&passwordId=${id}` });
+      const { id, hardId } = event.currentTarget.dataset;
+      const { deviceId, bleId } = this.data;
+      wx.navigateTo({ url: `/packages/lock/password-edit/index?deviceId=${encodeURIComponent(deviceId)}&passwordId=${id}&hardId=${hardId}&bleId=${encodeURIComponent(bleId)}` });
     },
     onDelete(event) {
-      const { id, onLock } = event.currentTarget.dataset;
+      const { id, hardId } = event.currentTarget.dataset;
       const t = words();
       return new Promise((resolve) => {
         wx.showModal({
@@ -58,7 +59,7 @@ Component({
           success: async ({ confirm }) => {
             if (!confirm) return resolve(false);
             try {
-              await services().deletePassword(this.data.deviceId, id, { onLock });
+              await services().deletePassword(this.data.deviceId, id, { bleId: this.data.bleId, hardId });
               wx.showToast({ title: t.deleted, icon: 'success' });
               await this.load();
               resolve(true);
