@@ -2,6 +2,8 @@
 // function (production) or over wx.request to the emulated home's server half (development), and
 // Bluetooth adapters over WeChat's Bluetooth (production) or the HTTP bridge to the simulated
 // locks (development).
+const { wxJsonRequest } = require('./wx-http.js');
+
 function createSdk({ config, wx, sdk }) {
   const development = config.mode === 'development';
   let loading = null;
@@ -29,7 +31,7 @@ function createSdk({ config, wx, sdk }) {
     if (typeof sdk.openBridgeAdapter !== 'function') {
       throw new Error('development mode needs openBridgeAdapter from doorlock-wasm (the BLE bridge to the simulated locks); update the package or set config.mode to production');
     }
-    return sdk.openBridgeAdapter({ url: config.development.bridgeUrl, deviceId: bleId, request: wx.request.bind(wx) });
+    return sdk.openBridgeAdapter({ url: config.development.bridgeUrl, deviceId: bleId, request: wxJsonRequest(wx), signal });
   }
 
   return { dl, cloud, openAdapter, development };

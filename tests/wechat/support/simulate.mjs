@@ -120,7 +120,6 @@ export function renderPage(root, pagePath) {
   return page;
 }
 
-export const exists = existsSync;
 
 // A tap as the user makes it: on the element itself, or on the first element a component with a
 // virtual host (tdesign's) renders, from where WeChat's tap bubbles through the component's own
