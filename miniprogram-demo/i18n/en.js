@@ -63,5 +63,6 @@ module.exports = {
   privacyRead: 'Read the guide',
   privacyAgree: 'Agree',
   privacyRefuse: 'Decline',
+  changeUnknown: 'Unknown outcome: the change may have been made; refresh and check before trying again',
   needBleId: 'A Bluetooth lock keeps its passwords on the lock: find and choose it under "Bluetooth unlock" first',
 };

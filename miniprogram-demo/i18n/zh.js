@@ -63,5 +63,6 @@ module.exports = {
   privacyRead: '查看指引',
   privacyAgree: '同意',
   privacyRefuse: '拒绝',
+  changeUnknown: '结果未知：操作可能已经生效，请刷新后确认再重试',
   needBleId: '蓝牙锁的密码存在门锁上：请先在"蓝牙开锁"中搜索并选择门锁',
 };

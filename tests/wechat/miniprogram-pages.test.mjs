@@ -48,12 +48,15 @@ const sdk = require(join(packageDir, 'dist', 'node.cjs'));
 const services = createServices({ config: CONFIG, wx: serviceWx, sdk });
 
 // What the pages call on wx (navigation, modals, storage, settings), recorded.
-const pageWx = { navigations: [], toasts: [], modalAnswer: true, authSetting: { 'scope.bluetooth': true }, storage: new Map() };
+const pageWx = { navigations: [], toasts: [], modals: [], modalAnswer: true, authSetting: { 'scope.bluetooth': true }, storage: new Map() };
 Object.assign(globalThis.wx, {
   navigateTo: ({ url }) => pageWx.navigations.push(url),
   navigateBack: () => pageWx.navigations.push('back'),
   showToast: ({ title }) => pageWx.toasts.push(title),
-  showModal: (params) => setTimeout(() => params.success({ confirm: pageWx.modalAnswer, cancel: !pageWx.modalAnswer })),
+  showModal: (params) => {
+    pageWx.modals.push(params.content || params.title);
+    setTimeout(() => params.success && params.success({ confirm: pageWx.modalAnswer, cancel: !pageWx.modalAnswer }));
+  },
   getSetting: (params) => setTimeout(() => params.success({ authSetting: pageWx.authSetting })),
   authorize: (params) => setTimeout(() => params.fail({ errMsg: 'authorize:fail auth deny' })),
   openSetting: (params) => setTimeout(() => params.success({ authSetting: pageWx.authSetting })),
@@ -206,9 +209,11 @@ test('temporary passwords on a Bluetooth-only lock: stored on the lock; deleting
   const index = all(page, '.password').findIndex((node) => node.dom.textContent.includes('Gardener'));
   assert.ok(index >= 0, text(page));
   assert.match(all(page, '.password')[index].dom.textContent, /已存入门锁.*二 四 07:00-12:00/);
+  const modals = pageWx.modals.length;
   tap(page.querySelector(`#delete-${index}`));
-  await waitFor(() => page.data.state === 'error', 'the refusal');
-  assert.match(text(page), /蓝牙锁的密码存在门锁上/);
+  await waitFor(() => pageWx.modals.length === modals + 2, 'the confirmation, then the refusal');
+  assert.match(pageWx.modals.at(-1), /蓝牙锁的密码存在门锁上/);
+  assert.equal(page.data.state, 'ready', 'the list stays');
   const record = home.emulator.state.devices[DEVICE_IDS.ble].tempPasswords.find((entry) => entry.password_id === created.id);
   assert.equal(record.deleted, false, 'nothing was deleted');
   assert.ok(sim.passwords().some((entry) => entry.password === created.password), 'the lock still holds it');
@@ -225,6 +230,20 @@ test('temporary passwords: empty and error states', async () => {
     await page.instance.onLoad({ deviceId: DEVICE_IDS.ble });
     assert.match(text(page), /出错了/);
     assert.match(text(page), /CLOUD_ERROR: cloud code 1106/);
+  });
+});
+
+test('temporary passwords: a create whose answer was lost says it may have been made', async () => {
+  let creates = 0;
+  const lost = async () => { creates++; throw failure('no answer from the cloud', { code: 'TIMEOUT', outcomeUnknown: true }); };
+  await withServices({ createPassword: lost }, async () => {
+    const edit = renderPage(project.root, 'packages/lock/password-edit/index');
+    await edit.instance.onLoad({ deviceId: DEVICE_IDS.wifi });
+    tap(edit.querySelector('#save'));
+    await waitFor(() => edit.data.errorText, 'the outcome');
+    assert.match(text(edit), /结果未知：操作可能已经生效，请刷新后确认再重试 \(TIMEOUT\)/);
+    assert.equal(edit.data.createdText, '');
+    assert.equal(creates, 1);
   });
 });
 

@@ -64,7 +64,8 @@ Component({
               await this.load();
               resolve(true);
             } catch (error) {
-              this.setData(failure(error));
+              // The list stays; the reason comes in a dialog.
+              wx.showModal({ title: t.error, content: failure(error).errorText, showCancel: false });
               resolve(false);
             }
           },
