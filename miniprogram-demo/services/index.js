@@ -265,9 +265,10 @@ function createServices({ config, wx, sdk }) {
       userId: user.user_id,
       name: user.nick_name,
       role: user.user_type === 50 ? 'owner' : user.user_type === 20 ? 'admin' : 'member',
-      methods: (user.unlock_detail || []).flatMap((detail) => (detail.unlock_list || []).map((method) => ({
+      // (no flatMap: older iOS WeChat engines lack it)
+      methods: [].concat(...(user.unlock_detail || []).map((detail) => (detail.unlock_list || []).map((method) => ({
         key: `${method.dp_code}-${method.unlock_sn}`, dpCode: method.dp_code, name: method.unlock_name,
-      }))),
+      })))),
     }));
   }
 
