@@ -31,29 +31,32 @@ function createServices({ config, wx, sdk }) {
     return client.call(action, params, options);
   }
 
+  // The battery and door state now (device.status).
+  async function lockStatus(deviceId) {
+    const status = await call('device.status', { device_id: deviceId });
+    const door = status.find((dp) => dp.code === 'closed_opened');
+    return { battery: batteryOf(status), door: door ? door.value : null };
+  }
+
+  // The app's locks: name and online state (device.getListByIds), battery (device.status).
   async function listLocks() {
     const ids = config.locks.map((lock) => lock.deviceId);
     if (ids.length === 0) return [];
     const devices = await call('device.getListByIds', { device_ids: ids.join(',') });
-    return devices.map((device) => {
+    const statuses = await Promise.all(devices.map((device) => lockStatus(device.id).catch(() => ({ battery: batteryOf(device.status), door: null }))));
+    return devices.map((device, index) => {
       identities.set(device.id, { localKey: device.local_key, uuid: device.uuid, devId: device.id });
       const lockType = lockTypes.get(device.id);
       return {
         deviceId: device.id,
         name: device.name,
         online: Boolean(device.online),
-        battery: batteryOf(device.status),
+        battery: statuses[index].battery,
+        door: statuses[index].door,
         lockType,
         bluetoothOnly: lockType === 'ble',
       };
     });
-  }
-
-  // The battery and door state now (device.status), for a lock page's header.
-  async function lockStatus(deviceId) {
-    const status = await call('device.status', { device_id: deviceId });
-    const door = status.find((dp) => dp.code === 'closed_opened');
-    return { battery: batteryOf(status), door: door ? door.value : null };
   }
 
   async function listPasswords(deviceId) {
