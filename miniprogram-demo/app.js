@@ -1,13 +1,17 @@
-// The mini program's single shared SDK instance: loaded once, used by every page.
-const { loadDoorlock } = require('doorlock-wasm/wechat');
+// One service layer for every page (getApp().services); doorlock-wasm is loaded the first time a
+// page needs it. In production the cloud is reached through the doorlock cloud function, which
+// holds the access key; in development through the emulated home (config.js).
+const sdk = require('doorlock-wasm');
 const config = require('./config.js');
+const { createServices } = require('./services/index.js');
+const privacy = require('./utils/privacy.js');
 
 App({
   onLaunch() {
-    // The smart-lock cloud is reached through the doorlock cloud function in your cloud
-    // environment, which holds the access key; with config.endpoint set, through wx.request to
-    // your own server running doorlock-wasm/server instead.
-    if (!config.endpoint && wx.cloud) wx.cloud.init({ env: config.cloudEnv || undefined });
-    this.doorlock = loadDoorlock();
+    if (config.mode === 'production' && wx.cloud) wx.cloud.init({ env: config.production.cloudEnv || undefined, traceUser: true });
+    // WeChat asks before the first privacy-bound call (Bluetooth here): the pop-up of the page
+    // on screen answers.
+    if (wx.onNeedPrivacyAuthorization) wx.onNeedPrivacyAuthorization((resolve) => privacy.request(resolve));
+    this.services = createServices({ config, wx, sdk });
   },
 });
