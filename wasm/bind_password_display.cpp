@@ -5,26 +5,16 @@
 
 #include "doorlock/bytes.h"
 #include "doorlock/password_display.h"
-#include "marshal.h"
+#include "ble_marshal.h"
 
 namespace doorlock::wasm {
 
 namespace {
 
-// { password, digitalBase?, hideZero? }. The code travels as a secret (wiped buffers); the
-// options go through the core's JSON checks, unknown names included.
+// { password, digitalBase?, hideZero? }. The code travels as a secret (wiped buffers), kept out
+// of the JSON the options go through (the core's checks, unknown names included).
 val display_password(const val& args, const val&, const val&) {
-  require_object(args, "");
-  json options = json::object();
-  const val keys = val::global("Object").call<val>("keys", args);
-  const unsigned count = keys["length"].as<unsigned>();
-  for (unsigned i = 0; i < count; ++i) {
-    const std::string key = keys[i].as<std::string>();
-    if (key == "password") continue;
-    const val value = member(args, key.c_str());
-    if (!is_absent(value)) options[key] = to_json(value, key);
-  }
-  const PasswordDisplay display = password_display_from_json(options, "");
+  const PasswordDisplay display = password_display_from_json(json_without(args, {"password"}), "");
   const val value = member(args, "password");
   if (!is_absent(value) && !value.isString()) throw_invalid("password", "must be a string of decimal digits");
   const SecretBytes password = secret_member(args, "password");
