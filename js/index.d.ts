@@ -2,12 +2,14 @@
 // The cloud action types (types/cloud-actions.d.ts) are generated from the core's catalog.
 import type { CloudApi } from './types/cloud-actions';
 import type { DoorlockCloud } from './types/cloud-client';
+import type { PasswordDisplayOptions } from './types/cloud-lock-methods';
 import type { DoorlockBleCore } from './types/ble-core';
 import type { Weekday } from './types/ble';
 import type { DoorlockFlows } from './types/flows';
 
 export * from './types/cloud-actions';
 export * from './types/cloud-client';
+export * from './types/cloud-lock-methods';
 export * from './types/ble-core';
 export * from './types/ble';
 export * from './types/flows';
@@ -102,6 +104,10 @@ export interface CloudSchedule {
   schedule_list?: { effective_time: number; invalid_time: number; working_day: number }[];
 }
 
+export interface PasswordDisplayInput extends PasswordDisplayOptions {
+  password: string;
+}
+
 export interface ValidityInput {
   effectiveTime: number;
   invalidTime: number;
@@ -131,6 +137,13 @@ export interface Doorlock extends CloudApi {
   buildSchedule(input: ScheduleInput): CloudSchedule;
   /** The 17-byte validity block BLE locks store with a credential. */
   validityBlock(input: ValidityInput): Uint8Array;
+  /**
+   * A cloud-issued code (offline, dynamic or clearing password) as the lock's keypad expects it
+   * typed: in the keypad's numeral base (digitalBase 4..10 from the product's panel config; base 10
+   * keeps the digits as they are) and, with hideZero (a keypad without 0, base 9 at most), every
+   * digit one higher. password: 1..32 decimal digits.
+   */
+  displayPassword(args: PasswordDisplayInput): string;
 
   /** The cloud client, transports and retry policy bound to this instance. */
   cloud: DoorlockCloud;

@@ -37,6 +37,7 @@ const ARGUMENTS = {
   timeOfDay: [{ name: 'minute' }],
   buildSchedule: [OPTIONS],
   validityBlock: [OPTIONS],
+  displayPassword: [OPTIONS],
   'ble.crc16': [{ name: 'bytes' }],
   'ble.deriveKey': [OPTIONS],
   'ble.encodeFrame': [OPTIONS],

@@ -16,6 +16,7 @@ import type {
   CloudRequest,
   CloudRequestOptions,
 } from './cloud-actions';
+import type { CloudLockMethods } from './cloud-lock-methods';
 
 export interface SendOptions {
   /** Aborting rejects with ABORTED and cancels the request where the host can. */
@@ -155,7 +156,8 @@ export interface CloudClientOptions {
 
 export interface CallOptions extends SendOptions, CloudRequestOptions {}
 
-export interface CloudClient {
+/** call() and the ticket flows here; the named methods of a lock app's day in CloudLockMethods. */
+export interface CloudClient extends CloudLockMethods {
   readonly lockType?: CloudLockType;
   readonly transport: CloudTransport;
   /** The actions this client may retry. */

@@ -98,6 +98,7 @@ const SEEDS = {
   timeOfDay: () => [450],
   buildSchedule: () => [{ effectiveTime: 1700000000, invalidTime: 1800000000, timeZone: '+08:00', windows: [{ start: '07:30', end: '18:00', days: ['mon'] }] }],
   validityBlock: () => [{ ...VALIDITY, cycle: 'weekly', days: ['sat'], start: '09:00', end: '12:00' }],
+  displayPassword: () => [{ password: '1234567890', digitalBase: 8, hideZero: true }],
   'ble.crc16': () => [new Uint8Array([1, 2, 3])],
   'ble.deriveKey': () => [{ mode: 5, localKey: LOCAL_KEY, srand: '112233445566' }],
   'ble.encodeFrame': () => [{ sn: 1, cmd: 2, mode: 5, key: new Uint8Array(16), data: new Uint8Array(3) }],

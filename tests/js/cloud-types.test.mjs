@@ -7,10 +7,10 @@ import { packageDir, repoRoot } from './support/load.mjs';
 
 test('js/types/cloud-client.d.ts: usage compiles under --strict, misuse does not', () => {
   const tsc = join(packageDir, 'node_modules', 'typescript', 'bin', 'tsc');
-  const file = join(repoRoot, 'tests', 'types', 'cloud-client-usage.ts');
+  const files = ['cloud-client-usage.ts', 'cloud-lock-methods-usage.ts'].map((name) => join(repoRoot, 'tests', 'types', name));
   let output = '';
   try {
-    execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--lib', 'es2020,dom', file], { encoding: 'utf8' });
+    execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--lib', 'es2020,dom', ...files], { encoding: 'utf8' });
   } catch (error) {
     output = `${error.stdout}${error.stderr}`;
   }

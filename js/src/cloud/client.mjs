@@ -8,6 +8,7 @@
 import { DoorlockError } from '../errors.mjs';
 import { checkTimeout } from '../transports/deadline.mjs';
 import { readOnlyActions, withRetry } from '../transports/retry.mjs';
+import { lockMethods } from './lock-methods.mjs';
 import { passwordFlows } from './password-flows.mjs';
 
 const invalid = (field, message) => new DoorlockError({ code: 'INVALID_ARGUMENT', field, message });
@@ -102,11 +103,21 @@ export function createCloudClient(options) {
     },
   });
 
+  const methods = lockMethods({
+    dl,
+    call,
+    check(action, params, callOptions) {
+      const settings = callSettings(callOptions, defaultTimeoutMs);
+      build(action, params, settings.lockType ?? defaultLockType, settings.form);
+    },
+  });
+
   return {
     lockType: defaultLockType,
     transport,
     readOnlyActions: readOnly,
     call,
+    ...methods,
     ...flows,
   };
 }
