@@ -1,33 +1,40 @@
 #include "test_support.h"
 
-#include <cstdio>
-#include <fstream>
-#include <sstream>
+#include <openssl/evp.h>
+
+#include <memory>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace doorlock::test {
 
+// OpenSSL's libcrypto, not the command line: the same independent implementation without the
+// thousands of processes a randomised comparison would otherwise spawn.
+Bytes openssl_cipher(const std::string& cipher, bool decrypt, const Bytes& key, const Bytes& iv, const Bytes& data,
+                     bool pkcs7) {
+  const EVP_CIPHER* kind = EVP_get_cipherbyname(cipher.c_str());
+  if (kind == nullptr) throw std::runtime_error("OpenSSL has no cipher " + cipher);
+  if (key.size() != static_cast<size_t>(EVP_CIPHER_key_length(kind))) throw std::runtime_error("bad key length");
+  std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> context(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
+  if (!context || EVP_CipherInit_ex(context.get(), kind, nullptr, key.data(), iv.empty() ? nullptr : iv.data(),
+                                    decrypt ? 0 : 1) != 1) {
+    throw std::runtime_error("EVP_CipherInit_ex failed");
+  }
+  EVP_CIPHER_CTX_set_padding(context.get(), pkcs7 ? 1 : 0);
+  Bytes out(data.size() + 32);
+  int written = 0;
+  int tail = 0;
+  if (EVP_CipherUpdate(context.get(), out.data(), &written, data.data(), static_cast<int>(data.size())) != 1 ||
+      EVP_CipherFinal_ex(context.get(), out.data() + written, &tail) != 1) {
+    throw std::runtime_error("OpenSSL refused the data (" + cipher + ")");
+  }
+  out.resize(static_cast<size_t>(written + tail));
+  return out;
+}
+
 std::string openssl_ecb(const std::string& cipher, bool decrypt, const std::string& key_hex,
                         const std::string& data_hex, bool pkcs7) {
-  char in_path[] = "/tmp/doorlock-openssl-XXXXXX";
-  const int fd = mkstemp(in_path);
-  if (fd < 0) throw std::runtime_error("mkstemp failed");
-  const Bytes data = from_hex(data_hex, "data");
-  if (write(fd, data.data(), data.size()) != static_cast<ssize_t>(data.size())) throw std::runtime_error("write failed");
-  close(fd);
-  const std::string command = "openssl enc -" + cipher + (decrypt ? " -d" : " -e") + " -K " + key_hex +
-                              (pkcs7 ? "" : " -nopad") + " -in " + in_path + " 2>/dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) throw std::runtime_error("popen failed");
-  Bytes out;
-  uint8_t buffer[256];
-  size_t got = 0;
-  while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.insert(out.end(), buffer, buffer + got);
-  const int status = pclose(pipe);
-  unlink(in_path);
-  if (status != 0) throw std::runtime_error("openssl failed: " + command);
-  return to_hex(out, HexCase::Upper);
+  return to_hex(openssl_cipher(cipher, decrypt, from_hex(key_hex, "key"), Bytes(), from_hex(data_hex, "data"), pkcs7),
+                HexCase::Upper);
 }
 
 }  // namespace doorlock::test
