@@ -16,6 +16,7 @@ packages=(
   wabt                               # wasm-objdump: the package test checks the module is MVP WebAssembly
   chromium                           # browser tests (driven by playwright-core)
   clang libclang-rt-14-dev           # fuzz targets (libFuzzer with ASan + UBSan)
+  clang-format                       # scripts/format.sh
   valgrind                           # the native suite under memcheck
 )
 
