@@ -2,7 +2,7 @@
 #   nlohmann/json  - Debian nlohmann-json3-dev (header-only)
 #   mbedTLS        - native: Debian libmbedtls-dev; wasm: Debian's source package, compiled with emcc
 #                    (scripts/setup.sh fetches it into third_party/, which git ignores)
-#   Catch2 v2      - Debian catch2 (native tests only)
+#   Catch2 v2      - Debian catch2 (the native tests, and the same suite built with em++)
 
 # nlohmann/json. Only its own folder is exposed, through a link in the build tree: putting
 # /usr/include on an em++ command line would shadow the Emscripten sysroot's headers.
@@ -38,6 +38,20 @@ if(EMSCRIPTEN)
   set(USE_STATIC_MBEDTLS_LIBRARY ON CACHE BOOL "" FORCE)
   add_subdirectory("${DOORLOCK_MBEDTLS_SOURCE_DIR}" "${CMAKE_BINARY_DIR}/deps/mbedtls" EXCLUDE_FROM_ALL)
   target_link_libraries(doorlock_mbedcrypto INTERFACE mbedcrypto)
+  if(DOORLOCK_WASM_TESTS)
+    # Catch2's single header, exposed through a link like nlohmann/json above.
+    find_path(DOORLOCK_CATCH2_ROOT catch2/catch.hpp PATHS /usr/include /usr/local/include NO_CMAKE_FIND_ROOT_PATH)
+    if(NOT DOORLOCK_CATCH2_ROOT)
+      message(FATAL_ERROR "Catch2 v2 not found: run scripts/setup.sh (Debian: apt-get install catch2)")
+    endif()
+    set(doorlock_catch2_include "${CMAKE_BINARY_DIR}/deps/catch2/include")
+    file(MAKE_DIRECTORY "${doorlock_catch2_include}")
+    if(NOT EXISTS "${doorlock_catch2_include}/catch2")
+      file(CREATE_LINK "${DOORLOCK_CATCH2_ROOT}/catch2" "${doorlock_catch2_include}/catch2" SYMBOLIC)
+    endif()
+    add_library(Catch2::Catch2 INTERFACE IMPORTED)
+    target_include_directories(Catch2::Catch2 SYSTEM INTERFACE "${doorlock_catch2_include}")
+  endif()
 else()
   find_path(DOORLOCK_MBEDTLS_INCLUDE mbedtls/aes.h)
   find_library(DOORLOCK_MBEDCRYPTO_LIBRARY mbedcrypto)

@@ -28,10 +28,14 @@ function(doorlock_add_module target)
     "SHELL:--pre-js ${DOORLOCK_WASM_DIR}/pre.js"
     "SHELL:--post-js ${DOORLOCK_WASM_DIR}/post.js")
   set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${DOORLOCK_WASM_DIR}/pre.js;${DOORLOCK_WASM_DIR}/post.js")
+  if(CMAKE_BUILD_TYPE STREQUAL "Debug")
+    # The wasm-debug preset: the runtime's own checks and names in stack traces.
+    target_link_options(${target} PRIVATE -sASSERTIONS=2 -g)
+  endif()
   # Binaryen's size optimiser once more on the finished module: emcc optimises before its
   # JS-driven dead-code elimination, and the code that elimination frees up still shrinks
   # (about 5 KB). The module stays MVP WebAssembly: wasm-opt uses no feature it was not given.
-  if(DOORLOCK_WASM_OPT)
+  if(DOORLOCK_WASM_OPT AND NOT CMAKE_BUILD_TYPE STREQUAL "Debug")
     add_custom_command(TARGET ${target} POST_BUILD
       COMMAND "${DOORLOCK_WASM_OPT}" -Oz "$<TARGET_FILE_DIR:${target}>/${ARG_OUTPUT}.wasm"
               -o "$<TARGET_FILE_DIR:${target}>/${ARG_OUTPUT}.wasm"

@@ -9,12 +9,14 @@ sudo_cmd=()
 
 packages=(
   cmake make g++ pkg-config          # native build
-  nlohmann-json3-dev libmbedtls-dev catch2 openssl   # core dependencies, tests' independent AES
+  nlohmann-json3-dev libmbedtls-dev catch2           # core dependencies
+  openssl libssl-dev                 # the tests' independent AES (libcrypto) and its command line
   emscripten node-acorn binaryen     # wasm build
   dpkg-dev                           # apt-get source (mbedTLS sources for the wasm build)
   wabt                               # wasm-objdump: the package test checks the module is MVP WebAssembly
   chromium                           # browser tests (driven by playwright-core)
   clang libclang-rt-14-dev           # fuzz targets (libFuzzer with ASan + UBSan)
+  clang-format                       # scripts/format.sh
   valgrind                           # the native suite under memcheck
 )
 

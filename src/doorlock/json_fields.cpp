@@ -7,14 +7,6 @@
 
 namespace doorlock::fields {
 
-std::string member_path(const std::string& parent, const std::string& key) {
-  return parent.empty() ? key : parent + "." + key;
-}
-
-std::string index_path(const std::string& parent, size_t index) {
-  return parent + "[" + std::to_string(index) + "]";
-}
-
 const char* describe_type(const json& value) noexcept {
   switch (value.type()) {
     case json::value_t::null: return "null";

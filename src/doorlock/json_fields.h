@@ -16,10 +16,6 @@ namespace doorlock::fields {
 
 using json = nlohmann::json;
 
-// Path text built at once, for code that keeps it; checks below take a Path instead.
-std::string member_path(const std::string& parent, const std::string& key);  // "parent.key" or "key"
-std::string index_path(const std::string& parent, size_t index);             // "parent[3]"
-
 // Requires an object; `path` names it in the error ("" for the top-level argument).
 const json& require_object(const json& value, const Path& path);
 const json& require_array(const json& value, const Path& path);

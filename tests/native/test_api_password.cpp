@@ -1,5 +1,5 @@
 // The composite password request: ticket expiry, PIN encryption (checked against the published
-// vectors of vectors.md §9 and against the OpenSSL command line), schedule expansion and the
+// vectors of vectors.md §9 and against OpenSSL's libcrypto), schedule expansion and the
 // catalog's validation, with errors naming the caller's fields.
 #include "api_fixtures.h"
 #include "doorlock/api/password_request.h"

@@ -1,5 +1,5 @@
 // Helpers shared by the native tests: hex literals, error matching, a seeded test RNG, and
-// running the OpenSSL command-line tool as an independent AES implementation.
+// OpenSSL's libcrypto as an independent AES implementation.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -37,7 +37,10 @@ inline std::mt19937_64& test_rng() {
   return rng;
 }
 
-// `openssl enc` on hex data with a hex key; returns upper-case hex of its output.
+// OpenSSL's EVP cipher `cipher` ("aes-128-ecb", "aes-128-cbc", ...); `iv` empty for ECB.
+Bytes openssl_cipher(const std::string& cipher, bool decrypt, const Bytes& key, const Bytes& iv, const Bytes& data,
+                     bool pkcs7);
+// The same on hex data with a hex key; returns upper-case hex.
 std::string openssl_ecb(const std::string& cipher, bool decrypt, const std::string& key_hex,
                         const std::string& data_hex, bool pkcs7);
 

@@ -131,7 +131,7 @@ TEST_CASE("generated passwords are never weak") {
   for (int i = 0; i < 2000; ++i) CHECK_FALSE(is_weak_password(crypto::generate_password(LockType::Wifi, counting)));
 }
 
-TEST_CASE("1000 random access keys, inner keys and PINs agree with the OpenSSL command line") {
+TEST_CASE("1000 random access keys, inner keys and PINs agree with OpenSSL (libcrypto)") {
   auto& rng = test::test_rng();
   std::uniform_int_distribution<int> printable(0x21, 0x7E);
   std::uniform_int_distribution<int> byte(0, 255);

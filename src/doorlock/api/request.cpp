@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "doorlock/api/field_path.h"
+#include "doorlock/path.h"
 #include "doorlock/error.h"
 #include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
@@ -17,27 +17,24 @@ using nlohmann::json;
 
 namespace {
 
-constexpr int64_t kMinTimestampMs = 1000000000000;  // 13 digits: 2001-09-09
-constexpr int64_t kMaxTimestampMs = 9999999999999;
-
 struct Context {
   const Action& action;
   std::optional<LockType> lock_type;
 };
 
-// `at` is nullptr for the parameters object itself.
-std::string text_of(const FieldPath* at) { return path_text(at, "params"); }
+// The parameters object itself is the empty path; errors name it "params".
+Path named(const Path& at) { return at.empty() ? Path("params") : at; }
 
-DOORLOCK_COLD void fail(const FieldPath* at, std::string_view message) { throw_invalid(text_of(at), message); }
-DOORLOCK_COLD void fail(const FieldPath* at, std::initializer_list<std::string_view> message) {
-  throw_invalid(text_of(at), message);
+DOORLOCK_COLD void fail(const Path& at, std::string_view message) { throw_invalid(named(at), message); }
+DOORLOCK_COLD void fail(const Path& at, std::initializer_list<std::string_view> message) {
+  throw_invalid(named(at), message);
 }
 
-DOORLOCK_COLD void fail_type(const FieldPath* at, const char* expected, const json& value) {
+DOORLOCK_COLD void fail_type(const Path& at, const char* expected, const json& value) {
   fail(at, {"must be ", expected, ", got ", fields::describe_type(value)});
 }
 
-DOORLOCK_COLD void fail_bounds(int64_t low, int64_t high, int64_t value, const FieldPath* at) {
+DOORLOCK_COLD void fail_bounds(int64_t low, int64_t high, int64_t value, const Path& at) {
   fail(at, {"must be between ", Decimal(low), " and ", Decimal(high), ", got ", Decimal(value)});
 }
 
@@ -54,8 +51,8 @@ DOORLOCK_COLD void fail_unsupported(const std::string& field, const std::string&
               field);
 }
 
-DOORLOCK_COLD void fail_unsupported_field(const FieldPath* at, LockType lock_type, LockMask supported) {
-  fail_unsupported(text_of(at), "is not supported", lock_type, supported);
+DOORLOCK_COLD void fail_unsupported_field(const Path& at, LockType lock_type, LockMask supported) {
+  fail_unsupported(named(at).text(), "is not supported", lock_type, supported);
 }
 
 DOORLOCK_COLD void fail_unsupported_action(const Action& action, LockType lock_type) {
@@ -69,7 +66,7 @@ const Field* find_field(const Field* members, size_t count, std::string_view nam
   return nullptr;
 }
 
-int64_t whole_number(const json& value, const FieldPath* at) {
+int64_t whole_number(const json& value, const Path& at) {
   int64_t number = 0;
   // Unsigned first: JSON numbers above INT64_MAX must not wrap around into range.
   if (value.is_number_unsigned()) {
@@ -91,26 +88,26 @@ int64_t whole_number(const json& value, const FieldPath* at) {
   return static_cast<int64_t>(real);
 }
 
-void check_bounds(int64_t value, int64_t low, int64_t high, const FieldPath* at) {
+void check_bounds(int64_t value, int64_t low, int64_t high, const Path& at) {
   if (value < low || value > high) {
     fail_bounds(low, high, value, at);
   }
 }
 
-int64_t number_value(const Field& field, const json& input, const FieldPath* at) {
+int64_t number_value(const Field& field, const json& input, const Path& at) {
   if (field.format == Format::MinuteOfDay && input.is_string() &&
       input.get_ref<const std::string&>().find(':') != std::string::npos) {
-    return schedule::minute_from_json(input, text_of(at));
+    return schedule::minute_from_json(input, at);
   }
-  if (field.format == Format::WeekdayMask && input.is_array()) return schedule::working_day_mask(input, text_of(at));
+  if (field.format == Format::WeekdayMask && input.is_array()) return schedule::working_day_mask(input, at);
   const int64_t number = whole_number(input, at);
   switch (field.format) {
-    case Format::Timestamp: return schedule::timestamp_from_json(number, text_of(at));
+    case Format::Timestamp: return schedule::timestamp_from_json(number, at);
     case Format::TimestampMs:
       if (number >= schedule::kMinTimestamp && number <= schedule::kMaxTimestamp) {
         fail(at, "looks like seconds: this timestamp is 13-digit Unix milliseconds");
       }
-      check_bounds(number, kMinTimestampMs, kMaxTimestampMs, at);
+      check_bounds(number, schedule::kMinTimestampMs, schedule::kMaxTimestampMs, at);
       return number;
     case Format::CountOrUnlimited:
       if (number == 0) fail(at, "must be -1 (unlimited) or a count of at least 1");
@@ -121,7 +118,7 @@ int64_t number_value(const Field& field, const json& input, const FieldPath* at)
   return number;
 }
 
-bool boolean_value(const json& value, const FieldPath* at) {
+bool boolean_value(const json& value, const Path& at) {
   if (value.is_boolean()) return value.get<bool>();
   const std::string* text = value.get_ptr<const std::string*>();
   if (text != nullptr && (*text == "true" || *text == "false")) return *text == "true";
@@ -152,7 +149,7 @@ bool plain_token(std::string_view text) {
   return true;
 }
 
-void check_csv_item(const Field& field, std::string_view item, const FieldPath* at) {
+void check_csv_item(const Field& field, std::string_view item, const Path& at) {
   if (item.empty()) fail(at, "has an empty item (two commas, or a comma at an end)");
   if (!plain_token(item)) fail(at, "items must not contain spaces or control characters");
   if (field.choices() != nullptr && !one_of(field.choices(), item)) {
@@ -161,14 +158,14 @@ void check_csv_item(const Field& field, std::string_view item, const FieldPath* 
 }
 
 // Text, or for a comma-separated list an array of items, which is joined.
-std::string csv_value(const Field& field, const json& value, const FieldPath* at) {
+std::string csv_value(const Field& field, const json& value, const Path& at) {
   std::string text;
   if (value.is_array()) {
     for (size_t i = 0; i < value.size(); ++i) {
-      const FieldPath item_at{at, nullptr, i};
-      if (!value[i].is_string()) fail_type(&item_at, "a string", value[i]);
+      const Path item_at = at.item(i);
+      if (!value[i].is_string()) fail_type(item_at, "a string", value[i]);
       const std::string& item = value[i].get_ref<const std::string&>();
-      check_csv_item(field, item, &item_at);
+      check_csv_item(field, item, item_at);
       if (i > 0) text += ',';
       text += item;
     }
@@ -186,7 +183,7 @@ std::string csv_value(const Field& field, const json& value, const FieldPath* at
   return text;
 }
 
-std::string encrypted_password(std::string text, const FieldPath* at) {
+std::string encrypted_password(std::string text, const Path& at) {
   bool digits = !text.empty();
   for (char c : text) digits = digits && c >= '0' && c <= '9';
   if (digits && text.size() <= 8) {
@@ -204,7 +201,7 @@ std::string encrypted_password(std::string text, const FieldPath* at) {
   return text;
 }
 
-std::string string_value(const Field& field, const json& value, const FieldPath* at) {
+std::string string_value(const Field& field, const json& value, const Path& at) {
   if (field.format == Format::CsvList) return csv_value(field, value, at);
   if (!value.is_string()) fail_type(at, "a string", value);
   const std::string& text = value.get_ref<const std::string&>();
@@ -213,7 +210,7 @@ std::string string_value(const Field& field, const json& value, const FieldPath*
       if (text.empty()) fail(at, "must not be empty");
       if (!plain_token(text)) fail(at, "must not contain spaces or control characters (is it a masked sample value?)");
       break;
-    case Format::TimeZone: schedule::check_time_zone(text, text_of(at)); break;
+    case Format::TimeZone: schedule::check_time_zone(text, at); break;
     case Format::EncryptedPassword: return encrypted_password(text, at);
     default: break;
   }
@@ -226,20 +223,20 @@ std::string string_value(const Field& field, const json& value, const FieldPath*
   return text;
 }
 
-json object_value(const Field* members, size_t count, const json& input, const FieldPath* at, const Context& context);
+json object_value(const Field* members, size_t count, const json& input, const Path& at, const Context& context);
 
-json list_value(const Field& field, const json& input, const FieldPath* at, const Context& context) {
+json list_value(const Field& field, const json& input, const Path& at, const Context& context) {
   if (!input.is_array()) fail_type(at, "a list", input);
   if (static_cast<int64_t>(input.size()) < field.min) fail(at, "must not be empty; leave it out instead");
   json out = empty_array();
   for (size_t i = 0; i < input.size(); ++i) {
-    const FieldPath item_at{at, nullptr, i};
-    out.push_back(object_value(field.fields(), field.field_count, input[i], &item_at, context));
+    const Path item_at = at.item(i);
+    out.push_back(object_value(field.fields(), field.field_count, input[i], item_at, context));
   }
   return out;
 }
 
-json value_of(const Field& field, const json& input, const FieldPath* at, const Context& context) {
+json value_of(const Field& field, const json& input, const Path& at, const Context& context) {
   switch (field.type) {
     case Type::String: return string_value(field, input, at);
     case Type::Integer:
@@ -257,7 +254,7 @@ json value_of(const Field& field, const json& input, const FieldPath* at, const 
 }
 
 // Missing fields: required always, on some lock types, or together with a sibling.
-void check_missing(const Field& field, const json& input, const FieldPath* at, const Context& context) {
+void check_missing(const Field& field, const json& input, const Path& at, const Context& context) {
   if (field.required) fail(at, "is required");
   if (context.lock_type && accepts(field.required_for, *context.lock_type)) {
     fail(at, {"is required on ", lock_type_name(*context.lock_type), " locks"});
@@ -267,12 +264,12 @@ void check_missing(const Field& field, const json& input, const FieldPath* at, c
   }
 }
 
-json object_value(const Field* members, size_t count, const json& input, const FieldPath* at, const Context& context) {
+json object_value(const Field* members, size_t count, const json& input, const Path& at, const Context& context) {
   if (!input.is_object()) fail_type(at, "an object", input);
   for (auto it = input.begin(); it != input.end(); ++it) {
     if (find_field(members, count, it.key()) == nullptr) {
-      const FieldPath member_at{at, it.key().c_str(), 0};
-      fail(&member_at, {"is not a parameter of ", action_label(context.action)});
+      const Path member_at = at.member(it.key().c_str());
+      fail(member_at, {"is not a parameter of ", action_label(context.action)});
     }
   }
   // Values first, then what is missing: a malformed value is the better report than a field it
@@ -282,22 +279,22 @@ json object_value(const Field* members, size_t count, const json& input, const F
     const Field& field = members[i];
     const json* value = fields::find(input, field.name);
     if (value == nullptr) continue;
-    const FieldPath member_at{at, field.name, 0};
+    const Path member_at = at.member(field.name);
     if (context.lock_type && !accepts(field.lock_types, *context.lock_type)) {
-      fail_unsupported_field(&member_at, *context.lock_type, field.lock_types);
+      fail_unsupported_field(member_at, *context.lock_type, field.lock_types);
     }
-    entry(out, field.name) = value_of(field, *value, &member_at, context);
+    entry(out, field.name) = value_of(field, *value, member_at, context);
   }
   for (size_t i = 0; i < count; ++i) {
-    const FieldPath member_at{at, members[i].name, 0};
-    if (!out.contains(members[i].name)) check_missing(members[i], input, &member_at, context);
+    const Path member_at = at.member(members[i].name);
+    if (!out.contains(members[i].name)) check_missing(members[i], input, member_at, context);
   }
   for (size_t i = 0; i < count; ++i) {
     const char* after = members[i].after();
     if (after == nullptr || !out.contains(members[i].name) || !out.contains(after)) continue;
     if (out[members[i].name].get<int64_t>() <= out[after].get<int64_t>()) {
-      const FieldPath member_at{at, members[i].name, 0};
-      fail(&member_at, {"must be later than ", after});
+      const Path member_at = at.member(members[i].name);
+      fail(member_at, {"must be later than ", after});
     }
   }
   return out;
@@ -350,7 +347,7 @@ json build_request(std::string_view name, const json& params, const RequestOptio
   const Action& action = select_action(name, params, options.form);
   check_lock_type(action, options.lock_type);
   const Context context{action, options.lock_type};
-  json validated = object_value(action.params, action.param_count, params.is_null() ? empty_object() : params, nullptr, context);
+  json validated = object_value(action.params, action.param_count, params.is_null() ? empty_object() : params, Path(), context);
   json out = empty_object();
   entry(out, "action") = action.name;
   entry(out, "params") = std::move(validated);

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "doorlock/api/catalog.h"
-#include "doorlock/api/field_path.h"
+#include "doorlock/path.h"
 #include "doorlock/error.h"
 #include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
@@ -24,11 +24,11 @@ DOORLOCK_COLD void bad_response(std::string_view path, std::initializer_list<std
 
 DOORLOCK_COLD void bad_response(std::string_view path, std::string_view message) { bad_response(path, {message}); }
 
-DOORLOCK_COLD void bad_type(const FieldPath* at, const char* expected, const json& value) {
-  bad_response(path_text(at, ""), {"must be ", expected, ", got ", fields::describe_type(value)});
+DOORLOCK_COLD void bad_type(const Path& at, const char* expected, const json& value) {
+  bad_response(at.text(), {"must be ", expected, ", got ", fields::describe_type(value)});
 }
 
-json number_of(const json& value, const FieldPath* at) {
+json number_of(const json& value, const Path& at) {
   if (value.is_number_integer() || value.is_number_unsigned()) return value;
   if (value.is_number_float()) {
     const double real = value.get<double>();
@@ -42,7 +42,7 @@ json number_of(const json& value, const FieldPath* at) {
   bad_type(at, "a whole number", value);
 }
 
-json boolean_of(const json& value, const FieldPath* at) {
+json boolean_of(const json& value, const Path& at) {
   if (value.is_boolean()) return value;
   if (value.is_number_integer()) {
     const int64_t number = value.get<int64_t>();
@@ -53,16 +53,16 @@ json boolean_of(const json& value, const FieldPath* at) {
   bad_type(at, "a boolean", value);
 }
 
-json string_of(const json& value, const FieldPath* at) {
+json string_of(const json& value, const Path& at) {
   if (value.is_string()) return value;
   if (value.is_number_unsigned()) return std::to_string(value.get<uint64_t>());
   if (value.is_number_integer()) return std::to_string(value.get<int64_t>());
   bad_type(at, "a string", value);
 }
 
-json shaped(const Field& field, const json& value, const FieldPath* at);
+json shaped(const Field& field, const json& value, const Path& at);
 
-json members_of(const Field& field, const json& value, const FieldPath* at) {
+json members_of(const Field& field, const json& value, const Path& at) {
   if (!value.is_object()) bad_type(at, "an object", value);
   json out = value;
   for (size_t i = 0; i < field.field_count; ++i) {
@@ -72,18 +72,18 @@ json members_of(const Field& field, const json& value, const FieldPath* at) {
       entry(out, member.name) = std::move(entry(out, alias));
       erase_member(out, alias);
     }
-    const FieldPath member_at{at, member.name, 0};
+    const Path member_at = at.member(member.name);
     const json* item = fields::find(out, member.name);
     if (item == nullptr) {
       if (member.required) bad_response(member_at.text(), "is missing");
       continue;
     }
-    entry(out, member.name) = shaped(member, *item, &member_at);
+    entry(out, member.name) = shaped(member, *item, member_at);
   }
   return out;
 }
 
-json shaped(const Field& field, const json& value, const FieldPath* at) {
+json shaped(const Field& field, const json& value, const Path& at) {
   switch (field.type) {
     case Type::String: return string_of(value, at);
     case Type::Integer:
@@ -100,8 +100,8 @@ json shaped(const Field& field, const json& value, const FieldPath* at) {
       if (field.fields() == nullptr) return value;
       json out = empty_array();
       for (size_t i = 0; i < value.size(); ++i) {
-        const FieldPath item_at{at, nullptr, i};
-        out.push_back(members_of(field, value[i], &item_at));
+        const Path item_at = at.item(i);
+        out.push_back(members_of(field, value[i], item_at));
       }
       return out;
     }
@@ -143,7 +143,7 @@ json parse_response(std::string_view name, const json& body) {
   if (!body.is_object()) bad_response("", {"the body must be a JSON object, got ", fields::describe_type(body)});
   const json* success = fields::find(body, "success");
   const json* result = envelope_member(body, "result", "data");
-  const FieldPath result_at{nullptr, "result", 0};
+  const Path result_at("result");
   if (success == nullptr) {
     bad_response("success", "is missing: the body is not a cloud envelope { success, result, ... } or { success, data, ... }");
   }
@@ -151,13 +151,13 @@ json parse_response(std::string_view name, const json& body) {
     // timer.currentTime's sample swaps the two: { "result": true, "success": 1607087405739 }.
     const bool swapped = action->result.type == Type::Long && success->is_number_integer() && result != nullptr &&
                          result->is_boolean() && result->get<bool>();
-    const FieldPath success_at{nullptr, "success", 0};
-    if (!swapped) bad_type(&success_at, "a boolean", *success);
-    return shaped(action->result, *success, &result_at);
+    const Path success_at("success");
+    if (!swapped) bad_type(success_at, "a boolean", *success);
+    return shaped(action->result, *success, result_at);
   }
   if (!success->get<bool>()) cloud_error(name, body);
   if (result == nullptr) bad_response("result", "is missing");
-  return shaped(action->result, *result, &result_at);
+  return shaped(action->result, *result, result_at);
 }
 
 }  // namespace doorlock::api

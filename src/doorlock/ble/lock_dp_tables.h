@@ -1,5 +1,5 @@
 // The lock DP field tables (ble-protocol.md §6.3-§6.7, §6b; S4 lock_dp_parser.h): one entry per
-// field, in wire order, read by the codec in lock_dp.cpp and described to JavaScript (the
+// field, in wire order, read by the codec (lock_dp_codec.cpp) and described to JavaScript (the
 // generated lock-DP types) by lock_dp_catalog.cpp. Internal to those two files.
 #pragma once
 

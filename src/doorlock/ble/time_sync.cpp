@@ -3,13 +3,14 @@
 #include <string>
 
 #include "doorlock/error.h"
+#include "doorlock/schedule/cloud_schedule.h"
 
 namespace doorlock::ble {
 
 namespace {
 
 constexpr size_t kMillisDigits = 13;
-constexpr uint64_t kMaxMillis = 9999999999999ull;
+constexpr auto kMaxMillis = static_cast<uint64_t>(schedule::kMaxTimestampMs);
 
 void require_zone(int zone) {
   if (zone < kMinZone || zone > kMaxZone) throw_invalid("zone", "must be -1200..1400 hundredths of an hour");

@@ -13,6 +13,9 @@ namespace doorlock::schedule {
 
 inline constexpr int64_t kMinTimestamp = 1000000000;  // 10 digits: 2001-09-09
 inline constexpr int64_t kMaxTimestamp = 9999999999;
+// The same range in 13-digit milliseconds, as the lock's time sync and the cloud's ms fields write it.
+inline constexpr int64_t kMinTimestampMs = kMinTimestamp * 1000;
+inline constexpr int64_t kMaxTimestampMs = kMaxTimestamp * 1000 + 999;
 
 // A 10-digit Unix-seconds value; a 13-digit one is called out as milliseconds.
 int64_t timestamp_from_json(const nlohmann::json& value, const Path& path);

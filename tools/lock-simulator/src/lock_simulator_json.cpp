@@ -10,9 +10,9 @@ using nlohmann::json;
 namespace {
 
 int64_t integer_or(const json& input, const char* key, int64_t fallback, int64_t min, int64_t max,
-                   const std::string& parent = "") {
+                   const Path& parent = Path()) {
   const json* value = fields::find(input, key);
-  return value == nullptr ? fallback : fields::to_integer(*value, fields::member_path(parent, key), min, max);
+  return value == nullptr ? fallback : fields::to_integer(*value, parent.member(key), min, max);
 }
 
 const char* method_name(uint8_t type) {
