@@ -28,11 +28,14 @@ const sim = home.locks[BLE];
 // What config.js holds once the developer has pasted the script's lines (its locks kept).
 const CONFIG = { ...shippedConfig, mode: devHome.config.mode, development: devHome.config.development };
 test.after(() => devHome.close());
+// Everything every phone below sent and received.
+const everyExchange = [];
+const wireText = (exchanges) => exchanges.map((exchange) => `${exchange.url}\n${exchange.body}\n${exchange.text}`).join('\n');
 
 // One phone running the mini program: its wx.request over HTTP, every exchange recorded, and
 // `hold(params)` able to keep a request back until the test lets it go.
 function launch({ exchanges = [], hold } = {}) {
-  const http = wxOverHttp({ onExchange: (exchange) => exchanges.push(exchange) });
+  const http = wxOverHttp({ onExchange: (exchange) => { exchanges.push(exchange); everyExchange.push(exchange); } });
   const storage = new Map();
   const wx = withRandom({
     request: (params) => (hold && hold(params) ? hold.keep(() => http.request(params)) : http.request(params)),
@@ -104,6 +107,13 @@ test('development mode over HTTP: list, a bluetooth_symbolic password through th
   assert.equal(unlocksLogged(), 1);
   released();
 
+  // A new schedule on the lock (DP 53), then in the cloud; the PIN stays.
+  await services.modifyPassword(BLE, created.id, { ...FORM, name: 'Cleaner (Sat)', days: ['sat'] }, { bleId: BLE, hardId: listed[0].onLockId });
+  assert.equal(sim.passwords()[0].validity.days, 64);
+  assert.equal(sim.passwords()[0].password, created.password);
+  assert.equal(record.name, 'Cleaner (Sat)');
+  released();
+
   await services.deletePassword(BLE, created.id, { bleId: BLE, hardId: listed[0].onLockId });
   assert.equal(sim.passwords().length, 0, 'gone from the lock');
   assert.equal(record.deleted, true, 'gone from the cloud');
@@ -117,7 +127,7 @@ test('development mode over HTTP: list, a bluetooth_symbolic password through th
   }
   assert.ok(exchanges.every((exchange) => exchange.status === 200 || exchange.status === null), JSON.stringify(exchanges.filter((e) => e.status !== 200).slice(0, 2)));
   assert.ok(typeof home.accessKey === 'string' && home.accessKey.length >= 16);
-  const wire = exchanges.map((exchange) => `${exchange.url}\n${exchange.body}\n${exchange.text}`).join('\n');
+  const wire = wireText(exchanges);
   assert.ok(wire.length > 1000 && wire.includes(created.password), 'the recording holds what was sent');
   assert.ok(!wire.includes(home.accessKey), 'the access key never reached the mini program');
   assert.ok(!wire.includes(Buffer.from(home.accessKey).toString('hex')), 'not even as hex');
@@ -186,4 +196,10 @@ test('the mini program holds the lock: a second phone gets LOCK_BUSY, the first 
   assert.deepEqual(plain(await unlocking), { status: 'ok' });
   assert.equal(unlocksLogged(), before + 1, 'one opening, phone A\'s');
   released();
+});
+
+test('no phone above sent or received the access key', () => {
+  const wire = wireText(everyExchange);
+  assert.ok(everyExchange.length > 50 && wire.includes(BLE));
+  assert.ok(!wire.includes(home.accessKey));
 });
