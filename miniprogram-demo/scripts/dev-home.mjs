@@ -56,7 +56,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
     console.error('usage: node miniprogram-demo/scripts/dev-home.mjs [port]');
     process.exit(2);
   }
-  const home = await startDevHome({ port });
+  const home = await startDevHome({ port }).catch((error) => {
+    if (error && error.code !== 'EADDRINUSE') throw error;
+    console.error(`port ${port} is taken (another dev-home or panel?): stop it, or pass another port and put it in config.js`);
+    return process.exit(1);
+  });
   console.log(`emulated home for the mini program: ${home.url}  (Ctrl-C stops it; the browser panel is there too)`);
   console.log('\nIn miniprogram-demo/config.js:\n');
   console.log(configText(home.config));
