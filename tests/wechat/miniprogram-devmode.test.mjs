@@ -68,7 +68,20 @@ test('config.js as shipped points at what dev-home.mjs serves by default, and na
   assert.ok(shippedConfig.locks.some((lock) => lock.lockType === 'ble'), 'a Bluetooth lock to reach over the bridge');
 });
 
-test('development mode over HTTP: list, a bluetooth_symbolic password through the bridge, unlock, delete; no access key on the wire', { timeout: 30000 }, async () => {
+test('the cloud behind the server half checks signatures: a mini program calling it directly is refused', { timeout: 10000 }, async () => {
+  const { services } = launch();
+  const http = wxOverHttp();
+  const answer = await new Promise((resolve, reject) => http.request({
+    url: home.url, method: 'POST', data: { action: 'device.getListByIds', params: { device_ids: BLE } },
+    header: { 'content-type': 'application/json' }, success: resolve, fail: reject,
+  }));
+  assert.equal(answer.data.success, false);
+  assert.ok([1004, 1005, 1013, 1105].includes(answer.data.code), JSON.stringify(answer.data));
+  // Through the server half, which signs with the key it holds, the same question is answered.
+  assert.equal(plain(await services.listLocks()).length, CONFIG.locks.length);
+});
+
+test('development mode over HTTP: list, a bluetooth_symbolic password through the bridge, rename, unlock, delete; no access key on the wire', { timeout: 30000 }, async () => {
   const { services, exchanges } = launch();
 
   const locks = plain(await services.listLocks());
