@@ -13,8 +13,9 @@ module.exports = {
     functionName: 'doorlock',
   },
   development: {
-    serverUrl: 'http://127.0.0.1:8787/doorlock',   // the server half in front of the cloud emulator
-    bridgeUrl: 'http://127.0.0.1:8787',            // the BLE bridge to the simulated locks
+    // `node miniprogram-demo/scripts/dev-home.mjs` serves both here and prints these lines.
+    serverUrl: 'http://127.0.0.1:8787/api',   // the server half in front of the cloud emulator
+    bridgeUrl: 'http://127.0.0.1:8787',       // the BLE bridge to the simulated locks
   },
   // The locks this app shows: their cloud device ids and lock types ('ble' = Bluetooth only: its
   // temporary passwords are stored on the lock over Bluetooth and recorded in the cloud).

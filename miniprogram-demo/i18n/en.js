@@ -65,4 +65,5 @@ module.exports = {
   privacyRefuse: 'Decline',
   changeUnknown: 'Unknown outcome: the change may have been made; refresh and check before trying again',
   needBleId: 'A Bluetooth lock keeps its passwords on the lock: find and choose it under "Bluetooth unlock" first',
+  lockBusy: 'The lock is connected to another phone or app (it serves one at a time): try again once it is free',
 };

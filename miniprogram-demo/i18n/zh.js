@@ -65,4 +65,5 @@ module.exports = {
   privacyRefuse: '拒绝',
   changeUnknown: '结果未知：操作可能已经生效，请刷新后确认再重试',
   needBleId: '蓝牙锁的密码存在门锁上：请先在"蓝牙开锁"中搜索并选择门锁',
+  lockBusy: '门锁正与其他手机或应用连接（同一时间只能连一台），请稍后再试',
 };

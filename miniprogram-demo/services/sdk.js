@@ -4,6 +4,13 @@
 // locks (development).
 const { wxJsonRequest } = require('./wx-http.js');
 
+// A lock serves one central at a time: another phone or app holds this one.
+function lockBusy(bleId, cause) {
+  return Object.assign(new Error(`lock ${bleId} is connected to another phone or app (a lock serves one at a time): try again once it is free`), {
+    code: 'LOCK_BUSY', field: 'bleId', cause,
+  });
+}
+
 function createSdk({ config, wx, sdk }) {
   const development = config.mode === 'development';
   let loading = null;
@@ -31,7 +38,13 @@ function createSdk({ config, wx, sdk }) {
     if (typeof sdk.openBridgeAdapter !== 'function') {
       throw new Error('development mode needs openBridgeAdapter from doorlock-wasm (the BLE bridge to the simulated locks); update the package or set config.mode to production');
     }
-    return sdk.openBridgeAdapter({ url: config.development.bridgeUrl, deviceId: bleId, request: wxJsonRequest(wx), signal });
+    try {
+      return await sdk.openBridgeAdapter({ url: config.development.bridgeUrl, deviceId: bleId, request: wxJsonRequest(wx), signal });
+    } catch (error) {
+      // The bridge refused the connect: nothing reached the lock, and only waiting helps.
+      if (error && error.bleCode === 'LOCK_BUSY') throw lockBusy(bleId, error);
+      throw error;
+    }
   }
 
   return { dl, cloud, openAdapter, development };

@@ -9,6 +9,7 @@ function services() {
 function failure(error) {
   const described = describeError(error);
   if (described.code === 'BLE_ID_REQUIRED') return { state: 'error', errorText: words().needBleId };
+  if (described.code === 'LOCK_BUSY') return { state: 'error', errorText: words().lockBusy };
   // A change whose answer was lost may have been made: say so, never "failed".
   if (described.outcomeUnknown) return { state: 'error', errorText: `${words().changeUnknown} (${described.code || 'outcomeUnknown'})` };
   return { state: 'error', errorText: described.code ? `${described.code}: ${described.message}` : described.message };

@@ -13,6 +13,8 @@ import { createFakeWx } from '../js/support/fake-wx.mjs';
 import { packageDir } from '../js/support/load.mjs';
 import { DEVICE_IDS, EMULATOR_ACCESS_ID } from '../../tools/cloud-emulator/index.mjs';
 import { createHome } from '../../tools/home/index.mjs';
+import { startDevHome } from '../../miniprogram-demo/scripts/dev-home.mjs';
+import { wxOverHttp } from '../js/support/wx-over-http.mjs';
 
 const require = createRequire(import.meta.url);
 const BLE_ID = 'AA:BB';
@@ -289,6 +291,28 @@ test('Bluetooth unlock: a lost answer shows "the door may have opened", not an e
     assert.match(text(page), /LOCK_REJECTED: the lock refused the unlock/);
     assert.doesNotMatch(text(page), /门可能已打开/);
   });
+});
+
+test('Bluetooth unlock in development mode: another app holds the bridged lock, the page says the lock is busy', async () => {
+  const devHome = await startDevHome({ port: 0 });
+  const other = await sdk.openBridgeAdapter({ url: devHome.url, deviceId: DEVICE_IDS.ble });
+  const devServices = createServices({ config: { ...CONFIG, ...devHome.config, locks: CONFIG.locks }, wx: wxOverHttp(), sdk });
+  try {
+    await withServices(devServices, async () => {
+      const page = renderPage(project.root, 'packages/lock/unlock/index');
+      page.instance.onLoad({ deviceId: DEVICE_IDS.ble });
+      tap(page.querySelector('#scan'));
+      await waitFor(() => page.data.phase === 'scanned', 'the scan');
+      tap(page.querySelector('#device-0'));
+      await waitFor(() => page.data.phase === 'error', 'the refusal');
+      assert.match(text(page), /门锁正与其他手机或应用连接/);
+      assert.doesNotMatch(text(page), /门可能已打开|已开锁/);
+    });
+    assert.equal(devHome.panel.home.locks[DEVICE_IDS.ble].state().unlocked, false, 'nothing reached the lock');
+  } finally {
+    await other.close();
+    await devHome.close();
+  }
 });
 
 test('Bluetooth unlock: scope.bluetooth refused, the user declines the settings page', async () => {

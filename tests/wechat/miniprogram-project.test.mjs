@@ -42,6 +42,9 @@ test('project.config.json: a base library with getRandomValues, .wasm.br and the
   const [relation] = project.setting.packNpmRelationList;
   assert.ok(existsSync(join(demoDir, relation.packageJsonPath)));
   assert.equal(relation.miniprogramNpmDistDir, './');
+  // The Node scripts (the development stack) and the cloud function stay out of the uploaded package.
+  const ignored = project.packOptions.ignore.filter((rule) => rule.type === 'folder').map((rule) => rule.value);
+  assert.ok(ignored.includes('scripts') && ignored.includes('cloudfunctions'), JSON.stringify(ignored));
 });
 
 test('app.json: privacy check, lazy code loading, sitemap, a subpackage, every page and component present', () => {
