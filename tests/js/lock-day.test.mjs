@@ -127,19 +127,20 @@ test('a Bluetooth-only lock\'s day with the access key on the server only', { ti
     // Logs, a page at a time.
     const nowMs = Date.now();
     const codes = 'unlock_fingerprint,unlock_password,unlock_card,hijack,alarm_lock';
-    const page1 = await client.call('doorLock.listRecords', { device_id: device.deviceId, target_standard_dp_codes: codes, start_time: 1600000000000, end_time: nowMs, page_no: 1, page_size: 3 });
-    const page2 = await client.call('doorLock.listRecords', { device_id: device.deviceId, target_standard_dp_codes: codes, start_time: 1600000000000, end_time: nowMs, page_no: 2, page_size: 3 });
-    assert.equal(page1.total, 5); // the home's fixture: 3 unlocks and 2 alarms (operations are not listed)
-    assert.equal(page1.records.length, 3);
-    assert.equal(page2.records.length, 2);
-    assert.equal(new Set([...page1.records, ...page2.records].map((record) => record.record_id)).size, 5);
-    const openingLogs = await client.call('doorLock.openingLogs', { device_id: device.deviceId, page_no: 1, page_size: 10, start_time: 1600000000000, end_time: nowMs });
+    const pages = [];
+    for await (const page of client.listUnlockAndAlarmRecords.pages({ device_id: device.deviceId, target_standard_dp_codes: codes, start_time: 1600000000000, end_time: nowMs, page_size: 3 })) {
+      pages.push(page);
+    }
+    assert.equal(pages[0].total, 5); // the home's fixture: 3 unlocks and 2 alarms (operations are not listed)
+    assert.deepEqual(pages.map((page) => page.records.length), [3, 2]);
+    assert.equal(new Set(pages.flatMap((page) => page.records).map((record) => record.record_id)).size, 5);
+    const openingLogs = await client.listUnlockLogs({ device_id: device.deviceId, page_no: 1, page_size: 10, start_time: 1600000000000, end_time: nowMs });
     assert.equal(openingLogs.total, 3);
 
     // Member and unlock method: Alice's PIN enrolled on the lock (DP 1, member 2), then bound to her
     // in the cloud. The emulator does not learn what the lock reports (the app uploads DP reports
     // on a real lock): the test records the new method in the cloud as that upload would.
-    const users = await client.call('doorLock.listUsers', { device_id: device.deviceId, target_standard_dp_codes: 'unlock_password', page_no: 1, page_size: 10 });
+    const users = await client.listUsers({ device_id: device.deviceId, target_standard_dp_codes: 'unlock_password', page_no: 1, page_size: 10 });
     const alice = users.records ? users.records.find((user) => user.nick_name === 'Alice') : users.find((user) => user.nick_name === 'Alice');
     assert.ok(alice, 'Alice is a member of the home');
     const enrol = dl.ble.lockDp.createUnlockMethod({ method: 'password', memberId: 2, validity: { effectiveTime: now - HOUR, invalidTime: now + 365 * 24 * HOUR }, password: '864209' });
@@ -148,25 +149,30 @@ test('a Bluetooth-only lock\'s day with the access key on the server only', { ti
     const method = sim.passwords().find((entry) => entry.kind === 'password' && entry.hardId === enrolled.hardId);
     assert.equal(method.memberId, 2);
     cloudRecord().opmodes.push({ dp_code: 'unlock_password', unlock_sn: enrolled.hardId, unlock_name: 'PIN', user_id: null, unlock_attr: 0, photo_unlock: 0 });
-    const unallocated = await client.call('doorLock.listUnallocatedOpmodes', { device_id: device.deviceId, page_no: 1, page_size: 10 });
+    const unallocated = await client.listUnallocatedUnlockMethods({ device_id: device.deviceId, page_no: 1, page_size: 10 });
     assert.deepEqual(unallocated.map((group) => group.unlock_info.map((info) => info.unlock_sn)), [[enrolled.hardId]]);
-    assert.equal(await client.call('doorLock.allocateOpmode', {
+    assert.equal(await client.allocateUnlockMethods({
       device_id: device.deviceId, user_id: alice.user_id, unlock_list: [{ dp_code: 'unlock_password', unlock_sn: enrolled.hardId }],
     }), true);
-    const hers = await client.call('doorLock.listUserOpmodes', {
+    const hers = await client.listUserUnlockMethods({
       device_id: device.deviceId, user_id: alice.user_id, target_unlock_standard_dp_codes: 'unlock_password', page_no: 1, page_size: 10,
     });
     assert.ok(JSON.stringify(hers).includes(`"unlock_sn":${enrolled.hardId}`), JSON.stringify(hers));
-    assert.deepEqual(await client.call('doorLock.listUnallocatedOpmodes', { device_id: device.deviceId, page_no: 1, page_size: 10 }), []);
+    assert.deepEqual(await client.listUnallocatedUnlockMethods({ device_id: device.deviceId, page_no: 1, page_size: 10 }), []);
     assert.equal(sim.pressKeypad('864209').opened, true);
 
     // Offline passwords: the lock gets T0 (the cloud's activation time, DP 64); the cloud shows the
     // dynamic password.
-    const pushed = await lock.pushT0({ activeTime: listed.active_time });
+    const { activeTime } = await client.getActivationTime({ device_id: device.deviceId });
+    assert.equal(activeTime, listed.active_time);
+    const pushed = await lock.pushT0({ activeTime });
     assert.equal(typeof pushed.sn, 'number');
     assert.equal(sim.state().t0, listed.active_time);
-    const dynamic = await client.call('doorLock.getDynamicPassword', { device_id: device.deviceId });
+    // Shown as the lock's keypad takes it: base 8 with hidden zero, checked by BigInt here.
+    const dynamic = await client.getDynamicPassword({ device_id: device.deviceId }, { digitalBase: 8, hideZero: true });
     assert.match(dynamic.dynamic_password, /^\d{8}$/);
+    const octal = BigInt(dynamic.dynamic_password).toString(8);
+    assert.equal(dynamic.display, [...octal].map((digit) => String(Number(digit) + 1)).join(''));
 
     // The phone never held, sent or received the access key, nor a ticket; the cloud saw only
     // signed requests, and every one of them was accepted.
