@@ -57,7 +57,7 @@ try {
       windows: [{ start: '18:00', end: '07:30', days: ['mon'] }] });
   } catch (error) {
     if (!(error instanceof DoorlockError)) throw error;
-    line(`${error.code} at ${error.field}`, error.message);
+    line(`${error.code} (field ${error.field})`, error.message);
   }
 
   await (await import('./cloud.mjs')).cloudDemo({ dl, DoorlockError, line });
