@@ -64,9 +64,7 @@ json to_json(const val& value, const Path& path) {
   if (failed) {
     fail_encoding(path, std::string_view(reinterpret_cast<const char*>(data.get()), static_cast<size_t>(length)));
   }
-  json out;
-  read_value(data.get(), static_cast<size_t>(length), out);
-  return out;
+  return read_value(data.get(), static_cast<size_t>(length));
 }
 
 val from_json(const json& value) {

@@ -19,34 +19,31 @@ class ValueReader {
  public:
   ValueReader(const uint8_t* data, size_t size) : at_(data), end_(data + size) {}
 
-  // Fills `out`, which the caller owns: no locals here, so no exception cleanup either.
-  void read(json& out) {
+  json read() {
     switch (byte()) {
-      case bridge::kNull: out = nullptr; return;
-      case bridge::kFalse: out = false; return;
-      case bridge::kTrue: out = true; return;
-      case bridge::kNumber: out = number(); return;
-      case bridge::kString: out = text(); return;
+      case bridge::kNull: return nullptr;
+      case bridge::kFalse: return false;
+      case bridge::kTrue: return true;
+      case bridge::kNumber: return number();
+      case bridge::kString: return text();
       case bridge::kBytes: {
         const size_t size = length();
         const uint8_t* start = take(size);
-        out = json::binary(Bytes(start, start + size));
-        return;
+        return json::binary(Bytes(start, start + size));
       }
-      case bridge::kArray:
-        out = empty_array();
+      case bridge::kArray: {
+        json out = empty_array();
+        for (size_t count = length(); count > 0; --count) out.push_back(read());
+        return out;
+      }
+      case bridge::kObject: {
+        json out = empty_object();
         for (size_t count = length(); count > 0; --count) {
-          out.push_back(nullptr);
-          read(out.back());
+          std::string key = text();
+          out[std::move(key)] = read();  // the key first: members arrive as key, value
         }
-        return;
-      case bridge::kObject:
-        out = empty_object();
-        for (size_t count = length(); count > 0; --count) {
-          json& member = out[text()];
-          read(member);
-        }
-        return;
+        return out;
+      }
       default: throw_error(ErrorCode::Internal, "malformed value from JavaScript");
     }
   }
@@ -139,7 +136,7 @@ class ValueWriter {
 
 }  // namespace
 
-void read_value(const uint8_t* data, size_t size, json& out) { ValueReader(data, size).read(out); }
+json read_value(const uint8_t* data, size_t size) { return ValueReader(data, size).read(); }
 
 Bytes write_value(const json& value) {
   ValueWriter writer;

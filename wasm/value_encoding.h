@@ -20,10 +20,10 @@ namespace bridge {
 enum Tag : uint8_t { kNull = 0, kFalse = 1, kTrue = 2, kNumber = 3, kString = 4, kBytes = 5, kArray = 6, kObject = 7 };
 }  // namespace bridge
 
-// One encoded value into `out` (which the caller owns). Whole numbers up to 2^53 become integers,
-// bytes become JSON binary. INTERNAL on a truncated buffer or an unknown tag: the JS encoder never
-// writes those, so they mean a bug, not a bad argument.
-void read_value(const uint8_t* data, size_t size, nlohmann::json& out);
+// One encoded value as JSON. Whole numbers up to 2^53 become integers, bytes become JSON binary.
+// INTERNAL on a truncated buffer or an unknown tag: the JS encoder never writes those, so they
+// mean a bug, not a bad argument.
+nlohmann::json read_value(const uint8_t* data, size_t size);
 
 // JSON in the encoding (binary becomes bytes, numbers float64).
 Bytes write_value(const nlohmann::json& value);

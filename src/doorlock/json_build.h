@@ -15,9 +15,6 @@ inline nlohmann::json empty_array() { return nlohmann::json(nlohmann::json::valu
 // The member `key` of `object` (created as null when missing; a null `object` becomes an object).
 [[gnu::noinline]] nlohmann::json& entry(nlohmann::json& object, const char* key);
 
-// Removes the member `key` of `object`, if it has one (one erase for every key type).
-void erase_member(nlohmann::json& object, const char* key);
-
 // A new empty object at the end of the array `list`, to be filled in place.
 [[gnu::noinline]] nlohmann::json& append_object(nlohmann::json& list);
 

@@ -85,7 +85,7 @@ void expand_schedule(const Action& action, json& request) {
   } catch (const Error& error) {
     rethrow_as(error, under("schedule", error.field()));
   }
-  erase_member(request, "schedule");
+  request.erase("schedule");
   for (auto it = cloud.begin(); it != cloud.end(); ++it) request[it.key()] = std::move(it.value());
 }
 

@@ -70,7 +70,7 @@ json members_of(const Field& field, const json& value, const Path& at) {
     const char* alias = member.alias();
     if (alias != nullptr && fields::find(out, member.name) == nullptr && fields::find(out, alias) != nullptr) {
       entry(out, member.name) = std::move(entry(out, alias));
-      erase_member(out, alias);
+      out.erase(alias);
     }
     const Path member_at = at.member(member.name);
     const json* item = fields::find(out, member.name);

@@ -161,9 +161,9 @@ Options take_options(json& input, const Path& path) {
   if (const json* weak = fields::find(input, "allowWeakPassword")) {
     options.allow_weak_password = fields::to_bool(*weak, path.member("allowWeakPassword"));
   }
-  erase_member(input, "digits");
-  erase_member(input, "layout");
-  erase_member(input, "allowWeakPassword");
+  input.erase("digits");
+  input.erase("layout");
+  input.erase("allowWeakPassword");
   return options;
 }
 
@@ -224,7 +224,7 @@ Bytes encode_reply(Message message, const json& reply, const Options& options) {
   // Replies read back carry ok/status/reason; accept them so a decoded reply re-encodes.
   json plain = reply;
   if (plain.is_object()) {
-    for (const char* derived : {"ok", "status", "reason"}) erase_member(plain, derived);
+    for (const char* derived : {"ok", "status", "reason"}) plain.erase(derived);
   }
   return write(plain, s.reply, has_slave_prefix(message, options), options);
 }

@@ -231,7 +231,7 @@ class Reader {
         break;
       }
       case Kind::Password:
-        if (!password(field, value)) erase_member(out, field.name);  // no password: the field stays out
+        if (!password(field, value)) out.erase(field.name);  // no password: the field stays out
         break;
       case Kind::Name: {
         const uint8_t length = take(field, 1)[0];

@@ -1,5 +1,7 @@
 #include "doorlock/ble/session.h"
 
+#include <iterator>
+
 #include "doorlock/ble/commands.h"
 #include "doorlock/ble/dp_json.h"
 #include "doorlock/ble/dp_messages.h"
@@ -40,14 +42,13 @@ DOORLOCK_COLD void wrong_state(const char* action, SessionState state) {
               std::string(action) + " is not possible while the session is " + session_state_name(state));
 }
 
-void put_version(json& slot, uint8_t major, uint8_t minor) {
-  slot = std::to_string(major) + "." + std::to_string(minor);
+std::string version_text(uint8_t major, uint8_t minor) {
+  return std::to_string(major) + "." + std::to_string(minor);
 }
 
-// Out of line, so that the caller's locals need no cleanup around each member.
-[[gnu::noinline]] void show_device_info(const DeviceInfo& info, SessionOutput& out) {
+void show_device_info(const DeviceInfo& info, SessionOutput& out) {
   json& shown = add_event(out, "deviceInfo");
-  put_version(entry(shown, "protocol"), info.protocol_major, info.protocol_minor);
+  entry(shown, "protocol") = version_text(info.protocol_major, info.protocol_minor);
   entry(shown, "firmware") = firmware_version_text(info);
   std::string hardware = hardware_version_text(info);
   if (!hardware.empty()) entry(shown, "hardware") = std::move(hardware);
@@ -56,7 +57,7 @@ void put_version(json& slot, uint8_t major, uint8_t minor) {
   entry(shown, "virtualId") = info.virtual_id;
 }
 
-[[gnu::noinline]] void show_report(const DpReport& report, SessionOutput& out) {
+void show_report(const DpReport& report, SessionOutput& out) {
   json dps = dps_to_json(report.dps);  // before the event: a DP that does not decode adds none
   json& shown = add_event(out, "dps");
   entry(shown, "dps") = std::move(dps);
@@ -110,8 +111,7 @@ std::vector<Bytes> Session::packets_of(const Bytes& air) const {
   return packetize(air.data(), air.size(), config_.mtu, config_.protocol);
 }
 
-uint32_t Session::send(uint16_t command, const uint8_t* data, size_t size, std::vector<Bytes>& packets,
-                       uint32_t ack_sn) {
+SentFrame Session::send(uint16_t command, const uint8_t* data, size_t size, uint32_t ack_sn) {
   if (next_sn_ == UINT32_MAX) throw_error(ErrorCode::InvalidState, "the session has used up its SNs; reconnect");
   Frame frame;
   frame.sn = next_sn_;
@@ -122,17 +122,24 @@ uint32_t Session::send(uint16_t command, const uint8_t* data, size_t size, std::
   const Bytes air = encode_air_frame(frame, before_srand ? kModeKey4 : kModeSession,
                                      before_srand ? key4_ : session_key_, random_, config_.padding);
   wipe(frame.data);
-  for (Bytes& packet : packets_of(air)) packets.push_back(std::move(packet));
-  return next_sn_++;  // only once the frame exists: a failed build spends no SN
+  SentFrame sent{frame.sn, packets_of(air)};
+  ++next_sn_;  // only once the frame exists: a failed build spends no SN
+  return sent;
+}
+
+void Session::send_into(SessionOutput& out, uint16_t command, const Bytes& data, uint32_t ack_sn) {
+  SentFrame sent = send(command, data.data(), data.size(), ack_sn);
+  out.write.insert(out.write.end(), std::make_move_iterator(sent.packets.begin()),
+                   std::make_move_iterator(sent.packets.end()));
 }
 
 std::vector<Bytes> Session::start() {
   if (state_ != SessionState::Idle) wrong_state("start", state_);
   const Bytes request = encode_device_info_request(config_.protocol, static_cast<uint16_t>(config_.mtu));
-  std::vector<Bytes> packets;
-  info_sn_ = send(cmd::kDeviceInfo, request.data(), request.size(), packets);
+  SentFrame sent = send(cmd::kDeviceInfo, request.data(), request.size());
+  info_sn_ = sent.sn;
   state_ = SessionState::Info;
-  return packets;
+  return std::move(sent.packets);
 }
 
 SessionOutput Session::receive(const uint8_t* packet, size_t size, std::optional<uint64_t> now_ms) {
@@ -224,7 +231,9 @@ void Session::pair(const DeviceInfo& info, SessionOutput& out) {
   request.virtual_id = config_.dev_id;
   request.layout = config_.pair_layout.value_or(PairLayout::Both);
   const SecretBytes data = encode_pair_request(request);
-  pair_sn_ = send(cmd::kPair, data.data(), data.size(), out.write);
+  SentFrame sent = send(cmd::kPair, data.data(), data.size());
+  pair_sn_ = sent.sn;
+  out.write = std::move(sent.packets);
   state_ = SessionState::Pairing;
 }
 
@@ -248,11 +257,9 @@ void Session::on_pair_answer(const Frame& frame, SessionOutput& out) {
 
 void Session::on_time_request(const Frame& frame, std::optional<uint64_t> now_ms, SessionOutput& out) {
   if (!now_ms) throw_error(ErrorCode::InvalidState, "the lock asked for the time and no time was given");
-  {
-    const Bytes answer = frame.cmd == cmd::kTimeMsRequest ? encode_time_ms_answer(*now_ms, config_.zone)
-                                                          : encode_time_date_answer(*now_ms, config_.zone);
-    send(frame.cmd, answer.data(), answer.size(), out.write, frame.sn);
-  }
+  const Bytes answer = frame.cmd == cmd::kTimeMsRequest ? encode_time_ms_answer(*now_ms, config_.zone)
+                                                        : encode_time_date_answer(*now_ms, config_.zone);
+  send_into(out, frame.cmd, answer, frame.sn);
   json& shown = add_event(out, "time");
   entry(shown, "now") = *now_ms;
   entry(shown, "zone") = config_.zone;
@@ -262,8 +269,7 @@ void Session::on_report(const Frame& frame, SessionOutput& out) {
   const DpReport report = decode_dp_report(frame.cmd, frame.data.data(), frame.data.size());
   show_report(report, out);
   if (report_wants_answer(frame.cmd, report)) {
-    const Bytes answer = encode_dp_report_answer(frame.cmd, report, kStatusOk);
-    send(frame.cmd, answer.data(), answer.size(), out.write, frame.sn);
+    send_into(out, frame.cmd, encode_dp_report_answer(frame.cmd, report, kStatusOk), frame.sn);
   }
 }
 
@@ -300,8 +306,7 @@ SentFrame Session::write_dps(const std::vector<Dp>& dps) {
   }
   const uint16_t command = config_.protocol >= 4 ? cmd::kDpWriteV4 : cmd::kDpWrite;
   const Bytes data = encode_dp_write(command, DpWrite{next_dp_sn_, dps});
-  SentFrame sent;
-  sent.sn = send(command, data.data(), data.size(), sent.packets);
+  SentFrame sent = send(command, data.data(), data.size());
   remember(PendingWrite{sent.sn, command, next_dp_sn_});
   ++next_dp_sn_;
   return sent;
@@ -350,10 +355,9 @@ SentFrame Session::relay_air_frame(const Bytes& air, std::optional<uint32_t> sn)
 
 std::vector<Bytes> Session::unbind() {
   if (state_ != SessionState::Ready) wrong_state("unbind", state_);
-  std::vector<Bytes> packets;
-  send(cmd::kUnbind, nullptr, 0, packets);
+  SentFrame sent = send(cmd::kUnbind, nullptr, 0);
   close();
-  return packets;
+  return std::move(sent.packets);
 }
 
 void Session::wipe_keys() noexcept {

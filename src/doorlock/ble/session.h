@@ -101,8 +101,10 @@ class Session {
 
   static constexpr size_t kMaxPendingWrites = 32;
 
-  // Frames `data` under the next SN, appends its packets to `packets` and returns the SN.
-  uint32_t send(uint16_t command, const uint8_t* data, size_t size, std::vector<Bytes>& packets, uint32_t ack_sn = 0);
+  // Frames `data` under the next SN (the caller wipes `data` when it is secret).
+  SentFrame send(uint16_t command, const uint8_t* data, size_t size, uint32_t ack_sn = 0);
+  // The same for an answer, whose packets go out with the output of the packet being handled.
+  void send_into(SessionOutput& out, uint16_t command, const Bytes& data, uint32_t ack_sn);
   void remember(const PendingWrite& write);
   std::vector<Bytes> packets_of(const Bytes& air) const;
   void handle_frame(const Frame& frame, uint8_t mode, std::optional<uint64_t> now_ms, SessionOutput& out);
