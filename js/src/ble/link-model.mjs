@@ -37,7 +37,7 @@ export class LinkModel {
 
   // The first connection event at or after `time` with room for one more packet, which it takes.
   _slot(time) {
-    let event = Math.ceil(time / this.interval - 1e-9) * this.interval;
+    let event = Math.max(0, Math.ceil(time / this.interval - 1e-9) * this.interval);
     while ((this._used.get(event) || 0) >= this.perEvent) event += this.interval;
     this._used.set(event, (this._used.get(event) || 0) + 1);
     return event;
