@@ -112,7 +112,7 @@ for (const name of Object.keys(wasmOps)) {
 }
 const native = runNative();
 
-console.log(`hot calls, Node ${process.version}, µs per call (ratios: wasm time / other time; lower is better for wasm)`);
+console.log(`hot calls, Node ${process.version}, µs of CPU time per call (ratios: wasm time / other time; lower is better for wasm)`);
 printTable(['operation', 'wasm', 'native', 'wasm/native', 'aes-js', 'wasm/aes-js', 'node:crypto', 'wasm/node:crypto'],
   Object.keys(wasmOps).map((name) => [labels[name], us(wasm[name]), us(native[name]), ratio(wasm[name], native[name]),
     us(aesjs[name]), ratio(wasm[name], aesjs[name]), us(node[name]), ratio(wasm[name], node[name])]));
