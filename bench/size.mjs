@@ -1,10 +1,9 @@
 // Sizes of what ships: the .wasm (raw, gzip -9, brotli -q 11) and each entry bundle.
 import { readFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { dist } from './support.mjs';
 
-const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'js', 'dist');
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
 console.log('shipped sizes            raw      gzip    brotli');
 for (const file of ['core/doorlock_core.wasm', 'core/doorlock_core.js', 'node.cjs', 'browser.mjs', 'wechat/index.js']) {

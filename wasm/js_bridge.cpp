@@ -19,78 +19,114 @@ EM_JS(int, dl_js_read_string_member, (EM_VAL object, const char* key, char* out,
 });
 
 EM_JS(uint8_t*, dl_js_encode_value, (EM_VAL handle, int* lengthOut, int* failedOut), {
-  var buffer = new Uint8Array(256), view = new DataView(buffer.buffer), pos = 0;
-  function room(n) {
-    if (pos + n <= buffer.length) return;
-    var grown = new Uint8Array(Math.max(buffer.length * 2, pos + n));
-    grown.set(buffer);
-    buffer = grown;
-    view = new DataView(buffer.buffer);
-  }
-  function u32(n) { room(4); view.setUint32(pos, n, true); pos += 4; }
-  function text(s) {
-    var n = lengthBytesUTF8(s);
-    u32(n);
-    room(n + 1);
-    stringToUTF8Array(s, buffer, pos, n + 1);
-    pos += n;
-  }
-  function failure(path, reason) { return { doorlockPath: path, doorlockReason: reason }; }
-  function write(value, path, depth) {
-    if (depth > 32) throw failure(path, "is nested too deeply");
-    room(9);
-    switch (typeof value) {
-      case "undefined": buffer[pos++] = 0; return;
-      case "boolean": buffer[pos++] = value ? 2 : 1; return;
-      case "number":
-        if (!isFinite(value)) throw failure(path, "must be a finite number");
-        buffer[pos++] = 3;
-        view.setFloat64(pos, value, true);
-        pos += 8;
+  /* The encoder is made on the first call and kept: its scratch buffer is reused (and zeroed after
+     every use: a value may carry a key or a PIN), and the path of a member is spelled out only when
+     a refusal names it. A fresh buffer, DataView, closures and path strings on every call were most
+     of the cost of a small call. */
+  var encode = dl_js_encode_value.encode;
+  if (!encode) encode = dl_js_encode_value.encode = (function () {
+    var buffer = new Uint8Array(1024), view = new DataView(buffer.buffer), pos = 0, trail = [];
+    function room(n) {
+      if (pos + n <= buffer.length) return;
+      var grown = new Uint8Array(Math.max(buffer.length * 2, pos + n));
+      grown.set(buffer.subarray(0, pos));
+      buffer.fill(0, 0, pos);
+      buffer = grown;
+      view = new DataView(buffer.buffer);
+    }
+    function u32(n) { room(4); view.setUint32(pos, n, true); pos += 4; }
+    function text(s) {
+      var n = lengthBytesUTF8(s);
+      u32(n);
+      room(n + 1);
+      stringToUTF8Array(s, buffer, pos, n + 1);
+      pos += n;
+    }
+    function failure(reason) {
+      var path = "", i, key;
+      for (i = 0; i < trail.length; i++) {
+        key = trail[i];
+        path += typeof key === "number" ? "[" + key + "]" : path ? "." + key : key;
+      }
+      return { doorlockPath: path, doorlockReason: reason };
+    }
+    function write(value, depth) {
+      if (depth > 32) throw failure("is nested too deeply");
+      room(9);
+      switch (typeof value) {
+        case "undefined": buffer[pos++] = 0; return;
+        case "boolean": buffer[pos++] = value ? 2 : 1; return;
+        case "number":
+          if (!isFinite(value)) throw failure("must be a finite number");
+          buffer[pos++] = 3;
+          view.setFloat64(pos, value, true);
+          pos += 8;
+          return;
+        case "string": buffer[pos++] = 4; text(value); return;
+        case "bigint": throw failure("BigInt is not accepted: pass a number or a numeric string");
+        case "object": break;
+        default: throw failure("must be plain data, got a " + typeof value);
+      }
+      if (value === null) { buffer[pos++] = 0; return; }
+      var bytes = value instanceof Uint8Array ? value : value instanceof ArrayBuffer ? new Uint8Array(value) : null;
+      var i, n;
+      if (bytes) {
+        buffer[pos++] = 5;
+        u32(bytes.length);
+        room(bytes.length);
+        buffer.set(bytes, pos);
+        pos += bytes.length;
         return;
-      case "string": buffer[pos++] = 4; text(value); return;
-      case "bigint": throw failure(path, "BigInt is not accepted: pass a number or a numeric string");
-      case "object": break;
-      default: throw failure(path, "must be plain data, got a " + typeof value);
+      }
+      if (Array.isArray(value)) {
+        buffer[pos++] = 6;
+        u32(value.length);
+        for (i = 0; i < value.length; i++) {
+          trail.push(i);
+          write(value[i], depth + 1);
+          trail.pop();
+        }
+        return;
+      }
+      var tag = Object.prototype.toString.call(value);
+      if (tag !== "[object Object]") throw failure("must be plain data, got " + tag);
+      var keys = Object.keys(value), count = 0;
+      for (i = 0; i < keys.length; i++) {
+        if (value[keys[i]] !== undefined) count++; /* undefined is JavaScript's "not given" */
+      }
+      buffer[pos++] = 7;
+      u32(count);
+      for (i = 0, n = keys.length; i < n; i++) {
+        if (value[keys[i]] === undefined) continue;
+        text(keys[i]);
+        trail.push(keys[i]);
+        write(value[keys[i]], depth + 1);
+        trail.pop();
+      }
     }
-    if (value === null) { buffer[pos++] = 0; return; }
-    var bytes = value instanceof Uint8Array ? value : value instanceof ArrayBuffer ? new Uint8Array(value) : null;
-    var i;
-    if (bytes) {
-      buffer[pos++] = 5;
-      u32(bytes.length);
-      room(bytes.length);
-      buffer.set(bytes, pos);
-      pos += bytes.length;
-      return;
-    }
-    if (Array.isArray(value)) {
-      buffer[pos++] = 6;
-      u32(value.length);
-      for (i = 0; i < value.length; i++) write(value[i], path + "[" + i + "]", depth + 1);
-      return;
-    }
-    var tag = Object.prototype.toString.call(value);
-    if (tag !== "[object Object]") throw failure(path, "must be plain data, got " + tag);
-    var keys = Object.keys(value), present = [];
-    for (i = 0; i < keys.length; i++) {
-      if (value[keys[i]] !== undefined) present.push(keys[i]); /* undefined is JavaScript's "not given" */
-    }
-    buffer[pos++] = 7;
-    u32(present.length);
-    for (i = 0; i < present.length; i++) {
-      text(present[i]);
-      write(value[present[i]], path ? path + "." + present[i] : present[i], depth + 1);
-    }
-  }
+    /* -> heap pointer of the encoding (its length in *lengthOut), or throws a failure record. */
+    return function (value, lengthOut) {
+      pos = 0;
+      trail.length = 0;
+      try {
+        write(value, 0);
+        var ptr = _malloc(pos || 1);
+        HEAPU8.set(buffer.subarray(0, pos), ptr);
+        HEAP32[lengthOut >> 2] = pos;
+        return ptr;
+      } finally {
+        buffer.fill(0, 0, pos);
+      }
+    };
+  })();
   HEAP32[failedOut >> 2] = 0;
   try {
-    write(Emval.toValue(handle), "", 0);
+    return encode(Emval.toValue(handle), lengthOut);
   } catch (e) {
     /* Arguments arrive as plain data copied on the JS side (js/src/plain-data.mjs), so nothing of
        the caller's runs here; should anything throw regardless, it is reported, never rethrown
        through the C++ frames below. */
-    var report = e && e.doorlockPath !== undefined ? e : failure("", "could not be read");
+    var report = e && e.doorlockPath !== undefined ? e : { doorlockPath: "", doorlockReason: "could not be read" };
     var message = report.doorlockPath + "\n" + report.doorlockReason, size = lengthBytesUTF8(message);
     var out = _malloc(size + 1);
     stringToUTF8(message, out, size + 1);
@@ -98,11 +134,6 @@ EM_JS(uint8_t*, dl_js_encode_value, (EM_VAL handle, int* lengthOut, int* failedO
     HEAP32[failedOut >> 2] = 1;
     return out;
   }
-  var ptr = _malloc(pos || 1);
-  HEAPU8.set(buffer.subarray(0, pos), ptr);
-  buffer.fill(0, 0, pos); /* the value may carry a key or a PIN */
-  HEAP32[lengthOut >> 2] = pos;
-  return ptr;
 });
 
 EM_JS(EM_VAL, dl_js_decode_value, (const uint8_t* data, int length), {

@@ -69,10 +69,10 @@ function isArrayBuffer(value) {
 // the SDK that reads its options: it is the caller's own error, raised before anything entered wasm.
 export function snapshot(value, argument, copies) {
   const walk = { argument, limits: argument.limits, total: 0, copies };
-  return copyValue(walk, value, undefined, 0);
+  return copyValue(walk, value, undefined, undefined, 0);
 }
 
-function spend(walk, amount, at) {
+function spend(walk, amount) {
   walk.total += amount;
   if (walk.total > walk.limits.total) {
     throw refuse(walk.argument, undefined,
@@ -80,27 +80,34 @@ function spend(walk, amount, at) {
   }
 }
 
-function copyValue(walk, item, at, depth) {
-  const { argument, limits } = walk;
-  if (depth > MAX_DEPTH) throw refuse(argument, at, 'is nested too deeply');
-  spend(walk, VALUE_UNITS, at);
+// Where the value under `up` at `key` sits (`key` undefined: the argument itself). Made only for
+// containers and refusals: most members are strings and numbers, which need no node of their own.
+const placeOf = (up, key) => (key === undefined ? up : { up, key });
+
+function copyValue(walk, item, up, key, depth) {
+  if (depth > MAX_DEPTH) throw refuse(walk.argument, placeOf(up, key), 'is nested too deeply');
+  spend(walk, VALUE_UNITS);
   switch (typeof item) {
     case 'undefined':
     case 'boolean':
     case 'number':
       return item;
     case 'string':
-      if (item.length > limits.string) throw refuse(argument, at, `is too long: at most ${limits.string} characters`);
-      spend(walk, item.length, at);
+      if (item.length > walk.limits.string) throw refuse(walk.argument, placeOf(up, key), `is too long: at most ${walk.limits.string} characters`);
+      spend(walk, item.length);
       return item;
     case 'bigint':
-      throw refuse(argument, at, 'BigInt is not accepted: pass a number or a numeric string');
+      throw refuse(walk.argument, placeOf(up, key), 'BigInt is not accepted: pass a number or a numeric string');
     case 'object':
-      break;
+      if (item === null) return null;
+      return copyObject(walk, item, placeOf(up, key), depth);
     default:
-      throw refuse(argument, at, `must be plain data, got a ${typeof item}`);
+      throw refuse(walk.argument, placeOf(up, key), `must be plain data, got a ${typeof item}`);
   }
-  if (item === null) return null;
+}
+
+function copyObject(walk, item, at, depth) {
+  const { argument, limits } = walk;
   if (ArrayBuffer.isView(item)) {
     if (!isUint8Array(item)) throw refuse(argument, at, `must be plain data, got ${typedArrayTag.call(item) || 'DataView'}`);
     return copyBytes(walk, item, typedArrayLength.call(item), at);
@@ -110,7 +117,7 @@ function copyValue(walk, item, at, depth) {
     if (!Number.isSafeInteger(length) || length < 0) throw refuse(argument, at, 'must be plain data: its length is not a count');
     if (length > limits.items) throw refuse(argument, at, `is too long: at most ${limits.items} items`);
     const out = new Array(length);
-    for (let i = 0; i < length; i++) out[i] = copyValue(walk, item[i], { up: at, key: i }, depth + 1);
+    for (let i = 0; i < length; i++) out[i] = copyValue(walk, item[i], at, i, depth + 1);
     return out;
   }
   const tag = toStringTag.call(item);
@@ -122,9 +129,10 @@ function copyValue(walk, item, at, depth) {
   const keys = Object.keys(item);
   if (keys.length > limits.keys) throw refuse(argument, at, `has too many members: at most ${limits.keys}`);
   const out = {};
-  for (const key of keys) {
-    spend(walk, key.length, at);
-    const member = copyValue(walk, item[key], { up: at, key }, depth + 1);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    spend(walk, key.length);
+    const member = copyValue(walk, item[key], at, key, depth + 1);
     if (member === undefined) continue; // undefined is JavaScript's "not given"
     // A key named __proto__ stays an ordinary member; it never sets the copy's prototype.
     if (key === '__proto__') Object.defineProperty(out, key, { value: member, writable: true, enumerable: true, configurable: true });
@@ -135,7 +143,7 @@ function copyValue(walk, item, at, depth) {
 
 function copyBytes(walk, view, length, at) {
   if (length > walk.limits.bytes) throw refuse(walk.argument, at, `is too large: at most ${walk.limits.bytes} bytes`);
-  spend(walk, length, at);
+  spend(walk, length);
   const out = new Uint8Array(length);
   out.set(view);
   walk.copies.push(out);

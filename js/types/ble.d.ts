@@ -159,6 +159,32 @@ export interface SimulatorAdapterOptions {
   mtu?: number;
   writeTimeoutMs?: number;
   closeTimeoutMs?: number;
+  /**
+   * A real link's timing on a modelled clock (no real waiting): connection events, packets per
+   * event, notification latency. 'ios' (30 ms interval) and 'android' (45 ms) are presets.
+   */
+  linkModel?: 'ios' | 'android' | LinkModelSettings;
+  /** With linkModel: writes with response (default, one event each) or without. */
+  writeType?: 'write' | 'writeNoResponse';
+  /** With linkModel: an ATT MTU exchange before the first packet (Android, for an MTU above 20). */
+  mtuExchange?: boolean;
+}
+
+export interface LinkModelSettings {
+  connectionIntervalMs: number;
+  /** Packets per connection event, both directions together. */
+  packetsPerEvent: number;
+  notificationLatencyMs?: number;
+  mtuExchangeMs?: number;
+}
+
+/** With a link model: the modelled clock (ms since the link opened) and what crossed the link. */
+export interface LinkModelFigures {
+  readonly now: number;
+  readonly packetsWritten: number;
+  readonly notifications: number;
+  /** Exchanges the app waited for: a notification received after the app had written. */
+  readonly roundTrips: number;
 }
 
 export interface SimulatorAdapter extends BleAdapter {
@@ -171,6 +197,8 @@ export interface SimulatorAdapter extends BleAdapter {
   push(packets: Uint8Array[]): void;
   /** The lock goes away: the app sees a remote disconnect. */
   dropLink(): void;
+  /** With options.linkModel: the modelled time and counts; null without. */
+  readonly model: LinkModelFigures | null;
 }
 
 export function openSimulatorAdapter(sim: LockSimulatorLike, options?: SimulatorAdapterOptions): Promise<SimulatorAdapter>;
