@@ -3,6 +3,7 @@
 #include "doorlock/ble/commands.h"
 #include "doorlock/ble/dp_json.h"
 #include "doorlock/ble/dp_messages.h"
+#include "doorlock/ble/frame_description.h"
 #include "doorlock/ble/keys.h"
 #include "doorlock/ble/time_sync.h"
 #include "doorlock/error.h"
@@ -40,20 +41,9 @@ DOORLOCK_COLD void wrong_state(const char* action, SessionState state) {
               std::string(action) + " is not possible while the session is " + session_state_name(state));
 }
 
-void put_version(json& slot, uint8_t major, uint8_t minor) {
-  slot = std::to_string(major) + "." + std::to_string(minor);
-}
-
 // Out of line, so that the caller's locals need no cleanup around each member.
 [[gnu::noinline]] void show_device_info(const DeviceInfo& info, SessionOutput& out) {
-  json& shown = add_event(out, "deviceInfo");
-  put_version(entry(shown, "protocol"), info.protocol_major, info.protocol_minor);
-  entry(shown, "firmware") = firmware_version_text(info);
-  std::string hardware = hardware_version_text(info);
-  if (!hardware.empty()) entry(shown, "hardware") = std::move(hardware);
-  entry(shown, "bound") = info.bound;
-  entry(shown, "flags") = info.flags;
-  entry(shown, "virtualId") = info.virtual_id;
+  put_device_info(add_event(out, "deviceInfo"), info);
 }
 
 [[gnu::noinline]] void show_report(const DpReport& report, SessionOutput& out) {
