@@ -147,9 +147,10 @@ val describe_frame(const val& frame, const val& options, const val&) {
   Bytes data = is_absent(given_data) ? Bytes() : bytes_from_js(given_data, "frame.data", true);
   const json* protocol = fields::find(opts, "protocol");
   const int major = protocol == nullptr ? 0 : protocol_option(opts, "options");
-  val out = from_json(ble::describe_frame(command, data.data(), data.size(), from, major));
+  json description = empty_object();
+  ble::describe_frame(description, command, data.data(), data.size(), from, major);
   wipe(data);
-  return out;
+  return from_json(description);
 }
 
 val packetize_frame(const val& air, const val& options, const val&) {

@@ -15,7 +15,9 @@ namespace {
 
 json describe(uint16_t command, const std::string& data_hex, Sender from, int protocol = 3) {
   const Bytes data = hex(data_hex);
-  return describe_frame(command, data.data(), data.size(), from, protocol);
+  json out = json::object();
+  describe_frame(out, command, data.data(), data.size(), from, protocol);
+  return out;
 }
 
 std::string text_hex(const std::string& text) { return to_hex(reinterpret_cast<const uint8_t*>(text.data()), text.size()); }

@@ -41,6 +41,11 @@ constexpr const char* kRedacted = "[redacted]";
 
 bool from_device(uint16_t command) noexcept { return (command & 0x8000) != 0; }
 
+// Every member goes through these two: one conversion of each kind in the module, whatever the
+// C++ type of the field.
+[[gnu::noinline]] void put_number(json& object, const char* key, int64_t value) { entry(object, key) = value; }
+[[gnu::noinline]] void put_text(json& object, const char* key, const char* text) { entry(object, key) = text; }
+
 // The names of the status byte: pair answers have their own (ble-protocol.md §2, 0x0001).
 const char* status_name(uint16_t command, uint8_t status) noexcept {
   if (command == cmd::kPair) {
@@ -55,8 +60,8 @@ const char* status_name(uint16_t command, uint8_t status) noexcept {
 }
 
 void put_status(json& out, uint16_t command, uint8_t status) {
-  entry(out, "result") = status;
-  entry(out, "status") = status_name(command, status);
+  put_number(out, "result", status);
+  put_text(out, "status", status_name(command, status));
 }
 
 // The 1-byte answers of pair, DP write v3, state query and unbind.
@@ -67,9 +72,9 @@ void put_one_byte_answer(json& out, uint16_t command, const uint8_t* data, size_
 
 void put_report_header(json& out, uint32_t sn, uint8_t flag, uint8_t mode) {
   json& header = entry(out, "report");
-  entry(header, "sn") = sn;
-  entry(header, "flag") = flag;
-  entry(header, "mode") = mode;
+  put_number(header, "sn", sn);
+  put_number(header, "flag", flag);
+  put_number(header, "mode", mode);
   entry(header, "wantsAnswer") = (flag & kReportFlagNoAnswer) == 0;
 }
 
@@ -77,7 +82,7 @@ void describe_device_info(json& out, bool answer, const uint8_t* data, size_t si
   if (!answer) {
     // Without the protocol, DATA says: a v4 request is exactly the MTU, a v3 one carries nothing.
     const int major = protocol_major != 0 ? protocol_major : size == 2 ? 4 : 3;
-    if (major >= 4) entry(out, "mtu") = decode_device_info_request(major, data, size);
+    if (major >= 4) put_number(out, "mtu", decode_device_info_request(major, data, size));
     return;
   }
   const DeviceInfo info = decode_device_info(data, size);
@@ -91,18 +96,18 @@ void describe_pair(json& out, bool answer, const uint8_t* data, size_t size) {
   const PairRequest request = decode_pair_request(data, size, false);
   entry(out, "uuid") = request.uuid;
   entry(out, "devId") = request.virtual_id;
-  entry(out, "loginKey") = kRedacted;
+  put_text(out, "loginKey", kRedacted);
 }
 
 void describe_dp_write(json& out, uint16_t command, bool answer, const uint8_t* data, size_t size) {
   const bool v4 = command == cmd::kDpWriteV4;
   if (answer) {
     const DpWriteAnswer read = decode_dp_write_answer(command, data, size);
-    if (v4) entry(out, "dpSn") = read.dp_sn;
+    if (v4) put_number(out, "dpSn", read.dp_sn);
     return put_status(out, command, read.status);
   }
   const DpWrite write = decode_dp_write(command, data, size);
-  if (v4) entry(out, "dpSn") = write.dp_sn;
+  if (v4) put_number(out, "dpSn", write.dp_sn);
   entry(out, "dps") = dps_to_json(write.dps);
 }
 
@@ -117,8 +122,8 @@ void describe_dp_report(json& out, uint16_t command, bool answer, const uint8_t*
   if (v4) put_report_header(out, report.sn, report.flag, report.mode);
   if (report.has_time) {
     json& time = entry(out, "time");
-    entry(time, "unixMs") = report.time_ms;
-    entry(time, "encoding") = report.time_type == TimeType::UnixSeconds ? "unixSeconds" : "asciiMillis";
+    put_number(time, "unixMs", static_cast<int64_t>(report.time_ms));
+    put_text(time, "encoding", report.time_type == TimeType::UnixSeconds ? "unixSeconds" : "asciiMillis");
   }
   entry(out, "dps") = dps_to_json(report.dps);
 }
@@ -128,19 +133,19 @@ void describe_time(json& out, uint16_t command, bool answer, const uint8_t* data
   json& time = entry(out, "time");
   if (command == cmd::kTimeMsRequest) {
     const TimeMsAnswer read = decode_time_ms_answer(data, size);
-    entry(time, "unixMs") = read.unix_ms;
-    entry(time, "zone") = read.zone;
+    put_number(time, "unixMs", static_cast<int64_t>(read.unix_ms));
+    put_number(time, "zone", read.zone);
     return;
   }
   const TimeDateAnswer read = decode_time_date_answer(data, size);
-  entry(time, "year") = read.date.year;
-  entry(time, "month") = read.date.month;
-  entry(time, "day") = read.date.day;
-  entry(time, "hour") = read.date.hour;
-  entry(time, "minute") = read.date.minute;
-  entry(time, "second") = read.date.second;
-  entry(time, "weekday") = read.date.weekday;
-  entry(time, "zone") = read.zone;
+  put_number(time, "year", read.date.year);
+  put_number(time, "month", read.date.month);
+  put_number(time, "day", read.date.day);
+  put_number(time, "hour", read.date.hour);
+  put_number(time, "minute", read.date.minute);
+  put_number(time, "second", read.date.second);
+  put_number(time, "weekday", read.date.weekday);
+  put_number(time, "zone", read.zone);
 }
 
 }  // namespace
@@ -163,19 +168,18 @@ void put_device_info(json& out, const DeviceInfo& info) {
   std::string hardware = hardware_version_text(info);
   if (!hardware.empty()) entry(out, "hardware") = std::move(hardware);
   entry(out, "bound") = info.bound;
-  entry(out, "flags") = info.flags;
+  put_number(out, "flags", info.flags);
   entry(out, "virtualId") = info.virtual_id;
 }
 
-json describe_frame(uint16_t command, const uint8_t* data, size_t size, Sender from, int protocol_major) {
+void describe_frame(json& out, uint16_t command, const uint8_t* data, size_t size, Sender from, int protocol_major) {
   // A request goes from the side that starts the command: the app for 0x0xxx, the lock for 0x8xxx.
   const bool answer = from_device(command) != (from == Sender::Lock);
   const char* name = command_name(command);
-  json out = empty_object();
-  entry(out, "command") = name != nullptr ? name : "unknown";
-  entry(out, "cmd") = command;
-  entry(out, "from") = from == Sender::App ? "app" : "lock";
-  entry(out, "role") = answer ? "answer" : "request";
+  put_text(out, "command", name != nullptr ? name : "unknown");
+  put_number(out, "cmd", command);
+  put_text(out, "from", from == Sender::App ? "app" : "lock");
+  put_text(out, "role", answer ? "answer" : "request");
   switch (command) {
     case cmd::kDeviceInfo: describe_device_info(out, answer, data, size, protocol_major); break;
     case cmd::kPair: describe_pair(out, answer, data, size); break;
@@ -204,7 +208,6 @@ json describe_frame(uint16_t command, const uint8_t* data, size_t size, Sender f
       break;
     default: break;
   }
-  return out;
 }
 
 }  // namespace doorlock::ble

@@ -21,7 +21,7 @@ const char* command_name(uint16_t command) noexcept;
 // the app, of a 0x8xxx command from the lock; an answer comes from the other side.
 Sender sender_of(uint16_t command, uint32_t ack_sn) noexcept;
 
-// { command, cmd, from, role, ...what DATA holds }:
+// Writes { command, cmd, from, role, ...what DATA holds } into `out`:
 //   deviceInfo  request: mtu (protocol 4 and later)
 //               answer:  protocol, firmware, hardware?, bound, flags, virtualId, srand (bytes)
 //   pair        request: uuid, devId, loginKey "[redacted]"       answer: result, status
@@ -37,7 +37,9 @@ Sender sender_of(uint16_t command, uint32_t ack_sn) noexcept;
 // then read as v4's MTU).
 // The pair request's login key never leaves its wiped buffer. DP values come back as they are
 // (a DP may carry a check code or a PIN: what a caller shows of them is the caller's choice).
-nlohmann::json describe_frame(uint16_t command, const uint8_t* data, size_t size, Sender from, int protocol_major);
+// Fills `out` (an object) in place: the module then needs no cleanup around each member.
+void describe_frame(nlohmann::json& out, uint16_t command, const uint8_t* data, size_t size, Sender from,
+                    int protocol_major);
 
 // The device-info answer as the session's deviceInfo event shows it.
 void put_device_info(nlohmann::json& out, const DeviceInfo& info);
