@@ -87,7 +87,7 @@ test('the pair request: uuid and devId, never the login key', () => {
   assert.equal(dl.ble.describeFrame({ cmd: 1, ackSn: 2, data: '02' }).status, 'alreadyBound');
   const bad = catchDoorlockError(() => dl.ble.describeFrame({ cmd: 1, ackSn: 2, data: '0200' }));
   assert.equal(bad.code, 'BAD_FRAME');
-  assert.match(bad.message, /1 byte/);
+  assert.match(bad.message, /pair answer is not 1 byte/);
 });
 
 test('reports with time and v4 headers; an unknown command is named unknown', () => {

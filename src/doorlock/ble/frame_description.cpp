@@ -66,7 +66,7 @@ void put_status(json& out, uint16_t command, uint8_t status) {
 
 // The 1-byte answers of pair, DP write v3, state query and unbind.
 void put_one_byte_answer(json& out, uint16_t command, const uint8_t* data, size_t size) {
-  if (size != 1) throw_error(ErrorCode::BadFrame, "the answer is not 1 byte");
+  if (size != 1) throw_error(ErrorCode::BadFrame, {command_name(command), " answer is not 1 byte"});
   put_status(out, command, data[0]);
 }
 
