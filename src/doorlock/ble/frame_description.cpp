@@ -41,8 +41,8 @@ constexpr const char* kRedacted = "[redacted]";
 
 bool from_device(uint16_t command) noexcept { return (command & 0x8000) != 0; }
 
-// Every member goes through these two: one conversion of each kind in the module, whatever the
-// C++ type of the field.
+// Numbers and fixed texts go through these two: one conversion of each in the module, whatever
+// the C++ type of the field.
 [[gnu::noinline]] void put_number(json& object, const char* key, int64_t value) { entry(object, key) = value; }
 [[gnu::noinline]] void put_text(json& object, const char* key, const char* text) { entry(object, key) = text; }
 
