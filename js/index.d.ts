@@ -129,6 +129,8 @@ export interface Doorlock extends CloudApi {
   /** A uniformly random PIN of the lock type's length, from the host-seeded CSPRNG. */
   generatePassword(args: { lockType: LockType }): string;
   randomBytes(length: number): Uint8Array;
+  /** What a code of the cloud's global error table means (CLOUD_ERROR's cloudCode: 1106, 2001, ...), or null for any other code. */
+  cloudCodeMeaning(code: number): string | null;
 
   workingDayMask(days: Weekday[]): number;
   workingDays(mask: number): Weekday[];

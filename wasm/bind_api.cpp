@@ -1,11 +1,14 @@
-// dl.actions, dl.buildRequest, dl.parseResponse, dl.buildPasswordRequest: the cloud API.
+// dl.actions, dl.buildRequest, dl.parseResponse, dl.buildPasswordRequest, dl.cloudCodeMeaning: the
+// cloud API.
 #include <emscripten/bind.h>
 
 #include "doorlock/api/catalog_json.h"
+#include "doorlock/api/cloud_codes.h"
 #include "doorlock/api/password_request.h"
 #include "doorlock/api/request.h"
 #include "doorlock/api/response.h"
 #include "ble_marshal.h"
+#include "doorlock/json_fields.h"
 
 namespace doorlock::wasm {
 
@@ -54,6 +57,12 @@ val build_password_request_body(const val& action, const val& params, const val&
   return from_json(api::build_password_request(name, input, password, access_key, chosen));
 }
 
+val cloud_code_meaning_body(const val& code, const val&, const val&) {
+  const int64_t number = fields::to_integer(to_json(code, "code"), "code", INT64_MIN, INT64_MAX);
+  const char* meaning = api::cloud_code_meaning(number);
+  return meaning == nullptr ? val::null() : val(std::string(meaning));
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(doorlock_api) {
@@ -61,6 +70,7 @@ EMSCRIPTEN_BINDINGS(doorlock_api) {
   emscripten::function("dl$buildRequest", &bind3<&build_request_body>);
   emscripten::function("dl$parseResponse", &bind2<&parse_response_body>);
   emscripten::function("dl$buildPasswordRequest", &bind3<&build_password_request_body>);
+  emscripten::function("dl$cloudCodeMeaning", &bind1<&cloud_code_meaning_body>);
 }
 
 }  // namespace doorlock::wasm

@@ -1,4 +1,4 @@
-// dl.ble.crc16, deriveKey, encodeFrame, decodeFrame, packetize, encodeDps, decodeDps, and the
+// dl.ble.crc16, deriveKey, encodeFrame, decodeFrame, describeFrame, packetize, encodeDps, decodeDps, and the
 // state-passing core of dl.ble.reassembler (js/src/ble/ keeps the state; there is no handle).
 #include <emscripten/bind.h>
 
@@ -8,6 +8,7 @@
 #include "doorlock/ble/crc16.h"
 #include "doorlock/ble/dp_json.h"
 #include "doorlock/ble/frame.h"
+#include "doorlock/ble/frame_description.h"
 #include "doorlock/ble/keys.h"
 #include "doorlock/ble/packets.h"
 #include "doorlock/ble/session_options.h"
@@ -123,6 +124,35 @@ json options_json(const val& options) {
   return out;
 }
 
+// A decoded frame ({ cmd, data } at least; decodeFrame's result as it is) and { protocol, from }.
+// Without `from`, the frame's ackSn says which side sent it.
+val describe_frame(const val& frame, const val& options, const val&) {
+  require_object(frame, "frame");
+  const json plain = json_without(frame, {"data"});  // DATA may hold a login key or a check code
+  fields::reject_unknown(plain, {"sn", "ackSn", "cmd", "data", "mode"}, "frame");
+  const auto command = static_cast<uint16_t>(fields::to_integer(fields::require(plain, "cmd", "frame"), "frame.cmd", 0, 0xFFFF));
+  const json opts = options_json(options);
+  fields::reject_unknown(opts, {"protocol", "from"}, "options");
+  Sender from = Sender::App;
+  if (const json* given = fields::find(opts, "from")) {
+    const std::string& side = fields::to_string(*given, "options.from");
+    if (side != "app" && side != "lock") throw_invalid("options.from", "is 'app' or 'lock'");
+    from = side == "app" ? Sender::App : Sender::Lock;
+  } else if (const json* ack = fields::find(plain, "ackSn")) {
+    from = sender_of(command, static_cast<uint32_t>(fields::to_integer(*ack, "frame.ackSn", 0, UINT32_MAX)));
+  } else {
+    throw_invalid("options.from", "is needed when the frame has no ackSn ('app' or 'lock': who sent it)");
+  }
+  const val given_data = member(frame, "data");
+  Bytes data = is_absent(given_data) ? Bytes() : bytes_from_js(given_data, "frame.data", true);
+  const json* protocol = fields::find(opts, "protocol");
+  const int major = protocol == nullptr ? 0 : protocol_option(opts, "options");
+  json description = empty_object();
+  ble::describe_frame(description, command, data.data(), data.size(), from, major);
+  wipe(data);
+  return from_json(description);
+}
+
 val packetize_frame(const val& air, const val& options, const val&) {
   const Bytes bytes = bytes_from_js(air, "air", true);
   const json opts = options_json(options);
@@ -177,6 +207,7 @@ EMSCRIPTEN_BINDINGS(doorlock_ble) {
   emscripten::function("dl$ble$deriveKey", &bind1<&derive_key>);
   emscripten::function("dl$ble$encodeFrame", &bind1<&encode_frame>);
   emscripten::function("dl$ble$decodeFrame", &bind2<&decode_frame>);
+  emscripten::function("dl$ble$describeFrame", &bind2<&describe_frame>);
   emscripten::function("dl$ble$packetize", &bind2<&packetize_frame>);
   emscripten::function("dl$ble$encodeDps", &bind2<&encode_dps>);
   emscripten::function("dl$ble$decodeDps", &bind2<&decode_dps>);

@@ -27,6 +27,7 @@ const ARGUMENTS = {
   buildPasswordRequest: [{ name: 'action' }, { name: 'params', prefix: '' }, NAMED_OPTIONS],
   // A cloud answer may be a long list; it is still bounded so that it cannot take the memory.
   parseResponse: [{ name: 'action' }, { name: 'body', prefix: 'body', limits: { items: 10000, keys: 4096, total: 2097152 } }],
+  cloudCodeMeaning: [{ name: 'code' }],
   decryptTicketKey: [OPTIONS],
   encryptPassword: [OPTIONS],
   generatePassword: [OPTIONS],
@@ -42,6 +43,7 @@ const ARGUMENTS = {
   'ble.deriveKey': [OPTIONS],
   'ble.encodeFrame': [OPTIONS],
   'ble.decodeFrame': [{ name: 'air' }, NAMED_OPTIONS],
+  'ble.describeFrame': [{ name: 'frame' }, NAMED_OPTIONS],
   'ble.packetize': [{ name: 'air' }, NAMED_OPTIONS],
   'ble.encodeDps': [{ name: 'dps' }, NAMED_OPTIONS],
   'ble.decodeDps': [{ name: 'bytes' }, NAMED_OPTIONS],

@@ -25,6 +25,87 @@ export interface PlainFrame {
   mode: number;
 }
 
+/** The frame for dl.ble.describeFrame: at least cmd and data (dl.ble.decodeFrame's result fits as it is). */
+export interface FrameToDescribe {
+  cmd: number;
+  data?: BleBytes;
+  /** Without options.from, says who sent the frame: 0 = a request, else an answer. */
+  ackSn?: number;
+  sn?: number;
+  mode?: number;
+}
+
+export interface DescribeFrameOptions {
+  /** 3 or 4: only the device-info request depends on it (v4 carries the app MTU; without it, a 2-byte request is read as the MTU). */
+  protocol?: number;
+  /** Who sent the frame; without it the frame's ackSn decides. */
+  from?: 'app' | 'lock';
+}
+
+export type FrameCommand =
+  | 'deviceInfo' | 'pair' | 'dpWrite' | 'stateQuery' | 'unbind' | 'deviceReset' | 'anomalyUnbind' | 'dpWriteV4'
+  | 'dpReport' | 'dpReportWithTime' | 'dpReportV4' | 'dpReportV4WithTime' | 'timeRequest' | 'timeDateRequest';
+
+/** The head of a v4 report (0x8006 / 0x8007) and of its answer. */
+export interface V4ReportHeader {
+  sn: number;
+  /** Bits 0-3: 0 = active, 1 = passive; bit 7: the lock wants no answer. */
+  flag: number;
+  /** 0 cloud + panel, 1 cloud, 2 panel, 3 none. */
+  mode: number;
+  wantsAnswer: boolean;
+}
+
+/** An answer's status byte (`result`) and its name. */
+export interface FrameStatus {
+  result: number;
+  /** Pair answers: 'paired' | 'refused' | 'alreadyBound'; the others: 'ok' | 'error'; 'unknown' for other bytes. */
+  status: 'ok' | 'error' | 'paired' | 'refused' | 'alreadyBound' | 'unknown';
+}
+
+/**
+ * What a decoded plain frame is and what its DATA holds, as the core reads it. Only the members of
+ * the frame's command and role are present. The pair request's login key is never returned.
+ */
+export interface FrameDescription extends Partial<FrameStatus> {
+  command: FrameCommand | 'unknown';
+  cmd: number;
+  from: 'app' | 'lock';
+  role: 'request' | 'answer';
+  /** deviceInfo request, protocol 4 and later. */
+  mtu?: number;
+  /** deviceInfo answer: '3.2'. */
+  protocol?: string;
+  /** deviceInfo answer: '1.2.3' from DATA[46..48], or 'major.minor' from DATA[0..1] on a short answer; hardware likewise. */
+  firmware?: string;
+  hardware?: string;
+  bound?: boolean;
+  flags?: number;
+  virtualId?: string;
+  /** deviceInfo answer: the input of the session key (dl.ble.deriveKey mode 5). */
+  srand?: Uint8Array;
+  /** pair request. */
+  uuid?: string;
+  devId?: string;
+  loginKey?: '[redacted]';
+  /** dpWriteV4 request and answer. */
+  dpSn?: number;
+  /** v4 reports and their answers. */
+  report?: V4ReportHeader;
+  /** DP writes and reports (values as they are: a DP may carry a check code or a PIN). */
+  dps?: DataPoint[];
+  /** stateQuery request: the DPs asked for (none = all). */
+  dpIds?: number[];
+  /**
+   * Reports with time: { unixMs, encoding }; timeRequest answer: { unixMs, zone }; timeDateRequest
+   * answer: the lock's local date and zone. zone: hundredths of an hour (+8 h = 800).
+   */
+  time?:
+    | { unixMs: number; encoding: 'unixSeconds' | 'asciiMillis' }
+    | { unixMs: number; zone: number }
+    | { year: number; month: number; day: number; hour: number; minute: number; second: number; weekday: number; zone: number };
+}
+
 export interface DeriveKeyArgs {
   /** 4: md5(localKey[0:6]); 5: md5(localKey[0:6] || srand); 14/15 firm; 11/12/16 need experimental: true. */
   mode: number;
@@ -109,6 +190,8 @@ export interface DoorlockBleCore {
   deriveKey(args: DeriveKeyArgs): Uint8Array;
   encodeFrame(args: EncodeFrameArgs): Uint8Array;
   decodeFrame(air: BleBytes, options?: { key?: BleBytes }): PlainFrame;
+  /** BAD_FRAME when DATA does not hold its command's layout; a command the core does not handle is { command: 'unknown' }. */
+  describeFrame(frame: FrameToDescribe, options?: DescribeFrameOptions): FrameDescription;
   packetize(air: BleBytes, options?: { mtu?: number; protocol?: number }): Uint8Array[];
   reassembler(options?: { protocol?: number; maxPacket?: number }): Reassembler;
   encodeDps(dps: DataPoint[], options?: { protocol?: number }): Uint8Array;

@@ -2,7 +2,7 @@
 // validity block), frame encode|decode, packetize. Thin wrappers of dl.buildSchedule,
 // dl.validityBlock, dl.ble.encodeFrame / decodeFrame / packetize.
 import { inputObject, intArg, jsonArg, oneOf, readStdin } from './args.mjs';
-import { cmdHex, COMMAND_NAMES, describeData, dpCatalog, SECRET_DPS, senderOf } from './frames.mjs';
+import { carriesSecret, cmdHex, dpCatalog, present } from './frames.mjs';
 import { hex, UsageError } from './output.mjs';
 
 const hexText = (text) => (typeof text === 'string' ? text.replace(/0x/gi, '').replace(/[\s:-]/g, '') : text);
@@ -67,10 +67,11 @@ export const frame = {
   switches: ['showSecrets'],
   help: `doorlock frame encode --sn N --cmd C [--ack-sn N] [--data HEX] --mode 4|5
                       (--local-key K [--srand HEX] | --key HEX) [--iv HEX] [--padding tuya|zero] [--mtu N]
-doorlock frame decode <air-hex|-> (--local-key K [--srand HEX] | --key HEX) [--show-secrets]
+doorlock frame decode <air-hex|-> (--local-key K [--srand HEX] | --key HEX) [--protocol 3|4] [--show-secrets]
 
   encode   { air } (and { packets } with --mtu); the IV comes from the CSPRNG unless --iv
-  decode   { sn, ackSn, cmd, command, mode, data, ... } with the CRC checked by the core
+  decode   { sn, ackSn, cmd, command, mode, data, ... } with the CRC checked by the core and DATA
+           read by it (dl.ble.describeFrame); --protocol only matters to a device-info request
 Keys: mode 4 = md5(localKey[0:6]); mode 5 = md5(localKey[0:6] || srand). Never printed.`,
   run(dl, { positionals, flags }) {
     const action = positionals[0];
@@ -101,17 +102,28 @@ Keys: mode 4 = md5(localKey[0:6]); mode 5 = md5(localKey[0:6] || srand). Never p
       const air = bytesArg(positionals, flags, 'air');
       const mode = Number.parseInt(air.slice(0, 2), 16);
       const { key } = frameKey(dl, flags, mode);
+      const protocol = oneOf(flags.protocol, 'protocol', [3, 4]);
+      let decoded;
       try {
-        const decoded = dl.ble.decodeFrame(air, key !== undefined ? { key } : {});
-        const from = senderOf(decoded, null);
-        const output = { mode: decoded.mode, sn: decoded.sn, ackSn: decoded.ackSn, cmd: cmdHex(decoded.cmd), command: COMMAND_NAMES[decoded.cmd] ?? null, from, crc: 'ok' };
+        decoded = dl.ble.decodeFrame(air, key !== undefined ? { key } : {});
+        const output = { mode: decoded.mode, sn: decoded.sn, ackSn: decoded.ackSn, cmd: cmdHex(decoded.cmd), crc: 'ok' };
         const showSecrets = flags.showSecrets === true;
-        Object.assign(output, describeData(decoded, { dl, names: dpCatalog(dl), from, showSecrets }));
-        const carriesSecret = (decoded.cmd === 0x0001 && output.role === 'request') || (output.dps ?? []).some((dp) => SECRET_DPS.has(dp.id));
-        if (showSecrets || !carriesSecret) output.data = hex(decoded.data);
-        decoded.data.fill(0);
+        let description;
+        try {
+          description = dl.ble.describeFrame(decoded, protocol === undefined ? {} : { protocol });
+        } catch (error) {
+          if (error?.code !== 'BAD_FRAME') throw error;
+          // The frame itself is sound (its CRC matched): what does not read is its DATA.
+          output.dataError = { code: error.code, message: error.message };
+          if (showSecrets) output.data = hex(decoded.data);
+          return { output };
+        }
+        Object.assign(output, { command: description.command, from: description.from });
+        Object.assign(output, present(description, { dl, names: dpCatalog(dl), showSecrets }));
+        if (showSecrets || !carriesSecret(description)) output.data = hex(decoded.data);
         return { output };
       } finally {
+        decoded?.data.fill(0);
         wipe(key);
       }
     }

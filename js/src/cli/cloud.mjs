@@ -2,7 +2,6 @@
 // encrypt-password, decrypt-ticket. Each reads its input from flags and/or a JSON object
 // (`--json '{...}'`, `--json -` for standard input, `--json @file`) and calls the core.
 import { inputObject, jsonArg, oneOf } from './args.mjs';
-import { explainCloudCode } from './cloud-codes.mjs';
 import { UsageError } from './output.mjs';
 
 const LOCK_TYPES = ['wifi', 'zigbee', 'ble', 'standard_wifi', 'wifi_access_control'];
@@ -71,8 +70,8 @@ Prints dl.parseResponse(action, body). When the cloud said success: false, exits
       return { output: dl.parseResponse(action, body) };
     } catch (error) {
       if (error?.code === 'CLOUD_ERROR' && error.cloudCode !== undefined) {
-        const explanation = explainCloudCode(error.cloudCode);
-        if (explanation) error.explanation = explanation;
+        const meaning = dl.cloudCodeMeaning(error.cloudCode);
+        if (meaning !== null) error.explanation = { meaning, source: 'Tuya global error codes' };
       }
       throw error;
     }

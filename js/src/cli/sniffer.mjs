@@ -2,13 +2,11 @@
 // direction (dl.ble.reassembler), each air frame is decrypted with the key of its mode (mode 4 =
 // md5(localKey[0:6]) for device info; mode 5 = md5(localKey[0:6] || srand) with the srand of the
 // device-info answer seen earlier in the same capture), its CRC checked by the core
-// (dl.ble.decodeFrame), and its command, DPs and lock replies named (frames.mjs).
-// No key derived here is ever part of the output.
-import { cmdHex, COMMAND_NAMES, describeData, dpCatalog, SECRET_DPS, senderOf } from './frames.mjs';
+// (dl.ble.decodeFrame), and the frame read by the core (dl.ble.describeFrame): its command, sender,
+// fields and DPs, named and redacted in frames.mjs. No key derived here is ever part of the output.
+import { carriesSecret, cmdHex, describeFrame, dpCatalog, present, senderOfDirection } from './frames.mjs';
 import { hex } from './output.mjs';
 
-const SRAND_AT = 6;
-const SRAND_SIZE = 6;
 // Without --mtu a sniffer takes any packet the link carried; with it, packets longer than the
 // lock accepts are reported (the lock would have dropped them).
 const MAX_PACKET = 512;
@@ -79,10 +77,17 @@ export function decodeCapture(dl, packets, options = {}) {
         ? ' (a wrong local key, or a frame of another connection, reads as garbage)' : '';
       return { ...out, key: key.name, crc: error.code === 'CRC_MISMATCH' ? 'mismatch' : undefined, error: { code: error.code ?? 'INTERNAL', message: error.message + hint } };
     }
-    const from = senderOf(frame, packet.direction);
-    Object.assign(out, { key: key.name, crc: 'ok', from, sn: frame.sn, ackSn: frame.ackSn, cmd: cmdHex(frame.cmd), command: COMMAND_NAMES[frame.cmd] ?? null });
+    let description = null;
+    let dataError = null;
+    try {
+      description = describeFrame(dl, frame, { protocol, direction: packet.direction });
+    } catch (error) {
+      dataError = { code: error.code ?? 'INTERNAL', message: error.message };
+    }
+    const from = description?.from ?? senderOfDirection(packet.direction);
+    Object.assign(out, { key: key.name, crc: 'ok', from, sn: frame.sn, ackSn: frame.ackSn, cmd: cmdHex(frame.cmd), command: description?.command ?? null });
     const warnings = [];
-    if (frame.cmd === 0x0000 && from === 'app') {
+    if (description?.command === 'deviceInfo' && description.role === 'request') {
       // A device-info request opens a connection: both SN counters and the session start afresh.
       lastSn.clear();
       requests.clear();
@@ -92,25 +97,22 @@ export function decodeCapture(dl, packets, options = {}) {
     const previous = lastSn.get(from);
     if (previous !== undefined && frame.sn <= previous) warnings.push('SN_NOT_INCREASING');
     lastSn.set(from, frame.sn);
-    try {
-      Object.assign(out, describeData(frame, { dl, names, from, showSecrets }));
-    } catch (error) {
-      out.dataError = { code: error.code ?? 'INTERNAL', message: error.message };
-    }
-    const carriesSecret = (frame.cmd === 0x0001 && out.role === 'request') || (out.dps ?? []).some((dp) => SECRET_DPS.has(dp.id));
-    if (showSecrets || !carriesSecret) out.data = hex(frame.data);
+    if (description) Object.assign(out, present(description, { dl, names, showSecrets }));
+    else out.dataError = dataError;
+    // DATA that does not read may still hold a secret: it is shown only when asked.
+    if (showSecrets || (description && !carriesSecret(description))) out.data = hex(frame.data);
     // An answer names its request by ACK_SN = the request's SN, counted by the other side.
     if (out.role === 'answer') {
       const asked = requests.get(`${from === 'app' ? 'lock' : 'app'}:${frame.ackSn}`);
       out.answers = asked ?? null;
       if (asked === undefined) warnings.push('ANSWER_WITHOUT_REQUEST');
       else if (frames[asked].cmd !== out.cmd) warnings.push('ANSWER_TO_ANOTHER_COMMAND');
-    } else {
+    } else if (out.role === 'request') {
       requests.set(`${from}:${frame.sn}`, frames.length);
     }
-    if (frame.cmd === 0x0000 && from === 'lock' && frame.data.length >= SRAND_AT + SRAND_SIZE && localKey) {
+    if (description?.srand && localKey) {
       sessionKey?.fill(0);
-      sessionKey = dl.ble.deriveKey({ mode: 5, localKey, srand: frame.data.slice(SRAND_AT, SRAND_AT + SRAND_SIZE) });
+      sessionKey = dl.ble.deriveKey({ mode: 5, localKey, srand: description.srand });
     }
     frame.data.fill(0);
     if (warnings.length) out.warnings = warnings;

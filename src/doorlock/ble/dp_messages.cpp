@@ -26,6 +26,14 @@ void require_report_command(uint16_t command) {
   if (!is_dp_report_command(command)) throw_invalid("cmd", "is not a DP report command");
 }
 
+// ver | sn | flag | mode, the head of v4 reports and of their answers.
+void read_v4_report_header(const uint8_t* data, const char* what, uint32_t& sn, uint8_t& flag, uint8_t& mode) {
+  if (data[0] != kDpWriteVersion) throw_error(ErrorCode::BadFrame, {what, " has an unsupported version"});
+  sn = get_u32be(data + 1);
+  flag = data[5];
+  mode = data[6];
+}
+
 bool has_time(uint16_t command) noexcept {
   return command == cmd::kDpReportWithTime || command == cmd::kDpReportV4WithTime;
 }
@@ -155,10 +163,7 @@ DpReport decode_dp_report(uint16_t command, const uint8_t* data, size_t size) {
   size_t offset = 0;
   if (is_v4(command)) {
     if (size < kV4ReportHeader) bad("v4 DP report is shorter than its header");
-    if (data[0] != kDpWriteVersion) bad("v4 DP report has an unsupported version");
-    out.sn = get_u32be(data + 1);
-    out.flag = data[5];
-    out.mode = data[6];
+    read_v4_report_header(data, "v4 DP report", out.sn, out.flag, out.mode);
     offset = kV4ReportHeader;
   }
   if (has_time(command)) {
@@ -187,15 +192,25 @@ Bytes encode_dp_report_answer(uint16_t command, const DpReport& report, uint8_t 
 }
 
 uint8_t decode_dp_report_answer(uint16_t command, const DpReport& report, const uint8_t* data, size_t size) {
+  const DpReportAnswer answer = read_dp_report_answer(command, data, size);
+  if (is_v4(command) && (answer.sn != report.sn || answer.flag != report.flag || answer.mode != report.mode)) {
+    bad("v4 DP report answer does not echo the report header");
+  }
+  return answer.status;
+}
+
+DpReportAnswer read_dp_report_answer(uint16_t command, const uint8_t* data, size_t size) {
   require_report_command(command);
+  DpReportAnswer out;
   if (!is_v4(command)) {
     // Some apps answer v3 reports with no DATA at all; locks tolerate it (ble-protocol.md §8 item 9).
-    return size == 0 ? kStatusOk : data[0];
+    if (size != 0) out.status = data[0];
+    return out;
   }
   if (size != kV4ReportHeader + 1) bad("v4 DP report answer is not 8 bytes");
-  const Bytes expected = encode_dp_report_answer(command, report, data[kV4ReportHeader]);
-  if (!std::equal(expected.begin(), expected.end(), data)) bad("v4 DP report answer does not echo the report header");
-  return data[kV4ReportHeader];
+  read_v4_report_header(data, "v4 DP report answer", out.sn, out.flag, out.mode);
+  out.status = data[kV4ReportHeader];
+  return out;
 }
 
 }  // namespace doorlock::ble

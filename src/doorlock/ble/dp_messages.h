@@ -68,4 +68,13 @@ Bytes encode_dp_report_answer(uint16_t command, const DpReport& report, uint8_t 
 // The lock side reads the answer back: v4 answers must echo the report header.
 uint8_t decode_dp_report_answer(uint16_t command, const DpReport& report, const uint8_t* data, size_t size);
 
+// An answer read without the report it answers (a capture): the v4 header it echoes and the status.
+struct DpReportAnswer {
+  uint32_t sn = 0;   // v4 only
+  uint8_t flag = 0;  // v4 only
+  uint8_t mode = 0;  // v4 only
+  uint8_t status = kStatusOk;
+};
+DpReportAnswer read_dp_report_answer(uint16_t command, const uint8_t* data, size_t size);
+
 }  // namespace doorlock::ble

@@ -5,6 +5,7 @@
 #include "doorlock/ble/commands.h"
 #include "doorlock/ble/dp_json.h"
 #include "doorlock/ble/dp_messages.h"
+#include "doorlock/ble/frame_description.h"
 #include "doorlock/ble/keys.h"
 #include "doorlock/ble/time_sync.h"
 #include "doorlock/error.h"
@@ -42,19 +43,8 @@ DOORLOCK_COLD void wrong_state(const char* action, SessionState state) {
               std::string(action) + " is not possible while the session is " + session_state_name(state));
 }
 
-std::string version_text(uint8_t major, uint8_t minor) {
-  return std::to_string(major) + "." + std::to_string(minor);
-}
-
 void show_device_info(const DeviceInfo& info, SessionOutput& out) {
-  json& shown = add_event(out, "deviceInfo");
-  entry(shown, "protocol") = version_text(info.protocol_major, info.protocol_minor);
-  entry(shown, "firmware") = firmware_version_text(info);
-  std::string hardware = hardware_version_text(info);
-  if (!hardware.empty()) entry(shown, "hardware") = std::move(hardware);
-  entry(shown, "bound") = info.bound;
-  entry(shown, "flags") = info.flags;
-  entry(shown, "virtualId") = info.virtual_id;
+  put_device_info(add_event(out, "deviceInfo"), info);
 }
 
 void show_report(const DpReport& report, SessionOutput& out) {
