@@ -23,6 +23,9 @@ esac
 bash scripts/setup.sh
 bash scripts/build.sh
 
+echo "== lint (ESLint)"
+bash scripts/lint.sh
+
 echo "== native tests (Catch2 via ctest)"
 ctest --preset native
 

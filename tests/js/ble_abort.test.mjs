@@ -138,5 +138,6 @@ test('opening an adapter: the simulator, a wx scan and a Web Bluetooth connect s
   const connecting = openWebBluetoothAdapter({ device, signal: web.signal, connectTimeoutMs: 5000 });
   setTimeout(() => web.abort(), 20);
   assert.equal((await rejection(connecting)).code, 'ABORTED');
+  assert.equal(disconnects, 1, 'the aborted connect disconnected the device');
   assert.equal((await rejection(openWebBluetoothAdapter({ device, signal: AbortSignal.abort() }))).code, 'ABORTED');
 });

@@ -202,7 +202,7 @@ test('a reply DP that comes while no command waits for it is counted as stale, n
 test('a packet the session rejects mid-command does not decide it: the ack still counts, a timeout names the problem', async () => {
   let garbageOnly = false;
   const lock = scriptedLock({
-    answer: (sn, id) => (garbageOnly ? [Uint8Array.of(T.GARBAGE)] : [Uint8Array.of(T.GARBAGE), Uint8Array.of(T.ACK, sn, 1)]),
+    answer: (sn) => (garbageOnly ? [Uint8Array.of(T.GARBAGE)] : [Uint8Array.of(T.GARBAGE), Uint8Array.of(T.ACK, sn, 1)]),
   });
   const { conn } = await setup({ lock });
   const result = await conn.writeDps([rawDp(33, 1)]);

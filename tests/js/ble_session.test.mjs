@@ -3,7 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { loadDoorlock, catchDoorlockError } from './support/load.mjs';
-import { LockPeer, decrypt, encrypt, fromHex, hex, key4, split } from './support/ble_peer.mjs';
+import { LockPeer, encrypt, fromHex, hex, key4, split } from './support/ble_peer.mjs';
 
 const dl = await loadDoorlock();
 const LOCAL_KEY = 'abcdef0123456789';

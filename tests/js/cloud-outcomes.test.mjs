@@ -12,7 +12,6 @@ const { createCloudClient, createFetchTransport, createNodeHttpTransport, create
 const { DEVICE_IDS: ids, EMULATOR_ACCESS_KEY, createCloudEmulator, createInProcessTransport, startCloudEmulator } = emulatorModule;
 const dl = await pkg.loadDoorlock();
 
-const STATUS = { action: 'device.status', params: { device_id: ids.wifi } };
 const UNLOCK = { action: 'doorLock.passwordFreeOpen', params: { device_id: ids.standard_wifi, ticket_id: 't' } };
 
 function assertUnknown(error, expected, what) {
@@ -60,7 +59,7 @@ test('node-http: once connected, a timeout, abort, reset, HTTP error, cut or gar
   }
 
   const cases = [
-    ['reset', (req, res) => req.socket.resetAndDestroy(), 'NETWORK_ERROR'],
+    ['reset', (req) => req.socket.resetAndDestroy(), 'NETWORK_ERROR'],
     ['HTTP 500', answerJson(500, { message: 'boom' }), 'NETWORK_ERROR'],
     ['HTTP 404', answerJson(404, 'not here'), 'NETWORK_ERROR'],
     ['not JSON', answerJson(200, '<html>login</html>'), 'BAD_RESPONSE'],

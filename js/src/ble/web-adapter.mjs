@@ -112,6 +112,10 @@ async function openWeb(options, signal) {
   };
 
   device.addEventListener('gattserverdisconnected', onDisconnected);
+  // An abort while connecting gives the lock back at once: a connect left running would complete
+  // later and hold the lock, which serves one central at a time.
+  const onAbort = () => device.gatt.disconnect();
+  if (signal) signal.addEventListener('abort', onAbort, { once: true });
   try {
     let server;
     try {
@@ -151,5 +155,7 @@ async function openWeb(options, signal) {
   } catch (error) {
     await release();
     throw error;
+  } finally {
+    if (signal) signal.removeEventListener('abort', onAbort);
   }
 }

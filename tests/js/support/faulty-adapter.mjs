@@ -30,7 +30,7 @@ export function faultyAdapter(inner, { random = Math.random, delayToApp = null }
   const pendingToLock = new Set(); // promises of packets still on their way to the lock
   const heldToApp = [];
   let rules = [];
-  let reorderSlot = { toLock: null, toApp: null };
+  const reorderSlot = { toLock: null, toApp: null };
 
   const connected = () => inner.connected !== false;
 
