@@ -28,6 +28,11 @@ function(doorlock_add_module target)
     "SHELL:--pre-js ${DOORLOCK_WASM_DIR}/pre.js"
     "SHELL:--post-js ${DOORLOCK_WASM_DIR}/post.js")
   set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${DOORLOCK_WASM_DIR}/pre.js;${DOORLOCK_WASM_DIR}/post.js")
+  # post.js patches the glue; the build stops when the glue is not what the patch expects.
+  find_program(DOORLOCK_NODE node REQUIRED)
+  add_custom_command(TARGET ${target} POST_BUILD
+    COMMAND "${DOORLOCK_NODE}" "${DOORLOCK_WASM_DIR}/check-glue.mjs" "$<TARGET_FILE_DIR:${target}>/${ARG_OUTPUT}.js"
+    COMMENT "Checking the glue that wasm/post.js patches")
   if(CMAKE_BUILD_TYPE STREQUAL "Debug")
     # The wasm-debug preset: the runtime's own checks and names in stack traces.
     target_link_options(${target} PRIVATE -sASSERTIONS=2 -g)
