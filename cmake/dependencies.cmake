@@ -6,17 +6,24 @@
 
 # nlohmann/json. Only its own folder is exposed, through a link in the build tree: putting
 # /usr/include on an em++ command line would shadow the Emscripten sysroot's headers.
-find_path(DOORLOCK_JSON_ROOT nlohmann/json.hpp
-  PATHS /usr/include /usr/local/include /opt/homebrew/include
-  NO_CMAKE_FIND_ROOT_PATH)
-if(NOT DOORLOCK_JSON_ROOT)
-  message(FATAL_ERROR "nlohmann/json not found: run scripts/setup.sh (Debian: apt-get install nlohmann-json3-dev)")
-endif()
-set(doorlock_json_include "${CMAKE_BINARY_DIR}/deps/json/include")
-file(MAKE_DIRECTORY "${doorlock_json_include}")
-if(NOT EXISTS "${doorlock_json_include}/nlohmann")
-  file(CREATE_LINK "${DOORLOCK_JSON_ROOT}/nlohmann" "${doorlock_json_include}/nlohmann" SYMBOLIC)
-endif()
+#
+# doorlock_header_folder(<var> <folder> <header> <package>): finds <folder>/<header> among the
+# system headers and links just <folder> into the build tree; <var> is set to the include path.
+function(doorlock_header_folder var folder header package)
+  find_path(doorlock_${folder}_root "${folder}/${header}"
+    PATHS /usr/include /usr/local/include /opt/homebrew/include NO_CMAKE_FIND_ROOT_PATH)
+  if(NOT doorlock_${folder}_root)
+    message(FATAL_ERROR "${folder}/${header} not found: run scripts/setup.sh (Debian: apt-get install ${package})")
+  endif()
+  set(include "${CMAKE_BINARY_DIR}/deps/${folder}/include")
+  file(MAKE_DIRECTORY "${include}")
+  if(NOT EXISTS "${include}/${folder}")
+    file(CREATE_LINK "${doorlock_${folder}_root}/${folder}" "${include}/${folder}" SYMBOLIC)
+  endif()
+  set(${var} "${include}" PARENT_SCOPE)
+endfunction()
+
+doorlock_header_folder(doorlock_json_include nlohmann json.hpp nlohmann-json3-dev)
 add_library(doorlock_json INTERFACE)
 target_include_directories(doorlock_json SYSTEM INTERFACE "${doorlock_json_include}")
 # No implicit conversions: every read of a caller's value goes through a checked accessor.
@@ -40,15 +47,7 @@ if(EMSCRIPTEN)
   target_link_libraries(doorlock_mbedcrypto INTERFACE mbedcrypto)
   if(DOORLOCK_WASM_TESTS)
     # Catch2's single header, exposed through a link like nlohmann/json above.
-    find_path(DOORLOCK_CATCH2_ROOT catch2/catch.hpp PATHS /usr/include /usr/local/include NO_CMAKE_FIND_ROOT_PATH)
-    if(NOT DOORLOCK_CATCH2_ROOT)
-      message(FATAL_ERROR "Catch2 v2 not found: run scripts/setup.sh (Debian: apt-get install catch2)")
-    endif()
-    set(doorlock_catch2_include "${CMAKE_BINARY_DIR}/deps/catch2/include")
-    file(MAKE_DIRECTORY "${doorlock_catch2_include}")
-    if(NOT EXISTS "${doorlock_catch2_include}/catch2")
-      file(CREATE_LINK "${DOORLOCK_CATCH2_ROOT}/catch2" "${doorlock_catch2_include}/catch2" SYMBOLIC)
-    endif()
+    doorlock_header_folder(doorlock_catch2_include catch2 catch.hpp catch2)
     add_library(Catch2::Catch2 INTERFACE IMPORTED)
     target_include_directories(Catch2::Catch2 SYSTEM INTERFACE "${doorlock_catch2_include}")
   endif()

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './support/cli.mjs';
+import { varint } from './support/ble_peer.mjs';  // test support, not the project's code
 
 const LOCAL_KEY = 'abcdef0123456789';
 const UUID = 'tuya1234567890ab';
@@ -49,16 +50,6 @@ function airFrame({ sn, ackSn = 0, cmd, data = [], mode, key, breakCrc = false }
   return Buffer.concat([Buffer.from([mode]), iv, cipher.update(padded), cipher.final()]);
 }
 
-const varint = (value) => {
-  const out = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value) byte |= 0x80;
-    out.push(byte);
-  } while (value);
-  return out;
-};
 
 // Sub-packets: number | (packet 0: total length | version byte) | payload, each at most `mtu` bytes.
 function subPackets(air, { mtu = 20, protocol = 3 } = {}) {
