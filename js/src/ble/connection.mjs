@@ -22,6 +22,9 @@ import { ReportHistory } from './report-history.mjs';
 import * as flows from './flows.mjs';
 
 const MAX_ORPHANS = 16;
+// How long close() lets answers to the lock's reports that are already queued go out (a report's
+// acknowledgement, a few packets): a lock that misses one resends the report on the next link.
+const ANSWER_FLUSH_MS = 1000;
 // The lock answered (LOCK_REJECTED), or the platform refused a packet so the lock cannot hold the
 // whole frame (BLE_ERROR), or nothing was sent (INVALID_ARGUMENT): the outcome is known.
 const KNOWN_OUTCOME_CODES = Object.freeze(['LOCK_REJECTED', 'BLE_ERROR', 'INVALID_ARGUMENT']);
@@ -56,6 +59,7 @@ export class LockConnection {
     this._handshakeAborted = null; // () => error, once the caller's signal fired during connectLock
     this._command = null;
     this._commandTail = Promise.resolve();
+    this._answersInFlight = new Set(); // settle once the session's answers to a packet are written (or failed)
     this._history = new ReportHistory();
     this._facts = readFacts(dl);
     this._orphans = []; // commands that ended owing a reply that repeats their request
@@ -91,6 +95,9 @@ export class LockConnection {
       // any later command packet because the link keeps call order.
       answered = this._writePackets(result.write);
       answered.catch((error) => this._failWaiting(error));
+      const settled = answered.then(() => {}, () => {});
+      this._answersInFlight.add(settled);
+      settled.then(() => this._answersInFlight.delete(settled));
     }
     for (const event of result.events || []) this._onEvent(event, answered);
     // Past the device info: the lock could read our request, so it has our local key.
@@ -501,10 +508,17 @@ export class LockConnection {
   }
 
   // Releases the Bluetooth connection (the lock stays bound: nothing is unbound here). Anything
-  // still waiting fails with BLE_DISCONNECTED.
+  // still waiting fails with BLE_DISCONNECTED. A command can resolve before the session's answer
+  // to the lock's last report is written (an unlock's record comes with its acknowledgement
+  // queued): such answers go out first, for at most ANSWER_FLUSH_MS. Not behind a running command,
+  // whose remaining packets are queued ahead of them and must not be sent once it failed.
   async close() {
     for (const unsubscribe of this._unsubscribe) unsubscribe();
+    const answers = this._command ? [] : [...this._answersInFlight];
     this._onLinkEnded('closed');
+    if (answers.length) {
+      await withTimeout(Promise.all(answers), ANSWER_FLUSH_MS, () => null).catch(() => {});
+    }
     await this.adapter.close();
   }
 }
