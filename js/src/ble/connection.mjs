@@ -22,8 +22,8 @@ import { ReportHistory } from './report-history.mjs';
 import * as flows from './flows.mjs';
 
 const MAX_ORPHANS = 16;
-// How long close() lets answers to the lock's reports that are already queued go out (a report's
-// acknowledgement, a few packets): a lock that misses one resends the report on the next link.
+// How long close() lets the answers to the lock's reports already queued go out (a report's
+// acknowledgement: a few packets) before it releases the link anyway.
 const ANSWER_FLUSH_MS = 1000;
 // The lock answered (LOCK_REJECTED), or the platform refused a packet so the lock cannot hold the
 // whole frame (BLE_ERROR), or nothing was sent (INVALID_ARGUMENT): the outcome is known.
