@@ -475,7 +475,7 @@ export interface LockConnection {
     instruction: CloudInstruction; sn?: number; replyDp?: number; timeoutMs?: number; recordTimeoutMs?: number; signal?: AbortSignal;
   }): Promise<{ sn: number; reply?: ParsedLockReply<UnlockCheckReply>; record: UnlockRecord | null }>;
 
-  /** Releases the connection (the lock stays bound). Pending commands fail with BLE_DISCONNECTED; later calls with INVALID_STATE. */
+  /** Releases the connection (the lock stays bound). Answers to the lock's reports already queued go out first (for at most 1 s, not behind a running command). Pending commands fail with BLE_DISCONNECTED; later calls with INVALID_STATE. */
   close(): Promise<void>;
 }
 

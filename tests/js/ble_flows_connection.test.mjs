@@ -264,3 +264,46 @@ test('bad arguments to connectLock name the field and release the adapter they c
   const error = await rejection(connectLock({ dl: scriptedDl(), adapter: {}, ...IDS }));
   assert.equal(error.field, 'adapter');
 });
+
+// A session whose answer to every report takes two packets, as a real report ack can at MTU 20.
+function twoPacketAnswers(dl) {
+  const makeSession = dl.ble.session;
+  dl.ble.session = (options) => {
+    const session = makeSession(options);
+    const receive = session.receive;
+    session.receive = (packet) => {
+      const result = receive(packet);
+      return packet[0] === T.REPORT ? { ...result, write: [Uint8Array.of(T.REPORT_ACK, 1), Uint8Array.of(T.REPORT_ACK, 2)] } : result;
+    };
+    return session;
+  };
+  return dl;
+}
+
+test('close() right after a command lets the queued answers to the lock\'s report go out, then releases the link', async () => {
+  const lock = scriptedLock();
+  const link = await openSimulatorAdapter(lock, { latencyMs: 5 });
+  const conn = await connectLock({ dl: twoPacketAnswers(scriptedDl()), adapter: link, ...IDS, stepTimeoutMs: 200, commandTimeoutMs: 200 });
+  const result = await conn.writeDps([rawDp(51, 4)], { replyDp: 51 });
+  assert.equal(result.reply.id, 51, 'the command resolved on its reply, before the answer to that report was written');
+  await conn.close();
+  assert.deepEqual(lock.packets.filter((packet) => packet[0] === T.REPORT_ACK), [[T.REPORT_ACK, 1], [T.REPORT_ACK, 2]],
+    'both packets of the answer reached the lock');
+  assert.equal(link.connected, false);
+  assert.equal(lock.connected, false, 'the link is released afterwards');
+});
+
+test('close() waits for queued answers only a short while: a stalled answer write does not hold the link', async () => {
+  const lock = scriptedLock();
+  const link = await openSimulatorAdapter(lock, { latencyMs: 5 });
+  const conn = await connectLock({ dl: twoPacketAnswers(scriptedDl()), adapter: link, ...IDS, stepTimeoutMs: 200, commandTimeoutMs: 200 });
+  // From the reply's report on, every platform write hangs (the answer's included).
+  conn.onReport(() => { link.faults.stallWrites = true; });
+  await conn.writeDps([rawDp(51, 4)], { replyDp: 51 });
+  const started = Date.now();
+  await conn.close();
+  const tookMs = Date.now() - started;
+  assert.ok(tookMs < 2000, `close() took ${tookMs} ms, less than the 3000 ms a write may take`);
+  assert.equal(link.connected, false);
+  assert.equal(lock.connected, false);
+});

@@ -1,11 +1,11 @@
 // A connected, paired lock: an adapter (the bytes) plus a dl.ble.session (the protocol). All
 // framing, crypto and DP encoding happen in the core; this file only moves packets, waits for the
-// answers the session reports, and bounds every wait.
+// answers the session reports, and bounds every wait. connect.mjs opens it (the handshake);
+// report-history.mjs keeps the lock's reports and the waits for opening records.
 //
-// connectLock runs the handshake (device info -> pair -> time sync), each step with its own
-// timeout, and releases the connection if any step fails. Commands run one at a time: the lock
-// answers DP writes with an ack (and, for most lock DPs, a report of the same DP carrying its
-// reply), and two commands in flight would make those answers ambiguous.
+// Commands run one at a time: the lock answers DP writes with an ack (and, for most lock DPs, a
+// report of the same DP carrying its reply), and two commands in flight would make those answers
+// ambiguous.
 //
 // A command is done when the lock's reply DP says so (the ack only says the frame arrived); the
 // core's lock-DP facts say which DP that is, whether the command changes the lock, and which reply
@@ -17,24 +17,17 @@
 import { DoorlockError } from '../errors.mjs';
 import { bleError, disconnectedError, invalidArgument, reconnectRequiredError, timeoutError } from './errors.mjs';
 import { abortedError, checkSignal, deferred, onAbort, throwIfAborted, withTimeout } from './timing.mjs';
+import { commandFacts, readFacts } from './command-facts.mjs';
+import { ReportHistory } from './report-history.mjs';
 import * as flows from './flows.mjs';
 
-export const CONNECTION_DEFAULTS = Object.freeze({
-  stepTimeoutMs: 10000, // each handshake step; the link is already up, so a sleeping lock is awake
-  // The device-info answer, the first of the handshake. A lock drops every frame it cannot
-  // decrypt, and the request is encrypted with md5(localKey[0:6]): a lock that stays silent here
-  // almost always has another local key than the one given (or is another lock).
-  deviceInfoTimeoutMs: 3000,
-  commandTimeoutMs: 10000, // from the first packet written to the last answer awaited
-  recordTimeoutMs: 3000, // how long an opening's record (DP 19 / 72) is awaited after the reply
-});
-
-const REPORT_HISTORY = 64;
 const MAX_ORPHANS = 16;
+// How long close() lets the answers to the lock's reports already queued go out (a report's
+// acknowledgement: a few packets) before it releases the link anyway.
+const ANSWER_FLUSH_MS = 1000;
 // The lock answered (LOCK_REJECTED), or the platform refused a packet so the lock cannot hold the
 // whole frame (BLE_ERROR), or nothing was sent (INVALID_ARGUMENT): the outcome is known.
 const KNOWN_OUTCOME_CODES = Object.freeze(['LOCK_REJECTED', 'BLE_ERROR', 'INVALID_ARGUMENT']);
-const systemClock = Object.freeze({ now: () => Date.now() });
 
 function coreError(code, message, field) {
   return new DoorlockError({ code: code || 'BAD_FRAME', message: message || `the lock sent something the session rejected (${code})`, field });
@@ -50,17 +43,7 @@ function wipeRequest(owed) {
   if (owed.request && owed.request.value) owed.request.value.fill(0);
 }
 
-// The core's lock-DP facts by DP id (dl.ble.lockDp.facts()); empty when the module has none.
-function readFacts(dl) {
-  const lockDp = dl.ble.lockDp;
-  const facts = lockDp && typeof lockDp.facts === 'function' ? lockDp.facts() : { commands: [], unlockRecordDps: [] };
-  const commands = new Map(facts.commands.map((item) => [item.dp, item]));
-  // DPs that carry one command's single answer (DP 54 streams packages: not one answer).
-  const replyDps = new Set(facts.commands.filter((item) => item.replyDp !== null && !item.replyStreams).map((item) => item.replyDp));
-  return { commands, replyDps, recordDps: new Set(facts.unlockRecordDps) };
-}
-
-class LockConnection {
+export class LockConnection {
   constructor({ dl, adapter, session, clock, settings }) {
     this.dl = dl;
     this.adapter = adapter;
@@ -76,15 +59,11 @@ class LockConnection {
     this._handshakeAborted = null; // () => error, once the caller's signal fired during connectLock
     this._command = null;
     this._commandTail = Promise.resolve();
-    this._reports = [];
-    this._reportSeq = 0;
-    this._reportWaiters = new Set();
-    this._reportListeners = new Set();
+    this._answersInFlight = new Set(); // settle once the session's answers to a packet are written (or failed)
+    this._history = new ReportHistory();
     this._facts = readFacts(dl);
     this._orphans = []; // commands that ended owing a reply that repeats their request
     this._tainted = null; // a command that ended owing a reply that repeats nothing
-    this._recordWaiters = [];
-    this._stale = { count: 0, last: null };
     this._unsubscribe = [
       adapter.onNotify((packet) => this._onPacket(packet)),
       adapter.onDisconnect(({ reason } = {}) => this._onLinkEnded(reason || 'remote')),
@@ -116,6 +95,9 @@ class LockConnection {
       // any later command packet because the link keeps call order.
       answered = this._writePackets(result.write);
       answered.catch((error) => this._failWaiting(error));
+      const settled = answered.then(() => {}, () => {});
+      this._answersInFlight.add(settled);
+      settled.then(() => this._answersInFlight.delete(settled));
     }
     for (const event of result.events || []) this._onEvent(event, answered);
     // Past the device info: the lock could read our request, so it has our local key.
@@ -172,19 +154,10 @@ class LockConnection {
   }
 
   _onReport(event) {
-    const report = { seq: ++this._reportSeq, dps: event.dps || [] };
-    if (event.time !== undefined) report.time = event.time; // Unix seconds, for reports that carry one
-    if (event.timeMs !== undefined) report.timeMs = event.timeMs;
-    this._reports.push(report);
-    if (this._reports.length > REPORT_HISTORY) this._reports.shift();
+    const report = this._history.add(event);
     for (const dp of report.dps) this._routeReply(dp);
-    this._routeRecord(report);
-    for (const waiter of [...this._reportWaiters]) {
-      if (waiter.matches(report)) waiter.done.resolve(report);
-    }
-    for (const listener of [...this._reportListeners]) {
-      try { listener(report); } catch { /* a listener's failure is its own */ }
-    }
+    this._history.routeRecord(report, this._facts.recordDps);
+    this._history.deliver(report);
   }
 
   // Whose reply a reply DP is: a late one to an earlier command (oldest first: the lock answers in
@@ -195,13 +168,13 @@ class LockConnection {
     if (orphanIndex >= 0) {
       const [orphan] = this._orphans.splice(orphanIndex, 1);
       wipeRequest(orphan);
-      this._noteStale(dp, orphan.sn);
+      this._history.noteStale(dp, orphan.sn);
       this._settlePlaceholder(orphan, dp);
       return;
     }
     if (this._tainted && this._tainted.replyDp === dp.id && !this._command) {
       // The reply the link still owed: now nothing else is outstanding, and the link is clean again.
-      this._noteStale(dp, this._tainted.sn);
+      this._history.noteStale(dp, this._tainted.sn);
       this._settlePlaceholder(this._tainted, dp);
       this._tainted = null;
       return;
@@ -209,7 +182,7 @@ class LockConnection {
     const command = this._command;
     if (command && command.replyDp === dp.id && !command.replied) {
       if (command.request && this._answers(command.request, dp) === false) {
-        this._noteStale(dp, null); // repeats another request than this command's
+        this._history.noteStale(dp, null); // repeats another request than this command's
         return;
       }
       const { interim } = command;
@@ -221,49 +194,17 @@ class LockConnection {
       // The record of an opening may come right behind the reply: its wait starts now.
       if (command.records.length) {
         const parsed = this._parseReply(dp);
-        if (parsed && parsed.ok && parsed.open !== false) command.record = this._expectRecord(command.records, command.recordTimeoutMs);
+        if (parsed && parsed.ok && parsed.open !== false) command.record = this._history.expectRecord(command.records, command.recordTimeoutMs);
       }
       command.reply.resolve(dp);
       return;
     }
-    if (this._facts.replyDps.has(dp.id)) this._noteStale(dp, null); // a reply nobody waits for
+    if (this._facts.replyDps.has(dp.id)) this._history.noteStale(dp, null); // a reply nobody waits for
   }
 
   _answers(request, reply) {
     if (!request) return null;
     return this.dl.ble.lockDp.replyAnswers(request, reply);
-  }
-
-  _noteStale(dp, sn) {
-    this._stale.count += 1;
-    this._stale.last = { dp: dp.id, sn };
-  }
-
-  // An opening is logged by the lock after its reply (DP 19 / 72, some 200 ms later): each goes to
-  // the oldest command still waiting for one, in the order the lock acted.
-  _routeRecord(report) {
-    for (const dp of report.dps) {
-      if (!this._facts.recordDps.has(dp.id)) continue;
-      const index = this._recordWaiters.findIndex((waiter) => waiter.dps.includes(dp.id));
-      if (index < 0) continue;
-      const [waiter] = this._recordWaiters.splice(index, 1);
-      clearTimeout(waiter.timer);
-      const { seq, ...record } = report;
-      waiter.done.resolve(waiter.placeholder ? null : record);
-      return;
-    }
-  }
-
-  // Registers a wait for the record an opening makes; resolves with the record or null.
-  _expectRecord(dps, timeoutMs, placeholder = false) {
-    const waiter = { dps, placeholder, done: deferred(), timer: null };
-    waiter.timer = setTimeout(() => {
-      const index = this._recordWaiters.indexOf(waiter);
-      if (index >= 0) this._recordWaiters.splice(index, 1);
-      waiter.done.resolve(null);
-    }, timeoutMs);
-    this._recordWaiters.push(waiter);
-    return waiter;
   }
 
   // A reply to a command that ended without it: if the lock opened, its record is still to come
@@ -272,12 +213,7 @@ class LockConnection {
     if (!orphan.placeholder) return;
     const reply = this._parseReply(dp);
     if (reply && reply.ok && reply.open !== false) return;
-    const index = this._recordWaiters.indexOf(orphan.placeholder);
-    if (index >= 0) {
-      this._recordWaiters.splice(index, 1);
-      clearTimeout(orphan.placeholder.timer);
-      orphan.placeholder.done.resolve(null);
-    }
+    this._history.dropRecordWait(orphan.placeholder);
   }
 
   _parseReply(dp) {
@@ -307,12 +243,7 @@ class LockConnection {
     this._state = 'closed';
     this._endReason = reason;
     this._failWaiting(() => this._endError());
-    for (const waiter of this._reportWaiters) waiter.done.reject(this._endError());
-    this._reportWaiters.clear();
-    for (const waiter of this._recordWaiters.splice(0)) {
-      clearTimeout(waiter.timer);
-      waiter.done.resolve(null);
-    }
+    this._history.end(() => this._endError());
     for (const orphan of this._orphans.splice(0)) wipeRequest(orphan);
     this._freeSession();
   }
@@ -349,19 +280,7 @@ class LockConnection {
     }
   }
 
-  async _handshake() {
-    // device info -> pair: the session answers the device info with the pair request by itself;
-    // 'ready' comes once the lock accepted it. Then the lock asks for the time and the session
-    // answers; 'time' comes once that answer is written.
-    const infoTimeoutMs = Math.min(this._settings.deviceInfoTimeoutMs, this._settings.stepTimeoutMs);
-    await this._runStep('deviceInfo', this._session.start(), infoTimeoutMs, () => {
-      const error = timeoutError('the device-info step of the lock handshake', infoTimeoutMs, { step: 'deviceInfo', field: 'localKey' });
-      error.message += ': the lock drops every frame it cannot decrypt, so a silent lock usually means a wrong localKey'
-        + ' (its first 6 characters make the key) or another lock than this uuid names: check localKey / uuid';
-      return error;
-    });
-    await this._runStep('ready');
-    if (this._settings.waitForTimeSync && !this._timeSynced) await this._runStep('time');
+  _handshakeDone() {
     this._state = 'ready';
   }
 
@@ -406,23 +325,6 @@ class LockConnection {
     });
   }
 
-  // What the core knows of a write: the DP its reply comes in, whether it changes the lock, the
-  // DPs where an opening is logged. `options.replyDp` / `changesLock` can add to it (a DP the core
-  // does not know is taken to change the lock and to be answered by its ack only).
-  _commandFacts(ids, options) {
-    const known = ids.map((id) => this._facts.commands.get(id)).filter(Boolean);
-    const withReply = known.find((item) => item.replyDp !== null && item.replyDp !== undefined);
-    const changesLock = options.changesLock === true || known.some((item) => item.changesLock)
-      || (known.length < ids.length && options.changesLock !== false);
-    return {
-      replyDp: options.replyDp !== undefined ? options.replyDp : withReply ? withReply.replyDp : undefined,
-      changesLock,
-      echoes: !!withReply && withReply.replyEchoes,
-      records: withReply ? withReply.records || [] : [],
-      interim: withReply ? withReply.interimReply || null : null,
-    };
-  }
-
   // DPs as dl.ble.encodeDps takes them. Resolves once the lock answered in the command's reply DP
   // ({ sn, ack, reply, record? }), or, for a DP the lock answers with its ack only, once the ack
   // came ({ sn, ack, ackOnly: true }). `record` (a promise of the opening's record or null) is
@@ -431,7 +333,7 @@ class LockConnection {
     const refused = this._refuseIfClosed('writeDps');
     if (refused) return refused;
     const ids = Array.isArray(dps) ? dps.map((dp) => dp && dp.id) : [];
-    const facts = this._commandFacts(ids, options);
+    const facts = commandFacts(this._facts, ids, options);
     const request = facts.echoes && dps.length === 1 ? dps[0] : null;
     return this._enqueue(() => this._sendFrame(() => this._session.writeDps(dps), { ...options, ...facts, request }), options.signal);
   }
@@ -442,7 +344,7 @@ class LockConnection {
     const refused = this._refuseIfClosed('writeRawDp');
     if (refused) return refused;
     const id = config && typeof config === 'object' ? config.dp_id ?? config.dpId : undefined;
-    const facts = this._commandFacts([id], options);
+    const facts = commandFacts(this._facts, [id], options);
     return this._enqueue(() => this._sendFrame(() => this._session.writeRawDp(config), { ...options, ...facts, echoes: false }), options.signal);
   }
 
@@ -453,7 +355,7 @@ class LockConnection {
   relayAirFrame(instruction, { sn, ...options } = {}) {
     const refused = this._refuseIfClosed('relayAirFrame');
     if (refused) return refused;
-    const facts = this._commandFacts(options.replyDp === undefined ? [] : [options.replyDp], { ...options, changesLock: true });
+    const facts = commandFacts(this._facts, options.replyDp === undefined ? [] : [options.replyDp], { ...options, changesLock: true });
     return this._enqueue(() => this._sendFrame(() => this._session.relayAirFrame(instruction, sn === undefined ? undefined : { sn }),
       { ...options, ...facts, echoes: false }), options.signal);
   }
@@ -465,7 +367,7 @@ class LockConnection {
 
   // Replies that came for no running command (late, or repeating another request): { count, last }.
   get staleReplies() {
-    return { count: this._stale.count, last: this._stale.last && { ...this._stale.last } };
+    return this._history.staleReplies;
   }
 
   // True while an earlier command's reply is owed and the next command would be refused.
@@ -552,7 +454,7 @@ class LockConnection {
     // or the link ended: the caller's own may be wiped as soon as this command is over.
     const request = command.request && { id: command.request.id, type: command.request.type, value: Uint8Array.from(command.request.value) };
     const owed = { sn: command.sn, replyDp: command.replyDp, request, placeholder: null };
-    if (records && records.length) owed.placeholder = this._expectRecord(records, recordTimeoutMs, true);
+    if (records && records.length) owed.placeholder = this._history.expectRecord(records, recordTimeoutMs, true);
     if (request && this._orphans.length < MAX_ORPHANS) {
       this._orphans.push(owed);
     } else {
@@ -565,34 +467,24 @@ class LockConnection {
 
   // Every DP report the lock sends: { seq, dps: [{ id, type, value }], time?, timeMs? }.
   onReport(callback) {
-    this._reportListeners.add(callback);
-    return () => this._reportListeners.delete(callback);
+    return this._history.listen(callback);
   }
 
   // The sequence number of the last report so far; pass it as `after` to wait for a later one.
   get reportCursor() {
-    return this._reportSeq;
+    return this._history.cursor;
   }
 
   // The first report after `after` (already received, or still to come) for which match(report) is true.
-  waitForReport(match, { after = this._reportSeq, timeoutMs = this._settings.commandTimeoutMs, signal } = {}) {
+  waitForReport(match, { after = this._history.cursor, timeoutMs = this._settings.commandTimeoutMs, signal } = {}) {
     try {
       checkSignal(signal);
       throwIfAborted(signal, 'waiting for a lock report');
     } catch (error) {
       return Promise.reject(error);
     }
-    const seen = this._reports.find((report) => report.seq > after && match(report));
-    if (seen) return Promise.resolve(seen);
-    if (this._state === 'closed') return Promise.reject(closedConnectionError('waitForReport', this._endReason));
-    const waiter = { matches: (report) => report.seq > after && match(report), done: deferred() };
-    this._reportWaiters.add(waiter);
-    const stop = onAbort(signal, () => waiter.done.reject(abortedError('waiting for a lock report', signal)));
-    return withTimeout(waiter.done.promise, timeoutMs, () => timeoutError('waiting for a lock report', timeoutMs))
-      .finally(() => {
-        stop();
-        this._reportWaiters.delete(waiter);
-      });
+    return this._history.waitFor(match, { after, timeoutMs, signal },
+      () => (this._state === 'closed' ? closedConnectionError('waitForReport', this._endReason) : null));
   }
 
   // ---- flows (flows.mjs) ---------------------------------------------------------------------
@@ -616,74 +508,17 @@ class LockConnection {
   }
 
   // Releases the Bluetooth connection (the lock stays bound: nothing is unbound here). Anything
-  // still waiting fails with BLE_DISCONNECTED.
+  // still waiting fails with BLE_DISCONNECTED. A command can resolve before the session's answer
+  // to the lock's last report is written (an unlock's record comes with its acknowledgement
+  // queued): such answers go out first, for at most ANSWER_FLUSH_MS. Not behind a running command,
+  // whose remaining packets are queued ahead of them and must not be sent once it failed.
   async close() {
     for (const unsubscribe of this._unsubscribe) unsubscribe();
+    const answers = this._command ? [] : [...this._answersInFlight];
     this._onLinkEnded('closed');
+    if (answers.length) {
+      await withTimeout(Promise.all(answers), ANSWER_FLUSH_MS, () => null).catch(() => {});
+    }
     await this.adapter.close();
-  }
-}
-
-// Opens a session on a connected adapter and runs the handshake. The adapter is released on
-// every failure here, bad arguments included: a lock that serves one central at a time must not
-// stay held by a connection nobody will use.
-export async function connectLock(options = {}) {
-  const { adapter } = options;
-  if (!adapter || typeof adapter.write !== 'function' || typeof adapter.onNotify !== 'function' || typeof adapter.close !== 'function') {
-    throw invalidArgument('adapter', 'expected a BLE adapter (openWxAdapter, openWebBluetoothAdapter, openSimulatorAdapter)');
-  }
-  let session;
-  let settings;
-  let signal;
-  const { dl, clock = systemClock } = options;
-  try {
-    signal = checkSignal(options.signal);
-    throwIfAborted(signal, 'connecting to the lock');
-    if (!dl || !dl.ble || typeof dl.ble.session !== 'function') throw invalidArgument('dl', 'expected the object loadDoorlock() resolves to');
-    if (!clock || typeof clock.now !== 'function') throw invalidArgument('clock', 'expected { now() } returning Unix milliseconds');
-    settings = {
-      stepTimeoutMs: options.stepTimeoutMs || CONNECTION_DEFAULTS.stepTimeoutMs,
-      deviceInfoTimeoutMs: options.deviceInfoTimeoutMs || CONNECTION_DEFAULTS.deviceInfoTimeoutMs,
-      commandTimeoutMs: options.commandTimeoutMs || CONNECTION_DEFAULTS.commandTimeoutMs,
-      recordTimeoutMs: options.recordTimeoutMs || CONNECTION_DEFAULTS.recordTimeoutMs,
-      waitForTimeSync: options.waitForTimeSync !== false,
-    };
-    // The core checks localKey, uuid, devId, protocol, mtu and timeZone.
-    const sessionOptions = {
-      localKey: options.localKey, uuid: options.uuid, devId: options.devId, protocol: options.protocol ?? 3,
-      mtu: Math.min(options.mtu || 20, adapter.mtu || 20), clock: () => clock.now(),
-    };
-    if (options.timeZone !== undefined) sessionOptions.timeZone = options.timeZone;
-    session = dl.ble.session(sessionOptions);
-  } catch (error) {
-    await adapter.close();
-    throw error;
-  }
-  const lock = new LockConnection({ dl, adapter, session, clock, settings });
-  // The handshake changes nothing on a bound lock: an abort fails the step waiting and releases the link.
-  const stopWatching = onAbort(signal, () => {
-    lock._handshakeAborted = () => abortedError('connecting to the lock (handshake)', signal);
-    lock._failWaiting(lock._handshakeAborted); // the step waiting now; a later step refuses at its start
-  });
-  try {
-    await lock._handshake();
-  } catch (error) {
-    await lock.close();
-    throw error;
-  } finally {
-    stopWatching();
-  }
-  return lock;
-}
-
-// Connects, runs task(lock), and always releases the connection afterwards, whatever happened:
-// the way to hold a lock (which serves one central at a time) no longer than needed.
-export async function withLock(options, task) {
-  if (typeof task !== 'function') throw invalidArgument('task', 'expected an async function (lock) => result');
-  const lock = await connectLock(options);
-  try {
-    return await task(lock);
-  } finally {
-    await lock.close();
   }
 }

@@ -124,9 +124,7 @@ Repository checkouts only.`,
       steps.push({ step: 'setCheckCode (DP 70)', ok: configured.reply?.ok === true });
       const opened = await lock.unlock({ checkCode: ascii(random.ins), slaveId: Number.parseInt(random.dev_unlock_id, 16), memberId: device.memberId, recordTimeoutMs: 1000 });
       steps.push({ step: 'unlock (DP 71)', ok: opened.ok === true, record: opened.record ?? null });
-      // The app's answer to the unlock record is still being written when unlock() resolves.
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      await lock.close();
+      await lock.close(); // lets the app's answer to the unlock record, still queued, go out first
       lock = null;
       if (flags.out !== undefined) writeFileSync(flags.out, `${capture.join('\n')}\n`);
       const { deviceId, localKey, uuid, devId, mtu } = device;
