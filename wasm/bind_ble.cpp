@@ -3,6 +3,7 @@
 #include <emscripten/bind.h>
 
 #include <initializer_list>
+#include <utility>
 
 #include "ble_marshal.h"
 #include "doorlock/ble/crc16.h"
@@ -102,14 +103,13 @@ val decode_frame(const val& air, const val& options, const val&) {
     key = secret_bytes_member(options, "key", kKeySize);
   }
   Frame frame = decode_air_frame(bytes.data(), bytes.size(), key.data());
-  val out = val::object();
-  out.set("sn", frame.sn);
-  out.set("ackSn", frame.ack_sn);
-  out.set("cmd", frame.cmd);
-  out.set("data", bytes_to_js(frame.data));
-  out.set("mode", mode);
-  wipe(frame.data);
-  return out;
+  json out = empty_object();
+  entry(out, "sn") = frame.sn;
+  entry(out, "ackSn") = frame.ack_sn;
+  entry(out, "cmd") = frame.cmd;
+  entry(out, "data") = json::binary(std::move(frame.data));  // wiped when freed (heap_wipe.cpp)
+  entry(out, "mode") = mode;
+  return from_json(out);
 }
 
 int protocol_option(const json& options, const Path& path) {
@@ -159,8 +159,7 @@ val packetize_frame(const val& air, const val& options, const val&) {
   fields::reject_unknown(opts, {"mtu", "protocol"}, "options");
   const json* mtu = fields::find(opts, "mtu");
   const size_t size = mtu == nullptr ? 20 : static_cast<size_t>(fields::to_integer(*mtu, "options.mtu", 0, 65535));
-  const std::vector<Bytes> packets = packetize(bytes.data(), bytes.size(), size, protocol_option(opts, "options"));
-  return packets_to_js(packets);
+  return from_json(packets_json(packetize(bytes.data(), bytes.size(), size, protocol_option(opts, "options"))));
 }
 
 val encode_dps(const val& dps, const val& options, const val&) {
@@ -191,13 +190,14 @@ val reassembler_push(const val& state, const val& packet, const val&) {
   const Bytes saved = bytes_from_js(state, "state", false);
   const Bytes bytes = bytes_from_js(packet, "packet", true);
   Reassembler reassembler = Reassembler::from_snapshot(saved.data(), saved.size());
-  const std::optional<Bytes> frame = reassembler.push(bytes.data(), bytes.size());
-  val out = val::object();
-  out.set("state", bytes_to_js(reassembler.snapshot()));
-  out.set("frame", frame ? bytes_to_js(*frame) : val::null());
-  if (reassembler.last_status() == Reassembler::Status::Discarded) out.set("problem", std::string(reassembler.last_problem()));
-  if (reassembler.last_status() == Reassembler::Status::Duplicate) out.set("duplicate", true);
-  return out;
+  std::optional<Bytes> frame = reassembler.push(bytes.data(), bytes.size());
+  json out = empty_object();
+  entry(out, "state") = json::binary(reassembler.snapshot());
+  if (frame) entry(out, "frame") = json::binary(std::move(*frame));
+  else entry(out, "frame") = nullptr;
+  if (reassembler.last_status() == Reassembler::Status::Discarded) entry(out, "problem") = reassembler.last_problem();
+  if (reassembler.last_status() == Reassembler::Status::Duplicate) entry(out, "duplicate") = true;
+  return from_json(out);
 }
 
 }  // namespace

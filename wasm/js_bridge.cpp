@@ -168,6 +168,10 @@ EM_JS(EM_VAL, dl_js_decode_value, (const uint8_t* data, int length), {
   return Emval.toHandle(read());
 });
 
+EM_JS(void, dl_js_define_hidden, (EM_VAL object, const char* key, EM_VAL value), {
+  Object.defineProperty(Emval.toValue(object), UTF8ToString(key), { value: Emval.toValue(value) });
+});
+
 EM_JS(EM_VAL, dl_js_bytes, (const uint8_t* data, int length), {
   return Emval.toHandle(HEAPU8.slice(data, data + length));
 });
