@@ -27,6 +27,8 @@ void check_params(const val& params) {
   }
 }
 
+// JSON text, not the value bridge: the catalog's member order is part of what it says (passwordDigits
+// lists lock types in catalog order) and JSON objects sort their members. Called once per program.
 val actions_body(const val&, const val&, const val&) {
   return val::global("JSON").call<val>("parse", api::describe_catalog());
 }

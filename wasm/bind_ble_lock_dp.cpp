@@ -18,27 +18,23 @@ using ble::lock_dp::Message;
 
 // Warnings ride on the DP as a non-enumerable `warnings` array: the DP still compares, spreads and
 // serialises as { id, type, value }, and writeDps/encodeDps take it unchanged.
-void attach_warnings(val& dp, const std::vector<ble::lock_dp::Warning>& warnings) {
-  val list = val::array();
-  for (size_t i = 0; i < warnings.size(); ++i) {
-    val warning = val::object();
-    warning.set("code", std::string(warnings[i].code));
-    warning.set("field", std::string(warnings[i].field));
-    warning.set("message", std::string(warnings[i].message));
-    list.set(i, warning);
+val with_warnings(val dp, const std::vector<ble::lock_dp::Warning>& warnings) {
+  json list = empty_array();
+  for (const ble::lock_dp::Warning& warning : warnings) {
+    json& item = append_object(list);
+    entry(item, "code") = warning.code;
+    entry(item, "field") = warning.field;
+    entry(item, "message") = warning.message;
   }
-  val descriptor = val::object();
-  descriptor.set("value", list);
-  val::global("Object").call<void>("defineProperty", dp, std::string("warnings"), descriptor);
+  define_hidden(dp, "warnings", from_json(list));
+  return dp;
 }
 
 val build_request(Message message, const val& args) {
   json input = to_json(args, "");
   const ble::lock_dp::Options options = ble::lock_dp::take_options(input, "");
   const ble::lock_dp::BuiltRequest built = ble::lock_dp::build_request(message, input, options);
-  val dp = from_json(ble::dp_to_json(built.dp));
-  attach_warnings(dp, built.warnings);
-  return dp;
+  return with_warnings(from_json(ble::dp_to_json(built.dp)), built.warnings);
 }
 
 // The reply value from a Uint8Array, hex text or a DP object { id, type, value } (a dps event item).

@@ -3,14 +3,16 @@
 // The keys never leave this side.
 #include <emscripten/bind.h>
 
-#include <vector>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "ble_marshal.h"
 #include "doorlock/ble/dp_json.h"
 #include "doorlock/ble/instructions.h"
 #include "doorlock/ble/session.h"
 #include "doorlock/ble/session_options.h"
+#include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
 #include "host_random.h"
 
@@ -64,22 +66,22 @@ val session_create(const val& args, const val&, const val&) {
   return val(next_id++);
 }
 
-val sent_to_js(const ble::SentFrame& sent) {
-  val out = val::object();
-  out.set("sn", sent.sn);
-  out.set("packets", packets_to_js(sent.packets));
-  return out;
+val sent_to_js(ble::SentFrame sent) {
+  json out = empty_object();
+  entry(out, "sn") = sent.sn;
+  entry(out, "packets") = packets_json(std::move(sent.packets));
+  return from_json(out);
 }
 
 val session_status(const val& id, const val&, const val&) {
-  val out = val::object();
+  json out = empty_object();
   const Session* session = find_session(id);
-  out.set("state", std::string(session == nullptr ? "closed" : ble::session_state_name(session->state())));
-  if (session != nullptr) out.set("nextSn", session->next_sn());
-  return out;
+  entry(out, "state") = session == nullptr ? "closed" : ble::session_state_name(session->state());
+  if (session != nullptr) entry(out, "nextSn") = session->next_sn();
+  return from_json(out);
 }
 
-val session_start(const val& id, const val&, const val&) { return packets_to_js(session_of(id).start()); }
+val session_start(const val& id, const val&, const val&) { return from_json(packets_json(session_of(id).start())); }
 
 val session_receive(const val& id, const val& packet, const val& now) {
   Session& session = session_of(id);
@@ -88,11 +90,11 @@ val session_receive(const val& id, const val& packet, const val& now) {
   if (!is_absent(now)) {
     now_ms = static_cast<uint64_t>(fields::to_integer(to_json(now, "now"), "now", 0, 9999999999999LL));
   }
-  const ble::SessionOutput output = session.receive(bytes.data(), bytes.size(), now_ms);
-  val out = val::object();
-  out.set("write", packets_to_js(output.write));
-  out.set("events", from_json(output.events));
-  return out;
+  ble::SessionOutput output = session.receive(bytes.data(), bytes.size(), now_ms);
+  json out = empty_object();
+  entry(out, "write") = packets_json(std::move(output.write));
+  entry(out, "events") = std::move(output.events);
+  return from_json(out);
 }
 
 val session_write_dps(const val& id, const val& dps, const val&) {
@@ -120,7 +122,7 @@ val session_relay(const val& id, const val& instruction, const val& options) {
   return sent_to_js(session.relay_air_frame(air, sn));
 }
 
-val session_unbind(const val& id, const val&, const val&) { return packets_to_js(session_of(id).unbind()); }
+val session_unbind(const val& id, const val&, const val&) { return from_json(packets_json(session_of(id).unbind())); }
 
 // Frees the session (its destructor wipes every key). Freeing twice is harmless.
 val session_free(const val& id, const val&, const val&) {

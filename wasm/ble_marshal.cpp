@@ -1,6 +1,7 @@
 #include "ble_marshal.h"
 
 #include <cstring>
+#include <utility>
 
 #include "doorlock/json_build.h"
 
@@ -41,9 +42,9 @@ Bytes json_bytes(const json& value, const Path& path) {
   throw_invalid(path, "must be bytes (Uint8Array) or hex text");
 }
 
-val packets_to_js(const std::vector<Bytes>& packets) {
-  val out = val::array();
-  for (size_t i = 0; i < packets.size(); ++i) out.set(i, bytes_to_js(packets[i]));
+json packets_json(std::vector<Bytes> packets) {
+  json out = empty_array();
+  for (Bytes& packet : packets) out.push_back(json::binary(std::move(packet)));
   return out;
 }
 

@@ -22,6 +22,7 @@ SecretBytes secret_bytes_member(const val& object, const char* key, size_t size)
 // Bytes from a JSON member: binary (a Uint8Array) or hex text.
 Bytes json_bytes(const json& value, const Path& path);
 
-val packets_to_js(const std::vector<Bytes>& packets);
+// Packets as a JSON array of binary (Uint8Array on the JavaScript side).
+json packets_json(std::vector<Bytes> packets);
 
 }  // namespace doorlock::wasm

@@ -137,35 +137,54 @@ EM_JS(uint8_t*, dl_js_encode_value, (EM_VAL handle, int* lengthOut, int* failedO
 });
 
 EM_JS(EM_VAL, dl_js_decode_value, (const uint8_t* data, int length), {
-  var heap = HEAPU8, view = new DataView(heap.buffer), pos = data, end = data + length;
-  function u32() { var n = view.getUint32(pos, true); pos += 4; return n; }
-  function text() { var n = u32(); var s = UTF8ArrayToString(heap, pos, n); pos += n; return s; }
-  function read() {
-    if (pos >= end) throw new Error("doorlock: truncated value");
-    var tag = heap[pos++], n, out, i;
-    switch (tag) {
-      case 0: return null;
-      case 1: return false;
-      case 2: return true;
-      case 3: n = view.getFloat64(pos, true); pos += 8; return n;
-      case 4: return text();
-      case 5: n = u32(); out = heap.slice(pos, pos + n); pos += n; return out;
-      case 6: n = u32(); out = new Array(n); for (i = 0; i < n; i++) out[i] = read(); return out;
-      case 7:
-        n = u32();
-        out = {};
-        for (i = 0; i < n; i++) {
-          var key = text();
-          /* A member named __proto__ (a cloud answer may carry one) stays a member: assigning it
-             would replace the object's prototype. */
-          if (key === "__proto__") Object.defineProperty(out, key, { value: read(), writable: true, enumerable: true, configurable: true });
-          else out[key] = read();
-        }
-        return out;
+  /* The decoder is made on the first call and kept, with a DataView that is made again only when
+     the memory has grown (HEAPU8 is then a new array): closures and a DataView made on every call
+     were a good part of the cost of a small result. */
+  var decode = dl_js_decode_value.decode;
+  if (!decode) decode = dl_js_decode_value.decode = (function () {
+    var heap = null, view = null, pos = 0, end = 0;
+    function u32() { var n = view.getUint32(pos, true); pos += 4; return n; }
+    function text() { var n = u32(); var s = UTF8ArrayToString(heap, pos, n); pos += n; return s; }
+    function read() {
+      if (pos >= end) throw new Error("doorlock: truncated value");
+      var tag = heap[pos++], n, out, i;
+      switch (tag) {
+        case 0: return null;
+        case 1: return false;
+        case 2: return true;
+        case 3: n = view.getFloat64(pos, true); pos += 8; return n;
+        case 4: return text();
+        case 5: n = u32(); out = heap.slice(pos, pos + n); pos += n; return out;
+        case 6: n = u32(); out = new Array(n); for (i = 0; i < n; i++) out[i] = read(); return out;
+        case 7:
+          n = u32();
+          out = {};
+          for (i = 0; i < n; i++) {
+            var key = text();
+            /* A member named __proto__ (a cloud answer may carry one) stays a member: assigning it
+               would replace the object's prototype. */
+            if (key === "__proto__") Object.defineProperty(out, key, { value: read(), writable: true, enumerable: true, configurable: true });
+            else out[key] = read();
+          }
+          return out;
+      }
+      throw new Error("doorlock: bad value tag " + tag);
     }
-    throw new Error("doorlock: bad value tag " + tag);
-  }
-  return Emval.toHandle(read());
+    return function (data, length) {
+      if (heap !== HEAPU8) {
+        heap = HEAPU8;
+        view = new DataView(heap.buffer);
+      }
+      pos = data;
+      end = data + length;
+      return read();
+    };
+  })();
+  return Emval.toHandle(decode(data, length));
+});
+
+EM_JS(void, dl_js_define_hidden, (EM_VAL object, const char* key, EM_VAL value), {
+  Object.defineProperty(Emval.toValue(object), UTF8ToString(key), { value: Emval.toValue(value) });
 });
 
 EM_JS(EM_VAL, dl_js_bytes, (const uint8_t* data, int length), {

@@ -29,6 +29,9 @@ extern "C" uint8_t* dl_js_encode_value(EM_VAL value, int* length, int* failed);
 // A fresh JS value from the value encoding.
 extern "C" EM_VAL dl_js_decode_value(const uint8_t* data, int length);
 
+// Defines `key` on `object` as a non-enumerable, read-only member holding `value`.
+extern "C" void dl_js_define_hidden(EM_VAL object, const char* key, EM_VAL value);
+
 // A fresh Uint8Array copy of heap bytes.
 extern "C" EM_VAL dl_js_bytes(const uint8_t* data, int length);
 

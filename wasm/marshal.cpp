@@ -72,6 +72,10 @@ val from_json(const json& value) {
   return val::take_ownership(dl_js_decode_value(encoded.data(), static_cast<int>(encoded.size())));
 }
 
+void define_hidden(const val& object, const char* key, const val& value) {
+  dl_js_define_hidden(object.as_handle(), key, value.as_handle());
+}
+
 void require_object(const val& object, const Path& path) {
   if (!dl_js_is_plain_object(object.as_handle())) {
     throw_invalid(path, path.empty() ? "expects an options object" : "must be an object");

@@ -76,8 +76,12 @@ bool is_absent(const val& value);  // undefined or null
 // (Uint8Array, ArrayBuffer) become JSON binary. Anything else (functions, symbols, NaN, cycles
 // deeper than 32 levels) is rejected naming `path`.
 json to_json(const val& value, const Path& path);
-// JSON back to a fresh JS value; binary becomes a new Uint8Array.
+// JSON back to a fresh JS value; binary becomes a new Uint8Array. Objects and arrays a binding
+// returns leave the module this way; the measured exceptions are in docs/wasm-boundary.md, "Results".
 val from_json(const json& value);
+// Adds `value` to the object `object` as a non-enumerable member (it stays out of spreads and
+// comparisons): the one thing a JSON result cannot say.
+void define_hidden(const val& object, const char* key, const val& value);
 
 // The member `key` of `object`, which must be a plain object (`path` names the argument).
 val member(const val& object, const char* key);

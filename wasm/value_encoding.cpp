@@ -77,9 +77,34 @@ class ValueReader {
   const uint8_t* end_;
 };
 
+// The length of `value` in the encoding, so that the writer allocates once: growing the buffer
+// step by step cost a reallocation (and a wipe of the old block) per doubling, most of the time of
+// a small result.
+size_t encoded_size(const json& value) {
+  switch (value.type()) {
+    case json::value_t::string: return 5 + value.get_ref<const std::string&>().size();
+    case json::value_t::binary: return 5 + value.get_binary().size();
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return 9;
+    case json::value_t::array: {
+      size_t size = 5;
+      for (const auto& item : value) size += encoded_size(item);
+      return size;
+    }
+    case json::value_t::object: {
+      size_t size = 5;
+      for (auto it = value.begin(); it != value.end(); ++it) size += 4 + it.key().size() + encoded_size(it.value());
+      return size;
+    }
+    default: return 1;
+  }
+}
+
 // Writes JSON in the value encoding.
 class ValueWriter {
  public:
+  explicit ValueWriter(size_t size) { out_.reserve(size); }
   void write(const json& value) {
     switch (value.type()) {
       case json::value_t::null:
@@ -139,7 +164,7 @@ class ValueWriter {
 json read_value(const uint8_t* data, size_t size) { return ValueReader(data, size).read(); }
 
 Bytes write_value(const json& value) {
-  ValueWriter writer;
+  ValueWriter writer(encoded_size(value));
   writer.write(value);
   return writer.take();
 }
