@@ -6,6 +6,7 @@
 import { DoorlockError } from './errors.mjs';
 import { installBle } from './ble/index.mjs';
 import { DEFAULT_LIMITS, snapshot } from './plain-data.mjs';
+import { fastEncryptPassword } from './fast-password.mjs';
 
 const PREFIX = 'dl$';
 const INTERNAL_PREFIX = 'dl$$'; // raw functions behind JS-side objects (js/src/ble/)
@@ -110,6 +111,7 @@ export function wrapCore(core) {
     for (const part of path.slice(0, -1)) target = target[part] || (target[part] = {});
     target[path[path.length - 1]] = wrapRaw(name, core[name]);
   }
+  if (dl.encryptPassword) dl.encryptPassword = fastEncryptPassword(core, dl.encryptPassword);
   // Other modules wrapped the same way (the lock simulator) have no BLE session functions.
   if (core[`${INTERNAL_PREFIX}ble$sessionCreate`]) {
     installBle(dl, (name) => wrapRaw(`${INTERNAL_PREFIX}ble$${name}`, core[`${INTERNAL_PREFIX}ble$${name}`]));

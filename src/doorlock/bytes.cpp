@@ -19,28 +19,39 @@ int hex_value(char c) noexcept {
 
 }  // namespace
 
-std::string to_hex(const uint8_t* data, size_t size, HexCase letter_case) {
+void encode_hex_into(const uint8_t* data, size_t size, char* out, HexCase letter_case) noexcept {
   const char* digits = letter_case == HexCase::Upper ? "0123456789ABCDEF" : "0123456789abcdef";
-  std::string out(size * 2, '0');
   for (size_t i = 0; i < size; ++i) {
     out[2 * i] = digits[data[i] >> 4];
     out[2 * i + 1] = digits[data[i] & 0x0F];
   }
+}
+
+std::string to_hex(const uint8_t* data, size_t size, HexCase letter_case) {
+  std::string out(size * 2, '0');
+  encode_hex_into(data, size, out.data(), letter_case);
   return out;
+}
+
+long decode_hex_into(std::string_view hex, uint8_t* out) noexcept {
+  if (hex.size() % 2 != 0) return static_cast<long>(hex.size());
+  for (size_t i = 0; i < hex.size() / 2; ++i) {
+    const int high = hex_value(hex[2 * i]);
+    const int low = hex_value(hex[2 * i + 1]);
+    if (high < 0) return static_cast<long>(2 * i);
+    if (low < 0) return static_cast<long>(2 * i + 1);
+    out[i] = static_cast<uint8_t>(high << 4 | low);
+  }
+  return -1;
 }
 
 Bytes from_hex(std::string_view hex, const Path& field) {
   if (hex.size() % 2 != 0) throw_invalid(field, "hex text has an odd number of digits");
   Bytes out(hex.size() / 2);
-  for (size_t i = 0; i < out.size(); ++i) {
-    const int high = hex_value(hex[2 * i]);
-    const int low = hex_value(hex[2 * i + 1]);
-    if (high < 0 || low < 0) {
-      const size_t at = high < 0 ? 2 * i : 2 * i + 1;
-      wipe(out);
-      throw_invalid(field, {"not hex: unexpected character at position ", Decimal(static_cast<int64_t>(at))});
-    }
-    out[i] = static_cast<uint8_t>(high << 4 | low);
+  const long stop = decode_hex_into(hex, out.data());
+  if (stop >= 0) {
+    wipe(out);
+    throw_invalid(field, {"not hex: unexpected character at position ", Decimal(stop)});
   }
   return out;
 }

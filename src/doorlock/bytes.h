@@ -24,6 +24,12 @@ inline std::string to_hex(const Bytes& bytes, HexCase letter_case = HexCase::Low
 // Decodes hex of either case. Errors name `field` and never echo the text, which may be a secret.
 Bytes from_hex(std::string_view hex, const Path& field);
 
+// from_hex and to_hex into caller buffers, for code that must not throw. decode_hex_into writes
+// hex.size() / 2 bytes and returns -1, or the position that stops the decoding: hex.size() for an
+// odd number of digits (checked first), else the first character that is not a hex digit.
+long decode_hex_into(std::string_view hex, uint8_t* out) noexcept;
+void encode_hex_into(const uint8_t* data, size_t size, char* out, HexCase letter_case) noexcept;
+
 // Overwrites memory in a way the optimizer may not remove (mbedtls_platform_zeroize).
 void wipe(void* data, size_t size) noexcept;
 void wipe(Bytes& bytes) noexcept;

@@ -15,10 +15,15 @@ const char* lock_type_name(LockType type) noexcept {
   return "wifi";
 }
 
-LockType parse_lock_type(std::string_view name, const Path& field) {
+std::optional<LockType> find_lock_type(std::string_view name) noexcept {
   for (LockType type : kAllLockTypes) {
     if (name == lock_type_name(type)) return type;
   }
+  return std::nullopt;
+}
+
+LockType parse_lock_type(std::string_view name, const Path& field) {
+  if (const std::optional<LockType> type = find_lock_type(name)) return *type;
   throw_invalid(field, "unknown lock type (expected wifi, zigbee, ble, standard_wifi or wifi_access_control)");
 }
 

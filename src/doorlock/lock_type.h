@@ -2,6 +2,7 @@
 // which BLE layouts a lock speaks.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,8 @@ inline constexpr LockType kAllLockTypes[] = {LockType::Wifi, LockType::Zigbee, L
 const char* lock_type_name(LockType type) noexcept;
 // Throws INVALID_ARGUMENT naming `field` for anything else.
 LockType parse_lock_type(std::string_view name, const Path& field);
+// The same lookup without the refusal: nullopt for a name that is not a lock type.
+std::optional<LockType> find_lock_type(std::string_view name) noexcept;
 
 // Digits of a plain lock password: 7 on the Wi-Fi families, 6 on Zigbee and Bluetooth locks.
 int password_length(LockType type) noexcept;

@@ -158,3 +158,36 @@ TEST_CASE("1000 random access keys, inner keys and PINs agree with OpenSSL (libc
     CHECK(crypto::encrypt_password(pin, ticket, secret(access_key), type) == expected);
   }
 }
+
+TEST_CASE("the noexcept password core: published vectors into buffers, and each refusal by name") {
+  using crypto::PasswordRefusal;
+  const std::string access = kAccessKey;
+  const auto* access_bytes = reinterpret_cast<const uint8_t*>(access.data());
+  char hex[crypto::kPasswordHexSize];
+  REQUIRE(crypto::encrypt_password_into("123456", kTicketKey, access_bytes, access.size(), LockType::Zigbee, hex) ==
+          PasswordRefusal::None);
+  CHECK(std::string(hex, sizeof hex) == "F8D081364CA175264AC8E2B5B4B3B65E");
+  uint8_t key[crypto::kInnerKeySize];
+  REQUIRE(crypto::decrypt_ticket_key_into(kTicketKey, access_bytes, access.size(), key) == PasswordRefusal::None);
+  CHECK(to_hex(key, sizeof key) == "4142434445464748494a4b4c4d4e4f50");
+
+  const auto refusal = [&](std::string_view pin, std::string_view ticket, size_t access_size,
+                           std::optional<LockType> type) {
+    return crypto::encrypt_password_into(pin, ticket, access_bytes, access_size, type, hex);
+  };
+  CHECK(refusal("12a456", kTicketKey, 32, std::nullopt) == PasswordRefusal::PasswordNotDigits);
+  CHECK(refusal("123456", kTicketKey, 32, LockType::Wifi) == PasswordRefusal::PasswordLength);
+  CHECK(refusal("12345", kTicketKey, 32, std::nullopt) == PasswordRefusal::PasswordLength);
+  CHECK(refusal("123456", kTicketKey, 31, std::nullopt) == PasswordRefusal::AccessKeySize);
+  CHECK(refusal("123456", kTicketKey.substr(1), 32, std::nullopt) == PasswordRefusal::TicketKeyNotHex);
+  CHECK(refusal("123456", kTicketKey + "0g", 32, std::nullopt) == PasswordRefusal::TicketKeyNotHex);
+  CHECK(refusal("123456", kTicketKey + "00", 32, std::nullopt) == PasswordRefusal::TicketKeySize);
+  CHECK(refusal("123456", kTicketKey.substr(2), 32, std::nullopt) == PasswordRefusal::TicketKeySize);
+  const std::string other_access(32, 'B');
+  CHECK(crypto::encrypt_password_into("123456", kTicketKey, reinterpret_cast<const uint8_t*>(other_access.data()),
+                                      other_access.size(), std::nullopt, hex) == PasswordRefusal::TicketKeyPadding);
+  CHECK(crypto::encrypt_password_into("123456", key, 15, std::nullopt, hex) == PasswordRefusal::KeySize);
+  // The throwing API raises the same refusals (its messages are checked above).
+  CHECK_THROWS_AS(crypto::encrypt_password("123456", kTicketKey + "00", secret(access), std::nullopt), Error);
+  CHECK_THROWS_AS(crypto::encrypt_password("123456", kTicketKey, secret(other_access), std::nullopt), Error);
+}

@@ -38,18 +38,10 @@ void require_blocks(size_t size) {
   if (size % kAesBlock != 0) throw_error(ErrorCode::Internal, "AES input is not a whole number of blocks");
 }
 
-Bytes ecb(const uint8_t* key, size_t key_size, const uint8_t* data, size_t size, int mode) {
+Bytes ecb(const uint8_t* key, size_t key_size, const uint8_t* data, size_t size, bool encrypt) {
   require_blocks(size);
-  AesContext ctx;
-  if (mode == MBEDTLS_AES_ENCRYPT) {
-    ctx.set_encrypt_key(key, key_size);
-  } else {
-    ctx.set_decrypt_key(key, key_size);
-  }
   Bytes out(size);
-  for (size_t offset = 0; offset < size; offset += kAesBlock) {
-    AesContext::check(mbedtls_aes_crypt_ecb(ctx.get(), mode, data + offset, out.data() + offset));
-  }
+  if (!aes_ecb_into(key, key_size, data, size, out.data(), encrypt)) AesContext::check(-1);
   return out;
 }
 
@@ -72,11 +64,11 @@ Bytes cbc(const uint8_t key[16], const uint8_t iv[16], const uint8_t* data, size
 }  // namespace
 
 Bytes aes_ecb_encrypt(const uint8_t* key, size_t key_size, const uint8_t* data, size_t size) {
-  return ecb(key, key_size, data, size, MBEDTLS_AES_ENCRYPT);
+  return ecb(key, key_size, data, size, true);
 }
 
 Bytes aes_ecb_decrypt(const uint8_t* key, size_t key_size, const uint8_t* data, size_t size) {
-  return ecb(key, key_size, data, size, MBEDTLS_AES_DECRYPT);
+  return ecb(key, key_size, data, size, false);
 }
 
 Bytes aes_cbc_encrypt(const uint8_t key[16], const uint8_t iv[16], const uint8_t* data, size_t size) {

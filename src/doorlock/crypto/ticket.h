@@ -17,6 +17,35 @@ namespace doorlock::crypto {
 inline constexpr size_t kAccessKeySize = 32;      // the cloud project's Access Secret, used as ASCII bytes
 inline constexpr size_t kTicketKeyHexSize = 64;   // 16-byte key + one full PKCS7 block, hex
 inline constexpr size_t kInnerKeySize = 16;
+inline constexpr size_t kPasswordHexSize = 32;    // one AES block, hex
+
+// Why the password step refuses its input. The functions below are built on the noexcept ones
+// that return it and raise each refusal as its Error; callers that must not throw (the module's
+// fast password export) get the value and ask the throwing path for the message.
+enum class PasswordRefusal : int {
+  None = 0,
+  PasswordNotDigits,
+  PasswordLength,
+  AccessKeySize,
+  TicketKeyNotHex,
+  TicketKeySize,
+  TicketKeyPadding,
+  KeySize,
+  AesFailed,
+};
+
+PasswordRefusal password_digits_refusal(std::string_view password, std::optional<LockType> lock_type) noexcept;
+
+// The inner key into `key` (kInnerKeySize bytes, wiped again on refusal).
+PasswordRefusal decrypt_ticket_key_into(std::string_view ticket_key_hex, const uint8_t* access_key,
+                                        size_t access_key_size, uint8_t* key) noexcept;
+
+// encrypt_password and encrypt_password_with_key into `hex` (kPasswordHexSize characters).
+PasswordRefusal encrypt_password_into(std::string_view password, std::string_view ticket_key_hex,
+                                      const uint8_t* access_key, size_t access_key_size,
+                                      std::optional<LockType> lock_type, char* hex) noexcept;
+PasswordRefusal encrypt_password_into(std::string_view password, const uint8_t* key, size_t key_size,
+                                      std::optional<LockType> lock_type, char* hex) noexcept;
 
 // The inner key. Field names in errors are the JavaScript ones (ticketKey, accessKey).
 SecretBytes decrypt_ticket_key(std::string_view ticket_key_hex, const SecretBytes& access_key);
