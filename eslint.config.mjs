@@ -5,8 +5,7 @@ import globals from './js/node_modules/globals/index.js';
 
 export default [
   {
-    ignores: ['**/node_modules/**', 'build/**', 'third_party/**', 'js/dist/**', '**/miniprogram_npm/**',
-      'miniprogram-demo/miniprogram_npm/**', 'docs/**'],
+    ignores: ['**/node_modules/**', 'build/**', 'third_party/**', 'js/dist/**', '**/miniprogram_npm/**', 'miniprogram-demo/miniprogram_npm/**', 'docs/**'],
   },
   js.configs.recommended,
   {
@@ -28,13 +27,31 @@ export default [
     files: ['**/*.cjs', 'miniprogram-demo/**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { ...globals.node, wx: 'readonly', App: 'readonly', Page: 'readonly', Component: 'readonly', getApp: 'readonly', getCurrentPages: 'readonly', WXWebAssembly: 'readonly', Behavior: 'readonly' },
+      globals: {
+        ...globals.node,
+        wx: 'readonly',
+        App: 'readonly',
+        Page: 'readonly',
+        Component: 'readonly',
+        getApp: 'readonly',
+        getCurrentPages: 'readonly',
+        WXWebAssembly: 'readonly',
+        Behavior: 'readonly',
+      },
     },
   },
   {
     // Emscripten glue fragments: functions and variables of the generated code they are pasted into.
     files: ['wasm/*.js'],
     languageOptions: { sourceType: 'script' },
-    rules: { 'no-undef': 'off', 'no-unused-vars': 'off', 'no-var': 'off', 'no-global-assign': 'off', 'no-func-assign': 'off', 'no-redeclare': 'off', eqeqeq: 'off' },
+    rules: {
+      'no-undef': 'off',
+      'no-unused-vars': 'off',
+      'no-var': 'off',
+      'no-global-assign': 'off',
+      'no-func-assign': 'off',
+      'no-redeclare': 'off',
+      eqeqeq: 'off',
+    },
   },
 ];

@@ -14,7 +14,9 @@ export function nodeDecryptTicketKey(ticketKey, accessKey) {
 
 export function nodeEncryptPassword(password, ticketKey, accessKey) {
   const cipher = createCipheriv('aes-128-ecb', nodeDecryptTicketKey(ticketKey, accessKey), null);
-  return Buffer.concat([cipher.update(password, 'latin1'), cipher.final()]).toString('hex').toUpperCase();
+  return Buffer.concat([cipher.update(password, 'latin1'), cipher.final()])
+    .toString('hex')
+    .toUpperCase();
 }
 
 function unpad(bytes) {

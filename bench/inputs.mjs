@@ -25,7 +25,11 @@ export function listRecordsBody(count, compact = false) {
   const { body } = sample('doorLock.listRecords / Sample response on success');
   const full = body.result.records[0];
   const record = compact ? { dps: [{ unlock_password: '97' }], gmt_create: full.gmt_create, status: 1 } : full;
-  const records = Array.from({ length: count }, (_, i) => ({ ...record, record_id: `1579330005${String(i).padStart(8, '0')}`, gmt_create: record.gmt_create + i * 1000 }));
+  const records = Array.from({ length: count }, (_, i) => ({
+    ...record,
+    record_id: `1579330005${String(i).padStart(8, '0')}`,
+    gmt_create: record.gmt_create + i * 1000,
+  }));
   return { ...body, result: { ...body.result, total: count, records } };
 }
 
@@ -50,14 +54,28 @@ export function makeInputs(dl) {
     encryptPassword: { password: '123456', ticketKey: TICKET_KEY, accessKey: ACCESS_KEY, lockType: 'ble' },
     decryptTicketKey: { ticketKey: TICKET_KEY, accessKey: ACCESS_KEY },
     buildSchedule: {
-      effectiveTime: 1579156726, invalidTime: 1610692726, timeZone: 'Asia/Shanghai',
-      windows: [{ start: '07:30', end: '18:00', days: ['mon', 'tue', 'wed', 'thu', 'fri'] }, { start: '09:00', end: '12:00', days: ['sat'] }],
+      effectiveTime: 1579156726,
+      invalidTime: 1610692726,
+      timeZone: 'Asia/Shanghai',
+      windows: [
+        { start: '07:30', end: '18:00', days: ['mon', 'tue', 'wed', 'thu', 'fri'] },
+        { start: '09:00', end: '12:00', days: ['sat'] },
+      ],
     },
     buildRequest: { action: request.action, params: request.params, options: request.options },
     parseResponse: { action: 'doorLock.listRecords', body: listRecordsBody(100) },
     dp51: {
-      request: { password: '192837', validity: { effectiveTime: 946656000, invalidTime: 1924963199, cycle: 'weekly', days: ['mon', 'wed', 'fri'], start: '08:00', end: '20:00' } },
-      sn: 5, cmd: CMD_DP_WRITE, mode: MODE_SESSION, key: FRAME_KEY, iv: FRAME_IV, mtu: 20, protocol: 3,
+      request: {
+        password: '192837',
+        validity: { effectiveTime: 946656000, invalidTime: 1924963199, cycle: 'weekly', days: ['mon', 'wed', 'fri'], start: '08:00', end: '20:00' },
+      },
+      sn: 5,
+      cmd: CMD_DP_WRITE,
+      mode: MODE_SESSION,
+      key: FRAME_KEY,
+      iv: FRAME_IV,
+      mtu: 20,
+      protocol: 3,
     },
     report: { ...reportPackets(dl, 10), key: FRAME_KEY, protocol: 3 },
     parseResponseScaling: [10, 100, 1000, 10000].map((n) => ({ n, action: 'doorLock.listRecords', body: listRecordsBody(n, true) })),

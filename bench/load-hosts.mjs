@@ -11,7 +11,8 @@ import { extname, join, normalize } from 'node:path';
 import { dist, printTable, require, root } from './support.mjs';
 
 const runs = Number(process.argv[2] || 15);
-const args = "{ password: '123456', lockType: 'ble', ticketKey: '676A3814D4512307E7A5EBBB3983D27C8AA36241FDE8DF054DC325C6C695B89E', accessKey: '0123456789abcdef0123456789abcdef' }";
+const args =
+  "{ password: '123456', lockType: 'ble', ticketKey: '676A3814D4512307E7A5EBBB3983D27C8AA36241FDE8DF054DC325C6C695B89E', accessKey: '0123456789abcdef0123456789abcdef' }";
 
 function summarize(name, samples) {
   const rows = [];
@@ -71,7 +72,9 @@ async function chromium() {
 function wechat() {
   const dir = mkdtempSync(join(tmpdir(), 'doorlock-load-wx-'));
   const file = join(dir, 'probe.mjs');
-  writeFileSync(file, `
+  writeFileSync(
+    file,
+    `
     const { miniProgramRuntime, withRandom } = await import(${JSON.stringify(join(root, 'tests', 'wechat', 'support', 'runtime.mjs'))});
     const t0 = performance.now();
     const { exports } = miniProgramRuntime({ wx: withRandom({}) });
@@ -80,7 +83,8 @@ function wechat() {
     const t2 = performance.now();
     dl.encryptPassword(${args});
     const t3 = performance.now();
-    console.log(JSON.stringify({ require: t1 - t0, loadDoorlock: t2 - t1, firstCall: t3 - t2, total: t3 - t0 }));`);
+    console.log(JSON.stringify({ require: t1 - t0, loadDoorlock: t2 - t1, firstCall: t3 - t2, total: t3 - t0 }));`,
+  );
   try {
     return Array.from({ length: runs }, () => JSON.parse(execFileSync(process.execPath, [file], { encoding: 'utf8' })));
   } finally {

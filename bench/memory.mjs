@@ -26,7 +26,11 @@ const operations = [
   () => dl.buildSchedule(inputs.buildSchedule),
   () => dl.buildRequest(inputs.buildRequest.action, inputs.buildRequest.params, inputs.buildRequest.options),
   () => dl.parseResponse('doorLock.listRecords', smallPage),
-  () => dl.ble.packetize(dl.ble.encodeFrame({ sn, cmd, mode, key, iv, data: dl.ble.encodeDps([dl.ble.lockDp.createTemporaryPassword(inputs.dp51.request)], { protocol }) }), { mtu, protocol }),
+  () =>
+    dl.ble.packetize(
+      dl.ble.encodeFrame({ sn, cmd, mode, key, iv, data: dl.ble.encodeDps([dl.ble.lockDp.createTemporaryPassword(inputs.dp51.request)], { protocol }) }),
+      { mtu, protocol },
+    ),
   () => {
     const reassembler = dl.ble.reassembler({ protocol: 3 });
     let air = null;
@@ -46,7 +50,9 @@ const seconds = Number(process.hrtime.bigint() - start) / 1e9;
 const after = { heap: dl.diagnostics.heapInUse(), memory: dl.diagnostics.memoryBytes(), stack: dl.diagnostics.stackPointer() };
 
 console.log(`module memory, ${calls} mixed calls (${operations.length} kinds) in ${seconds.toFixed(1)} s`);
-console.log(`  heap in use      after warm-up ${warm.heap} bytes, after the calls ${after.heap} bytes (${after.heap - warm.heap >= 0 ? '+' : ''}${after.heap - warm.heap})`);
+console.log(
+  `  heap in use      after warm-up ${warm.heap} bytes, after the calls ${after.heap} bytes (${after.heap - warm.heap >= 0 ? '+' : ''}${after.heap - warm.heap})`,
+);
 console.log(`  linear memory    after warm-up ${warm.memory} bytes, after the calls ${after.memory} bytes`);
 console.log(`  stack pointer    after warm-up ${warm.stack}, after the calls ${after.stack}`);
 console.log(after.heap === warm.heap && after.memory === warm.memory ? '  equal: no growth' : '  NOT EQUAL: the heap grew');

@@ -48,8 +48,10 @@ if (wasmOps.encryptPassword() !== expected || base.aesjsEncryptPassword(password
   throw new Error('bench: the password encryptions disagree');
 }
 const ticketHex = Buffer.from(base.nodeDecryptTicketKey(ticketKey, accessKey)).toString('hex');
-if (Buffer.from(wasmOps.decryptTicketKey()).toString('hex') !== ticketHex
-  || Buffer.from(base.aesjsDecryptTicketKey(ticketKey, accessKey)).toString('hex') !== ticketHex) {
+if (
+  Buffer.from(wasmOps.decryptTicketKey()).toString('hex') !== ticketHex ||
+  Buffer.from(base.aesjsDecryptTicketKey(ticketKey, accessKey)).toString('hex') !== ticketHex
+) {
   throw new Error('bench: the ticket-key decryptions disagree');
 }
 if (decodeReport(inputs.report)[0].value.length === 0 || encodeDp51(inputs.dp51).length < 2) throw new Error('bench: the BLE steps failed');
@@ -113,9 +115,19 @@ for (const name of Object.keys(wasmOps)) {
 const native = runNative();
 
 console.log(`hot calls, Node ${process.version}, µs of CPU time per call (ratios: wasm time / other time; lower is better for wasm)`);
-printTable(['operation', 'wasm', 'native', 'wasm/native', 'aes-js', 'wasm/aes-js', 'node:crypto', 'wasm/node:crypto'],
-  Object.keys(wasmOps).map((name) => [labels[name], us(wasm[name]), us(native[name]), ratio(wasm[name], native[name]),
-    us(aesjs[name]), ratio(wasm[name], aesjs[name]), us(node[name]), ratio(wasm[name], node[name])]));
+printTable(
+  ['operation', 'wasm', 'native', 'wasm/native', 'aes-js', 'wasm/aes-js', 'node:crypto', 'wasm/node:crypto'],
+  Object.keys(wasmOps).map((name) => [
+    labels[name],
+    us(wasm[name]),
+    us(native[name]),
+    ratio(wasm[name], native[name]),
+    us(aesjs[name]),
+    ratio(wasm[name], aesjs[name]),
+    us(node[name]),
+    ratio(wasm[name], node[name]),
+  ]),
+);
 console.log('(aes-js and node:crypto on the BLE rows: the AES-128-CBC part only, over the same bytes)');
 
 console.log('\nscaling (wasm; native beside it), µs per call and per item');
@@ -128,6 +140,12 @@ for (const item of inputs.parseResponseScaling) {
 for (const item of inputs.reportScaling) {
   const t = timeOp(() => decodeReport(item), budgetMs);
   const n = native.scaling[`report:${item.n}`];
-  rows.push([`reassemble + decode, ${item.packets.length} packets (v4)`, us(t), us(t / item.packets.length), us(n), n === undefined ? '—' : us(n / item.packets.length)]);
+  rows.push([
+    `reassemble + decode, ${item.packets.length} packets (v4)`,
+    us(t),
+    us(t / item.packets.length),
+    us(n),
+    n === undefined ? '—' : us(n / item.packets.length),
+  ]);
 }
 printTable(['size', 'wasm', 'wasm per item', 'native', 'native per item'], rows);

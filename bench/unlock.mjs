@@ -39,15 +39,30 @@ async function timeUnlock({ preset, protocol, mtu, writeType }) {
 
 const rows = [];
 for (const preset of ['ios', 'android']) {
-  for (const [protocol, mtu] of [[3, 20], [4, 20], [4, 244]]) {
+  for (const [protocol, mtu] of [
+    [3, 20],
+    [4, 20],
+    [4, 244],
+  ]) {
     for (const writeType of ['write', 'writeNoResponse']) {
       const r = await timeUnlock({ preset, protocol, mtu, writeType });
-      rows.push([preset, protocol, mtu, writeType === 'write' ? 'with response' : 'without response', r.packetsWritten, r.notifications,
-        r.roundTrips, r.connectedAt.toFixed(0), r.total.toFixed(0)]);
+      rows.push([
+        preset,
+        protocol,
+        mtu,
+        writeType === 'write' ? 'with response' : 'without response',
+        r.packetsWritten,
+        r.notifications,
+        r.roundTrips,
+        r.connectedAt.toFixed(0),
+        r.total.toFixed(0),
+      ]);
     }
   }
 }
 console.log('time to unlock on a modelled link: connectLock (device info, pair, time sync) + unlock (DP 71 reply and record)');
 printTable(['link', 'protocol', 'MTU', 'writes', 'packets written', 'notifications', 'round trips', 'connected at ms', 'unlocked at ms'], rows);
-console.log('(iOS: 30 ms interval; Android: 45 ms interval, and an MTU exchange before MTU 244; 4 packets per connection event;\n'
-  + ' the lock sends its record of the opening some 200 ms after its reply, and unlock() waits for it)');
+console.log(
+  '(iOS: 30 ms interval; Android: 45 ms interval, and an MTU exchange before MTU 244; 4 packets per connection event;\n' +
+    ' the lock sends its record of the opening some 200 ms after its reply, and unlock() waits for it)',
+);

@@ -12,7 +12,12 @@ export async function bleDemo({ dl, pkg, DoorlockError, line }) {
 
   // A fixed Monday 09:00 in Shanghai, shared by the phone and the lock.
   const monday0900 = Date.UTC(2026, 2, 2, 1, 0, 0) / 1000;
-  const clock = { seconds: monday0900, now() { return this.seconds * 1000; } };
+  const clock = {
+    seconds: monday0900,
+    now() {
+      return this.seconds * 1000;
+    },
+  };
   const keys = { localKey: 'abcdef0123456789', uuid: 'uuid0123456789ab', devId: 'vdevo1234567890123456' };
   const checkCode = '12345678'; // issued by the cloud (doorLock.getIssuedConfig)
   const sim = createLockSimulator({ ...keys, protocol: 3, mtu: 20, checkCode, now: () => clock.seconds });
@@ -22,17 +27,32 @@ export async function bleDemo({ dl, pkg, DoorlockError, line }) {
     line('handshake', `device info -> pair -> time sync: ${lock.state}, lock clock ${new Date(sim.state().rtc * 1000).toISOString()}`);
 
     const pin = dl.generatePassword({ lockType: 'ble' });
-    const validity = { effectiveTime: monday0900 - HOUR, invalidTime: monday0900 + 28 * 24 * HOUR, cycle: 'weekly',
-      days: ['mon', 'wed', 'fri'], start: '08:00', end: '18:00' };
+    const validity = {
+      effectiveTime: monday0900 - HOUR,
+      invalidTime: monday0900 + 28 * 24 * HOUR,
+      cycle: 'weekly',
+      days: ['mon', 'wed', 'fri'],
+      start: '08:00',
+      end: '18:00',
+    };
     let packets = 0;
-    const created = await lock.createTemporaryPassword({ password: pin, validity, onProgress: ({ total }) => { packets = total; } });
+    const created = await lock.createTemporaryPassword({
+      password: pin,
+      validity,
+      onProgress: ({ total }) => {
+        packets = total;
+      },
+    });
     line(`temp PIN ${pin} M/W/F`, `stored as hardId ${created.hardId}, sent in ${packets} packets of <= 20 bytes`);
     line('keypad Monday 10:00', sim.pressKeypad(pin, monday0900 + HOUR).opened ? 'opens' : 'stays shut');
     line('keypad Tuesday 10:00', sim.pressKeypad(pin, monday0900 + 25 * HOUR).opened ? 'opens' : 'stays shut');
 
     clock.seconds += 60;
     const opened = await lock.unlock({ checkCode, memberId: 1 });
-    line('unlock with the check code', `${opened.status}; the lock logged DP ${opened.record.dps.map((dp) => dp.id).join(',')} at ${new Date(opened.record.time * 1000).toISOString()}`);
+    line(
+      'unlock with the check code',
+      `${opened.status}; the lock logged DP ${opened.record.dps.map((dp) => dp.id).join(',')} at ${new Date(opened.record.time * 1000).toISOString()}`,
+    );
 
     try {
       await lock.unlock({ checkCode: '87654321', memberId: 1 });

@@ -30,7 +30,10 @@ try {
   console.log('1. Temporary-password crypto (sample ticket from the cloud, vectors.md §9)');
   const accessKey = '0123456789abcdef0123456789abcdef';
   const ticketKey = '676A3814D4512307E7A5EBBB3983D27C8AA36241FDE8DF054DC325C6C695B89E';
-  for (const [lockType, password] of [['ble', '123456'], ['wifi', '1234567']]) {
+  for (const [lockType, password] of [
+    ['ble', '123456'],
+    ['wifi', '1234567'],
+  ]) {
     line(`${lockType} PIN ${password} ->`, dl.encryptPassword({ password, ticketKey, accessKey, lockType }));
   }
   const pin = dl.generatePassword({ lockType: 'zigbee' });
@@ -47,14 +50,19 @@ try {
   console.log(JSON.stringify(schedule, null, 2).replace(/^/gm, '  '));
 
   console.log('\n3. The same week as a BLE lock stores it (17-byte validity block)');
-  const block = dl.validityBlock({ effectiveTime: now, invalidTime: now + 7 * 86400, cycle: 'weekly',
-    days: ['mon', 'tue', 'fri'], start: '07:30', end: '18:00' });
+  const block = dl.validityBlock({
+    effectiveTime: now,
+    invalidTime: now + 7 * 86400,
+    cycle: 'weekly',
+    days: ['mon', 'tue', 'fri'],
+    start: '07:30',
+    end: '18:00',
+  });
   line('validity block', Buffer.from(block).toString('hex'));
 
   console.log('\n4. Bad input fails with a DoorlockError naming the field');
   try {
-    dl.buildSchedule({ effectiveTime: now, invalidTime: now + 60, timeZone: '+08:00',
-      windows: [{ start: '18:00', end: '07:30', days: ['mon'] }] });
+    dl.buildSchedule({ effectiveTime: now, invalidTime: now + 60, timeZone: '+08:00', windows: [{ start: '18:00', end: '07:30', days: ['mon'] }] });
   } catch (error) {
     if (!(error instanceof DoorlockError)) throw error;
     line(`${error.code} (field ${error.field})`, error.message);

@@ -7,7 +7,10 @@ export async function cloudDemo({ dl, DoorlockError, line }) {
   try {
     console.log(`\n5. The cloud API, against the local cloud emulator at ${emulator.url}`);
     const actions = dl.actions();
-    line('catalog', `${actions.length} entries, ${new Set(actions.map((a) => a.name)).size} actions, ${actions.filter((a) => a.readOnly).length} read-only (retried)`);
+    line(
+      'catalog',
+      `${actions.length} entries, ${new Set(actions.map((a) => a.name)).size} actions, ${actions.filter((a) => a.readOnly).length} read-only (retried)`,
+    );
 
     const transport = dl.cloud.transports.nodeHttp({ url: emulator.url, timeoutMs: 5000 });
     const client = dl.cloud.createClient({ transport, accessKey: EMULATOR_ACCESS_KEY });
@@ -15,13 +18,20 @@ export async function cloudDemo({ dl, DoorlockError, line }) {
 
     const pin = dl.generatePassword({ lockType: 'ble' });
     const now = Math.floor(Date.now() / 1000);
-    const { id } = await client.createTemporaryPassword({
-      device_id: DEVICE_IDS.ble,
-      name: 'Dog walker',
-      password: pin,
-      schedule: { effectiveTime: now, invalidTime: now + 30 * 86400, timeZone: 'Asia/Shanghai',
-        windows: [{ start: '11:30', end: '13:00', days: ['mon', 'wed', 'fri'] }] },
-    }, { lockType: 'ble' });
+    const { id } = await client.createTemporaryPassword(
+      {
+        device_id: DEVICE_IDS.ble,
+        name: 'Dog walker',
+        password: pin,
+        schedule: {
+          effectiveTime: now,
+          invalidTime: now + 30 * 86400,
+          timeZone: 'Asia/Shanghai',
+          windows: [{ start: '11:30', end: '13:00', days: ['mon', 'wed', 'fri'] }],
+        },
+      },
+      { lockType: 'ble' },
+    );
     line(`BLE temp PIN ${pin} ->`, `password_id ${id} (ticket, AES, schedule done by the core)`);
     const stored = emulator.state.devices[DEVICE_IDS.ble].tempPasswords.find((entry) => entry.password_id === id);
     line('the cloud decrypted', `${stored.pin} ${stored.pin === pin ? '(the PIN we chose)' : '(MISMATCH)'}`);

@@ -31,9 +31,19 @@ export async function panelDemo({ panel, pkg, DoorlockError, line }) {
   const until = new Date(Date.now() + 8 * 3600000 + 30 * 86400000).toISOString().slice(0, 10);
   const pin = service.generatePassword(garage.deviceId);
   const steps = [];
-  const created = await service.createPassword(garage.deviceId, {
-    name: 'Courier', password: pin, startDate: today, endDate: until, days: ['mon', 'wed', 'fri'], start: '09:00', end: '17:00',
-  }, { onProgress: (step) => steps.push(step) });
+  const created = await service.createPassword(
+    garage.deviceId,
+    {
+      name: 'Courier',
+      password: pin,
+      startDate: today,
+      endDate: until,
+      days: ['mon', 'wed', 'fri'],
+      start: '09:00',
+      end: '17:00',
+    },
+    { onProgress: (step) => steps.push(step) },
+  );
   line(`BLE temp PIN ${pin} M/W/F`, `hard id ${created.hardId} on the lock, password_id ${created.passwordId} in the cloud (bluetooth_symbolic)`);
   line('  steps', steps.join(' -> '));
   const [listed] = await service.listPasswords(garage.deviceId);

@@ -19,7 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   });
   fuzz::expect_clean_failure([&] {
     const Dp dp = cloud_dp_instruction(value, "config");
-    fuzz::require(dp.id != 0 && dp.type == DpType::Raw && !dp.value.empty(), "a DP instruction is a raw DP with a value");
+    fuzz::require(dp.id != 0 && dp.type == DpType::Raw && !dp.value.empty(),
+                  "a DP instruction is a raw DP with a value");
   });
   return 0;
 }

@@ -35,7 +35,8 @@ void check_dps(const std::vector<Dp>& dps) {
   const std::vector<Dp> back = dps_from_json(shown, "dps");
   fuzz::require(back.size() == dps.size(), "dps_from_json(dps_to_json(x)) keeps every DP");
   for (size_t i = 0; i < dps.size(); ++i) {
-    fuzz::require(back[i].id == dps[i].id && back[i].type == dps[i].type, "dps_from_json(dps_to_json(x)) keeps ids and types");
+    fuzz::require(back[i].id == dps[i].id && back[i].type == dps[i].type,
+                  "dps_from_json(dps_to_json(x)) keeps ids and types");
     // The JSON form keeps values, not their wire spelling: a bool is true for any non-zero byte,
     // and a bitmap's width is not shown (it comes back 4 bytes wide).
     const bool same = dps[i].type == DpType::Bool     ? back[i].as_bool() == dps[i].as_bool()
@@ -66,7 +67,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
       case 2: {
         const DpWrite write = decode_dp_write(write_command, input.data, input.size);
-        fuzz::require(encode_dp_write(write_command, write) == as_bytes(input), "encode_dp_write(decode_dp_write(x)) == x");
+        fuzz::require(encode_dp_write(write_command, write) == as_bytes(input),
+                      "encode_dp_write(decode_dp_write(x)) == x");
         check_dps(write.dps);
         break;
       }

@@ -29,7 +29,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fuzz::Input input{data, size};
   const bool air = input.take_byte() & 1;
   if (!air) {
-    fuzz::expect_clean_failure([&] { check_plain(decode_plain_frame(input.data, input.size), input.data, input.size); });
+    fuzz::expect_clean_failure(
+        [&] { check_plain(decode_plain_frame(input.data, input.size), input.data, input.size); });
     return 0;
   }
   fuzz::expect_clean_failure([&] { air_frame_mode(input.data, input.size); });

@@ -18,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     switch (selector % 6) {
       case 0: {
         const DeviceInfo info = decode_device_info(input.data, input.size);
-        fuzz::require(info.srand.size() == 6 && info.register_key.size() == 32, "device info has srand and register key");
+        fuzz::require(info.srand.size() == 6 && info.register_key.size() == 32,
+                      "device info has srand and register key");
         fuzz::require(info.size == input.size, "device info records the answer's size");
         fuzz::require(info.virtual_id.size() <= kVirtualIdSize, "the virtual id fits its field");
         break;
@@ -32,8 +33,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
       case 4: {
         const TimeMsAnswer answer = decode_time_ms_answer(input.data, input.size);
-        fuzz::require(encode_time_ms_answer(answer.unix_ms, answer.zone) == Bytes(input.data, input.data + kTimeMsAnswerSize),
-                      "encode(decode(time ms answer)) == answer");
+        fuzz::require(
+            encode_time_ms_answer(answer.unix_ms, answer.zone) == Bytes(input.data, input.data + kTimeMsAnswerSize),
+            "encode(decode(time ms answer)) == answer");
         break;
       }
       default: decode_time_date_answer(input.data, input.size); break;

@@ -52,19 +52,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     size_t offset = 0;
     uint32_t number = 0, total = 0;
-    const bool starts_frame = read_varint(packet, length, offset, number) && number == 0 &&
-                              read_varint(packet, length, offset, total);
+    const bool starts_frame =
+        read_varint(packet, length, offset, number) && number == 0 && read_varint(packet, length, offset, total);
     fuzz::expect_clean_failure([&] {
       const std::optional<Bytes> frame = reassembler.push(packet, length);
       const auto status = reassembler.last_status();
       fuzz::require(frame.has_value() == (status == Reassembler::Status::Complete), "a frame comes with Complete");
-      if (status == Reassembler::Status::Discarded) fuzz::require(*reassembler.last_problem() != 0, "a discard says why");
-      if (length > max_packet) fuzz::require(status == Reassembler::Status::Discarded, "over-long packets are discarded");
+      if (status == Reassembler::Status::Discarded)
+        fuzz::require(*reassembler.last_problem() != 0, "a discard says why");
+      if (length > max_packet)
+        fuzz::require(status == Reassembler::Status::Discarded, "over-long packets are discarded");
       if (status != Reassembler::Status::Duplicate && status != Reassembler::Status::Discarded && starts_frame) {
         declared_total = total;
       }
       if (frame && !from_snapshot) {
-        fuzz::require(!frame->empty() && frame->size() == declared_total, "a frame has the length its packet 0 declared");
+        fuzz::require(!frame->empty() && frame->size() == declared_total,
+                      "a frame has the length its packet 0 declared");
         fuzz::require(frame->size() <= max_air_frame_size(protocol), "a frame stays within the protocol maximum");
       }
       check_snapshot(reassembler);

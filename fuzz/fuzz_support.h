@@ -25,7 +25,8 @@ namespace doorlock::fuzz {
 
 // A property that must hold whenever the parser accepted the input.
 inline void require(bool holds, const char* property, const std::string& detail = {}) {
-  if (!holds) fail("property broken", detail.empty() ? std::string(property) : property + std::string(" (") + detail + ")");
+  if (!holds)
+    fail("property broken", detail.empty() ? std::string(property) : property + std::string(" (") + detail + ")");
 }
 
 // Runs one call on hostile input. INTERNAL is a finding unless `internal_allowed` (the value

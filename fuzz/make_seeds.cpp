@@ -16,9 +16,9 @@
 #include "doorlock/ble/commands.h"
 #include "doorlock/ble/dp_messages.h"
 #include "doorlock/ble/handshake.h"
-#include "doorlock/ble/time_sync.h"
 #include "doorlock/ble/lock_dp.h"
 #include "doorlock/ble/packets.h"
+#include "doorlock/ble/time_sync.h"
 #include "doorlock/bytes.h"
 #include "value_encoding.h"
 
@@ -89,17 +89,20 @@ void reassembler_seeds() {
   for (const auto& pair : kPackets) {
     const Bytes first = hex(pair[0]), second = hex(pair[1]);
     const uint8_t protocol = flags++ == 0 ? 1 : 0;  // the first pair is protocol 4
-    const Bytes both = cat({byte(static_cast<uint8_t>(first.size())), first, byte(static_cast<uint8_t>(second.size())), second});
+    const Bytes both =
+        cat({byte(static_cast<uint8_t>(first.size())), first, byte(static_cast<uint8_t>(second.size())), second});
     seed("ble_reassembler", "vector_" + std::to_string(flags), cat({byte(protocol), both}));
     seed("ble_reassembler", "lock_side_" + std::to_string(flags), cat({byte(protocol | 2), both}));
     // Repeated and restarted packets, as a flaky link delivers them.
-    seed("ble_reassembler", "repeats_" + std::to_string(flags), cat({byte(protocol), both, both, byte(static_cast<uint8_t>(second.size())), second}));
+    seed("ble_reassembler", "repeats_" + std::to_string(flags),
+         cat({byte(protocol), both, both, byte(static_cast<uint8_t>(second.size())), second}));
     // The state after packet 0, kept by the host and handed back.
     Reassembler reassembler(protocol ? 4 : 3);
     reassembler.push(first.data(), first.size());
     const Bytes state = reassembler.snapshot();
     seed("ble_reassembler", "snapshot_" + std::to_string(flags),
-         cat({byte(protocol | 4), byte(static_cast<uint8_t>(state.size())), state, byte(static_cast<uint8_t>(second.size())), second}));
+         cat({byte(protocol | 4), byte(static_cast<uint8_t>(state.size())), state,
+              byte(static_cast<uint8_t>(second.size())), second}));
   }
   // A frame longer than one packet's varint byte (vectors §6's DP write, packetized at MTU 20).
   const Bytes air = cat({byte(0), hex(kPlainFrames[3])});
@@ -112,8 +115,8 @@ void reassembler_seeds() {
 }
 
 void dp_seeds() {
-  const Bytes v3 = hex("21010101");                                          // vectors.md §2: DP 33 bool true
-  const Bytes v4 = hex("47000013ffff00013132333435363738016553f1000001");    // vectors.md §6: DP 71 raw
+  const Bytes v3 = hex("21010101");                                        // vectors.md §2: DP 33 bool true
+  const Bytes v4 = hex("47000013ffff00013132333435363738016553f1000001");  // vectors.md §6: DP 71 raw
   const Bytes write_v4 = hex("000000000247000013ffff00013132333435363738016553f1000001");
   seed("ble_dp", "list_v3", cat({byte(0), v3}));
   seed("ble_dp", "list_v4", cat({byte(1), v4}));
@@ -122,7 +125,8 @@ void dp_seeds() {
   seed("ble_dp", "answer_v3", cat({byte(3), byte(0)}));
   seed("ble_dp", "answer_v4", cat({byte(0x13), hex("000000000200")}));
   // Every DP type in one list, and the four report commands around it.
-  const std::vector<Dp> dps = {Dp::boolean(1, true), Dp::integer(2, -5), Dp::string(3, "abc"), Dp::enumeration(4, 2),
+  const std::vector<Dp> dps = {Dp::boolean(1, true),     Dp::integer(2, -5),
+                               Dp::string(3, "abc"),     Dp::enumeration(4, 2),
                                Dp::bitmap(5, 0x0102, 2), Dp::raw(71, hex("0001ffff3132333435363738016553f1000000"))};
   seed("ble_dp", "list_types_v3", cat({byte(0), encode_dps(dps, 3)}));
   seed("ble_dp", "list_types_v4", cat({byte(1), encode_dps(dps, 4)}));
@@ -134,10 +138,12 @@ void dp_seeds() {
     report.has_time = i % 2 == 1;
     report.time_ms = 1700000000000;
     report.dps = dps;
-    seed("ble_dp", "report_" + std::to_string(i), cat({byte(static_cast<uint8_t>(4 | i << 4)), encode_dp_report(reports[i], report)}));
+    seed("ble_dp", "report_" + std::to_string(i),
+         cat({byte(static_cast<uint8_t>(4 | i << 4)), encode_dp_report(reports[i], report)}));
     report.time_type = TimeType::AsciiMillis;
     if (report.has_time) {
-      seed("ble_dp", "report_ms_" + std::to_string(i), cat({byte(static_cast<uint8_t>(4 | i << 4)), encode_dp_report(reports[i], report)}));
+      seed("ble_dp", "report_ms_" + std::to_string(i),
+           cat({byte(static_cast<uint8_t>(4 | i << 4)), encode_dp_report(reports[i], report)}));
     }
     const Bytes answer = encode_dp_report_answer(reports[i], report, kStatusOk);
     seed("ble_dp", "report_answer_" + std::to_string(i), cat({byte(static_cast<uint8_t>(5 | i << 4)), answer}));
@@ -147,8 +153,8 @@ void dp_seeds() {
 void lock_dp_seeds() {
   using namespace lock_dp;
   const json permanent = {{"effectiveTime", 946656000}, {"invalidTime", 1924963199}};  // vectors.md §7
-  const json weekly = {{"effectiveTime", 1700000000}, {"invalidTime", 1700600000}, {"cycle", "weekly"},
-                       {"days", json{"mon", "tue", "fri"}}, {"start", "07:30"}, {"end", "18:00"}};
+  const json weekly = {{"effectiveTime", 1700000000},       {"invalidTime", 1700600000}, {"cycle", "weekly"},
+                       {"days", json{"mon", "tue", "fri"}}, {"start", "07:30"},          {"end", "18:00"}};
   // Replies of tests/native/test_ble_lock_dp.cpp, by message.
   const std::pair<Message, const char*> replies[] = {
       {Message::UnlockCheck, "0001ffff3132333435363738016553f1000000"},
@@ -172,22 +178,39 @@ void lock_dp_seeds() {
   for (const auto& [message, wire] : replies) {
     seed("ble_lock_dp", "reply_" + std::to_string(i++), cat({byte(static_cast<uint8_t>(message)), byte(0), hex(wire)}));
   }
-  seed("ble_lock_dp", "reply_fitting", cat({byte(static_cast<uint8_t>(Message::DeleteTemporaryPassword)), byte(2), hex("00020700")}));
+  seed("ble_lock_dp", "reply_fitting",
+       cat({byte(static_cast<uint8_t>(Message::DeleteTemporaryPassword)), byte(2), hex("00020700")}));
   // Requests of the same tests, as the lock side reads them.
   const std::tuple<Message, json, uint8_t> requests[] = {
-      {Message::UnlockCheck, {{"checkCode", "12345678"}, {"open", true}, {"timestamp", 1700000000}, {"memberId", 1}}, 0},
+      {Message::UnlockCheck,
+       {{"checkCode", "12345678"}, {"open", true}, {"timestamp", 1700000000}, {"memberId", 1}},
+       0},
       {Message::SetCheckCode, {{"slaveId", 5}, {"newCheckCode", "52777950"}}, 0},
-      {Message::CreateTemporaryPassword, {{"password", "123456"}, {"validity", weekly}, {"type", 0}, {"validNum", 0}}, 0},
-      {Message::CreateTemporaryPassword, {{"password", "123456"}, {"validity", weekly}, {"type", 0}, {"validNum", 0}}, 1},
+      {Message::CreateTemporaryPassword,
+       {{"password", "123456"}, {"validity", weekly}, {"type", 0}, {"validNum", 0}},
+       0},
+      {Message::CreateTemporaryPassword,
+       {{"password", "123456"}, {"validity", weekly}, {"type", 0}, {"validNum", 0}},
+       1},
       {Message::CreateTemporaryPassword, {{"slaveId", 2}, {"password", "123456"}, {"validity", permanent}}, 2},
       {Message::CreateTemporaryPassword, {{"password", "123456"}, {"validity", permanent}, {"name", "Guest"}}, 4},
       {Message::DeleteTemporaryPassword, {{"hardId", 7}}, 0},
       {Message::ModifyTemporaryPassword, {{"hardId", 7}, {"password", "654321"}, {"validity", permanent}}, 0},
-      {Message::CreateUnlockMethod, {{"method", "password"}, {"memberId", 1}, {"validity", permanent}, {"password", "123456"}}, 0},
+      {Message::CreateUnlockMethod,
+       {{"method", "password"}, {"memberId", 1}, {"validity", permanent}, {"password", "123456"}},
+       0},
       {Message::DeleteUnlockMethod, {{"method", 1}, {"memberId", 1}, {"hardId", 5}}, 0},
-      {Message::ModifyUnlockMethod, {{"method", 1}, {"memberId", 1}, {"hardId", 5}, {"validity", permanent}, {"password", "99"}}, 0},
+      {Message::ModifyUnlockMethod,
+       {{"method", 1}, {"memberId", 1}, {"hardId", 5}, {"validity", permanent}, {"password", "99"}},
+       0},
       {Message::SyncMethods, {{"types", json{"fingerprint", "password", "card"}}}, 0},
-      {Message::RemoteUnlockConfig, {{"memberId", 1}, {"effectiveTime", 1700000000}, {"invalidTime", 1700600000}, {"validNum", 3}, {"password", "abcdefgh"}}, 0},
+      {Message::RemoteUnlockConfig,
+       {{"memberId", 1},
+        {"effectiveTime", 1700000000},
+        {"invalidTime", 1700600000},
+        {"validNum", 3},
+        {"password", "abcdefgh"}},
+       0},
       {Message::RemoteUnlock, {{"memberId", 1}, {"password", "abcdefgh"}, {"type", "voice"}}, 0},
       {Message::SetT0, {{"activeTime", 1622000424}}, 0},
   };
@@ -196,14 +219,16 @@ void lock_dp_seeds() {
     Options options;
     options.digits = (flags & 1) ? DigitEncoding::Ascii : DigitEncoding::Value;
     options.allow_weak_password = true;  // the tests' PINs (123456, 654321) are ones a panel refuses
-    options.layout = flags & 2 ? TemporaryPasswordLayout::Fitting : flags & 4 ? TemporaryPasswordLayout::Named
-                                                                              : TemporaryPasswordLayout::Sdk;
+    options.layout = flags & 2   ? TemporaryPasswordLayout::Fitting
+                     : flags & 4 ? TemporaryPasswordLayout::Named
+                                 : TemporaryPasswordLayout::Sdk;
     const uint8_t layout_bits = static_cast<uint8_t>(options.layout) << 1;
     const Bytes wire = encode_request(message, input, options);
     const Bytes head = {static_cast<uint8_t>(message), static_cast<uint8_t>(0x80 | layout_bits | (flags & 1))};
     seed("ble_lock_dp", "request_" + std::to_string(i), cat({head, wire}));
     // The same bytes as a reply: most replies share the request's leading fields.
-    seed("ble_lock_dp", "request_as_reply_" + std::to_string(i++), cat({Bytes{head[0], static_cast<uint8_t>(head[1] & 0x7f)}, wire}));
+    seed("ble_lock_dp", "request_as_reply_" + std::to_string(i++),
+         cat({Bytes{head[0], static_cast<uint8_t>(head[1] & 0x7f)}, wire}));
   }
 }
 
@@ -223,8 +248,7 @@ void handshake_seeds() {
   pair.uuid = "0123456789abcdef";
   pair.login_key = SecretBytes(reinterpret_cast<const uint8_t*>("abcdef"), 6);
   pair.virtual_id = "vdevo153459260090000";
-  for (const PairLayout layout :
-       {PairLayout::Fixed44, PairLayout::Source45, PairLayout::Source61, PairLayout::Both}) {
+  for (const PairLayout layout : {PairLayout::Fixed44, PairLayout::Source45, PairLayout::Source61, PairLayout::Both}) {
     pair.layout = layout;
     const SecretBytes wire = encode_pair_request(pair);
     seed("ble_handshake", "pair_" + std::to_string(static_cast<int>(layout)),
@@ -238,7 +262,9 @@ void handshake_seeds() {
 // vectors.md §3), pair answer, time request, a DP write and its answer, a report, a relayed cloud
 // frame, a raw packet.
 void session_seeds() {
-  const auto step = [](uint8_t tag, const Bytes& payload) { return cat({byte(tag), byte(static_cast<uint8_t>(payload.size())), payload}); };
+  const auto step = [](uint8_t tag, const Bytes& payload) {
+    return cat({byte(tag), byte(static_cast<uint8_t>(payload.size())), payload});
+  };
   const auto frame = [&](uint8_t tag, uint16_t command, uint32_t ack_sn, const Bytes& data) {
     Bytes payload;
     put_u16be(payload, command);
@@ -250,19 +276,22 @@ void session_seeds() {
     info.protocol_major = protocol;
     info.bound = true;
     info.srand = hex("112233445566");
-    const Bytes handshake = cat({frame(0x08, cmd::kDeviceInfo, 1, encode_device_info(info)), frame(0, cmd::kPair, 2, Bytes{0})});
+    const Bytes handshake =
+        cat({frame(0x08, cmd::kDeviceInfo, 1, encode_device_info(info)), frame(0, cmd::kPair, 2, Bytes{0})});
     const uint8_t flags = protocol == 4 ? 1 : 0;
     seed("ble_session", "handshake_v" + std::to_string(protocol), cat({byte(flags), handshake}));
     const Bytes time = frame(0, cmd::kTimeMsRequest, 0, {});
     const uint16_t write_command = protocol == 4 ? cmd::kDpWriteV4 : cmd::kDpWrite;
     DpWriteAnswer answer;
     answer.dp_sn = 1;
-    const Bytes write = cat({step(0x40, hex("21010101")), frame(0, write_command, 4, encode_dp_write_answer(write_command, answer))});
+    const Bytes write =
+        cat({step(0x40, hex("21010101")), frame(0, write_command, 4, encode_dp_write_answer(write_command, answer))});
     DpReport report;
     report.dps = {Dp::raw(71, hex("0001ffff3132333435363738016553f1000000"))};
     const uint16_t report_command = protocol == 4 ? cmd::kDpReportV4 : cmd::kDpReport;
     const Bytes reported = frame(0, report_command, 0, encode_dp_report(report_command, report));
-    seed("ble_session", "connection_v" + std::to_string(protocol), cat({byte(flags), handshake, time, write, reported}));
+    seed("ble_session", "connection_v" + std::to_string(protocol),
+         cat({byte(flags), handshake, time, write, reported}));
     seed("ble_session", "relay_v" + std::to_string(protocol),
          cat({byte(flags), handshake, step(0x80, hex(kAirFrames[0])), step(0xC0, hex(kPackets[0][0]))}));
     seed("ble_session", "two_reports_v" + std::to_string(protocol), cat({byte(flags), handshake, reported, reported}));
@@ -284,13 +313,17 @@ void instruction_seeds(const json& samples) {
       for (const json& item : *result) seed("api_cloud_instruction", name_of(action, i++), item.dump());
     }
   }
-  const std::string air = std::string("04000102030405060708090a0b0c0d0e0f547943f9450b76099bfb0b53cf4036e3");  // vectors.md §4
+  const std::string air =
+      std::string("04000102030405060708090a0b0c0d0e0f547943f9450b76099bfb0b53cf4036e3");  // vectors.md §4
   seed("api_cloud_instruction", "air_hex", "\"" + air + "\"");
   seed("api_cloud_instruction", "air_object", json{{"instruction", air}, {"next_sn", 5}}.dump());
   seed("api_cloud_instruction", "dp71", json{{"dp_id", 71}, {"ins", "ffff00013132333435363738016553f1000001"}}.dump());
   seed("api_cloud_instruction", "dp70",
-       json{{"dpId", 70}, {"distributed", true}, {"ins", "3532373737393530"},
-            {"wake_up_ins", "ffff0005000000000000000000ffff3532373737393530"}}.dump());
+       json{{"dpId", 70},
+            {"distributed", true},
+            {"ins", "3532373737393530"},
+            {"wake_up_ins", "ffff0005000000000000000000ffff3532373737393530"}}
+           .dump());
 }
 
 // Words the API targets cannot guess by mutation: action names, parameter and result member names,
@@ -315,7 +348,8 @@ void api_dictionary() {
     collect_names(action.params, action.param_count, names);
     collect_names(action.result.fields(), action.result.field_count, names);
   }
-  for (const char* word : {"success", "result", "code", "msg", "t", "data", "errorCode", "errorMsg", "lockType", "form"}) {
+  for (const char* word :
+       {"success", "result", "code", "msg", "t", "data", "errorCode", "errorMsg", "lockType", "form"}) {
     names.insert(word);
   }
   std::string text;
@@ -335,7 +369,8 @@ void api_seeds(const json& samples) {
     seed("api_parse_response", name_of(action, i++), action + "\n" + text);
   }
   for (const api::Action& action : api::all_actions()) {
-    seed("api_parse_response", name_of(action.name, i++), std::string(action.name) + "\n{\"success\":true,\"result\":{},\"t\":1}");
+    seed("api_parse_response", name_of(action.name, i++),
+         std::string(action.name) + "\n{\"success\":true,\"result\":{},\"t\":1}");
     seed("api_parse_response", name_of(action.name, i++),
          std::string(action.name) + "\n{\"success\":false,\"code\":1106,\"msg\":\"permission deny\",\"t\":1}");
   }
@@ -360,14 +395,17 @@ void schedule_seeds() {
   seed("schedule_validity", "permanent_block", hex("386cd30072bc9b7f00000000000000173b"));  // vectors.md §7
   seed("schedule_validity", "weekly_block", hex("6553f100655d18c00200000026071e1200"));     // test_ble_lock_dp.cpp
   seed("schedule_validity", "permanent_json", R"({"effectiveTime":946656000,"invalidTime":1924963199})");
-  seed("schedule_validity", "weekly_json",
-       R"({"effectiveTime":1700000000,"invalidTime":1700600000,"cycle":"weekly","days":["mon","tue","fri"],"start":"07:30","end":"18:00"})");
+  seed(
+      "schedule_validity", "weekly_json",
+      R"({"effectiveTime":1700000000,"invalidTime":1700600000,"cycle":"weekly","days":["mon","tue","fri"],"start":"07:30","end":"18:00"})");
   seed("schedule_validity", "daily_json",
        R"({"effectiveTime":1700000000,"invalidTime":1700600000,"cycle":"daily","start":450,"end":1440})");
-  seed("schedule_cloud", "schedule",
-       R"({"effectiveTime":1700000000,"invalidTime":1700600000,"timeZone":"Asia/Shanghai","windows":[{"start":"07:30","end":"18:00","days":["mon","tue","fri"]}]})");
-  seed("schedule_cloud", "schedule_offset",
-       R"({"effectiveTime":1700000000,"invalidTime":1700600000,"timeZone":"+08:00","windows":[{"start":0,"end":1440,"days":127}]})");
+  seed(
+      "schedule_cloud", "schedule",
+      R"({"effectiveTime":1700000000,"invalidTime":1700600000,"timeZone":"Asia/Shanghai","windows":[{"start":"07:30","end":"18:00","days":["mon","tue","fri"]}]})");
+  seed(
+      "schedule_cloud", "schedule_offset",
+      R"({"effectiveTime":1700000000,"invalidTime":1700600000,"timeZone":"+08:00","windows":[{"start":0,"end":1440,"days":127}]})");
   seed("schedule_cloud", "no_windows", R"({"effectiveTime":1700000000,"invalidTime":1700600000})");
   seed("schedule_cloud", "days", R"(["mon","Tue","friday"])");  // cloud-crypto-and-wechat.md §1.4: 38
   seed("schedule_cloud", "timestamp", "1700000000");

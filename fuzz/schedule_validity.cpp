@@ -28,7 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       fuzz::require(validity.effective_time < validity.invalid_time, "a validity starts before it ends");
       // Only a non-repeating block may carry the 00:00-00:00 window (the lock ignores it there).
       const bool unset_window = validity.cycle == Cycle::None && validity.start_minute == 0 && validity.end_minute == 0;
-      fuzz::require(validity.start_minute < validity.end_minute || unset_window, "a daily window starts before it ends");
+      fuzz::require(validity.start_minute < validity.end_minute || unset_window,
+                    "a daily window starts before it ends");
       const Bytes block = encode_validity(validity);
       fuzz::require(block.size() == kValidityBlockSize, "a validity block is 17 bytes");
       fuzz::require(same(decode_validity(block.data(), block.size()), validity), "decode(encode(v)) == v");

@@ -9,13 +9,13 @@ module.exports = {
   // simulated locks (tick "不校验合法域名" in DevTools' project settings for http://127.0.0.1).
   mode: 'production',
   production: {
-    cloudEnv: '',              // your WeChat cloud environment id (the doorlock function lives there)
+    cloudEnv: '', // your WeChat cloud environment id (the doorlock function lives there)
     functionName: 'doorlock',
   },
   development: {
     // `node miniprogram-demo/scripts/dev-home.mjs` serves both here and prints these lines.
-    serverUrl: 'http://127.0.0.1:8787/api',   // the server half in front of the cloud emulator
-    bridgeUrl: 'http://127.0.0.1:8787',       // the BLE bridge to the simulated locks
+    serverUrl: 'http://127.0.0.1:8787/api', // the server half in front of the cloud emulator
+    bridgeUrl: 'http://127.0.0.1:8787', // the BLE bridge to the simulated locks
   },
   // The locks this app shows: their cloud device ids and lock types ('ble' = Bluetooth only: its
   // temporary passwords are stored on the lock over Bluetooth and recorded in the cloud).
@@ -28,5 +28,5 @@ module.exports = {
   memberId: undefined,
   // Bluetooth timing (connectLock's stepTimeoutMs, commandTimeoutMs, recordTimeoutMs); defaults when empty.
   bluetooth: {},
-  language: 'zh',              // 'zh' or 'en'; the user's choice is kept in storage
+  language: 'zh', // 'zh' or 'en'; the user's choice is kept in storage
 };

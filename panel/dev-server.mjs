@@ -23,8 +23,15 @@ const repoRoot = join(panelDir, '..');
 const distDir = join(repoRoot, 'js', 'dist');
 
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.mjs': 'text/javascript', '.js': 'text/javascript', '.css': 'text/css',
-  '.wasm': 'application/wasm', '.json': 'application/json', '.map': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml',
+  '.html': 'text/html; charset=utf-8',
+  '.mjs': 'text/javascript',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
 };
 
 async function serveFile(res, root, relative) {
@@ -89,7 +96,7 @@ export async function startPanelServer({ port = 0, host = '127.0.0.1', protocol,
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         return res.end(JSON.stringify(config));
       }
-      if (url.pathname.startsWith('/dist/') && await serveFile(res, distDir, url.pathname.slice('/dist/'.length))) return undefined;
+      if (url.pathname.startsWith('/dist/') && (await serveFile(res, distDir, url.pathname.slice('/dist/'.length)))) return undefined;
       const relative = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);
       if (await serveFile(res, panelDir, relative)) return undefined;
       res.writeHead(404, { 'content-type': 'text/plain' });

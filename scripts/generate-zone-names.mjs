@@ -20,7 +20,10 @@ const sorted = [...names].sort();
 const lines = [];
 let line = '';
 for (const name of sorted) {
-  if (line.length + name.length > 100) { lines.push(line); line = ''; }
+  if (line.length + name.length > 100) {
+    lines.push(line);
+    line = '';
+  }
   line += `${name}\\n`;
 }
 lines.push(line);

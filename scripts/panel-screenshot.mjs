@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const run = spawnSync(process.execPath, ['--test', '--test-name-pattern=scheduled temporary password', 'tests/browser/panel.test.mjs'], {
-  cwd: root, stdio: 'inherit', env: { ...process.env, PANEL_SCREENSHOT: 'docs/panel.png' },
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, PANEL_SCREENSHOT: 'docs/panel.png' },
 });
 process.exit(run.status ?? 1);

@@ -2,12 +2,12 @@
 // cloud API.
 #include <emscripten/bind.h>
 
+#include "ble_marshal.h"
 #include "doorlock/api/catalog_json.h"
 #include "doorlock/api/cloud_codes.h"
 #include "doorlock/api/password_request.h"
 #include "doorlock/api/request.h"
 #include "doorlock/api/response.h"
-#include "ble_marshal.h"
 #include "doorlock/json_fields.h"
 
 namespace doorlock::wasm {
@@ -55,7 +55,8 @@ val build_password_request_body(const val& action, const val& params, const val&
   const SecretBytes password = secret_member(params, "password");
   const SecretBytes access_key = secret_member(options, "accessKey");
   const json input = json_without(params, {"password"});
-  const api::PasswordRequestOptions chosen = api::password_request_options_from_json(json_without(options, {"accessKey"}));
+  const api::PasswordRequestOptions chosen =
+      api::password_request_options_from_json(json_without(options, {"accessKey"}));
   return from_json(api::build_password_request(name, input, password, access_key, chosen));
 }
 

@@ -132,7 +132,8 @@ val describe_frame(const val& frame, const val& options, const val&) {
   require_object(frame, "frame");
   const json plain = json_without(frame, {"data"});  // DATA may hold a login key or a check code
   fields::reject_unknown(plain, {"sn", "ackSn", "cmd", "data", "mode"}, "frame");
-  const auto command = static_cast<uint16_t>(fields::to_integer(fields::require(plain, "cmd", "frame"), "frame.cmd", 0, 0xFFFF));
+  const auto command =
+      static_cast<uint16_t>(fields::to_integer(fields::require(plain, "cmd", "frame"), "frame.cmd", 0, 0xFFFF));
   const json opts = options_json(options);
   fields::reject_unknown(opts, {"protocol", "from"}, "options");
   Sender from = Sender::App;
@@ -182,9 +183,10 @@ val reassembler_create(const val& options, const val&, const val&) {
   const json opts = options_json(options);
   fields::reject_unknown(opts, {"protocol", "maxPacket"}, "options");
   const json* max_packet = fields::find(opts, "maxPacket");
-  const size_t limit = max_packet == nullptr ? kMaxMtu
-                                             : static_cast<size_t>(fields::to_integer(*max_packet, "options.maxPacket",
-                                                                                      kMinMtu, kMaxMtu));
+  const size_t limit =
+      max_packet == nullptr
+          ? kMaxMtu
+          : static_cast<size_t>(fields::to_integer(*max_packet, "options.maxPacket", kMinMtu, kMaxMtu));
   return bytes_to_js(Reassembler(protocol_option(opts, "options"), limit).snapshot());
 }
 
@@ -197,7 +199,8 @@ val reassembler_push(const val& state, const val& packet, const val&) {
   val out = val::object();
   out.set("state", bytes_to_js(reassembler.snapshot()));
   out.set("frame", frame ? bytes_to_js(*frame) : val::null());
-  if (reassembler.last_status() == Reassembler::Status::Discarded) out.set("problem", std::string(reassembler.last_problem()));
+  if (reassembler.last_status() == Reassembler::Status::Discarded)
+    out.set("problem", std::string(reassembler.last_problem()));
   if (reassembler.last_status() == Reassembler::Status::Duplicate) out.set("duplicate", true);
   return out;
 }

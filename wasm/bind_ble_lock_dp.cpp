@@ -5,8 +5,8 @@
 #include "ble_marshal.h"
 #include "doorlock/ble/dp_json.h"
 #include "doorlock/ble/lock_dp.h"
-#include "doorlock/ble/lock_dp_facts.h"
 #include "doorlock/ble/lock_dp_catalog.h"
+#include "doorlock/ble/lock_dp_facts.h"
 #include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
 
@@ -39,8 +39,9 @@ val build_request(Message message, const val& args) {
 
 // The reply value from a Uint8Array, hex text or a DP object { id, type, value } (a dps event item).
 Bytes reply_value(const val& value, const char* path, uint8_t* dp_id) {
-  if (!value.isString() && value.typeOf().as<std::string>() == "object" && !value.isNull() && value.isArray() == false &&
-      !value.instanceof(val::global("Uint8Array")) && !value.instanceof(val::global("ArrayBuffer"))) {
+  if (!value.isString() && value.typeOf().as<std::string>() == "object" && !value.isNull() &&
+          value.isArray() == false && !value.instanceof
+      (val::global("Uint8Array")) && !value.instanceof (val::global("ArrayBuffer"))) {
     const json dp = to_json(value, path);
     const ble::Dp parsed = ble::dp_from_json(dp, path);
     if (dp_id != nullptr) *dp_id = parsed.id;

@@ -3,9 +3,9 @@
 
 #include <string>
 
+#include "ble_marshal.h"
 #include "doorlock/bytes.h"
 #include "doorlock/password_display.h"
-#include "ble_marshal.h"
 
 namespace doorlock::wasm {
 

@@ -34,13 +34,15 @@ for (const [, name, body] of trampolines) {
 // The override must come after the glue's own definition, inside the same factory.
 const override = Math.max(glue.lastIndexOf('getWasmTableEntry = function'), glue.lastIndexOf('getWasmTableEntry=function'));
 const original = glue.search(/function getWasmTableEntry\(/);
-if (override === -1) problems.push('wasm/post.js\'s override of getWasmTableEntry is missing from the glue');
-else if (original === -1 || override < original) problems.push('the override of getWasmTableEntry does not follow the glue\'s own definition');
+if (override === -1) problems.push("wasm/post.js's override of getWasmTableEntry is missing from the glue");
+else if (original === -1 || override < original) problems.push("the override of getWasmTableEntry does not follow the glue's own definition");
 
 if (problems.length > 0) {
-  console.error(`check-glue: ${file}:\n  - ${problems.join('\n  - ')}\n`
-    + 'wasm/post.js patches an Emscripten internal written for Emscripten 3.1.6; this emsdk\'s glue differs. '
-    + 'Check that the override still holds (or remove it), then update wasm/check-glue.mjs.');
+  console.error(
+    `check-glue: ${file}:\n  - ${problems.join('\n  - ')}\n` +
+      "wasm/post.js patches an Emscripten internal written for Emscripten 3.1.6; this emsdk's glue differs. " +
+      'Check that the override still holds (or remove it), then update wasm/check-glue.mjs.',
+  );
   process.exit(1);
 }
 console.log(`check-glue: ${trampolines.length} invoke_* trampolines use the cached table lookup`);

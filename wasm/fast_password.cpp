@@ -47,21 +47,19 @@ EMSCRIPTEN_KEEPALIVE size_t dl_password_scratch_size() { return doorlock::wasm::
 
 // { password, ticketKey, accessKey, lockType? }: 0 and the 32 hex digits at `out`, or non-zero.
 EMSCRIPTEN_KEEPALIVE int dl_encrypt_password(const char* password, size_t password_size, const char* ticket_key,
-                                             size_t ticket_key_size, const uint8_t* access_key,
-                                             size_t access_key_size, const char* lock_type,
-                                             size_t lock_type_size, char* out) {
+                                             size_t ticket_key_size, const uint8_t* access_key, size_t access_key_size,
+                                             const char* lock_type, size_t lock_type_size, char* out) {
   std::optional<LockType> type;
   if (!doorlock::wasm::lock_type_of(lock_type, lock_type_size, &type)) return kTakeGeneralPath;
-  return static_cast<int>(doorlock::crypto::encrypt_password_into(
-      doorlock::wasm::text(password, password_size), doorlock::wasm::text(ticket_key, ticket_key_size),
-      access_key, access_key_size, type, out));
+  return static_cast<int>(doorlock::crypto::encrypt_password_into(doorlock::wasm::text(password, password_size),
+                                                                  doorlock::wasm::text(ticket_key, ticket_key_size),
+                                                                  access_key, access_key_size, type, out));
 }
 
 // { password, key, lockType? }: the key as 16 bytes, or (key_is_hex) as 32 hex digits.
-EMSCRIPTEN_KEEPALIVE int dl_encrypt_password_with_key(const char* password, size_t password_size,
-                                                      const uint8_t* key, size_t key_size, int key_is_hex,
-                                                      const char* lock_type, size_t lock_type_size,
-                                                      char* out) {
+EMSCRIPTEN_KEEPALIVE int dl_encrypt_password_with_key(const char* password, size_t password_size, const uint8_t* key,
+                                                      size_t key_size, int key_is_hex, const char* lock_type,
+                                                      size_t lock_type_size, char* out) {
   std::optional<LockType> type;
   if (!doorlock::wasm::lock_type_of(lock_type, lock_type_size, &type)) return kTakeGeneralPath;
   uint8_t decoded[doorlock::crypto::kInnerKeySize];
@@ -74,8 +72,8 @@ EMSCRIPTEN_KEEPALIVE int dl_encrypt_password_with_key(const char* password, size
     key = decoded;
     key_size = sizeof decoded;
   }
-  const int status = static_cast<int>(doorlock::crypto::encrypt_password_into(
-      doorlock::wasm::text(password, password_size), key, key_size, type, out));
+  const int status = static_cast<int>(
+      doorlock::crypto::encrypt_password_into(doorlock::wasm::text(password, password_size), key, key_size, type, out));
   doorlock::wipe(decoded, sizeof decoded);
   return status;
 }

@@ -121,7 +121,8 @@ int main(int argc, char** argv) {
     const std::string ticket = in.at("ticketKey").get<std::string>();
     const std::string password = in.at("password").get<std::string>();
     const LockType lock_type = parse_lock_type(in.at("lockType").get<std::string>(), "lockType");
-    out["encryptPassword"] = time_op([&] { sink = sink + crypto::encrypt_password(password, ticket, access_key, lock_type).size(); });
+    out["encryptPassword"] =
+        time_op([&] { sink = sink + crypto::encrypt_password(password, ticket, access_key, lock_type).size(); });
   }
   {
     const json& in = inputs.at("decryptTicketKey");
@@ -138,9 +139,8 @@ int main(int argc, char** argv) {
     const std::string action = in.at("action").get<std::string>();
     const json& params = in.at("params");
     const json& options = in.at("options");
-    out["buildRequest"] = time_op([&] {
-      sink = sink + api::build_request(action, params, api::request_options_from_json(options)).size();
-    });
+    out["buildRequest"] = time_op(
+        [&] { sink = sink + api::build_request(action, params, api::request_options_from_json(options)).size(); });
   }
   out["parseResponse"] = bench_parse_response(inputs.at("parseResponse"));
   out["dp51"] = bench_dp51(inputs.at("dp51"));

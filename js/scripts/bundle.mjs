@@ -37,32 +37,75 @@ const common = { bundle: true, logLevel: 'warning', legalComments: 'none', absWo
 // Node reads the bundle from disk and prints the offending source line of an uncaught error: the
 // Node entry keeps its line breaks (a one-line bundle would print all of it) and has a source map
 // for `node --enable-source-maps`.
-await build({ ...common, entryPoints: ['src/loaders/node.mjs'], outfile: 'dist/node.cjs', platform: 'node',
-  format: 'cjs', target: 'node18', minifySyntax: true, minifyIdentifiers: true, sourcemap: true });
+await build({
+  ...common,
+  entryPoints: ['src/loaders/node.mjs'],
+  outfile: 'dist/node.cjs',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  minifySyntax: true,
+  minifyIdentifiers: true,
+  sourcemap: true,
+});
 // The ESM entry re-exports whatever the CJS entry exports, so the two never drift apart.
-const nodeExports = Object.keys(createRequire(import.meta.url)(join(dist, 'node.cjs'))).filter((name) => name !== 'default').sort();
-writeFileSync(join(dist, 'node.mjs'),
+const nodeExports = Object.keys(createRequire(import.meta.url)(join(dist, 'node.cjs')))
+  .filter((name) => name !== 'default')
+  .sort();
+writeFileSync(
+  join(dist, 'node.mjs'),
   "// ESM entry for Node: the same instance of the code as require('doorlock-wasm').\n" +
-  `import cjs from './node.cjs';\nexport const { ${nodeExports.join(', ')} } = cjs;\nexport default cjs;\n`);
+    `import cjs from './node.cjs';\nexport const { ${nodeExports.join(', ')} } = cjs;\nexport default cjs;\n`,
+);
 
 // doorlock-wasm/server: the half that holds the access key, for Node servers and WeChat cloud
 // functions. A bundle of its own, so that the phone-side entries never carry it.
-await build({ ...common, entryPoints: ['src/server/index.mjs'], outfile: 'dist/server.cjs', platform: 'node',
-  format: 'cjs', target: 'node18', minifySyntax: true, minifyIdentifiers: true, sourcemap: true });
-const serverExports = Object.keys(createRequire(import.meta.url)(join(dist, 'server.cjs'))).filter((name) => name !== 'default').sort();
-writeFileSync(join(dist, 'server.mjs'),
+await build({
+  ...common,
+  entryPoints: ['src/server/index.mjs'],
+  outfile: 'dist/server.cjs',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  minifySyntax: true,
+  minifyIdentifiers: true,
+  sourcemap: true,
+});
+const serverExports = Object.keys(createRequire(import.meta.url)(join(dist, 'server.cjs')))
+  .filter((name) => name !== 'default')
+  .sort();
+writeFileSync(
+  join(dist, 'server.mjs'),
   "// ESM entry of doorlock-wasm/server: the same instance of the code as require('doorlock-wasm/server').\n" +
-  `import cjs from './server.cjs';\nexport const { ${serverExports.join(', ')} } = cjs;\nexport default cjs;\n`);
+    `import cjs from './server.cjs';\nexport const { ${serverExports.join(', ')} } = cjs;\nexport default cjs;\n`,
+);
 
-await build({ ...common, entryPoints: ['src/loaders/browser.mjs'], outfile: 'dist/browser.mjs', platform: 'browser',
-  format: 'esm', target: 'es2020', minify: true, sourcemap: true, plugins: [noNodeBuiltins] });
+await build({
+  ...common,
+  entryPoints: ['src/loaders/browser.mjs'],
+  outfile: 'dist/browser.mjs',
+  platform: 'browser',
+  format: 'esm',
+  target: 'es2020',
+  minify: true,
+  sourcemap: true,
+  plugins: [noNodeBuiltins],
+});
 
 mkdirSync(join(dist, 'wechat'), { recursive: true });
-await build({ ...common, entryPoints: ['src/loaders/wechat.mjs'], outfile: 'dist/wechat/index.js', platform: 'neutral',
-  format: 'cjs', target: 'es2015', minify: true, mainFields: ['main'], plugins: [noNodeBuiltins] });
+await build({
+  ...common,
+  entryPoints: ['src/loaders/wechat.mjs'],
+  outfile: 'dist/wechat/index.js',
+  platform: 'neutral',
+  format: 'cjs',
+  target: 'es2015',
+  minify: true,
+  mainFields: ['main'],
+  plugins: [noNodeBuiltins],
+});
 writeFileSync(join(dist, 'wechat', 'wechat.js'), "module.exports = require('./index.js');\n");
-writeFileSync(join(dist, 'wechat', 'doorlock_core.wasm.br'),
-  brotliCompressSync(readFileSync(wasmPath), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+writeFileSync(join(dist, 'wechat', 'doorlock_core.wasm.br'), brotliCompressSync(readFileSync(wasmPath), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
 
 // npm puts the package folder's README and LICENSE in the tarball: they are the repository's own.
 for (const file of ['README.md', 'LICENSE']) copyFileSync(join(packageDir, '..', file), join(packageDir, file));

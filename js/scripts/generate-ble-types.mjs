@@ -19,28 +19,53 @@ const union = (values) => values.map(literal).join(' | ');
 function inputType(field) {
   const names = field.names ? ` | ${union(field.names.map((n) => n.name))}` : '';
   switch (field.kind) {
-    case 'u8': case 'u16': case 'u32': case 'decimal': return `number${names}`;
-    case 'flag': return 'boolean';
-    case 'validity': return 'ValidityInput | Uint8Array';
-    case 'window': return 'ValidityInput';
-    case 'password': case 'name': return 'string';
-    case 'bytes8': case 'rest': return 'BleBytes';
-    case 'typeList': return 'Array<number | LockDpMethod>';
-    default: return 'unknown';
+    case 'u8':
+    case 'u16':
+    case 'u32':
+    case 'decimal':
+      return `number${names}`;
+    case 'flag':
+      return 'boolean';
+    case 'validity':
+      return 'ValidityInput | Uint8Array';
+    case 'window':
+      return 'ValidityInput';
+    case 'password':
+    case 'name':
+      return 'string';
+    case 'bytes8':
+    case 'rest':
+      return 'BleBytes';
+    case 'typeList':
+      return 'Array<number | LockDpMethod>';
+    default:
+      return 'unknown';
   }
 }
 
 // What a parser returns for each kind of field.
 function replyType(field) {
   switch (field.kind) {
-    case 'u8': case 'u16': case 'u32': case 'decimal': return 'number';
-    case 'flag': return 'boolean';
-    case 'validity': return 'LockDpValidity';
-    case 'password': case 'name': return 'string';
-    case 'bytes8': return 'string';
-    case 'rest': return 'Uint8Array';
-    case 'typeList': return 'number[]';
-    default: return 'unknown';
+    case 'u8':
+    case 'u16':
+    case 'u32':
+    case 'decimal':
+      return 'number';
+    case 'flag':
+      return 'boolean';
+    case 'validity':
+      return 'LockDpValidity';
+    case 'password':
+    case 'name':
+      return 'string';
+    case 'bytes8':
+      return 'string';
+    case 'rest':
+      return 'Uint8Array';
+    case 'typeList':
+      return 'number[]';
+    default:
+      return 'unknown';
   }
 }
 
@@ -58,7 +83,11 @@ function argsInterface(message) {
   const seen = new Set();
   for (const field of message.request) {
     seen.add(field.name);
-    const note = field.requiredUnless ? `required unless ${Object.entries(field.requiredUnless).map(([k, v]) => `${k} is '${v}'`).join(', ')}` : '';
+    const note = field.requiredUnless
+      ? `required unless ${Object.entries(field.requiredUnless)
+          .map(([k, v]) => `${k} is '${v}'`)
+          .join(', ')}`
+      : '';
     const optional = !field.required || field.requiredUnless;
     out += fieldDoc(field, note) + `  ${field.name}${optional ? '?' : ''}: ${inputType(field)};\n`;
   }
@@ -80,7 +109,7 @@ function replyInterface(message) {
   for (const field of message.reply) out += `  ${field.name}${field.required ? '' : '?'}: ${replyType(field)};\n`;
   const fitting = message.variants.fitting;
   if (fitting) for (const field of fitting) out += `  /** layout 'fitting' only */\n  ${field.name}?: ${replyType(field)};\n`;
-  if (message.name === 'createUnlockMethod') out += '  /** With stage fd (failed): why. */\n  reason?: LockDpEnrolFailure | \'unknown\';\n';
+  if (message.name === 'createUnlockMethod') out += "  /** With stage fd (failed): why. */\n  reason?: LockDpEnrolFailure | 'unknown';\n";
   return out + '}\n';
 }
 

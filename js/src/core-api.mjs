@@ -63,8 +63,7 @@ const ARGUMENTS = {
 };
 
 function argumentsOf(publicName, arity) {
-  const given = ARGUMENTS[publicName] || (publicName.startsWith('ble.lockDp.parse') ? LOCK_DP_PARSER
-    : publicName.startsWith('ble.lockDp.') ? [OPTIONS] : []);
+  const given = ARGUMENTS[publicName] || (publicName.startsWith('ble.lockDp.parse') ? LOCK_DP_PARSER : publicName.startsWith('ble.lockDp.') ? [OPTIONS] : []);
   const out = [];
   for (let i = 0; i < arity; i++) {
     const argument = given[i] || { name: `argument ${i + 1}` };

@@ -44,8 +44,12 @@ function writeAscii(heap, at, max, text) {
 // `general`: the wrapped general-path function. Returns it unchanged when the module has no fast
 // exports (the test tools' modules).
 export function fastEncryptPassword(core, general) {
-  if (typeof core._dl_password_scratch !== 'function' || typeof core._dl_encrypt_password !== 'function'
-      || typeof core._dl_encrypt_password_with_key !== 'function' || core._dl_password_scratch_size() < SCRATCH_USED) {
+  if (
+    typeof core._dl_password_scratch !== 'function' ||
+    typeof core._dl_encrypt_password !== 'function' ||
+    typeof core._dl_encrypt_password_with_key !== 'function' ||
+    core._dl_password_scratch_size() < SCRATCH_USED
+  ) {
     return general;
   }
   const base = core._dl_password_scratch();
@@ -68,8 +72,17 @@ export function fastEncryptPassword(core, general) {
         const ticketKeySize = writeAscii(heap, base + KEY_AT, KEY_MAX, ticketKey);
         const accessKeySize = writeAscii(heap, base + ACCESS_KEY_AT, ACCESS_KEY_MAX, accessKey);
         if (ticketKeySize < 0 || accessKeySize < 0) return undefined;
-        status = core._dl_encrypt_password(base + PASSWORD_AT, passwordSize, base + KEY_AT, ticketKeySize,
-          base + ACCESS_KEY_AT, accessKeySize, lockTypeAt, lockTypeSize, base + OUT_AT);
+        status = core._dl_encrypt_password(
+          base + PASSWORD_AT,
+          passwordSize,
+          base + KEY_AT,
+          ticketKeySize,
+          base + ACCESS_KEY_AT,
+          accessKeySize,
+          lockTypeAt,
+          lockTypeSize,
+          base + OUT_AT,
+        );
       } else {
         let keySize;
         const hex = typeof key === 'string';
@@ -81,8 +94,16 @@ export function fastEncryptPassword(core, general) {
           heap.set(key, base + KEY_AT);
         }
         if (keySize < 0) return undefined;
-        status = core._dl_encrypt_password_with_key(base + PASSWORD_AT, passwordSize, base + KEY_AT, keySize,
-          hex ? 1 : 0, lockTypeAt, lockTypeSize, base + OUT_AT);
+        status = core._dl_encrypt_password_with_key(
+          base + PASSWORD_AT,
+          passwordSize,
+          base + KEY_AT,
+          keySize,
+          hex ? 1 : 0,
+          lockTypeAt,
+          lockTypeSize,
+          base + OUT_AT,
+        );
       }
       if (status !== 0) return undefined;
       const out = core.HEAPU8; // the export allocates nothing, but a grown memory would have a new view
@@ -107,9 +128,12 @@ export function fastEncryptPassword(core, general) {
     for (let i = 0; i < names.length; i++) plain[names[i]] = options[names[i]];
     const { password, ticketKey, accessKey, lockType, key } = plain;
     const textOrAbsent = (value) => value === undefined || typeof value === 'string';
-    const shaped = typeof password === 'string' && textOrAbsent(lockType) && (key === undefined
-      ? typeof ticketKey === 'string' && typeof accessKey === 'string'
-      : ticketKey === undefined && accessKey === undefined && (typeof key === 'string' || isUint8Array(key)));
+    const shaped =
+      typeof password === 'string' &&
+      textOrAbsent(lockType) &&
+      (key === undefined
+        ? typeof ticketKey === 'string' && typeof accessKey === 'string'
+        : ticketKey === undefined && accessKey === undefined && (typeof key === 'string' || isUint8Array(key)));
     const result = shaped ? run(password, ticketKey, accessKey, lockType, key) : undefined;
     return result === undefined ? general(plain) : result;
   };

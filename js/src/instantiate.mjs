@@ -13,7 +13,7 @@ export async function instantiate(createCore, moduleOptions, loadFailure, what =
     });
     core = await (loadFailure ? Promise.race([ready, loadFailure]) : ready);
   } catch (cause) {
-    throw new DoorlockError({ code: 'LOAD_FAILED', message: `could not load ${what}: ${cause && cause.message || cause}`, cause });
+    throw new DoorlockError({ code: 'LOAD_FAILED', message: `could not load ${what}: ${(cause && cause.message) || cause}`, cause });
   }
   return wrapCore(core);
 }

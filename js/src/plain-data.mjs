@@ -75,8 +75,7 @@ export function snapshot(value, argument, copies) {
 function spend(walk, amount) {
   walk.total += amount;
   if (walk.total > walk.limits.total) {
-    throw refuse(walk.argument, undefined,
-      `is too large: at most ${walk.limits.total} units (${VALUE_UNITS} per value, 1 per character or byte)`);
+    throw refuse(walk.argument, undefined, `is too large: at most ${walk.limits.total} units (${VALUE_UNITS} per value, 1 per character or byte)`);
   }
 }
 

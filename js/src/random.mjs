@@ -56,7 +56,9 @@ export class AsyncEntropyPool {
           this.bytes = merged;
         })
         .catch(() => {})
-        .then(() => { this.pending = null; });
+        .then(() => {
+          this.pending = null;
+        });
     }
     return this.pending;
   }

@@ -102,7 +102,11 @@ function createServices({ config, wx, sdk }) {
     if (!memberIds.has(deviceId)) {
       const users = await call('doorLock.listUsers', { device_id: deviceId, target_standard_dp_codes: UNLOCK_DP_CODES, page_no: 1, page_size: 50 });
       const owner = users.find((user) => user.user_type === 50);
-      if (!owner) throw Object.assign(new Error(`lock ${deviceId} has no owner to log the opening for: set config.memberId`), { code: 'INVALID_ARGUMENT', field: 'memberId' });
+      if (!owner)
+        throw Object.assign(new Error(`lock ${deviceId} has no owner to log the opening for: set config.memberId`), {
+          code: 'INVALID_ARGUMENT',
+          field: 'memberId',
+        });
       memberIds.set(deviceId, owner.lock_user_id);
     }
     return memberIds.get(deviceId);
@@ -129,20 +133,34 @@ function createServices({ config, wx, sdk }) {
       },
       async createPassword(params) {
         const stored = await lock.createTemporaryPassword({ password: params.password, validity: params.validity });
-        const { id } = await client.createTemporaryPassword({
-          device_id: deviceId, name: params.name, password: params.password,
-          effective_time: params.validity.effectiveTime, invalid_time: params.validity.invalidTime,
-          bluetooth_symbolic: true, sn: stored.hardId,
-        }, { lockType: 'ble' });
+        const { id } = await client.createTemporaryPassword(
+          {
+            device_id: deviceId,
+            name: params.name,
+            password: params.password,
+            effective_time: params.validity.effectiveTime,
+            invalid_time: params.validity.invalidTime,
+            bluetooth_symbolic: true,
+            sn: stored.hardId,
+          },
+          { lockType: 'ble' },
+        );
         return { passwordId: id, hardId: stored.hardId };
       },
-      async modifyPassword() { throw needsFlows('changing a password'); },
-      async deletePassword() { throw needsFlows('deleting a password'); },
+      async modifyPassword() {
+        throw needsFlows('changing a password');
+      },
+      async deletePassword() {
+        throw needsFlows('deleting a password');
+      },
     };
   }
 
   function bluetoothNeeded(deviceId) {
-    return Object.assign(new Error(`lock ${deviceId} keeps its passwords on the lock: connect to it over Bluetooth first`), { code: 'BLE_ID_REQUIRED', field: 'bleId' });
+    return Object.assign(new Error(`lock ${deviceId} keeps its passwords on the lock: connect to it over Bluetooth first`), {
+      code: 'BLE_ID_REQUIRED',
+      field: 'bleId',
+    });
   }
 
   // form: { name, startDate, endDate, startTime, endTime, days }. A Bluetooth-only lock keeps its
@@ -162,9 +180,15 @@ function createServices({ config, wx, sdk }) {
       });
     }
     const client = await io.cloud();
-    const { id } = await client.createTemporaryPassword({
-      device_id: deviceId, name: form.name, password, schedule: schedule.cloudSchedule(form, timeZone),
-    }, { lockType });
+    const { id } = await client.createTemporaryPassword(
+      {
+        device_id: deviceId,
+        name: form.name,
+        password,
+        schedule: schedule.cloudSchedule(form, timeZone),
+      },
+      { lockType },
+    );
     return { id, password };
   }
 
@@ -178,15 +202,27 @@ function createServices({ config, wx, sdk }) {
       return withLock({ deviceId, bleId, onProgress }, async (lock) => {
         const flows = await lockFlows(dl, deviceId, lock);
         if (onProgress) onProgress('writing');
-        await flows.modifyPassword({ passwordId: Number(passwordId), hardId: Number(hardId), name: form.name, validity: schedule.lockValidity(form, timeZone), timeZone });
+        await flows.modifyPassword({
+          passwordId: Number(passwordId),
+          hardId: Number(hardId),
+          name: form.name,
+          validity: schedule.lockValidity(form, timeZone),
+          timeZone,
+        });
         return true;
       });
     }
     const client = await io.cloud();
     // The rename form takes the schedule as the cloud spells it (schedule_list, time_zone).
-    await client.modifyTemporaryPassword({
-      device_id: deviceId, password_id: Number(passwordId), name: form.name, ...dl.buildSchedule(schedule.cloudSchedule(form, timeZone)),
-    }, { lockType });
+    await client.modifyTemporaryPassword(
+      {
+        device_id: deviceId,
+        password_id: Number(passwordId),
+        name: form.name,
+        ...dl.buildSchedule(schedule.cloudSchedule(form, timeZone)),
+      },
+      { lockType },
+    );
     return true;
   }
 
@@ -208,26 +244,29 @@ function createServices({ config, wx, sdk }) {
 
   // Nearby Tuya locks for `durationMs`: [{ bleId, name, rssi }].
   function scanLocks({ durationMs = 4000 } = {}) {
-    if (io.development) return Promise.resolve(config.locks.filter((lock) => lock.lockType === 'ble').map((lock) => ({ bleId: lock.deviceId, name: lock.deviceId, rssi: null })));
+    if (io.development)
+      return Promise.resolve(config.locks.filter((lock) => lock.lockType === 'ble').map((lock) => ({ bleId: lock.deviceId, name: lock.deviceId, rssi: null })));
     const tuya = sdk.TUYA_ADVERTISING.advertisedServices.map((uuid) => uuid.toUpperCase());
     // A Tuya lock names one of Tuya's UUIDs among its advertised services or service data.
-    const isLock = (device) => [...(device.advertisServiceUUIDs || []), ...Object.keys(device.serviceData || {})]
-      .some((uuid) => tuya.includes(String(uuid).toUpperCase()));
+    const isLock = (device) =>
+      [...(device.advertisServiceUUIDs || []), ...Object.keys(device.serviceData || {})].some((uuid) => tuya.includes(String(uuid).toUpperCase()));
     return new Promise((resolve, reject) => {
       const seen = new Map();
-      const found = ({ devices }) => devices.filter(isLock).forEach((device) => {
-        seen.set(device.deviceId, { bleId: device.deviceId, name: device.localName || device.name || device.deviceId, rssi: device.RSSI });
-      });
+      const found = ({ devices }) =>
+        devices.filter(isLock).forEach((device) => {
+          seen.set(device.deviceId, { bleId: device.deviceId, name: device.localName || device.name || device.deviceId, rssi: device.RSSI });
+        });
       wx.openBluetoothAdapter({
         success: () => {
           wx.onBluetoothDeviceFound(found);
           wx.startBluetoothDevicesDiscovery({
             allowDuplicatesKey: false,
-            success: () => setTimeout(() => {
-              wx.stopBluetoothDevicesDiscovery({});
-              wx.offBluetoothDeviceFound(found);
-              resolve([...seen.values()]);
-            }, durationMs),
+            success: () =>
+              setTimeout(() => {
+                wx.stopBluetoothDevicesDiscovery({});
+                wx.offBluetoothDeviceFound(found);
+                resolve([...seen.values()]);
+              }, durationMs),
             fail: reject,
           });
         },
@@ -250,7 +289,12 @@ function createServices({ config, wx, sdk }) {
   // One page of the lock's opening records, newest first.
   async function listLogs(deviceId, { page = 1, pageSize = 20 } = {}) {
     const answer = await call('doorLock.listRecords', {
-      device_id: deviceId, target_standard_dp_codes: UNLOCK_DP_CODES, start_time: 0, end_time: 0, page_no: page, page_size: pageSize,
+      device_id: deviceId,
+      target_standard_dp_codes: UNLOCK_DP_CODES,
+      start_time: 0,
+      end_time: 0,
+      page_no: page,
+      page_size: pageSize,
     });
     const rows = (answer.records || []).map((record) => ({
       id: record.record_id,
@@ -269,9 +313,15 @@ function createServices({ config, wx, sdk }) {
       name: user.nick_name,
       role: user.user_type === 50 ? 'owner' : user.user_type === 20 ? 'admin' : 'member',
       // (no flatMap: older iOS WeChat engines lack it)
-      methods: [].concat(...(user.unlock_detail || []).map((detail) => (detail.unlock_list || []).map((method) => ({
-        key: `${method.dp_code}-${method.unlock_sn}`, dpCode: method.dp_code, name: method.unlock_name,
-      })))),
+      methods: [].concat(
+        ...(user.unlock_detail || []).map((detail) =>
+          (detail.unlock_list || []).map((method) => ({
+            key: `${method.dp_code}-${method.unlock_sn}`,
+            dpCode: method.dp_code,
+            name: method.unlock_name,
+          })),
+        ),
+      ),
     }));
   }
 
@@ -288,8 +338,18 @@ function createServices({ config, wx, sdk }) {
   return {
     mode: config.mode,
     locks: () => config.locks.slice(),
-    listLocks, lockStatus, listPasswords, createPassword, modifyPassword, deletePassword,
-    scanLocks, unlock, listLogs, listMembers, dynamicPassword, deleteOfflinePassword,
+    listLocks,
+    lockStatus,
+    listPasswords,
+    createPassword,
+    modifyPassword,
+    deletePassword,
+    scanLocks,
+    unlock,
+    listLogs,
+    listMembers,
+    dynamicPassword,
+    deleteOfflinePassword,
   };
 }
 

@@ -7,7 +7,9 @@ const { wxJsonRequest } = require('./wx-http.js');
 // A lock serves one central at a time: another phone or app holds this one.
 function lockBusy(bleId, cause) {
   return Object.assign(new Error(`lock ${bleId} is connected to another phone or app (a lock serves one at a time): try again once it is free`), {
-    code: 'LOCK_BUSY', field: 'bleId', cause,
+    code: 'LOCK_BUSY',
+    field: 'bleId',
+    cause,
   });
 }
 
@@ -25,8 +27,8 @@ function createSdk({ config, wx, sdk }) {
     if (client) return client;
     const loaded = await dl();
     const transport = development
-      // The server half holds the emulator's key and encrypts PINs, as the cloud function does.
-      ? loaded.cloud.transports.server({ url: config.development.serverUrl, via: 'wxRequest', wx })
+      ? // The server half holds the emulator's key and encrypts PINs, as the cloud function does.
+        loaded.cloud.transports.server({ url: config.development.serverUrl, via: 'wxRequest', wx })
       : loaded.cloud.transports.wxCloudFunction({ name: config.production.functionName || 'doorlock', wx });
     client = loaded.cloud.createClient({ transport });
     return client;
@@ -36,7 +38,9 @@ function createSdk({ config, wx, sdk }) {
   async function openAdapter({ bleId, signal }) {
     if (!development) return sdk.openWxAdapter({ deviceId: bleId, wx, signal });
     if (typeof sdk.openBridgeAdapter !== 'function') {
-      throw new Error('development mode needs openBridgeAdapter from doorlock-wasm (the BLE bridge to the simulated locks); update the package or set config.mode to production');
+      throw new Error(
+        'development mode needs openBridgeAdapter from doorlock-wasm (the BLE bridge to the simulated locks); update the package or set config.mode to production',
+      );
     }
     try {
       return await sdk.openBridgeAdapter({ url: config.development.bridgeUrl, deviceId: bleId, request: wxJsonRequest(wx), signal });

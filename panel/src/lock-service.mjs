@@ -51,13 +51,19 @@ export async function createLockService({ pkg, config, baseUrl }) {
     const secret = keys.get(deviceId);
     if (!ble || !secret) throw new DoorlockError({ code: 'INVALID_STATE', message: 'this lock has no Bluetooth keys (load the locks first)' });
     onProgress(via === 'web' ? 'choosing the lock' : 'connecting');
-    const adapter = via === 'web'
-      ? await openWebBluetoothAdapter({ signal, mtu: ble.mtu })
-      : await openBridgeAdapter({ url: bridgeUrl, deviceId, mtu: ble.mtu, signal });
+    const adapter =
+      via === 'web' ? await openWebBluetoothAdapter({ signal, mtu: ble.mtu }) : await openBridgeAdapter({ url: bridgeUrl, deviceId, mtu: ble.mtu, signal });
     onProgress('handshake');
     const connection = await connectLock({
-      dl, adapter, localKey: secret.localKey, uuid: secret.uuid, devId: deviceId, protocol: ble.protocol, mtu: ble.mtu,
-      timeZone: offsetMinutes(secret.zone), signal,
+      dl,
+      adapter,
+      localKey: secret.localKey,
+      uuid: secret.uuid,
+      devId: deviceId,
+      protocol: ble.protocol,
+      mtu: ble.mtu,
+      timeZone: offsetMinutes(secret.zone),
+      signal,
     });
     try {
       return await task(connection);
@@ -71,9 +77,15 @@ export async function createLockService({ pkg, config, baseUrl }) {
   // lock (delivery 'ble'), through the cloud alone for the others (delivery 'gateway').
   function withDoor(deviceId, task, options) {
     const { ble } = configured.get(deviceId);
-    const door = (lock) => dl.flows.forLock({
-      client, deviceId, lock, lockType: lockTypeOf(deviceId), delivery: ble ? 'ble' : 'gateway', memberId: ble ? ble.memberId : undefined,
-    });
+    const door = (lock) =>
+      dl.flows.forLock({
+        client,
+        deviceId,
+        lock,
+        lockType: lockTypeOf(deviceId),
+        delivery: ble ? 'ble' : 'gateway',
+        memberId: ble ? ble.memberId : undefined,
+      });
     return ble ? withBluetooth(deviceId, (connection) => task(door(connection)), options) : task(door(null));
   }
 
@@ -97,20 +109,22 @@ export async function createLockService({ pkg, config, baseUrl }) {
     async listLocks() {
       const ids = [...configured.keys()];
       const records = await client.call('device.getListByIds', { device_ids: ids.join(',') });
-      return Promise.all(records.map(async (record) => {
-        keys.set(record.id, { localKey: record.local_key, uuid: record.uuid, zone: record.time_zone });
-        const status = await call('device.status', { device_id: record.id });
-        const battery = status.find((entry) => entry.code === 'residual_electricity');
-        return {
-          deviceId: record.id,
-          name: record.name,
-          lockType: lockTypeOf(record.id),
-          online: record.online,
-          battery: battery ? battery.value : null,
-          zone: record.time_zone,
-          bluetooth: isBluetoothOnly(record.id),
-        };
-      }));
+      return Promise.all(
+        records.map(async (record) => {
+          keys.set(record.id, { localKey: record.local_key, uuid: record.uuid, zone: record.time_zone });
+          const status = await call('device.status', { device_id: record.id });
+          const battery = status.find((entry) => entry.code === 'residual_electricity');
+          return {
+            deviceId: record.id,
+            name: record.name,
+            lockType: lockTypeOf(record.id),
+            online: record.online,
+            battery: battery ? battery.value : null,
+            zone: record.time_zone,
+            bluetooth: isBluetoothOnly(record.id),
+          };
+        }),
+      );
     },
 
     listPasswords: (deviceId) => call('doorLock.getTemporaryPasswordList', { device_id: deviceId, valid: 'true' }),
@@ -122,10 +136,14 @@ export async function createLockService({ pkg, config, baseUrl }) {
     async createPassword(deviceId, form, { via, onProgress = () => {}, signal } = {}) {
       const { validity } = periodOf(deviceId, form);
       const request = { name: form.name, password: form.password, validity, timeZone: config.timeZone, signal };
-      const created = await withDoor(deviceId, (door) => {
-        onProgress(door.delivery === 'ble' ? 'storing on the lock, then recording in the cloud' : 'saving in the cloud');
-        return door.createPassword(request);
-      }, { via, onProgress, signal });
+      const created = await withDoor(
+        deviceId,
+        (door) => {
+          onProgress(door.delivery === 'ble' ? 'storing on the lock, then recording in the cloud' : 'saving in the cloud');
+          return door.createPassword(request);
+        },
+        { via, onProgress, signal },
+      );
       return created.hardId === undefined ? { passwordId: created.passwordId } : { passwordId: created.passwordId, hardId: created.hardId };
     },
 
@@ -137,43 +155,66 @@ export async function createLockService({ pkg, config, baseUrl }) {
       const { validity } = periodOf(deviceId, form);
       const request = { passwordId: entry.password_id, hardId: entry.sn, name: form.name, validity, timeZone: config.timeZone, signal };
       if (form.password) request.password = form.password;
-      return withDoor(deviceId, (door) => {
-        onProgress(door.delivery === 'ble' ? 'changing it on the lock, then in the cloud' : 'saving in the cloud');
-        return door.modifyPassword(request);
-      }, { via, onProgress, signal });
+      return withDoor(
+        deviceId,
+        (door) => {
+          onProgress(door.delivery === 'ble' ? 'changing it on the lock, then in the cloud' : 'saving in the cloud');
+          return door.modifyPassword(request);
+        },
+        { via, onProgress, signal },
+      );
     },
 
     // On a Bluetooth-only lock the PIN leaves the lock first (DP 52 by its hard id), then the cloud's record.
     deletePassword(deviceId, entry, { via, onProgress = () => {}, signal } = {}) {
-      return withDoor(deviceId, (door) => {
-        onProgress(door.delivery === 'ble' ? 'removing it from the lock, then the cloud record' : 'removing it in the cloud');
-        return door.deletePassword({ passwordId: entry.password_id, hardId: entry.sn, signal });
-      }, { via, onProgress, signal });
+      return withDoor(
+        deviceId,
+        (door) => {
+          onProgress(door.delivery === 'ble' ? 'removing it from the lock, then the cloud record' : 'removing it in the cloud');
+          return door.deletePassword({ passwordId: entry.password_id, hardId: entry.sn, signal });
+        },
+        { via, onProgress, signal },
+      );
     },
 
     // Bluetooth unlock with the check code the cloud issues for this phone (DP 70, then DP 71;
     // one refresh of the code when the lock answers check_code_mismatch). Never retried otherwise;
     // a lost answer comes back as an error with outcomeUnknown.
     unlock(deviceId, { via, onProgress = () => {}, signal } = {}) {
-      return withDoor(deviceId, async (door) => {
-        onProgress('check code and unlock');
-        const opened = await door.unlock({ signal });
-        return { ok: opened.ok, status: opened.status, refreshed: opened.refreshed, loggedAt: opened.record ? opened.record.time : null };
-      }, { via, onProgress, signal });
+      return withDoor(
+        deviceId,
+        async (door) => {
+          onProgress('check code and unlock');
+          const opened = await door.unlock({ signal });
+          return { ok: opened.ok, status: opened.status, refreshed: opened.refreshed, loggedAt: opened.record ? opened.record.time : null };
+        },
+        { via, onProgress, signal },
+      );
     },
 
     // A remote unlock through the cloud for the locks that are online (the door PIN is required).
     openDoor: (deviceId, password) => client.openDoor({ device_id: deviceId, password }, { lockType: lockTypeOf(deviceId) }),
 
     async logs(deviceId, pageNo) {
-      const result = await call('doorLock.openingLogs', { device_id: deviceId, page_no: pageNo, page_size: LOG_PAGE_SIZE, start_time: LOGS_SINCE_MS, end_time: Date.now() });
+      const result = await call('doorLock.openingLogs', {
+        device_id: deviceId,
+        page_no: pageNo,
+        page_size: LOG_PAGE_SIZE,
+        start_time: LOGS_SINCE_MS,
+        end_time: Date.now(),
+      });
       return { total: result.total, logs: result.logs, pageNo, pages: Math.max(1, Math.ceil(result.total / LOG_PAGE_SIZE)) };
     },
 
     members: (deviceId) => call('doorLock.listUsers', { device_id: deviceId, target_standard_dp_codes: UNLOCK_CODES.join(','), page_no: 1, page_size: 20 }),
-    unlockMethods: (deviceId, userId) => call('doorLock.listUserOpmodes', {
-      device_id: deviceId, user_id: userId, target_unlock_standard_dp_codes: UNLOCK_CODES.join(','), page_no: 1, page_size: 20,
-    }),
+    unlockMethods: (deviceId, userId) =>
+      call('doorLock.listUserOpmodes', {
+        device_id: deviceId,
+        user_id: userId,
+        target_unlock_standard_dp_codes: UNLOCK_CODES.join(','),
+        page_no: 1,
+        page_size: 20,
+      }),
 
     dynamicPassword: (deviceId) => call('doorLock.getDynamicPassword', { device_id: deviceId }),
     deleteOfflinePassword: (deviceId, passwordId) => call('doorLock.deleteOfflinePassword', { device_id: deviceId, password_id: passwordId }),

@@ -38,8 +38,12 @@ export function statusNode(state, ...content) {
 export function failureStatus(error, what) {
   const { code, message, outcomeUnknown } = describeError(error);
   if (outcomeUnknown) {
-    return statusNode('unknown', `${what}: the answer was lost, so it may have happened. `,
-      h('code', {}, code), ` ${message}. Look at the lock and its log before trying again; nothing was resent.`);
+    return statusNode(
+      'unknown',
+      `${what}: the answer was lost, so it may have happened. `,
+      h('code', {}, code),
+      ` ${message}. Look at the lock and its log before trying again; nothing was resent.`,
+    );
   }
   return statusNode('error', `${what} failed: `, h('code', {}, code), ` ${message}`);
 }

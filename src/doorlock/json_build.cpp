@@ -4,7 +4,6 @@ namespace doorlock {
 
 nlohmann::json& entry(nlohmann::json& object, const char* key) { return object[key]; }
 
-
 nlohmann::json& append_object(nlohmann::json& list) {
   list.push_back(empty_object());
   return list.back();

@@ -12,8 +12,8 @@ namespace doorlock {
 
 enum class LockType { Wifi, Zigbee, Ble, StandardWifi, WifiAccessControl };
 
-inline constexpr LockType kAllLockTypes[] = {LockType::Wifi, LockType::Zigbee, LockType::Ble,
-                                             LockType::StandardWifi, LockType::WifiAccessControl};
+inline constexpr LockType kAllLockTypes[] = {LockType::Wifi, LockType::Zigbee, LockType::Ble, LockType::StandardWifi,
+                                             LockType::WifiAccessControl};
 
 // 'wifi' | 'zigbee' | 'ble' | 'standard_wifi' | 'wifi_access_control'
 const char* lock_type_name(LockType type) noexcept;

@@ -42,7 +42,8 @@ PasswordDisplay password_display_from_json(const nlohmann::json& options, const 
   fields::reject_unknown(options, {"digitalBase", "hideZero"}, parent);
   PasswordDisplay display;
   if (const auto* base = fields::find(options, "digitalBase")) {
-    display.digital_base = static_cast<int>(fields::to_integer(*base, parent.member("digitalBase"), kMinBase, kMaxBase));
+    display.digital_base =
+        static_cast<int>(fields::to_integer(*base, parent.member("digitalBase"), kMinBase, kMaxBase));
   }
   if (const auto* hide = fields::find(options, "hideZero")) {
     display.hide_zero = fields::to_bool(*hide, parent.member("hideZero"));
@@ -50,7 +51,8 @@ PasswordDisplay password_display_from_json(const nlohmann::json& options, const 
   // A keypad without 0 has keys 1..9: a base-10 digit 9 would need a key "10" (the panel shows
   // "10" there, which no one can type).
   if (display.hide_zero && display.digital_base > 9) {
-    throw_invalid(parent.member("hideZero"), "a keypad without 0 counts in base 9 at most: give digitalBase 4..9 with hideZero");
+    throw_invalid(parent.member("hideZero"),
+                  "a keypad without 0 counts in base 9 at most: give digitalBase 4..9 with hideZero");
   }
   return display;
 }

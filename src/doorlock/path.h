@@ -23,7 +23,7 @@ class Path {
 
   Path member(const char* key) const noexcept { return Path(this, key, kTerminated); }  // "parent.key"
   Path member(std::string_view key) const noexcept { return Path(this, key.data(), key.size()); }
-  Path item(size_t index) const noexcept { return Path(this, nullptr, index); }       // "parent[3]"
+  Path item(size_t index) const noexcept { return Path(this, nullptr, index); }  // "parent[3]"
 
   bool empty() const noexcept { return parent_ == nullptr && name().empty(); }  // the text would be ""
   std::string text() const;
@@ -37,7 +37,7 @@ class Path {
   }
 
   const Path* parent_ = nullptr;
-  const char* name_ = "";      // nullptr for an item of a list; size_ is then its index
+  const char* name_ = "";  // nullptr for an item of a list; size_ is then its index
   size_t size_ = kTerminated;
 };
 

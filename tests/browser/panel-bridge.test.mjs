@@ -23,12 +23,28 @@ async function openBridgedHome(options = {}) {
   const bridge = await startBleBridge({ locks: home.locks, ...options });
   const [device] = home.devices;
   const base = `${bridge.url}ble/${device.deviceId}`;
-  const post = (verb, body) => fetch(`${base}/${verb}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-    .then(async (res) => ({ status: res.status, body: await res.json() }));
-  const poll = (session, after, wait) => fetch(`${base}/notifications?session=${session}&after=${after}${wait === undefined ? '' : `&wait=${wait}`}`)
-    .then(async (res) => ({ status: res.status, body: await res.json() }));
-  return { home, bridge, device, sim: home.locks[device.deviceId], post, poll,
-    async close() { await bridge.close(); await home.close(); } };
+  const post = (verb, body) =>
+    fetch(`${base}/${verb}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (res) => ({
+      status: res.status,
+      body: await res.json(),
+    }));
+  const poll = (session, after, wait) =>
+    fetch(`${base}/notifications?session=${session}&after=${after}${wait === undefined ? '' : `&wait=${wait}`}`).then(async (res) => ({
+      status: res.status,
+      body: await res.json(),
+    }));
+  return {
+    home,
+    bridge,
+    device,
+    sim: home.locks[device.deviceId],
+    post,
+    poll,
+    async close() {
+      await bridge.close();
+      await home.close();
+    },
+  };
 }
 
 test('bridge: one central at a time; close releases the lock; a second connect gets 409 LOCK_BUSY', async () => {
@@ -84,7 +100,10 @@ test('bridge: a poll is held until the lock notifies, then answers with the pack
     const answered = await held;
     assert.ok(Date.now() - started >= 250, 'the poll waited for the notification');
     assert.ok(answered.body.packets.length >= 1);
-    assert.deepEqual(answered.body.packets.map((packet) => packet.seq), answered.body.packets.map((_, at) => at + 1));
+    assert.deepEqual(
+      answered.body.packets.map((packet) => packet.seq),
+      answered.body.packets.map((_, at) => at + 1),
+    );
     const last = answered.body.packets.at(-1).seq;
     assert.deepEqual((await ctx.poll(session, last, 0)).body, { packets: [] });
     assert.equal((await ctx.poll(session, 0, 0)).body.packets.length, answered.body.packets.length);
@@ -130,7 +149,11 @@ test('bridge: refuses a packet that is not hex, and an unknown lock', async () =
 test('openBridgeAdapter: handshake, the cloud check code and an unlock through the bridge; a second central is refused', async () => {
   const ctx = await openBridgedHome();
   const { device, sim } = ctx;
-  const client = dl.cloud.createClient({ transport: dl.cloud.transports.nodeHttp({ url: ctx.home.url, timeoutMs: 5000 }), lockType: 'ble', accessKey: ctx.home.accessKey });
+  const client = dl.cloud.createClient({
+    transport: dl.cloud.transports.nodeHttp({ url: ctx.home.url, timeoutMs: 5000 }),
+    lockType: 'ble',
+    accessKey: ctx.home.accessKey,
+  });
   let lock;
   try {
     const adapter = await openBridgeAdapter({ url: ctx.bridge.url, deviceId: device.deviceId });
@@ -143,7 +166,12 @@ test('openBridgeAdapter: handshake, the cloud check code and an unlock through t
     assert.equal(lock.state, 'ready');
     const config = await client.call('doorLock.getIssuedConfig', { device_id: device.deviceId });
     assert.equal((await lock.writeCloudDp(config.lock_random)).reply.ok, true);
-    const opened = await lock.unlock({ checkCode: ascii(config.lock_random.ins), slaveId: Number.parseInt(config.lock_random.dev_unlock_id, 16), memberId: device.memberId, recordTimeoutMs: 2000 });
+    const opened = await lock.unlock({
+      checkCode: ascii(config.lock_random.ins),
+      slaveId: Number.parseInt(config.lock_random.dev_unlock_id, 16),
+      memberId: device.memberId,
+      recordTimeoutMs: 2000,
+    });
     assert.equal(opened.ok, true);
     assert.ok(opened.record, 'the unlock record (a delayed report) came through the bridge');
     assert.equal(sim.state().unlocked, true);
@@ -151,7 +179,11 @@ test('openBridgeAdapter: handshake, the cloud check code and an unlock through t
 
     // The emulator reads the srand of the bridged connection: its instruction is in this session's key.
     const result = await client.call('doorLock.bleOpenInstruction', {
-      device_id: device.deviceId, bluetooth_sn: lock.nextSn, device_random: config.lock_random.ins, open: true, bluetooth_major_version: 3,
+      device_id: device.deviceId,
+      bluetooth_sn: lock.nextSn,
+      device_random: config.lock_random.ins,
+      open: true,
+      bluetooth_major_version: 3,
     });
     assert.equal(Buffer.from(result.instruction, 'hex')[0], 5, 'mode 5: the session key of the bridged connection');
     const relayed = await lock.relayUnlockInstruction({ instruction: result });
@@ -187,7 +219,12 @@ test('openBridgeAdapter: the lock going away ends the link (BLE_DISCONNECTED); a
         await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
         throw new Error('socket hang up');
       }
-      const res = await fetch(url, { method, signal: options.signal, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+      const res = await fetch(url, {
+        method,
+        signal: options.signal,
+        headers: body ? { 'content-type': 'application/json' } : {},
+        body: body ? JSON.stringify(body) : undefined,
+      });
       return res.json();
     };
     const lossy = await openBridgeAdapter({ url: ctx.bridge.url, deviceId: ctx.device.deviceId, request });
@@ -207,10 +244,17 @@ test('openBridgeAdapter: an abort during the connect is ABORTED, and the session
   try {
     const controller = new AbortController();
     let connected;
-    const arrived = new Promise((resolve) => { connected = resolve; });
+    const arrived = new Promise((resolve) => {
+      connected = resolve;
+    });
     // The connect reaches the bridge, and its answer comes only after the caller gave up.
     const request = async (method, url, body, options) => {
-      const res = await fetch(url, { method, signal: options.signal, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+      const res = await fetch(url, {
+        method,
+        signal: options.signal,
+        headers: body ? { 'content-type': 'application/json' } : {},
+        body: body ? JSON.stringify(body) : undefined,
+      });
       const json = await res.json();
       if (url.endsWith('/connect')) {
         connected();
@@ -245,11 +289,13 @@ test('openBridgeAdapter: bad options are INVALID_ARGUMENT naming the field', asy
   assert.equal(unreachable.bleCode, 'BRIDGE_UNREACHABLE');
 });
 
-test('openBridgeAdapter is typed: a mini program\'s request function compiles, a wrong one does not', { timeout: 60000 }, () => {
+test("openBridgeAdapter is typed: a mini program's request function compiles, a wrong one does not", { timeout: 60000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-types-'));
   try {
     const file = join(dir, 'usage.ts');
-    writeFileSync(file, `
+    writeFileSync(
+      file,
+      `
       import { openBridgeAdapter, connectLock, loadDoorlock, BRIDGE_DEFAULTS } from ${JSON.stringify(packageDir)};
       import type { BridgeRequest } from ${JSON.stringify(packageDir)};
       declare const wx: { request(o: { url: string; method: string; data?: object; success(r: { data: unknown }): void; fail(e: unknown): void }): void };
@@ -267,11 +313,26 @@ test('openBridgeAdapter is typed: a mini program\'s request function compiles, a
         await openBridgeAdapter({ url: 'x', deviceId: 'y', request: (url: number) => url });
         return BRIDGE_DEFAULTS.pollTimeoutMs + kind.length;
       }
-    `);
+    `,
+    );
     let output = '';
     try {
-      execFileSync(process.execPath, [join(packageDir, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--strict', '--target', 'es2020',
-        '--moduleResolution', 'node', '--lib', 'es2020,dom', file], { encoding: 'utf8' });
+      execFileSync(
+        process.execPath,
+        [
+          join(packageDir, 'node_modules', 'typescript', 'bin', 'tsc'),
+          '--noEmit',
+          '--strict',
+          '--target',
+          'es2020',
+          '--moduleResolution',
+          'node',
+          '--lib',
+          'es2020,dom',
+          file,
+        ],
+        { encoding: 'utf8' },
+      );
     } catch (error) {
       output = `${error.stdout}${error.stderr}`;
     }

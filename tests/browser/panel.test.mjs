@@ -26,8 +26,7 @@ test('panel: a scheduled temporary password and a Bluetooth unlock, on the page 
   const panel = await startPanelServer();
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const [device] = panel.home.devices;
   const sim = panel.home.locks[device.deviceId];
@@ -37,7 +36,9 @@ test('panel: a scheduled temporary password and a Bluetooth unlock, on the page 
     const problems = [];
     tab.on('pageerror', (error) => problems.push(String(error)));
     const apiBodies = [];
-    tab.on('request', (request) => { if (request.url().endsWith('/api')) apiBodies.push(request.postData() || ''); });
+    tab.on('request', (request) => {
+      if (request.url().endsWith('/api')) apiBodies.push(request.postData() || '');
+    });
     await tab.goto(panel.url);
 
     // The home's locks with their status; the Bluetooth lock is chosen first.
@@ -111,7 +112,10 @@ test('panel: a scheduled temporary password and a Bluetooth unlock, on the page 
     tab.once('dialog', (dialog) => dialog.accept());
     await changed.locator('button', { hasText: 'Delete' }).click();
     await tab.locator('#pw-empty').waitFor({ timeout: 20000 });
-    assert.equal(sim.passwords().some((item) => item.kind === 'temporary'), false);
+    assert.equal(
+      sim.passwords().some((item) => item.kind === 'temporary'),
+      false,
+    );
     assert.equal(recorded[0].deleted, true);
 
     // Bluetooth unlock over the bridge (the keypad presses above are in the lock's log too).
@@ -148,7 +152,10 @@ test('panel: a scheduled temporary password and a Bluetooth unlock, on the page 
       throw new Error(`${error.message}; the page says: ${await tab.locator('#unlock-status').innerText()}; lost ${lost}, unlocks ${unlocks() - before}`);
     });
     assert.equal(lost, true);
-    assert.match(await unknown.innerText(), /^The door may have opened\. Unlocking: the answer was lost, so it may have happened\. BLE_DISCONNECTED .*nothing was resent\.$/s);
+    assert.match(
+      await unknown.innerText(),
+      /^The door may have opened\. Unlocking: the answer was lost, so it may have happened\. BLE_DISCONNECTED .*nothing was resent\.$/s,
+    );
     await tab.waitForTimeout(500);
     assert.equal(unlocks(), before + 2, 'never resent');
     await tab.unrouteAll();
@@ -168,7 +175,10 @@ test('panel: a scheduled temporary password and a Bluetooth unlock, on the page 
 
 test('panel: logs page by page, members with their unlock methods, an error shows its code', { timeout: 60000 }, async () => {
   const panel = await startPanelServer();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'],
+  });
   try {
     const tab = await browser.newPage();
     await tab.goto(panel.url);
@@ -203,7 +213,7 @@ test('panel: logs page by page, members with their unlock methods, an error show
 // The next given weekday (0 = Sunday) at `hour`:00 in +08:00, as Unix seconds.
 function nextWeekday(weekday, hour) {
   const local = new Date(Date.now() + 8 * 3600000);
-  const ahead = ((weekday - local.getUTCDay() + 7) % 7) || 7;
+  const ahead = (weekday - local.getUTCDay() + 7) % 7 || 7;
   const day = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + ahead, hour) / 1000;
   return day - 8 * 3600;
 }

@@ -26,10 +26,12 @@ test('the generated declarations and API table are up to date', () => {
   }
 });
 
-test('the declarations compile and type the catalog\'s rules', () => {
+test("the declarations compile and type the catalog's rules", () => {
   const dir = mkdtempSync(join(tmpdir(), 'doorlock-types-'));
   const usage = join(dir, 'usage.ts');
-  writeFileSync(usage, `
+  writeFileSync(
+    usage,
+    `
 import type { CloudApi } from ${JSON.stringify(typesPath.replace(/\.d\.ts$/, ''))};
 declare const dl: CloudApi;
 const ticket = dl.parseResponse('doorLock.passwordTicket', {});
@@ -46,8 +48,8 @@ dl.buildRequest('doorLock.setHijack', { device_id: 'd', unlock_no: 1, unlock_typ
 // @ts-expect-error device_id is required
 dl.buildRequest('doorLock.openDoor', { password: 'x', password_type: 'ticket', ticket_id: 't' });
 export { key, time, action };
-`);
+`,
+  );
   const tsc = join(packageDir, 'node_modules', 'typescript', 'bin', 'tsc');
-  execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2020', '--moduleResolution', 'node', typesPath, usage],
-    { stdio: 'pipe' });
+  execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2020', '--moduleResolution', 'node', typesPath, usage], { stdio: 'pipe' });
 });

@@ -40,10 +40,18 @@ test('dl.actions() holds exactly the actions the reference names', () => {
   assert.deepEqual(new Set(catalog.map((entry) => entry.name)), named);
   assert.equal(catalog.length, 44);
   // Sections without an index row, and an index row without a section.
-  assert.deepEqual(sections.map((s) => s.name).filter((name) => !indexed.has(name)),
-    ['doorLock.createTemporaryPasswordWithoutName', 'doorLock.removalInvalidTempPasswords']);
-  assert.deepEqual([...indexed].filter((name) => !sections.some((s) => s.name === name)), ['doorLock.deleteOfflinePassword']);
-  assert.deepEqual(catalog.filter((e) => e.name === 'doorLock.modifyTemporaryPassword').map((e) => e.form), ['modify', 'rename']);
+  assert.deepEqual(
+    sections.map((s) => s.name).filter((name) => !indexed.has(name)),
+    ['doorLock.createTemporaryPasswordWithoutName', 'doorLock.removalInvalidTempPasswords'],
+  );
+  assert.deepEqual(
+    [...indexed].filter((name) => !sections.some((s) => s.name === name)),
+    ['doorLock.deleteOfflinePassword'],
+  );
+  assert.deepEqual(
+    catalog.filter((e) => e.name === 'doorLock.modifyTemporaryPassword').map((e) => e.form),
+    ['modify', 'rename'],
+  );
 });
 
 // Where the catalog's lock types differ from the section's "Applicable lock types" block.
@@ -70,10 +78,10 @@ test('lock types follow each section of the reference, except the listed choices
 const TYPE_NAMES = { string: 'String', int: 'Integer', Int: 'Integer', bool: 'Boolean', Array: 'List', JSON: 'Object' };
 // Parameter rows whose type or required flag the catalog chose differently, with the reason.
 const PARAM_CHOICES = {
-  'doorLock.operateRecords logCategories': { type: 'String' },  // values missing in the table; the sample sends "unlock_record"
-  'doorLock.deleteTemporaryPassword password_id': { type: 'Long' },  // a number in the sample and every other action
-  'device.control commands': { type: 'List' },  // a list of { code, value } in the sample
-  'doorLock.getMediaUrl file_type': { type: 'Integer' },  // values 1 and 2; a number in the sample
+  'doorLock.operateRecords logCategories': { type: 'String' }, // values missing in the table; the sample sends "unlock_record"
+  'doorLock.deleteTemporaryPassword password_id': { type: 'Long' }, // a number in the sample and every other action
+  'device.control commands': { type: 'List' }, // a list of { code, value } in the sample
+  'doorLock.getMediaUrl file_type': { type: 'Integer' }, // values 1 and 2; a number in the sample
   // Renaming leaves the validity alone: `type` stays optional on Zigbee in the rename form.
   'doorLock.modifyTemporaryPassword #2 type': { required: 'No' },
 };
@@ -81,7 +89,7 @@ const PARAM_CHOICES = {
 const FROM_SAMPLE = new Set(['device.control commands.code', 'device.control commands.value']);
 // Rows that the catalog leaves out.
 const LEFT_OUT = new Set([
-  'doorLock.modifyTemporaryPassword bluetooth_symbolic',  // a Bluetooth option in a form Bluetooth locks cannot use
+  'doorLock.modifyTemporaryPassword bluetooth_symbolic', // a Bluetooth option in a form Bluetooth locks cannot use
 ]);
 
 function flatten(params, out = new Map(), prefix = '') {
@@ -101,11 +109,15 @@ test('parameter names, types and required flags follow the sections, except the 
     for (const row of section.rows) {
       const key = `${label(section)} ${row.name}`;
       if (LEFT_OUT.has(key)) {
-        assert.equal(entry.params.some((p) => p.name === row.name), false, key);
+        assert.equal(
+          entry.params.some((p) => p.name === row.name),
+          false,
+          key,
+        );
         continue;
       }
       // Nested tables repeat names (schedule_list's effective_time): take the top-level one first.
-      const param = !seen.has(row.name) && entry.params.find((p) => p.name === row.name) || byName.get(row.name);
+      const param = (!seen.has(row.name) && entry.params.find((p) => p.name === row.name)) || byName.get(row.name);
       seen.add(row.name);
       assert.ok(param, `${key}: not in the catalog`);
       const choice = PARAM_CHOICES[key] ?? {};
@@ -143,7 +155,10 @@ test('every sample request of the reference has a fixture that differs from it o
   }
   assert.equal(count, 42);
   assert.equal(fixtureFor.size, 42);
-  assert.deepEqual(fixtures.requests.filter((f) => !f.reference).map((f) => f.action), ['doorLock.openDoor', 'doorLock.deleteOfflinePassword']);
+  assert.deepEqual(
+    fixtures.requests.filter((f) => !f.reference).map((f) => f.action),
+    ['doorLock.openDoor', 'doorLock.deleteOfflinePassword'],
+  );
 });
 
 test('every sample response of the reference has a fixture that differs from it only by the listed fixes', () => {

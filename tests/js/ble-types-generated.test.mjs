@@ -14,8 +14,11 @@ const dl = await loadDoorlock();
 const catalog = dl.ble.lockDp.messages();
 
 test('the generated lock-DP declarations are up to date', () => {
-  assert.equal(readFileSync(lockDpTypesPath, 'utf8'), renderLockDpTypes(catalog),
-    'js/types/ble-lock-dp.d.ts is stale: run node js/scripts/generate-ble-types.mjs');
+  assert.equal(
+    readFileSync(lockDpTypesPath, 'utf8'),
+    renderLockDpTypes(catalog),
+    'js/types/ble-lock-dp.d.ts is stale: run node js/scripts/generate-ble-types.mjs',
+  );
 });
 
 test('the tables name every builder and parser dl.ble.lockDp has, and nothing else', () => {
@@ -27,9 +30,18 @@ test('the tables name every builder and parser dl.ble.lockDp has, and nothing el
   const actual = Object.keys(dl.ble.lockDp).filter((name) => typeof dl.ble.lockDp[name] === 'function');
   assert.deepEqual([...actual].sort(), [...declared].sort());
   // The method kinds include the panel's palm (05) and finger vein (06); the DP 51 statuses 03 and 0a.
-  assert.deepEqual(catalog.methods.map((m) => [m.value, m.name]).slice(5), [[5, 'palm'], [6, 'vein']]);
+  assert.deepEqual(catalog.methods.map((m) => [m.value, m.name]).slice(5), [
+    [5, 'palm'],
+    [6, 'vein'],
+  ]);
   const create = catalog.messages.find((m) => m.dp === 51);
-  assert.deepEqual(create.statuses.filter((s) => s.value >= 3).map((s) => [s.value, s.name]), [[3, 'exists'], [10, 'too_weak']]);
+  assert.deepEqual(
+    create.statuses.filter((s) => s.value >= 3).map((s) => [s.value, s.name]),
+    [
+      [3, 'exists'],
+      [10, 'too_weak'],
+    ],
+  );
   const types = readFileSync(lockDpTypesPath, 'utf8');
   assert.match(types, /export type LockDpMethod = 'member' \| 'password' \| 'card' \| 'fingerprint' \| 'face' \| 'palm' \| 'vein';/);
 });
@@ -39,8 +51,9 @@ test('the declarations compile for real usage and reject misuse (tests/types/ble
   const file = join(repoRoot, 'tests', 'types', 'ble-lock-dp-usage.ts');
   let output = '';
   try {
-    execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2020', '--moduleResolution', 'node',
-      '--lib', 'es2020,dom', file], { encoding: 'utf8' });
+    execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2020', '--moduleResolution', 'node', '--lib', 'es2020,dom', file], {
+      encoding: 'utf8',
+    });
   } catch (error) {
     output = `${error.stdout}${error.stderr}`;
   }

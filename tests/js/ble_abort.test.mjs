@@ -48,10 +48,16 @@ test('connectLock: an aborted signal refuses at once, an abort mid-handshake fai
   const lateStarted = Date.now();
   assert.equal((await rejection(pairing)).code, 'ABORTED');
   assert.ok(Date.now() - lateStarted < 500);
-  assert.ok(noTime.packets.some((packet) => packet[0] === T.PAIR), 'the abort came after pairing');
+  assert.ok(
+    noTime.packets.some((packet) => packet[0] === T.PAIR),
+    'the abort came after pairing',
+  );
   assert.equal(noTimeLink.connected, false);
 
-  assert.equal((await rejection(connectLock({ dl: scriptedDl(), adapter: await openSimulatorAdapter(scriptedLock()), ...IDS, signal: 'stop' }))).field, 'signal');
+  assert.equal(
+    (await rejection(connectLock({ dl: scriptedDl(), adapter: await openSimulatorAdapter(scriptedLock()), ...IDS, signal: 'stop' }))).field,
+    'signal',
+  );
 });
 
 test('a lock-changing command aborted after its first packet left: ABORTED with outcomeUnknown, sent once', async () => {
@@ -130,9 +136,17 @@ test('opening an adapter: the simulator, a wx scan and a Web Bluetooth connect s
   // Web Bluetooth: a connect that hangs; the abort rejects at once and disconnects the device.
   let disconnects = 0;
   const device = {
-    id: 'dev', name: 'lock',
-    gatt: { connected: false, connect: () => new Promise(() => {}), disconnect: () => { disconnects += 1; } },
-    addEventListener() {}, removeEventListener() {},
+    id: 'dev',
+    name: 'lock',
+    gatt: {
+      connected: false,
+      connect: () => new Promise(() => {}),
+      disconnect: () => {
+        disconnects += 1;
+      },
+    },
+    addEventListener() {},
+    removeEventListener() {},
   };
   const web = new AbortController();
   const connecting = openWebBluetoothAdapter({ device, signal: web.signal, connectTimeoutMs: 5000 });

@@ -11,12 +11,21 @@ function echoSim() {
   const sim = {
     connected: false,
     received: [],
-    connect() { sim.connected = true; },
-    disconnect() { sim.connected = false; },
-    state() { return { connected: sim.connected }; },
+    connect() {
+      sim.connected = true;
+    },
+    disconnect() {
+      sim.connected = false;
+    },
+    state() {
+      return { connected: sim.connected };
+    },
     receive(packet) {
       sim.received.push(hex(packet));
-      if (packet[0] === 0xff) { sim.connected = false; return []; } // the lock hangs up
+      if (packet[0] === 0xff) {
+        sim.connected = false;
+        return [];
+      } // the lock hangs up
       return [Uint8Array.of(0xbb, ...packet), Uint8Array.of(0xcc)];
     },
   };

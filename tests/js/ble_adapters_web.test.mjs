@@ -11,9 +11,10 @@ test('asks the chooser for Tuya locks and both services, then writes and notifie
   const fake = createFakeBluetooth({ peripheral: (packet) => [Uint8Array.of(0xaa, ...packet)] });
   const adapter = await openWebBluetoothAdapter({ bluetooth: fake.bluetooth });
   const request = fake.requests[0];
-  assert.deepEqual(request.filters.map((filter) => filter.services[0]), [
-    '0000a201-0000-1000-8000-00805f9b34fb', '0000fd50-0000-1000-8000-00805f9b34fb', '00001910-0000-1000-8000-00805f9b34fb',
-  ]);
+  assert.deepEqual(
+    request.filters.map((filter) => filter.services[0]),
+    ['0000a201-0000-1000-8000-00805f9b34fb', '0000fd50-0000-1000-8000-00805f9b34fb', '00001910-0000-1000-8000-00805f9b34fb'],
+  );
   assert.deepEqual(request.optionalServices, ['00001910-0000-1000-8000-00805f9b34fb', '0000fd50-0000-1000-8000-00805f9b34fb']);
   assert.equal(adapter.service, 'legacy');
   assert.equal(fake.notifying, true);
@@ -32,7 +33,9 @@ test('asks the chooser for Tuya locks and both services, then writes and notifie
 
 test('uses the 0xFD50 service when 0x1910 is absent, and a name filter when given', async () => {
   const fake = createFakeBluetooth({
-    serviceUuid: 0xfd50, writeUuid: '00000001-0000-1001-8001-00805f9b07d0', notifyUuid: '00000002-0000-1001-8001-00805f9b07d0',
+    serviceUuid: 0xfd50,
+    writeUuid: '00000001-0000-1001-8001-00805f9b07d0',
+    notifyUuid: '00000002-0000-1001-8001-00805f9b07d0',
   });
   const adapter = await openWebBluetoothAdapter({ bluetooth: fake.bluetooth, namePrefix: 'TY' });
   assert.deepEqual(fake.requests[0].filters, [{ namePrefix: 'TY' }]);
@@ -74,7 +77,9 @@ test('a write that never completes times out and disconnects the GATT server', a
 test('a browser without Web Bluetooth, and a cancelled chooser', async () => {
   assert.equal((await rejection(openWebBluetoothAdapter({ bluetooth: undefined }))).code, 'BLE_UNAVAILABLE');
   const cancelled = {
-    async requestDevice() { throw Object.assign(new Error('User cancelled the requestDevice() chooser.'), { name: 'NotFoundError' }); },
+    async requestDevice() {
+      throw Object.assign(new Error('User cancelled the requestDevice() chooser.'), { name: 'NotFoundError' });
+    },
   };
   const error = await rejection(openWebBluetoothAdapter({ bluetooth: cancelled }));
   assert.equal(error.code, 'BLE_ERROR');

@@ -103,7 +103,10 @@ test('writes are serialized and each awaited, in call order', async () => {
   await Promise.all(packets.map((packet, index) => adapter.write(packet).then(() => settled.push(index))));
   assert.equal(fake.overlaps, 0, 'two writes were in flight at once');
   assert.deepEqual(fake.writes.map(hex), packets.map(hex));
-  assert.deepEqual(settled, packets.map((_, index) => index));
+  assert.deepEqual(
+    settled,
+    packets.map((_, index) => index),
+  );
   await adapter.close();
 });
 

@@ -27,14 +27,22 @@ test('vectors §3: keys of modes 4 and 5', () => {
   assert.equal(catchDoorlockError(() => dl.ble.deriveKey({ mode: 4, localKey: LOCAL_KEY, extra: 1 })).field, 'extra');
   // cryption v2: md5(localKey || secKey [|| srand]); 11/12/16 need an explicit opt-in.
   const secKey = '0123456789abcdef';
-  assert.equal(hex(dl.ble.deriveKey({ mode: 14, localKey: LOCAL_KEY, secKey })),
-    createHash('md5').update(LOCAL_KEY + secKey).digest('hex'));
+  assert.equal(
+    hex(dl.ble.deriveKey({ mode: 14, localKey: LOCAL_KEY, secKey })),
+    createHash('md5')
+      .update(LOCAL_KEY + secKey)
+      .digest('hex'),
+  );
   const authKey = 'A'.repeat(32);
   const uuid = '0123456789abcdef';
   const serviceRand = randomBytes(16);
   assert.equal(catchDoorlockError(() => dl.ble.deriveKey({ mode: 11, authKey, uuid, serviceRand })).field, 'experimental');
-  assert.equal(hex(dl.ble.deriveKey({ mode: 11, authKey, uuid, serviceRand, experimental: true })),
-    createHash('md5').update(Buffer.concat([Buffer.from(authKey), Buffer.from(uuid), serviceRand])).digest('hex'));
+  assert.equal(
+    hex(dl.ble.deriveKey({ mode: 11, authKey, uuid, serviceRand, experimental: true })),
+    createHash('md5')
+      .update(Buffer.concat([Buffer.from(authKey), Buffer.from(uuid), serviceRand]))
+      .digest('hex'),
+  );
 });
 
 test('vectors §2 and §4: plaintext and air frames with a fixed IV', () => {
@@ -55,14 +63,20 @@ test('vectors §2 and §4: plaintext and air frames with a fixed IV', () => {
   }
   assert.equal(hex(dl.ble.decodeFrame(hex(v4), { key: hex(KEY4) }).data), '0014');
   assert.equal(hex(plainFrame({ sn: 4, cmd: 2, data: fromHex('21010101') })), '00000004000000000002000421010101d8f9');
-  const dp33 = dl.ble.encodeFrame({ sn: 4, cmd: 2, data: dl.ble.encodeDps([{ id: 33, type: 'bool', value: true }], { protocol: 3 }), mode: 5, key: KEY4, iv: IV });
+  const dp33 = dl.ble.encodeFrame({
+    sn: 4,
+    cmd: 2,
+    data: dl.ble.encodeDps([{ id: 33, type: 'bool', value: true }], { protocol: 3 }),
+    mode: 5,
+    key: KEY4,
+    iv: IV,
+  });
   assert.equal(hex(decrypt(dp33, KEY4).data), '21010101');
 });
 
 test('vectors §5: sub-packets at MTU 20, and reassembly', () => {
   const v4 = fromHex('04000102030405060708090a0b0c0d0e0f547943f9450b76099bfb0b53cf4036e3');
-  assert.deepEqual(dl.ble.packetize(v4, { mtu: 20, protocol: 4 }).map(hex),
-    ['00214004000102030405060708090a0b0c0d0e0f', '01547943f9450b76099bfb0b53cf4036e3']);
+  assert.deepEqual(dl.ble.packetize(v4, { mtu: 20, protocol: 4 }).map(hex), ['00214004000102030405060708090a0b0c0d0e0f', '01547943f9450b76099bfb0b53cf4036e3']);
   const v3 = fromHex('04000102030405060708090a0b0c0d0e0ff8bc69d43b1f0e3bf28ac34ec4aa2723');
   const packets = dl.ble.packetize(v3);
   assert.deepEqual(packets.map(hex), ['00213004000102030405060708090a0b0c0d0e0f', '01f8bc69d43b1f0e3bf28ac34ec4aa2723']);
@@ -80,18 +94,29 @@ test('vectors §6: the v4 DP 71 write', () => {
   const air = dl.ble.encodeFrame({ sn: 3, cmd: 0x27, data, mode: 5, key: KEY4, iv: IV });
   const frame = decrypt(air, KEY4);
   assert.equal(hex(plainFrame(frame)), '00000003000000000027001c000000000247000013ffff00013132333435363738016553f10000015a6c');
-  assert.deepEqual(dl.ble.decodeDps(list, { protocol: 4 }).map((dp) => ({ ...dp, value: hex(dp.value) })),
-    [{ id: 71, type: 'raw', value: 'ffff00013132333435363738016553f1000001' }]);
+  assert.deepEqual(
+    dl.ble.decodeDps(list, { protocol: 4 }).map((dp) => ({ ...dp, value: hex(dp.value) })),
+    [{ id: 71, type: 'raw', value: 'ffff00013132333435363738016553f1000001' }],
+  );
 });
 
 test('vectors §7 and §8: validity block, MTU, zone, minutes and weekdays', () => {
-  const dp = dl.ble.lockDp.createTemporaryPassword({ password: '192837', validity: { effectiveTime: 946656000, invalidTime: 1924963199, start: '00:00', end: '23:59' } });
+  const dp = dl.ble.lockDp.createTemporaryPassword({
+    password: '192837',
+    validity: { effectiveTime: 946656000, invalidTime: 1924963199, start: '00:00', end: '23:59' },
+  });
   assert.equal(hex(dp.value).slice(2, 36), '386cd30072bc9b7f00000000000000173b');
-  assert.equal(hex(dl.validityBlock({ effectiveTime: 946656000, invalidTime: 1924963199, cycle: 'none', start: '00:00', end: '23:59' })), '386cd30072bc9b7f00000000000000173b');
+  assert.equal(
+    hex(dl.validityBlock({ effectiveTime: 946656000, invalidTime: 1924963199, cycle: 'none', start: '00:00', end: '23:59' })),
+    '386cd30072bc9b7f00000000000000173b',
+  );
   assert.equal(dl.minuteOfDay('07:30'), 450);
   assert.equal(dl.workingDayMask(['mon', 'tue', 'fri']), 0x26);
   // The device-info request of a v4 session carries the MTU (20 -> 0014, 243 -> 00f3).
-  for (const [mtu, wire] of [[20, '0014'], [243, '00f3']]) {
+  for (const [mtu, wire] of [
+    [20, '0014'],
+    [243, '00f3'],
+  ]) {
     const s = dl.ble.session({ localKey: LOCAL_KEY, uuid: '0123456789abcdef', devId: 'vdevo15345926009', protocol: 4, mtu });
     const packets = s.start();
     const reassembler = dl.ble.reassembler({ protocol: 4 });
@@ -110,7 +135,12 @@ test('AES-CBC and MD5 agree with Node crypto on random frames, keys and IVs', ()
     const key4 = dl.ble.deriveKey({ mode: 4, localKey });
     const key5 = dl.ble.deriveKey({ mode: 5, localKey, srand });
     assert.equal(hex(key4), createHash('md5').update(localKey.slice(0, 6)).digest('hex'));
-    assert.equal(hex(key5), createHash('md5').update(Buffer.concat([Buffer.from(localKey.slice(0, 6)), srand])).digest('hex'));
+    assert.equal(
+      hex(key5),
+      createHash('md5')
+        .update(Buffer.concat([Buffer.from(localKey.slice(0, 6)), srand]))
+        .digest('hex'),
+    );
     const mode = round % 2 ? 4 : 5;
     const key = mode === 4 ? key4 : key5;
     const frame = { sn: randomInt(2 ** 32), ackSn: randomInt(2 ** 32), cmd: randomInt(65536), data: randomBytes(randomInt(300)) };
@@ -118,7 +148,7 @@ test('AES-CBC and MD5 agree with Node crypto on random frames, keys and IVs', ()
     const air = dl.ble.encodeFrame({ ...frame, mode, key, iv });
     // Node's AES over the core's bytes: the plaintext must be the frame, its CRC and the lock's padding.
     const plain = plainFrame(frame);
-    const padded = Buffer.concat([Buffer.from(plain), Buffer.alloc((16 - plain.length % 16) % 16, (16 - plain.length % 16) % 16)]);
+    const padded = Buffer.concat([Buffer.from(plain), Buffer.alloc((16 - (plain.length % 16)) % 16, (16 - (plain.length % 16)) % 16)]);
     const cipher = createCipheriv('aes-128-cbc', key, iv).setAutoPadding(false);
     assert.equal(hex(air), hex(Buffer.concat([Buffer.from([mode]), iv, cipher.update(padded), cipher.final()])));
     // And the other way: Node builds, the core reads.
@@ -181,7 +211,10 @@ test('the reassembler follows the lock rules: duplicates, gaps, reordering, trun
   const packets = dl.ble.packetize(air, { mtu: 20 });
   // Duplicates are ignored.
   let r = dl.ble.reassembler();
-  const doubled = packets.flatMap((p) => [p, p]).map((p) => r.push(p)).filter(Boolean);
+  const doubled = packets
+    .flatMap((p) => [p, p])
+    .map((p) => r.push(p))
+    .filter(Boolean);
   assert.deepEqual(doubled.map(hex), [hex(air)]);
   // A gap or a step back throws BAD_FRAME and drops the frame; the next frame still assembles.
   r = dl.ble.reassembler();
@@ -198,12 +231,19 @@ test('the reassembler follows the lock rules: duplicates, gaps, reordering, trun
   const swapped = [packets[0], packets[2], packets[1], ...packets.slice(3)];
   const results = [];
   for (const p of swapped) {
-    try { results.push(r.push(p)); } catch (error) { results.push(error.code); }
+    try {
+      results.push(r.push(p));
+    } catch (error) {
+      results.push(error.code);
+    }
   }
   assert.ok(!results.some((x) => x instanceof Uint8Array));
   // Truncated: no frame until the last packet arrives.
   r = dl.ble.reassembler();
-  assert.deepEqual(packets.slice(0, -1).map((p) => r.push(p)), packets.slice(0, -1).map(() => null));
+  assert.deepEqual(
+    packets.slice(0, -1).map((p) => r.push(p)),
+    packets.slice(0, -1).map(() => null),
+  );
   // Over-long totals: 1025 for v3, 1537 for v4.
   r = dl.ble.reassembler();
   assert.equal(catchDoorlockError(() => r.push(fromHex('00810830aa'))).code, 'BAD_FRAME');
@@ -225,11 +265,16 @@ test('DP codec: all six types, both length widths, exact error fields', () => {
     { id: 6, type: 'bitmap', value: 0x80000001 },
   ];
   assert.equal(hex(dl.ble.encodeDps(dps, { protocol: 3 })), '0100020102' + '02010100' + '030204fffffffe' + '0403026869' + '050401c8' + '06050480000001');
-  assert.equal(hex(dl.ble.encodeDps(dps, { protocol: 4 })), '010000020102' + '02010001' + '00' + '03020004fffffffe' + '040300026869' + '05040001c8' + '0605000480000001');
+  assert.equal(
+    hex(dl.ble.encodeDps(dps, { protocol: 4 })),
+    '010000020102' + '02010001' + '00' + '03020004fffffffe' + '040300026869' + '05040001c8' + '0605000480000001',
+  );
   for (const protocol of [3, 4]) {
     const back = dl.ble.decodeDps(dl.ble.encodeDps(dps, { protocol }), { protocol });
-    assert.deepEqual(back.map((dp) => (dp.type === 'raw' ? { ...dp, value: hex(dp.value) } : dp)),
-      dps.map((dp) => (dp.type === 'raw' ? { ...dp, value: hex(dp.value) } : dp)));
+    assert.deepEqual(
+      back.map((dp) => (dp.type === 'raw' ? { ...dp, value: hex(dp.value) } : dp)),
+      dps.map((dp) => (dp.type === 'raw' ? { ...dp, value: hex(dp.value) } : dp)),
+    );
   }
   assert.equal(catchDoorlockError(() => dl.ble.encodeDps([{ id: 1, type: 'raw', value: new Uint8Array(256) }], { protocol: 3 })).field, 'dps[0].value');
   assert.equal(catchDoorlockError(() => dl.ble.encodeDps([dps[0], { id: 2, type: 'bool', value: 'yes' }])).field, 'dps[1].value');

@@ -81,7 +81,15 @@ test('device info: the v4 request is the MTU (vectors.md §8), the answer its fi
 test('the pair request: uuid and devId, never the login key', () => {
   const data = `${ascii('tuya1234567890ab')}${ascii('abcdef')}${ascii('bf0123456789zyxwvutsrq')}0003`;
   const described = dl.ble.describeFrame({ cmd: 1, ackSn: 0, data });
-  assert.deepEqual(described, { command: 'pair', cmd: 1, from: 'app', role: 'request', uuid: 'tuya1234567890ab', devId: 'bf0123456789zyxwvutsrq', loginKey: '[redacted]' });
+  assert.deepEqual(described, {
+    command: 'pair',
+    cmd: 1,
+    from: 'app',
+    role: 'request',
+    uuid: 'tuya1234567890ab',
+    devId: 'bf0123456789zyxwvutsrq',
+    loginKey: '[redacted]',
+  });
   const text = JSON.stringify(described);
   assert.ok(!text.includes('abcdef') && !text.includes(ascii('abcdef')));
   assert.equal(dl.ble.describeFrame({ cmd: 1, ackSn: 2, data: '02' }).status, 'alreadyBound');

@@ -37,9 +37,12 @@ const KEYS = { localKey: 'abcdef0123456789', uuid: 'uuid0123456789ab', devId: 'v
 const CHECK_CODE = '12345678';
 const NOW = 1772413200;
 const VALIDITY = { effectiveTime: NOW - 3600, invalidTime: NOW + 30 * 86400 };
-const LINKS = [{ protocol: 3, mtu: 20 }, { protocol: 4, mtu: 20 }, { protocol: 4, mtu: 244 }];
+const LINKS = [
+  { protocol: 3, mtu: 20 },
+  { protocol: 4, mtu: 20 },
+  { protocol: 4, mtu: 244 },
+];
 const FAULTS = ['none', 'drop', 'duplicate', 'corrupt', 'delay', 'hold', 'reorder', 'replay', 'disconnect', 'disconnectAfter'];
-
 
 // Six digits no lock calls weak: no run of 6 ascending or descending, not one digit six times.
 function pinFrom(random, used) {
@@ -74,9 +77,17 @@ class Lane {
     this.index = index;
     this.random = random;
     this.link = LINKS[index % LINKS.length];
-    this.clock = { seconds: NOW, now() { return this.seconds * 1000; } };
+    this.clock = {
+      seconds: NOW,
+      now() {
+        return this.seconds * 1000;
+      },
+    };
     this.sim = createLockSimulator({
-      ...KEYS, ...this.link, checkCode: CHECK_CODE, now: () => this.clock.seconds,
+      ...KEYS,
+      ...this.link,
+      checkCode: CHECK_CODE,
+      now: () => this.clock.seconds,
       limits: { credentials: 40, temporaryPasswords: 40, hosts: 4 },
     });
     this.used = new Set();
@@ -93,8 +104,15 @@ class Lane {
       const adapter = faultyAdapter(await openSimulatorAdapter(this.sim, { mtu: this.link.mtu }), { random: this.random });
       try {
         this.lock = await connectLock({
-          dl, adapter, ...KEYS, ...this.link, clock: this.clock, timeZone: 0,
-          stepTimeoutMs: 1000, commandTimeoutMs: COMMAND_TIMEOUT_MS, recordTimeoutMs: RECORD_TIMEOUT_MS,
+          dl,
+          adapter,
+          ...KEYS,
+          ...this.link,
+          clock: this.clock,
+          timeZone: 0,
+          stepTimeoutMs: 1000,
+          commandTimeoutMs: COMMAND_TIMEOUT_MS,
+          recordTimeoutMs: RECORD_TIMEOUT_MS,
         });
         this.adapter = adapter;
         this.connects += 1;
@@ -130,12 +148,13 @@ class Lane {
     const state = snapshot(this.sim);
     const roll = this.random();
     let kind;
-    if (roll < 0.20) kind = 'unlock';
+    if (roll < 0.2) kind = 'unlock';
     else if (roll < 0.27) kind = 'lock';
     else if (roll < 0.33) kind = 'unlockWrongCode';
-    else if (roll < 0.38) kind = this.link.protocol === 3 ? 'relayUnlock' : 'unlock'; // the cloud builds v3 frames
-    else if (roll < 0.50) kind = 'createTemporary';
-    else if (roll < 0.60) kind = 'deleteTemporary';
+    else if (roll < 0.38)
+      kind = this.link.protocol === 3 ? 'relayUnlock' : 'unlock'; // the cloud builds v3 frames
+    else if (roll < 0.5) kind = 'createTemporary';
+    else if (roll < 0.6) kind = 'deleteTemporary';
     else if (roll < 0.68) kind = 'modifyTemporary';
     else if (roll < 0.76) kind = 'setCheckCode';
     else if (roll < 0.86) kind = 'createMethod';
@@ -149,17 +168,28 @@ class Lane {
     const timestamp = NOW + this.index * 100000 + step;
     const invalidTime = NOW + 86400 + this.index * 100000 + step * 60;
     switch (kind) {
-      case 'unlock': return { kind, dp: 71, params: { checkCode: CHECK_CODE, memberId: 1 + (step % 90), timestamp } };
-      case 'lock': return { kind, dp: 71, params: { checkCode: CHECK_CODE, memberId: 1, open: false, timestamp } };
-      case 'unlockWrongCode': return { kind, dp: 71, params: { checkCode: '87654321', memberId: 1, timestamp } };
-      case 'relayUnlock': return { kind, dp: 71, timestamp };
-      case 'createTemporary': return { kind, dp: 51, pin: pinFrom(this.random, this.used) };
-      case 'deleteTemporary': return { kind, dp: 52, target: pick(state.temporary) };
-      case 'modifyTemporary': return { kind, dp: 53, target: pick(state.temporary), invalidTime };
-      case 'setCheckCode': return { kind, dp: 70 };
-      case 'createMethod': return { kind, dp: 1, pin: pinFrom(this.random, this.used), memberId: 1 + (step % 90) };
-      case 'deleteMethod': return { kind, dp: 2, target: pick(state.methods) };
-      default: return { kind: 'modifyMethod', dp: 3, target: pick(state.methods), invalidTime };
+      case 'unlock':
+        return { kind, dp: 71, params: { checkCode: CHECK_CODE, memberId: 1 + (step % 90), timestamp } };
+      case 'lock':
+        return { kind, dp: 71, params: { checkCode: CHECK_CODE, memberId: 1, open: false, timestamp } };
+      case 'unlockWrongCode':
+        return { kind, dp: 71, params: { checkCode: '87654321', memberId: 1, timestamp } };
+      case 'relayUnlock':
+        return { kind, dp: 71, timestamp };
+      case 'createTemporary':
+        return { kind, dp: 51, pin: pinFrom(this.random, this.used) };
+      case 'deleteTemporary':
+        return { kind, dp: 52, target: pick(state.temporary) };
+      case 'modifyTemporary':
+        return { kind, dp: 53, target: pick(state.temporary), invalidTime };
+      case 'setCheckCode':
+        return { kind, dp: 70 };
+      case 'createMethod':
+        return { kind, dp: 1, pin: pinFrom(this.random, this.used), memberId: 1 + (step % 90) };
+      case 'deleteMethod':
+        return { kind, dp: 2, target: pick(state.methods) };
+      default:
+        return { kind: 'modifyMethod', dp: 3, target: pick(state.methods), invalidTime };
     }
   }
 
@@ -179,26 +209,43 @@ class Lane {
       case 'createTemporary':
         return lock.createTemporaryPassword({ password: command.pin, validity: VALIDITY });
       case 'deleteTemporary':
-        return lock.writeDps([lockDp.deleteTemporaryPassword({ hardId: command.target.hardId })])
+        return lock
+          .writeDps([lockDp.deleteTemporaryPassword({ hardId: command.target.hardId })])
           .then(({ reply }) => lockDp.parseTemporaryPasswordReply(reply.value));
       case 'modifyTemporary':
-        return lock.writeDps([lockDp.modifyTemporaryPassword({
-          hardId: command.target.hardId, password: command.target.password, validity: { ...VALIDITY, invalidTime: command.invalidTime },
-        })]).then(({ reply }) => lockDp.parseTemporaryPasswordReply(reply.value));
+        return lock
+          .writeDps([
+            lockDp.modifyTemporaryPassword({
+              hardId: command.target.hardId,
+              password: command.target.password,
+              validity: { ...VALIDITY, invalidTime: command.invalidTime },
+            }),
+          ])
+          .then(({ reply }) => lockDp.parseTemporaryPasswordReply(reply.value));
       case 'setCheckCode':
-        return lock.writeDps([lockDp.setCheckCode({ checkCode: CHECK_CODE, newCheckCode: CHECK_CODE })])
+        return lock
+          .writeDps([lockDp.setCheckCode({ checkCode: CHECK_CODE, newCheckCode: CHECK_CODE })])
           .then(({ reply }) => lockDp.parseCheckCodeReply(reply.value));
       case 'createMethod':
-        return lock.writeDps([lockDp.createUnlockMethod({ method: 'password', memberId: command.memberId, validity: VALIDITY, password: command.pin })])
+        return lock
+          .writeDps([lockDp.createUnlockMethod({ method: 'password', memberId: command.memberId, validity: VALIDITY, password: command.pin })])
           .then(({ reply }) => lockDp.parseCreateUnlockMethodReply(reply.value));
       case 'deleteMethod':
-        return lock.writeDps([lockDp.deleteUnlockMethod({ method: 'password', memberId: command.target.memberId, hardId: command.target.hardId })])
+        return lock
+          .writeDps([lockDp.deleteUnlockMethod({ method: 'password', memberId: command.target.memberId, hardId: command.target.hardId })])
           .then(({ reply }) => lockDp.parseDeleteUnlockMethodReply(reply.value));
       default:
-        return lock.writeDps([lockDp.modifyUnlockMethod({
-          method: 'password', memberId: command.target.memberId, hardId: command.target.hardId,
-          validity: { ...VALIDITY, invalidTime: command.invalidTime }, password: command.target.password,
-        })]).then(({ reply }) => lockDp.parseModifyUnlockMethodReply(reply.value));
+        return lock
+          .writeDps([
+            lockDp.modifyUnlockMethod({
+              method: 'password',
+              memberId: command.target.memberId,
+              hardId: command.target.hardId,
+              validity: { ...VALIDITY, invalidTime: command.invalidTime },
+              password: command.target.password,
+            }),
+          ])
+          .then(({ reply }) => lockDp.parseModifyUnlockMethodReply(reply.value));
     }
   }
 
@@ -256,15 +303,25 @@ function printTable(cells, totals) {
   lines.push(['fault / direction'.padEnd(24), ...OUTCOMES.map((name) => name.padStart(width))].join(''));
   for (const row of rows) {
     const cell = cells.get(row);
-    lines.push([row.padEnd(24), ...OUTCOMES.map((name) => {
-      const entry = cell[name];
-      return (entry ? `${entry.count} (exec ${entry.executed})` : '-').padStart(width);
-    })].join(''));
+    lines.push(
+      [
+        row.padEnd(24),
+        ...OUTCOMES.map((name) => {
+          const entry = cell[name];
+          return (entry ? `${entry.count} (exec ${entry.executed})` : '-').padStart(width);
+        }),
+      ].join(''),
+    );
   }
-  lines.push(['total'.padEnd(24), ...OUTCOMES.map((name) => {
-    const entry = totals[name];
-    return (entry ? `${entry.count} (exec ${entry.executed})` : '-').padStart(width);
-  })].join(''));
+  lines.push(
+    [
+      'total'.padEnd(24),
+      ...OUTCOMES.map((name) => {
+        const entry = totals[name];
+        return (entry ? `${entry.count} (exec ${entry.executed})` : '-').padStart(width);
+      }),
+    ].join(''),
+  );
   return lines.join('\n');
 }
 
@@ -317,11 +374,13 @@ test(`fault injection: ${LANES * COMMANDS_PER_LANE} lock commands over a faulty 
       if (elapsed > bound + SLACK_MS) violations.hangs.push(`${where}: ${elapsed} ms`);
       if (executed > 1 || dispatched > 1) violations.doubles.push(`${where}: executed ${executed}, dispatched ${dispatched}`);
       if (!error) {
-        const wrong = executed !== 1
-          || (command.kind === 'unlockWrongCode')
-          || (command.kind === 'createTemporary' && !after.temporary.some((item) => item.password === command.pin && item.hardId === result.hardId))
-          || ((command.kind === 'unlock' || command.kind === 'lock') && (result.timestamp !== command.params.timestamp || result.open !== (command.kind === 'unlock')))
-          || (command.kind === 'relayUnlock' && (!result.reply || result.reply.timestamp !== command.timestamp));
+        const wrong =
+          executed !== 1 ||
+          command.kind === 'unlockWrongCode' ||
+          (command.kind === 'createTemporary' && !after.temporary.some((item) => item.password === command.pin && item.hardId === result.hardId)) ||
+          ((command.kind === 'unlock' || command.kind === 'lock') &&
+            (result.timestamp !== command.params.timestamp || result.open !== (command.kind === 'unlock'))) ||
+          (command.kind === 'relayUnlock' && (!result.reply || result.reply.timestamp !== command.timestamp));
         if (wrong) violations.wrongSuccesses.push(`${where}: ok but executed ${executed}`);
       } else if (error.code === 'LOCK_REJECTED') {
         if (executed > 0) violations.wrongSuccesses.push(`${where}: refused but executed ${executed}`);
@@ -346,14 +405,16 @@ test(`fault injection: ${LANES * COMMANDS_PER_LANE} lock commands over a faulty 
   const table = printTable(cells, totals);
   const summary = [
     `seed ${SEED}: ${commands} commands on ${LANES} simulated locks in ${seconds.toFixed(1)} s, ${lanes.reduce((sum, lane) => sum + lane.connects, 0)} connections`,
-    `commands: ${Object.entries(kinds).map(([kind, count]) => `${kind} ${count}`).join(', ')}`,
-    `time in commands ${(commandMs / 1000).toFixed(1)} s, in connecting ${(lanes.reduce((sum, lane) => sum + lane.connectMs, 0) / 1000).toFixed(1)} s `
-      + `(summed over lanes); largest overrun past a command's timeouts ${overshoot} ms (allowed ${SLACK_MS}); `
-      + `${lanes.reduce((sum, lane) => sum + lane.stale, 0)} late replies recognised and set aside`,
+    `commands: ${Object.entries(kinds)
+      .map(([kind, count]) => `${kind} ${count}`)
+      .join(', ')}`,
+    `time in commands ${(commandMs / 1000).toFixed(1)} s, in connecting ${(lanes.reduce((sum, lane) => sum + lane.connectMs, 0) / 1000).toFixed(1)} s ` +
+      `(summed over lanes); largest overrun past a command's timeouts ${overshoot} ms (allowed ${SLACK_MS}); ` +
+      `${lanes.reduce((sum, lane) => sum + lane.stale, 0)} late replies recognised and set aside`,
     'cells: commands (commands the lock executed)',
     table,
-    `hangs ${violations.hangs.length}, double executions ${violations.doubles.length}, wrong successes ${violations.wrongSuccesses.length}, `
-      + `acted without outcomeUnknown ${violations.missingUnknown.length}`,
+    `hangs ${violations.hangs.length}, double executions ${violations.doubles.length}, wrong successes ${violations.wrongSuccesses.length}, ` +
+      `acted without outcomeUnknown ${violations.missingUnknown.length}`,
   ].join('\n');
   console.log(summary);
 

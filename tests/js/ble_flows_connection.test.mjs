@@ -21,7 +21,10 @@ async function setup({ lock = scriptedLock(), connect = {}, adapter = {} } = {})
 test('the handshake writes device info, the pair request and the time answer, then the lock is ready', async () => {
   const { dl, lock, conn } = await setup();
   assert.equal(conn.state, 'ready');
-  assert.deepEqual(lock.packets.map((packet) => packet[0]), [T.INFO, T.PAIR, T.TIME_ANSWER]);
+  assert.deepEqual(
+    lock.packets.map((packet) => packet[0]),
+    [T.INFO, T.PAIR, T.TIME_ANSWER],
+  );
   const { clock, ...sessionOptions } = dl.sessions[0].options;
   assert.deepEqual(sessionOptions, { ...IDS, protocol: 3, mtu: 20 });
   assert.equal(typeof clock, 'function', 'the session reads the time through the connection clock');
@@ -31,7 +34,10 @@ test('the handshake writes device info, the pair request and the time answer, th
 });
 
 test('a handshake step that gets no answer times out, names the step, and releases the link', async () => {
-  for (const [lockOptions, step] of [[{ handshake: false }, 'deviceInfo'], [{ timeRequest: false }, 'time']]) {
+  for (const [lockOptions, step] of [
+    [{ handshake: false }, 'deviceInfo'],
+    [{ timeRequest: false }, 'time'],
+  ]) {
     const lock = scriptedLock(lockOptions);
     const link = await openSimulatorAdapter(lock);
     const started = Date.now();
@@ -57,8 +63,15 @@ test('writeDps resolves with the ack and the reply of the same DP, and reports p
   assert.equal(result.ack.ok, true);
   assert.equal(result.reply.id, 51);
   assert.deepEqual([...result.reply.value], [0xaa]);
-  assert.deepEqual(progress, [{ sent: 1, total: 3 }, { sent: 2, total: 3 }, { sent: 3, total: 3 }]);
-  assert.ok(lock.packets.some((packet) => packet[0] === T.REPORT_ACK), 'the report was acknowledged');
+  assert.deepEqual(progress, [
+    { sent: 1, total: 3 },
+    { sent: 2, total: 3 },
+    { sent: 3, total: 3 },
+  ]);
+  assert.ok(
+    lock.packets.some((packet) => packet[0] === T.REPORT_ACK),
+    'the report was acknowledged',
+  );
   await conn.close();
 });
 
@@ -71,9 +84,22 @@ test('commands run one at a time, each matched to its own ack', async () => {
     },
   });
   const { conn } = await setup({ lock, adapter: { latencyMs: 3 } });
-  const results = await Promise.all([1, 2, 3].map((n) => conn.writeDps([rawDp(40 + n, 6)], { replyDp: 40 + n })
-    .then((result) => { order.push(`done ${result.sn}`); return result; })));
-  assert.deepEqual(results.map((result) => [result.sn, result.reply.id, result.reply.value[0]]), [[1, 41, 1], [2, 42, 2], [3, 43, 3]]);
+  const results = await Promise.all(
+    [1, 2, 3].map((n) =>
+      conn.writeDps([rawDp(40 + n, 6)], { replyDp: 40 + n }).then((result) => {
+        order.push(`done ${result.sn}`);
+        return result;
+      }),
+    ),
+  );
+  assert.deepEqual(
+    results.map((result) => [result.sn, result.reply.id, result.reply.value[0]]),
+    [
+      [1, 41, 1],
+      [2, 42, 2],
+      [3, 43, 3],
+    ],
+  );
   assert.deepEqual(order, ['lock saw 1', 'done 1', 'lock saw 2', 'done 2', 'lock saw 3', 'done 3']);
   await conn.close();
 });
@@ -182,7 +208,10 @@ test('a command whose first packet was still queued behind another write when th
   assert.equal(error.code, 'BLE_DISCONNECTED');
   assert.equal(error.packetsSent, 0);
   assert.equal(error.outcomeUnknown, undefined, 'no write of this command had begun');
-  assert.equal(lock.packets.some((packet) => packet[0] === T.DP), false);
+  assert.equal(
+    lock.packets.some((packet) => packet[0] === T.DP),
+    false,
+  );
 });
 
 test('a reply DP that comes while no command waits for it is counted as stale, never handed to the next command', async () => {
@@ -214,7 +243,7 @@ test('a packet the session rejects mid-command does not decide it: the ack still
   await conn.close();
 });
 
-test('a rejected packet during the handshake fails it with the core\'s code and releases the link', async () => {
+test("a rejected packet during the handshake fails it with the core's code and releases the link", async () => {
   const lock = scriptedLock();
   const receive = lock.receive;
   lock.receive = (packet) => (packet[0] === T.INFO ? [Uint8Array.of(T.GARBAGE)] : receive(packet));
@@ -242,16 +271,23 @@ test('reports: listeners see every one, waitForReport finds past and future ones
 test('withLock always releases the connection, also when the task throws', async () => {
   const lock = scriptedLock();
   const adapter = await openSimulatorAdapter(lock);
-  await assert.rejects(withLock({ dl: scriptedDl(), adapter, ...IDS }, async (conn) => {
-    assert.equal(conn.state, 'ready');
-    throw new Error('task failed');
-  }), /task failed/);
+  await assert.rejects(
+    withLock({ dl: scriptedDl(), adapter, ...IDS }, async (conn) => {
+      assert.equal(conn.state, 'ready');
+      throw new Error('task failed');
+    }),
+    /task failed/,
+  );
   assert.equal(adapter.connected, false);
   assert.equal(lock.connected, false);
 });
 
 test('bad arguments to connectLock name the field and release the adapter they came with', async () => {
-  const cases = [[{ dl: {} }, 'dl'], [{ clock: {} }, 'clock'], [{ onProgress: 1, dl: null }, 'dl']];
+  const cases = [
+    [{ dl: {} }, 'dl'],
+    [{ clock: {} }, 'clock'],
+    [{ onProgress: 1, dl: null }, 'dl'],
+  ];
   for (const [override, field] of cases) {
     const lock = scriptedLock();
     const adapter = await openSimulatorAdapter(lock);
@@ -280,15 +316,21 @@ function twoPacketAnswers(dl) {
   return dl;
 }
 
-test('close() right after a command lets the queued answers to the lock\'s report go out, then releases the link', async () => {
+test("close() right after a command lets the queued answers to the lock's report go out, then releases the link", async () => {
   const lock = scriptedLock();
   const link = await openSimulatorAdapter(lock, { latencyMs: 5 });
   const conn = await connectLock({ dl: twoPacketAnswers(scriptedDl()), adapter: link, ...IDS, stepTimeoutMs: 200, commandTimeoutMs: 200 });
   const result = await conn.writeDps([rawDp(51, 4)], { replyDp: 51 });
   assert.equal(result.reply.id, 51, 'the command resolved on its reply, before the answer to that report was written');
   await conn.close();
-  assert.deepEqual(lock.packets.filter((packet) => packet[0] === T.REPORT_ACK), [[T.REPORT_ACK, 1], [T.REPORT_ACK, 2]],
-    'both packets of the answer reached the lock');
+  assert.deepEqual(
+    lock.packets.filter((packet) => packet[0] === T.REPORT_ACK),
+    [
+      [T.REPORT_ACK, 1],
+      [T.REPORT_ACK, 2],
+    ],
+    'both packets of the answer reached the lock',
+  );
   assert.equal(link.connected, false);
   assert.equal(lock.connected, false, 'the link is released afterwards');
 });
@@ -298,7 +340,9 @@ test('close() waits for queued answers only a short while: a stalled answer writ
   const link = await openSimulatorAdapter(lock, { latencyMs: 5 });
   const conn = await connectLock({ dl: twoPacketAnswers(scriptedDl()), adapter: link, ...IDS, stepTimeoutMs: 200, commandTimeoutMs: 200 });
   // From the reply's report on, every platform write hangs (the answer's included).
-  conn.onReport(() => { link.faults.stallWrites = true; });
+  conn.onReport(() => {
+    link.faults.stallWrites = true;
+  });
   await conn.writeDps([rawDp(51, 4)], { replyDp: 51 });
   const started = Date.now();
   await conn.close();

@@ -35,7 +35,12 @@ const WEEKLY = {
 
 // A simulated lock and a connected app over the simulator adapter, sharing one fake clock.
 async function connectPair({ protocol, mtu }) {
-  const clock = { seconds: MONDAY_0900, now() { return this.seconds * 1000; } };
+  const clock = {
+    seconds: MONDAY_0900,
+    now() {
+      return this.seconds * 1000;
+    },
+  };
   const sim = createLockSimulator({ ...KEYS, protocol, mtu, checkCode: CHECK_CODE, now: () => clock.seconds });
   const adapter = await openSimulatorAdapter(sim, { mtu });
   const lock = await connectLock({ dl, adapter, ...KEYS, protocol, mtu, clock, timeZone: ZONE_MINUTES });
@@ -69,14 +74,22 @@ for (const { protocol, mtu, createPackets } of CASES) {
     const created = await lock.createTemporaryPassword({ password: PASSWORD, validity: WEEKLY, onProgress: (p) => progress.push(p) });
     assert.equal(created.ok, true);
     assert.equal(typeof created.hardId, 'number');
-    assert.deepEqual(progress, Array.from({ length: createPackets }, (_, index) => ({ sent: index + 1, total: createPackets })));
+    assert.deepEqual(
+      progress,
+      Array.from({ length: createPackets }, (_, index) => ({ sent: index + 1, total: createPackets })),
+    );
     const stored = sim.passwords().filter((item) => item.kind === 'temporary');
     assert.equal(stored.length, 1);
     assert.equal(stored[0].password, PASSWORD);
     assert.equal(stored[0].hardId, created.hardId);
     // days: bit0 = Sunday, so Mon | Wed | Fri = 2 + 8 + 32.
     assert.deepEqual(stored[0].validity, {
-      effectiveTime: MONDAY_0900 - HOUR, invalidTime: MONDAY_0900 + 28 * 24 * HOUR, cycle: 'weekly', days: 42, start: 480, end: 1080,
+      effectiveTime: MONDAY_0900 - HOUR,
+      invalidTime: MONDAY_0900 + 28 * 24 * HOUR,
+      cycle: 'weekly',
+      days: 42,
+      start: 480,
+      end: 1080,
     });
     // The lock applies the schedule in its local time: Monday 10:00 yes, Tuesday 10:00 no, Wednesday 19:00 no.
     assert.equal(sim.pressKeypad(PASSWORD, MONDAY_0900 + HOUR).opened, true);
@@ -94,7 +107,10 @@ for (const { protocol, mtu, createPackets } of CASES) {
     assert.equal(JSON.stringify(opened).includes(CHECK_CODE), false);
     assert.equal(opened.timestamp, MONDAY_0900 + 60);
     assert.ok(opened.record, 'the lock reported the opening');
-    assert.ok(opened.record.dps.some((dp) => dp.id === 19), 'a BLE opening is logged in DP 19');
+    assert.ok(
+      opened.record.dps.some((dp) => dp.id === 19),
+      'a BLE opening is logged in DP 19',
+    );
     assert.equal(opened.record.time, MONDAY_0900 + 60);
     assert.equal(sim.state().unlocked, true);
     const newLog = sim.log().slice(logBefore);
@@ -105,8 +121,16 @@ for (const { protocol, mtu, createPackets } of CASES) {
 
     // Every packet the app wrote fits the link.
     assert.ok(adapter.written.every((packet) => packet.length <= mtu));
-    if (mtu === 20) assert.ok(adapter.written.some((packet) => packet.length === 20), 'long frames fill whole packets');
-    else assert.ok(adapter.written.some((packet) => packet.length > 20), 'frames go out in packets longer than 20 bytes');
+    if (mtu === 20)
+      assert.ok(
+        adapter.written.some((packet) => packet.length === 20),
+        'long frames fill whole packets',
+      );
+    else
+      assert.ok(
+        adapter.written.some((packet) => packet.length > 20),
+        'frames go out in packets longer than 20 bytes',
+      );
 
     await lock.close();
     assert.equal(sim.state().connected, false, 'the connection is released');
@@ -190,7 +214,9 @@ test('T0, unlock-method sync and cloud-built DPs over the same connection; withL
     // current code | op 00 | new masterid ffff | new code (ble-protocol.md §6.5); then the new code opens.
     const ascii = (text) => Buffer.from(text, 'ascii').toString('hex');
     const lockRandom = {
-      dp_id: 70, distributed: true, ins: ascii('87654321'),
+      dp_id: 70,
+      distributed: true,
+      ins: ascii('87654321'),
       wake_up_ins: `ffff0001${ascii(CHECK_CODE)}00ffff${ascii('87654321')}`,
     };
     const configured = await lock.writeCloudDp(lockRandom);
@@ -205,8 +231,7 @@ test('T0, unlock-method sync and cloud-built DPs over the same connection; withL
 });
 
 // What doorLock.bleOpenInstruction returns, as the cloud emulator builds it (node:crypto).
-const cloudUnlockInstruction = ({ sn, checkCode, timestamp, memberId }) =>
-  cloudInstruction({ localKey: KEYS.localKey, sn, checkCode, timestamp, memberId });
+const cloudUnlockInstruction = ({ sn, checkCode, timestamp, memberId }) => cloudInstruction({ localKey: KEYS.localKey, sn, checkCode, timestamp, memberId });
 
 test('a cloud-built unlock instruction is relayed for bluetooth_sn = nextSn, answered and logged once', async () => {
   const { sim, lock } = await connectPair({ protocol: 3, mtu: 20 });
@@ -271,7 +296,12 @@ test('handshake failures come back as clear errors and release the lock: bad key
 });
 
 test('an unlock aborted once its first packet is on its way: ABORTED with outcomeUnknown, sent once, the lock still usable', async () => {
-  const clock = { seconds: MONDAY_0900, now() { return this.seconds * 1000; } };
+  const clock = {
+    seconds: MONDAY_0900,
+    now() {
+      return this.seconds * 1000;
+    },
+  };
   const sim = createLockSimulator({ ...KEYS, protocol: 3, mtu: 20, checkCode: CHECK_CODE, now: () => clock.seconds });
   // Each packet takes 30 ms to write: the abort comes while the frame's packets are going out.
   const adapter = await openSimulatorAdapter(sim, { mtu: 20, latencyMs: 30 });

@@ -62,6 +62,8 @@ test('connect and unlock on a modelled iOS link, protocol 3, MTU 20: packets, ro
   // The record comes 200 ms after the reply, so both take longer than that; without response the
   // packets of a frame share connection events instead of one event each.
   assert.ok(withoutResponse.figures.ms > 200);
-  assert.ok(withoutResponse.figures.ms < withResponse.figures.ms - 100,
-    `${withoutResponse.figures.ms} ms without response, ${withResponse.figures.ms} ms with`);
+  assert.ok(
+    withoutResponse.figures.ms < withResponse.figures.ms - 100,
+    `${withoutResponse.figures.ms} ms without response, ${withResponse.figures.ms} ms with`,
+  );
 });

@@ -19,8 +19,10 @@ test('temporary passwords (DP 51/52/53): SDK layout, digits as values, weekly va
   assert.equal(dp.id, 51);
   assert.equal(dp.type, 'raw');
   assert.equal(valueHex(dp), '00' + '6553f100655d18c00200000026071e1200' + '00' + '06' + '010902080307');
-  assert.equal(valueHex(lockDp().createTemporaryPassword({ password: '192837', validity: PERMANENT, digits: 'ascii' })),
-    '01' + PERMANENT_HEX + '00' + '06' + '313932383337');
+  assert.equal(
+    valueHex(lockDp().createTemporaryPassword({ password: '192837', validity: PERMANENT, digits: 'ascii' })),
+    '01' + PERMANENT_HEX + '00' + '06' + '313932383337',
+  );
   assert.equal(valueHex(lockDp().deleteTemporaryPassword({ hardId: 7 })), '07');
   assert.equal(lockDp().deleteTemporaryPassword({ hardId: 7 }).id, 52);
   const modify = lockDp().modifyTemporaryPassword({ hardId: 7, password: '615243', validity: PERMANENT, type: 'once', validNum: 1 });
@@ -33,11 +35,15 @@ test('temporary passwords (DP 51/52/53): SDK layout, digits as values, weekly va
 });
 
 test('temporary password variants are selectable', () => {
-  assert.equal(valueHex(lockDp().createTemporaryPassword({ layout: 'fitting', slaveId: 2, password: '192837', validity: PERMANENT })),
-    '0002' + '01' + PERMANENT_HEX + '00' + '06' + '010902080307');
+  assert.equal(
+    valueHex(lockDp().createTemporaryPassword({ layout: 'fitting', slaveId: 2, password: '192837', validity: PERMANENT })),
+    '0002' + '01' + PERMANENT_HEX + '00' + '06' + '010902080307',
+  );
   assert.equal(lockDp().parseTemporaryPasswordReply(fromHex('00020700'), { layout: 'fitting' }).slaveId, 2);
-  assert.equal(valueHex(lockDp().createTemporaryPassword({ layout: 'named', password: '192837', validity: PERMANENT, name: 'Guest' })),
-    '06' + '010902080307' + '386cd300' + '72bc9b7f' + '05' + '4775657374');
+  assert.equal(
+    valueHex(lockDp().createTemporaryPassword({ layout: 'named', password: '192837', validity: PERMANENT, name: 'Guest' })),
+    '06' + '010902080307' + '386cd300' + '72bc9b7f' + '05' + '4775657374',
+  );
   assert.equal(catchDoorlockError(() => lockDp().createTemporaryPassword({ layout: 'named', password: '192837', validity: WEEKLY })).field, 'validity.cycle');
   assert.equal(catchDoorlockError(() => lockDp().createTemporaryPassword({ layout: 'v9', password: '1', validity: PERMANENT })).field, 'layout');
 });
@@ -74,10 +80,22 @@ test('builders name the exact field', () => {
 test('unlock with check code (DP 71) and check-code set (DP 70)', () => {
   const unlock = lockDp().unlockCheck({ checkCode: '12345678', open: true, timestamp: 1700000000, memberId: 1 });
   assert.equal(valueHex(unlock), 'ffff00013132333435363738016553f1000001');
-  assert.equal(valueHex(lockDp().unlockCheck({ checkCode: '3132333435363738', open: false, timestamp: 1700000000, memberId: 1, slaveId: 5 })),
-    'ffff00053132333435363738006553f1000001');
+  assert.equal(
+    valueHex(lockDp().unlockCheck({ checkCode: '3132333435363738', open: false, timestamp: 1700000000, memberId: 1, slaveId: 5 })),
+    'ffff00053132333435363738006553f1000001',
+  );
   const reply = lockDp().parseUnlockCheckReply(fromHex('0001ffff3132333435363738016553f1000000'));
-  assert.deepEqual(reply, { slaveId: 1, masterId: 0xffff, checkCode: '12345678', open: true, timestamp: 1700000000, method: 0, result: 0, ok: true, status: 'ok' });
+  assert.deepEqual(reply, {
+    slaveId: 1,
+    masterId: 0xffff,
+    checkCode: '12345678',
+    open: true,
+    timestamp: 1700000000,
+    method: 0,
+    result: 0,
+    ok: true,
+    status: 'ok',
+  });
   assert.equal(lockDp().parseUnlockCheckReply('0001ffff3132333435363738016553f1000004').status, 'check_code_mismatch');
 
   // doorLock.getIssuedConfig's wake_up_ins is exactly this DP 70 value.
@@ -89,8 +107,10 @@ test('unlock with check code (DP 71) and check-code set (DP 70)', () => {
 });
 
 test('unlock methods (DP 1/2/3), sync (54), remote unlock (60/61), T0 (64)', () => {
-  assert.equal(valueHex(lockDp().createUnlockMethod({ method: 'password', memberId: 1, validity: PERMANENT, password: '123456' })),
-    '01000001ff' + PERMANENT_HEX + '00' + '06' + '010203040506');
+  assert.equal(
+    valueHex(lockDp().createUnlockMethod({ method: 'password', memberId: 1, validity: PERMANENT, password: '123456' })),
+    '01000001ff' + PERMANENT_HEX + '00' + '06' + '010203040506',
+  );
   const created = lockDp().parseCreateUnlockMethodReply(fromHex('01ff00010500' + '00'));
   assert.equal(created.ok, true);
   assert.equal(created.hardId, 5);
@@ -105,8 +125,10 @@ test('unlock methods (DP 1/2/3), sync (54), remote unlock (60/61), T0 (64)', () 
   assert.deepEqual(data.methods, [{ hardId: 5, type: 1, memberId: 1, frozen: true }]);
   assert.deepEqual(lockDp().parseSyncMethodsReply(fromHex('0101')), { stage: 'done', packages: 1, ok: true, status: 'done' });
 
-  assert.equal(valueHex(lockDp().configureRemoteUnlock({ memberId: 1, effectiveTime: 1700000000, invalidTime: 1700600000, validNum: 3, password: 'abcdefgh' })),
-    '01' + '0001' + '6553f100' + '655d18c0' + '0003' + '6162636465666768');
+  assert.equal(
+    valueHex(lockDp().configureRemoteUnlock({ memberId: 1, effectiveTime: 1700000000, invalidTime: 1700600000, validNum: 3, password: 'abcdefgh' })),
+    '01' + '0001' + '6553f100' + '655d18c0' + '0003' + '6162636465666768',
+  );
   assert.equal(lockDp().parseRemoteUnlockConfigReply(fromHex('000001')).ok, true);
   assert.equal(valueHex(lockDp().remoteUnlock({ memberId: 1, password: 'abcdefgh' })), '01' + '0001' + '6162636465666768' + '01');
   assert.equal(lockDp().parseRemoteUnlockReply(fromHex('050001')).status, 'wrong_password');
@@ -129,10 +151,14 @@ const weeklyWindow = (start, end) => ({ effectiveTime: 1700000000, invalidTime: 
 
 test('§6b.1 DP 51: type 01, nine 00 bytes without a repeat, count 00; weak PINs refused unless allowed', () => {
   // api/bleApi.ts getCreatePwdDpData.
-  assert.equal(valueHex(lockDp().createTemporaryPassword({ password: '192837', validity: PERMANENT })),
-    '01' + '386cd300' + '72bc9b7f' + '000000000000000000' + '00' + '06' + '010902080307');
-  assert.equal(valueHex(lockDp().createTemporaryPassword({ password: '192837', validity: weeklyWindow('08:00', '20:00') })),
-    '01' + '6553f100' + '655d18c0' + '02' + '00000002' + '0800' + '1400' + '00' + '06' + '010902080307');
+  assert.equal(
+    valueHex(lockDp().createTemporaryPassword({ password: '192837', validity: PERMANENT })),
+    '01' + '386cd300' + '72bc9b7f' + '000000000000000000' + '00' + '06' + '010902080307',
+  );
+  assert.equal(
+    valueHex(lockDp().createTemporaryPassword({ password: '192837', validity: weeklyWindow('08:00', '20:00') })),
+    '01' + '6553f100' + '655d18c0' + '02' + '00000002' + '0800' + '1400' + '00' + '06' + '010902080307',
+  );
   // 9 -> 0 does not continue a run; five in a row is not six.
   for (const pin of ['567890', '109876', '123455', '1101111']) lockDp().createTemporaryPassword({ password: pin, validity: PERMANENT });
   for (const pin of ['123456', '987654', '0123456789', '444444', '1444444']) {
@@ -149,7 +175,10 @@ test('§6b.1 DP 53 modifies the validity only; the warning for 3.x firmware ride
   // api/bleApi.ts getUpdatePwdDpData: hard_id | 01 | time[17] | 00 | 00.
   const modify = lockDp().modifyTemporaryPassword({ hardId: 9, validity: PERMANENT });
   assert.equal(valueHex(modify), '09' + '01' + '386cd30072bc9b7f000000000000000000' + '00' + '00');
-  assert.deepEqual(modify.warnings.map((w) => [w.code, w.field]), [['MODIFY_CLEARS_PIN_ON_3X', 'password']]);
+  assert.deepEqual(
+    modify.warnings.map((w) => [w.code, w.field]),
+    [['MODIFY_CLEARS_PIN_ON_3X', 'password']],
+  );
   // Not enumerable: the DP still compares, spreads and serialises as { id, type, value }.
   assert.deepEqual(Object.keys(modify), ['id', 'type', 'value']);
   assert.deepEqual({ ...modify }, { id: 53, type: 'raw', value: modify.value });
@@ -175,7 +204,10 @@ test('§6b.1 a window whose start minute is after its end minute is built with a
   ];
   for (const build of builders) {
     const reversed = build(weeklyWindow('08:30', '18:15'));
-    assert.deepEqual(reversed.warnings.map((w) => [w.code, w.field]), [['WINDOW_MAY_NEVER_OPEN', 'validity']]);
+    assert.deepEqual(
+      reversed.warnings.map((w) => [w.code, w.field]),
+      [['WINDOW_MAY_NEVER_OPEN', 'validity']],
+    );
     assert.match(reversed.warnings[0].message, /hour and minute separately/);
     assert.deepEqual(build(weeklyWindow('08:00', '18:30')).warnings, []);
     assert.deepEqual(build({ ...PERMANENT, start: '08:30', end: '18:15' }).warnings, []); // cycle 0 ignores the window
@@ -189,11 +221,16 @@ test('§6b.3 DP 1: type codes 01-06, one more 00 without a password, cancel fe; 
   for (const [method, code] of Object.entries(codes)) {
     if (method === 'password') continue;
     // pages/family-user-detail/component/RecordItem: type | 00 | admin | member | ff | time | 00 | 00 | 00
-    assert.equal(valueHex(lockDp().createUnlockMethod({ method, memberId: 3, validity: PERMANENT })),
-      code + '00' + '00' + '03' + 'ff' + PERMANENT_HEX + '00' + '00' + '00', method);
+    assert.equal(
+      valueHex(lockDp().createUnlockMethod({ method, memberId: 3, validity: PERMANENT })),
+      code + '00' + '00' + '03' + 'ff' + PERMANENT_HEX + '00' + '00' + '00',
+      method,
+    );
   }
-  assert.equal(valueHex(lockDp().createUnlockMethod({ method: 'palm', stage: 'cancel', memberId: 3, admin: true, validity: PERMANENT })),
-    '05' + 'fe' + '01' + '03' + 'ff' + PERMANENT_HEX + '000000');
+  assert.equal(
+    valueHex(lockDp().createUnlockMethod({ method: 'palm', stage: 'cancel', memberId: 3, admin: true, validity: PERMANENT })),
+    '05' + 'fe' + '01' + '03' + 'ff' + PERMANENT_HEX + '000000',
+  );
   const stages = { '00': 'started', fc: 'running', fd: 'failed', fe: 'cancelled', ff: 'complete' };
   for (const [stage, status] of Object.entries(stages)) {
     assert.equal(lockDp().parseCreateUnlockMethodReply(fromHex('05' + stage + '000307' + '02' + '00')).status, status);
@@ -206,7 +243,9 @@ test('§6b.3 DP 1: type codes 01-06, one more 00 without a password, cancel fe; 
 test('days: [] means no days for the cycles without weekdays', () => {
   const none = { ...PERMANENT, cycle: 'none', days: [] };
   assert.equal(hex(dl.validityBlock(none)), '386cd30072bc9b7f000000000000000000');
-  assert.equal(valueHex(lockDp().createTemporaryPassword({ password: '192837', validity: { ...PERMANENT, cycle: 'daily', days: [] } })).slice(2, 36),
-    '386cd30072bc9b7f' + '01' + '00000000' + '0000' + '173b');
+  assert.equal(
+    valueHex(lockDp().createTemporaryPassword({ password: '192837', validity: { ...PERMANENT, cycle: 'daily', days: [] } })).slice(2, 36),
+    '386cd30072bc9b7f' + '01' + '00000000' + '0000' + '173b',
+  );
   assert.equal(catchDoorlockError(() => dl.validityBlock({ ...PERMANENT, cycle: 'daily', days: ['mon'] })).field, 'days');
 });

@@ -22,7 +22,12 @@ const VALIDITY = { effectiveTime: NOW - 3600, invalidTime: NOW + 30 * 86400 };
 const everyPacket = (dir, fault, extra = {}) => Array.from({ length: 64 }, (_, index) => ({ dir, index, fault, ...extra }));
 
 async function connectFaulty({ protocol = 3, mtu = 20, delayToApp, simOptions = {} } = {}) {
-  const clock = { seconds: NOW, now() { return this.seconds * 1000; } };
+  const clock = {
+    seconds: NOW,
+    now() {
+      return this.seconds * 1000;
+    },
+  };
   const sim = createLockSimulator({ ...KEYS, protocol, mtu, checkCode: CHECK_CODE, now: () => clock.seconds, ...simOptions });
   const faulty = faultyAdapter(await openSimulatorAdapter(sim, { mtu }), { delayToApp: delayToApp && delayToApp(sim) });
   const lock = await connectLock({ dl, adapter: faulty, ...KEYS, protocol, mtu, clock, timeZone: 0, commandTimeoutMs: 2000 });
@@ -32,7 +37,7 @@ async function connectFaulty({ protocol = 3, mtu = 20, delayToApp, simOptions = 
 const temporary = (sim) => sim.passwords().filter((item) => item.kind === 'temporary');
 const openings = (sim) => sim.log().filter((entry) => entry.event === 'unlock').length;
 
-test('a late reply is not the next command\'s: unlock #1 times out and its reply comes late; unlock #2 with a wrong code is refused, not ok', async () => {
+test("a late reply is not the next command's: unlock #1 times out and its reply comes late; unlock #2 with a wrong code is refused, not ok", async () => {
   const { sim, faulty, lock } = await connectFaulty();
   // The lock acts on #1, but everything it says back is held until the app writes again.
   faulty.arm(everyPacket('toApp', 'hold', { ms: 5000 }));
@@ -89,7 +94,12 @@ test('a reply that repeats nothing: after a lost DP 51 reply the connection refu
   assert.equal(lock.staleReplies.count, 1);
   const next = await lock.createTemporaryPassword({ password: '862047', validity: VALIDITY });
   assert.equal(next.ok, true);
-  assert.deepEqual(temporary(sim).map((item) => item.password).sort(), ['730519', '862047']);
+  assert.deepEqual(
+    temporary(sim)
+      .map((item) => item.password)
+      .sort(),
+    ['730519', '862047'],
+  );
   await lock.close();
   sim.close();
 });
@@ -101,52 +111,161 @@ const cloudUnlockInstruction = ({ sn }) => cloudInstruction({ localKey: KEYS.loc
 // their command; DP 64 owes none).
 const methodPin = '294716';
 const COMMANDS = [
-  { name: 'DP 51 create temporary password', dp: 51, staysClean: false,
+  {
+    name: 'DP 51 create temporary password',
+    dp: 51,
+    staysClean: false,
     run: (lock, o) => lock.createTemporaryPassword({ password: '503817', validity: VALIDITY, ...o }),
-    acted: (sim) => temporary(sim).some((item) => item.password === '503817') },
-  { name: 'DP 52 delete temporary password', dp: 52, staysClean: false,
+    acted: (sim) => temporary(sim).some((item) => item.password === '503817'),
+  },
+  {
+    name: 'DP 52 delete temporary password',
+    dp: 52,
+    staysClean: false,
     setup: (lock) => lock.createTemporaryPassword({ password: '618204', validity: VALIDITY }),
     run: (lock, o, made) => lock.writeDps([dl.ble.lockDp.deleteTemporaryPassword({ hardId: made.hardId })], o),
-    acted: (sim) => !temporary(sim).some((item) => item.password === '618204') },
-  { name: 'DP 53 modify temporary password', dp: 53, staysClean: false,
+    acted: (sim) => !temporary(sim).some((item) => item.password === '618204'),
+  },
+  {
+    name: 'DP 53 modify temporary password',
+    dp: 53,
+    staysClean: false,
     setup: (lock) => lock.createTemporaryPassword({ password: '418305', validity: VALIDITY }),
-    run: (lock, o, made) => lock.writeDps([dl.ble.lockDp.modifyTemporaryPassword({
-      hardId: made.hardId, password: '418305', validity: { ...VALIDITY, invalidTime: NOW + 86400 } })], o),
-    acted: (sim) => temporary(sim).some((item) => item.validity.invalidTime === NOW + 86400) },
-  { name: 'DP 1 create unlock method', dp: 1, staysClean: false,
+    run: (lock, o, made) =>
+      lock.writeDps(
+        [
+          dl.ble.lockDp.modifyTemporaryPassword({
+            hardId: made.hardId,
+            password: '418305',
+            validity: { ...VALIDITY, invalidTime: NOW + 86400 },
+          }),
+        ],
+        o,
+      ),
+    acted: (sim) => temporary(sim).some((item) => item.validity.invalidTime === NOW + 86400),
+  },
+  {
+    name: 'DP 1 create unlock method',
+    dp: 1,
+    staysClean: false,
     run: (lock, o) => lock.writeDps([dl.ble.lockDp.createUnlockMethod({ method: 'password', memberId: 3, validity: VALIDITY, password: methodPin })], o),
-    acted: (sim) => sim.passwords().some((item) => item.kind === 'password' && item.password === methodPin) },
-  { name: 'DP 2 delete unlock method', dp: 2, staysClean: false,
-    setup: async (lock) => lock.dl.ble.lockDp.parseCreateUnlockMethodReply((await lock.writeDps([dl.ble.lockDp.createUnlockMethod({
-      method: 'password', memberId: 4, validity: VALIDITY, password: '380562' })])).reply.value),
+    acted: (sim) => sim.passwords().some((item) => item.kind === 'password' && item.password === methodPin),
+  },
+  {
+    name: 'DP 2 delete unlock method',
+    dp: 2,
+    staysClean: false,
+    setup: async (lock) =>
+      lock.dl.ble.lockDp.parseCreateUnlockMethodReply(
+        (
+          await lock.writeDps([
+            dl.ble.lockDp.createUnlockMethod({
+              method: 'password',
+              memberId: 4,
+              validity: VALIDITY,
+              password: '380562',
+            }),
+          ])
+        ).reply.value,
+      ),
     run: (lock, o, made) => lock.writeDps([dl.ble.lockDp.deleteUnlockMethod({ method: 'password', memberId: 4, hardId: made.hardId })], o),
-    acted: (sim) => !sim.passwords().some((item) => item.password === '380562') },
-  { name: 'DP 3 modify unlock method', dp: 3, staysClean: false,
-    setup: async (lock) => lock.dl.ble.lockDp.parseCreateUnlockMethodReply((await lock.writeDps([dl.ble.lockDp.createUnlockMethod({
-      method: 'password', memberId: 5, validity: VALIDITY, password: '570394' })])).reply.value),
-    run: (lock, o, made) => lock.writeDps([dl.ble.lockDp.modifyUnlockMethod({
-      method: 'password', memberId: 5, hardId: made.hardId, validity: { ...VALIDITY, invalidTime: NOW + 7200 }, password: '570394' })], o),
-    acted: (sim) => sim.passwords().some((item) => item.password === '570394' && item.validity.invalidTime === NOW + 7200) },
-  { name: 'DP 60 configure remote unlock', dp: 60, staysClean: false,
-    run: (lock, o) => lock.writeDps([dl.ble.lockDp.configureRemoteUnlock({
-      memberId: 1, effectiveTime: NOW - 60, invalidTime: NOW + 3600, validNum: 5, password: '3132333435363738' })], o),
-    acted: (sim) => sim.events().some((event) => event.type === 'dp_write' && event.reason === '60') },
-  { name: 'DP 70 set check code', dp: 70, staysClean: true,
+    acted: (sim) => !sim.passwords().some((item) => item.password === '380562'),
+  },
+  {
+    name: 'DP 3 modify unlock method',
+    dp: 3,
+    staysClean: false,
+    setup: async (lock) =>
+      lock.dl.ble.lockDp.parseCreateUnlockMethodReply(
+        (
+          await lock.writeDps([
+            dl.ble.lockDp.createUnlockMethod({
+              method: 'password',
+              memberId: 5,
+              validity: VALIDITY,
+              password: '570394',
+            }),
+          ])
+        ).reply.value,
+      ),
+    run: (lock, o, made) =>
+      lock.writeDps(
+        [
+          dl.ble.lockDp.modifyUnlockMethod({
+            method: 'password',
+            memberId: 5,
+            hardId: made.hardId,
+            validity: { ...VALIDITY, invalidTime: NOW + 7200 },
+            password: '570394',
+          }),
+        ],
+        o,
+      ),
+    acted: (sim) => sim.passwords().some((item) => item.password === '570394' && item.validity.invalidTime === NOW + 7200),
+  },
+  {
+    name: 'DP 60 configure remote unlock',
+    dp: 60,
+    staysClean: false,
+    run: (lock, o) =>
+      lock.writeDps(
+        [
+          dl.ble.lockDp.configureRemoteUnlock({
+            memberId: 1,
+            effectiveTime: NOW - 60,
+            invalidTime: NOW + 3600,
+            validNum: 5,
+            password: '3132333435363738',
+          }),
+        ],
+        o,
+      ),
+    acted: (sim) => sim.events().some((event) => event.type === 'dp_write' && event.reason === '60'),
+  },
+  {
+    name: 'DP 70 set check code',
+    dp: 70,
+    staysClean: true,
     run: (lock, o) => lock.writeDps([dl.ble.lockDp.setCheckCode({ checkCode: CHECK_CODE, newCheckCode: CHECK_CODE })], o),
-    acted: (sim) => sim.events().some((event) => event.type === 'dp_write' && event.reason === '70') },
-  { name: 'DP 71 unlock', dp: 71, staysClean: true,
+    acted: (sim) => sim.events().some((event) => event.type === 'dp_write' && event.reason === '70'),
+  },
+  {
+    name: 'DP 71 unlock',
+    dp: 71,
+    staysClean: true,
     run: (lock, o) => lock.unlock({ checkCode: CHECK_CODE, memberId: 1, ...o }),
-    acted: (sim) => openings(sim) === 1 },
-  { name: 'DP 64 T0 (answered by its ack only)', dp: 64, staysClean: true,
+    acted: (sim) => openings(sim) === 1,
+  },
+  {
+    name: 'DP 64 T0 (answered by its ack only)',
+    dp: 64,
+    staysClean: true,
     run: (lock, o) => lock.pushT0({ activeTime: 1622000424, ...o }),
-    acted: (sim) => sim.state().t0 === 1622000424 },
-  { name: 'raw cloud DP 70 (getIssuedConfig lock_random)', dp: 70, staysClean: false,
-    run: (lock, o) => lock.writeCloudDp({ dp_id: 70, distributed: true, ins: '00',
-      wake_up_ins: `ffff0001${Buffer.from(CHECK_CODE).toString('hex')}00ffff${Buffer.from(CHECK_CODE).toString('hex')}` }, o),
-    acted: (sim) => sim.events().some((event) => event.type === 'dp_write' && event.reason === '70') },
-  { name: 'relayed cloud unlock frame', dp: 71, staysClean: false,
+    acted: (sim) => sim.state().t0 === 1622000424,
+  },
+  {
+    name: 'raw cloud DP 70 (getIssuedConfig lock_random)',
+    dp: 70,
+    staysClean: false,
+    run: (lock, o) =>
+      lock.writeCloudDp(
+        {
+          dp_id: 70,
+          distributed: true,
+          ins: '00',
+          wake_up_ins: `ffff0001${Buffer.from(CHECK_CODE).toString('hex')}00ffff${Buffer.from(CHECK_CODE).toString('hex')}`,
+        },
+        o,
+      ),
+    acted: (sim) => sim.events().some((event) => event.type === 'dp_write' && event.reason === '70'),
+  },
+  {
+    name: 'relayed cloud unlock frame',
+    dp: 71,
+    staysClean: false,
     run: (lock, o) => lock.relayUnlockInstruction({ instruction: cloudUnlockInstruction({ sn: lock.nextSn }), ...o }),
-    acted: (sim) => openings(sim) === 1 },
+    acted: (sim) => openings(sim) === 1,
+  },
 ];
 
 for (const command of COMMANDS) {
@@ -219,7 +338,11 @@ test('concurrent unlock() calls each get their own record, also when records com
   const recordsLate = (lockSim) => (packet) => {
     sim = lockSim;
     let frame;
-    try { frame = frameOf(packet); } catch { return 0; }
+    try {
+      frame = frameOf(packet);
+    } catch {
+      return 0;
+    }
     if (frame.cmd !== 0x8007 || reissued.has(frame.sn)) return 0;
     // The record DP ends the report: 19 | type 2 (value) | length 0004 | member (u32 BE), §5.
     const tail = [...frame.data.subarray(frame.data.length - 8)];

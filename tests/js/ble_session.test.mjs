@@ -87,7 +87,13 @@ for (const mtu of [20, 244]) {
     out = feed(session, lock.send({ cmd: 0x0002, data: Uint8Array.of(0), ackSn: unlockFrame.sn }));
     assert.deepEqual(out.events, [{ type: 'ack', sn: unlock.sn, ok: true }]);
     // The unlock report with its time (0x8003): the reply in DP 71 and the BLE unlock record (DP 19).
-    out = feed(session, lock.send({ cmd: 0x8003, data: fromHex('01' + '6553f101' + '47' + '00' + '13' + '0001ffff3132333435363738016553f1000000' + '13' + '02' + '04' + '00000001') }));
+    out = feed(
+      session,
+      lock.send({
+        cmd: 0x8003,
+        data: fromHex('01' + '6553f101' + '47' + '00' + '13' + '0001ffff3132333435363738016553f1000000' + '13' + '02' + '04' + '00000001'),
+      }),
+    );
     assert.equal(out.events[0].time, 1700000001);
     const [dp71, dp19] = out.events[0].dps;
     assert.equal(dl.ble.lockDp.parseUnlockCheckReply(dp71.value).status, 'ok');
@@ -122,11 +128,17 @@ test('replayed, stale, corrupted, truncated, reordered and duplicated packets', 
   assert.equal(out.events[0].type, 'dps');
   // The same frame again: REPLAYED_SN, nothing written.
   out = feed(session, report);
-  assert.deepEqual(out.events.map((e) => e.code), ['REPLAYED_SN']);
+  assert.deepEqual(
+    out.events.map((e) => e.code),
+    ['REPLAYED_SN'],
+  );
   assert.deepEqual(out.write, []);
   // A stale SN below the last one.
   out = feed(session, lock.send({ cmd: 0x8001, data: fromHex('2f010100'), sn: 2 }));
-  assert.deepEqual(out.events.map((e) => e.code), ['REPLAYED_SN']);
+  assert.deepEqual(
+    out.events.map((e) => e.code),
+    ['REPLAYED_SN'],
+  );
   // Corrupted ciphertext.
   const corrupted = lock.send({ cmd: 0x8001, data: fromHex('2f010101') });
   corrupted[corrupted.length - 1][corrupted[corrupted.length - 1].length - 1] ^= 1;
@@ -138,8 +150,14 @@ test('replayed, stale, corrupted, truncated, reordered and duplicated packets', 
   assert.ok(out.events.length > 0 && out.events.every((e) => e.code === 'BAD_FRAME'));
   // Duplicated packets are ignored; the frame arrives once.
   const twice = lock.send({ cmd: 0x8001, data: fromHex('2f010100'.repeat(8)) });
-  out = feed(session, twice.flatMap((p) => [p, p]));
-  assert.deepEqual(out.events.map((e) => e.type), ['dps']);
+  out = feed(
+    session,
+    twice.flatMap((p) => [p, p]),
+  );
+  assert.deepEqual(
+    out.events.map((e) => e.type),
+    ['dps'],
+  );
   // Truncated: nothing happens until the rest arrives.
   const cut = lock.send({ cmd: 0x8001, data: fromHex('2f010101'.repeat(8)) });
   assert.deepEqual(feed(session, cut.slice(0, -1)), { write: [], events: [] });
@@ -157,7 +175,9 @@ test('relay of cloud-built frames and raw DP instructions', () => {
   // doorLock.bleOpenInstruction is asked with bluetooth_sn = session.nextSn and returns a mode-4 frame.
   const bluetoothSn = session.nextSn;
   assert.equal(bluetoothSn, 4);
-  const instruction = hex(encrypt({ sn: bluetoothSn, cmd: 0x0002, data: fromHex('470013ffff00013132333435363738016553f1000001') }, { mode: 4, key: key4(LOCAL_KEY) }));
+  const instruction = hex(
+    encrypt({ sn: bluetoothSn, cmd: 0x0002, data: fromHex('470013ffff00013132333435363738016553f1000001') }, { mode: 4, key: key4(LOCAL_KEY) }),
+  );
   const relayed = session.relayAirFrame({ instruction, next_sn: bluetoothSn + 1 });
   assert.equal(relayed.sn, bluetoothSn);
   assert.deepEqual(relayed.packets.map(hex), split(fromHex(instruction)).map(hex));
@@ -168,13 +188,21 @@ test('relay of cloud-built frames and raw DP instructions', () => {
   assert.equal(catchDoorlockError(() => session.relayAirFrame(instruction)).code, 'REPLAYED_SN');
   assert.equal(catchDoorlockError(() => session.relayAirFrame('9wxxoLM')).field, 'instruction');
   // A cloud frame that writes two DPs is not relayed: the lock would acknowledge and drop it.
-  const two = hex(encrypt({ sn: session.nextSn, cmd: 0x0002, data: fromHex('470013ffff00013132333435363738016553f1000001' + '21010101') }, { mode: 4, key: key4(LOCAL_KEY) }));
+  const two = hex(
+    encrypt({ sn: session.nextSn, cmd: 0x0002, data: fromHex('470013ffff00013132333435363738016553f1000001' + '21010101') }, { mode: 4, key: key4(LOCAL_KEY) }),
+  );
   const refused = catchDoorlockError(() => session.relayAirFrame(two));
   assert.deepEqual([refused.code, refused.field], ['INVALID_ARGUMENT', 'instruction']);
   assert.equal(session.nextSn, bluetoothSn + 1);
 
   // getIssuedConfig lock_random: wake_up_ins is the DP 70 value.
-  const raw = session.writeRawDp({ dev_unlock_id: '0005', dp_id: 70, wake_up_ins: 'ffff0005000000000000000000ffff3532373737393530', distributed: true, ins: '3532373737393530' });
+  const raw = session.writeRawDp({
+    dev_unlock_id: '0005',
+    dp_id: 70,
+    wake_up_ins: 'ffff0005000000000000000000ffff3532373737393530',
+    distributed: true,
+    ins: '3532373737393530',
+  });
   assert.equal(hex(lock.read(raw.packets).data), '46' + '00' + '17' + 'ffff0005000000000000000000ffff3532373737393530');
   const sync = session.writeRawDp({ dp_id: 54, distributed: true, ins: '03' });
   assert.equal(hex(lock.read(sync.packets).data), '36000103');
@@ -237,7 +265,8 @@ test('many sessions come and go without leaking', () => {
   for (let i = 0; i < 200; i++) {
     const { session } = connect();
     session.writeDps([{ id: 33, type: 'bool', value: true }]);
-    if (i % 2) session.unbind(); else session.close();
+    if (i % 2) session.unbind();
+    else session.close();
   }
   assert.ok(dl.diagnostics.heapInUse() - before < 64 * 1024);
 });
@@ -252,7 +281,15 @@ test('one DP per write: a write of several is refused before anything is framed'
     assert.equal(error.code, 'INVALID_ARGUMENT');
     assert.equal(error.field, 'dps');
     assert.match(error.message, /one DP per write/);
-    assert.equal(catchDoorlockError(() => session.writeDps([{ id: 33, type: 'bool', value: true }, { id: 46, type: 'bool', value: true }])).field, 'dps');
+    assert.equal(
+      catchDoorlockError(() =>
+        session.writeDps([
+          { id: 33, type: 'bool', value: true },
+          { id: 46, type: 'bool', value: true },
+        ]),
+      ).field,
+      'dps',
+    );
     assert.equal(session.nextSn, next);
     const single = session.writeDps([remove]);
     assert.equal(single.sn, next);
@@ -262,7 +299,10 @@ test('one DP per write: a write of several is refused before anything is framed'
 });
 
 test('deviceInfo shows the full firmware version from DATA[46..48], DATA[0..1] when the answer is short', () => {
-  for (const [size, firmware, hardware] of [[84, '1.2.3', '1.0.5'], [46, '2.3', '0.5']]) {
+  for (const [size, firmware, hardware] of [
+    [84, '1.2.3', '1.0.5'],
+    [46, '2.3', '0.5'],
+  ]) {
     const session = dl.ble.session({ localKey: LOCAL_KEY, uuid: UUID, devId: DEV_ID });
     const lock = new LockPeer({ localKey: LOCAL_KEY });
     const request = lock.read(session.start(), lock.key4);
@@ -280,7 +320,14 @@ test('deviceInfo shows the full firmware version from DATA[46..48], DATA[0..1] w
 });
 
 test('pairLayout: auto writes both offsets, the overrides stay', () => {
-  for (const [pairLayout, size] of [[undefined, 62], ['auto', 62], ['both', 62], ['fixed44', 44], ['source45', 46], ['source61', 62]]) {
+  for (const [pairLayout, size] of [
+    [undefined, 62],
+    ['auto', 62],
+    ['both', 62],
+    ['fixed44', 44],
+    ['source45', 46],
+    ['source61', 62],
+  ]) {
     const session = dl.ble.session({ localKey: LOCAL_KEY, uuid: UUID, devId: DEV_ID, protocol: 4, ...(pairLayout ? { pairLayout } : {}) });
     const lock = new LockPeer({ localKey: LOCAL_KEY, protocol: 4 });
     const pair = lock.read(feed(session, lock.deviceInfo(lock.read(session.start(), lock.key4).sn)).write);

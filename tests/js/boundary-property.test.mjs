@@ -36,46 +36,148 @@ const HUGE = {
   items: new Array(5000).fill(1),
   keys: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, i])),
 };
-const deep = (depth, leaf) => { let v = leaf; for (let i = 0; i < depth; i++) v = chance(0.5) ? [v] : { a: v }; return v; };
-const cyclicObject = () => { const o = { a: 1 }; o.self = o; return o; };
-const cyclicArray = () => { const a = [1]; a.push(a); return a; };
-const throwingGetter = (base = {}) => {
-  const o = { ...base };
-  Object.defineProperty(o, pick(['accessKey', 'password', 'device_id', 'id', 'value', 'mode', 'sn', 'localKey', 'days', 'x']),
-    { enumerable: true, get() { throw new CallerError('getter'); } });
+const deep = (depth, leaf) => {
+  let v = leaf;
+  for (let i = 0; i < depth; i++) v = chance(0.5) ? [v] : { a: v };
+  return v;
+};
+const cyclicObject = () => {
+  const o = { a: 1 };
+  o.self = o;
   return o;
 };
-const trap = () => { throw new CallerError('trap'); };
+const cyclicArray = () => {
+  const a = [1];
+  a.push(a);
+  return a;
+};
+const throwingGetter = (base = {}) => {
+  const o = { ...base };
+  Object.defineProperty(o, pick(['accessKey', 'password', 'device_id', 'id', 'value', 'mode', 'sn', 'localKey', 'days', 'x']), {
+    enumerable: true,
+    get() {
+      throw new CallerError('getter');
+    },
+  });
+  return o;
+};
+const trap = () => {
+  throw new CallerError('trap');
+};
 let revokedInCall = false; // a revoked Proxy makes the engine itself throw a TypeError: the caller's doing
-const hostileProxy = (target = {}) => new Proxy(target, pick([{ get: trap }, { ownKeys: trap }, { getOwnPropertyDescriptor: trap },
-  { getPrototypeOf: trap }, { has: trap }, { get: (t, k) => (k === 'length' ? pick([1e9, -1, 0.5, 'x', NaN]) : t[k]) }]));
-const revoked = () => { const r = Proxy.revocable({}, {}); r.revoke(); revokedInCall = true; return r.proxy; };
+const hostileProxy = (target = {}) =>
+  new Proxy(
+    target,
+    pick([
+      { get: trap },
+      { ownKeys: trap },
+      { getOwnPropertyDescriptor: trap },
+      { getPrototypeOf: trap },
+      { has: trap },
+      { get: (t, k) => (k === 'length' ? pick([1e9, -1, 0.5, 'x', NaN]) : t[k]) },
+    ]),
+  );
+const revoked = () => {
+  const r = Proxy.revocable({}, {});
+  r.revoke();
+  revokedInCall = true;
+  return r.proxy;
+};
 
-const SCALARS = [undefined, null, true, false, 0, -0, 1, -1, 0.5, 255, 256, 65536, 2 ** 31, 2 ** 32, 2 ** 53 + 1, -(2 ** 53 + 1),
-  Number.MAX_SAFE_INTEGER, Number.MAX_VALUE, Number.MIN_VALUE, NaN, Infinity, -Infinity, '', ' ', 'a', '0', '-1', '1e400', 'NaN',
-  '07:30', '24:00', 'mon', 'someday', '__proto__', 'constructor', 'doorLock.getUser', 'doorLock.openDoor', 'nope.nope', '\uD800',
-  '\u0000', 'zz', 'ABCD', TICKET_KEY, ACCESS_KEY, 'ble', 'wifi', 'tuya'];
+const SCALARS = [
+  undefined,
+  null,
+  true,
+  false,
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  255,
+  256,
+  65536,
+  2 ** 31,
+  2 ** 32,
+  2 ** 53 + 1,
+  -(2 ** 53 + 1),
+  Number.MAX_SAFE_INTEGER,
+  Number.MAX_VALUE,
+  Number.MIN_VALUE,
+  NaN,
+  Infinity,
+  -Infinity,
+  '',
+  ' ',
+  'a',
+  '0',
+  '-1',
+  '1e400',
+  'NaN',
+  '07:30',
+  '24:00',
+  'mon',
+  'someday',
+  '__proto__',
+  'constructor',
+  'doorLock.getUser',
+  'doorLock.openDoor',
+  'nope.nope',
+  '\uD800',
+  '\u0000',
+  'zz',
+  'ABCD',
+  TICKET_KEY,
+  ACCESS_KEY,
+  'ble',
+  'wifi',
+  'tuya',
+];
 function hostile(depth = 0) {
   switch (Math.floor(random() * 24)) {
-    case 0: case 1: case 2: case 3: return pick(SCALARS);
-    case 4: return Math.floor(random() * 2 ** 33) - 2 ** 32;
-    case 5: return pick([HUGE.bytes, HUGE.buffer, HUGE.string, HUGE.hex, HUGE.sparse7, HUGE.sparse8, HUGE.items, HUGE.keys]);
-    case 6: return pick([new Uint8Array(0), new Uint8Array(16).map(() => random() * 256), new ArrayBuffer(8), new Int16Array(4),
-      new DataView(new ArrayBuffer(4)), new Uint8ClampedArray(3), new Float64Array(2)]);
-    case 7: return pick([[], {}, Object.create(null), new Date(0), new Map(), /x/, Promise.resolve(), new (class Thing {})(), new Error('e')]);
-    case 8: return pick([Symbol('s'), () => 1, BigInt(7), async () => {}]);
-    case 9: return deep(20 + Math.floor(random() * 30), pick(SCALARS));
-    case 10: return chance(0.5) ? cyclicObject() : cyclicArray();
-    case 11: return throwingGetter(depth < 2 ? { a: hostile(depth + 1) } : {});
-    case 12: return hostileProxy(chance(0.5) ? [1, 2] : { a: 1 });
-    case 13: return revoked();
-    case 14: return JSON.parse('{"__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}}}');
-    case 15: return { toJSON: trap, valueOf: trap, toString: trap, [Symbol.toPrimitive]: trap };
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+      return pick(SCALARS);
+    case 4:
+      return Math.floor(random() * 2 ** 33) - 2 ** 32;
+    case 5:
+      return pick([HUGE.bytes, HUGE.buffer, HUGE.string, HUGE.hex, HUGE.sparse7, HUGE.sparse8, HUGE.items, HUGE.keys]);
+    case 6:
+      return pick([
+        new Uint8Array(0),
+        new Uint8Array(16).map(() => random() * 256),
+        new ArrayBuffer(8),
+        new Int16Array(4),
+        new DataView(new ArrayBuffer(4)),
+        new Uint8ClampedArray(3),
+        new Float64Array(2),
+      ]);
+    case 7:
+      return pick([[], {}, Object.create(null), new Date(0), new Map(), /x/, Promise.resolve(), new (class Thing {})(), new Error('e')]);
+    case 8:
+      return pick([Symbol('s'), () => 1, BigInt(7), async () => {}]);
+    case 9:
+      return deep(20 + Math.floor(random() * 30), pick(SCALARS));
+    case 10:
+      return chance(0.5) ? cyclicObject() : cyclicArray();
+    case 11:
+      return throwingGetter(depth < 2 ? { a: hostile(depth + 1) } : {});
+    case 12:
+      return hostileProxy(chance(0.5) ? [1, 2] : { a: 1 });
+    case 13:
+      return revoked();
+    case 14:
+      return JSON.parse('{"__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}}}');
+    case 15:
+      return { toJSON: trap, valueOf: trap, toString: trap, [Symbol.toPrimitive]: trap };
     default: {
       if (depth > 2) return pick(SCALARS);
       if (chance(0.5)) return Array.from({ length: Math.floor(random() * 4) }, () => hostile(depth + 1));
       const out = {};
-      for (let i = Math.floor(random() * 4); i > 0; i--) out[pick(['a', 'id', 'type', 'value', 'mode', 'sn', 'cmd', 'data', 'key', 'days'])] = hostile(depth + 1);
+      for (let i = Math.floor(random() * 4); i > 0; i--)
+        out[pick(['a', 'id', 'type', 'value', 'mode', 'sn', 'cmd', 'data', 'key', 'days'])] = hostile(depth + 1);
       return out;
     }
   }
@@ -89,8 +191,17 @@ const SEEDS = {
   generatePassword: () => [{ lockType: 'wifi' }],
   randomBytes: () => [16],
   buildRequest: () => ['doorLock.getUser', { device_id: 'd1', user_id: 'u1' }, { lockType: 'wifi' }],
-  buildPasswordRequest: () => ['doorLock.openDoor', { device_id: 'd1', password: '123456' },
-    { lockType: 'zigbee', ticket: { ticket_id: 't', ticket_key: TICKET_KEY, expire_time: 360 }, accessKey: ACCESS_KEY, obtainedAt: 1700000000, now: 1700000010 }],
+  buildPasswordRequest: () => [
+    'doorLock.openDoor',
+    { device_id: 'd1', password: '123456' },
+    {
+      lockType: 'zigbee',
+      ticket: { ticket_id: 't', ticket_key: TICKET_KEY, expire_time: 360 },
+      accessKey: ACCESS_KEY,
+      obtainedAt: 1700000000,
+      now: 1700000010,
+    },
+  ],
   parseResponse: () => ['doorLock.getUser', { success: true, t: 1, result: { user_id: 'u1', nick_name: 'n' } }],
   cloudCodeMeaning: () => [1106],
   workingDayMask: () => [['mon', 'tue', 'fri']],
@@ -126,7 +237,14 @@ function breakOne(args) {
     const copy = Array.isArray(argument) ? argument.slice() : { ...argument };
     const keys = Object.keys(copy);
     const key = keys.length && chance(0.8) ? pick(keys) : pick(['extra', '__proto__', 'constructor']);
-    if (chance(0.2)) Object.defineProperty(copy, key, { enumerable: true, configurable: true, get() { throw new CallerError('getter'); } });
+    if (chance(0.2))
+      Object.defineProperty(copy, key, {
+        enumerable: true,
+        configurable: true,
+        get() {
+          throw new CallerError('getter');
+        },
+      });
     else if (key === '__proto__') Object.defineProperty(copy, key, { enumerable: true, configurable: true, writable: true, value: hostile() });
     else copy[key] = hostile();
     out[index] = chance(0.1) ? hostileProxy(copy) : copy;
@@ -144,8 +262,17 @@ function functionsOf(object, prefix, out) {
   return out;
 }
 
-const ALLOWED = new Set(['INVALID_ARGUMENT', 'UNSUPPORTED_FOR_LOCK_TYPE', 'CLOUD_ERROR', 'BAD_RESPONSE', 'BAD_FRAME', 'CRC_MISMATCH',
-  'REPLAYED_SN', 'INVALID_STATE', 'LOCK_REJECTED']);
+const ALLOWED = new Set([
+  'INVALID_ARGUMENT',
+  'UNSUPPORTED_FOR_LOCK_TYPE',
+  'CLOUD_ERROR',
+  'BAD_RESPONSE',
+  'BAD_FRAME',
+  'CRC_MISMATCH',
+  'REPLAYED_SN',
+  'INVALID_STATE',
+  'LOCK_REJECTED',
+]);
 
 function footprint() {
   return { stack: dl.diagnostics.stackPointer(), heap: dl.diagnostics.heapInUse(), memory: dl.diagnostics.memoryBytes() };
@@ -203,7 +330,8 @@ test(`${CALLS} hostile calls through the wasm boundary: only DoorlockError, no s
       }
     }
     timeOf.set(name, (timeOf.get(name) || 0) + performance.now() - t0);
-    if (call % 1000 === 999) { // the session may have been closed or broken by what it was fed
+    if (call % 1000 === 999) {
+      // the session may have been closed or broken by what it was fed
       liveSession.close();
       liveSession = session();
     }
@@ -213,11 +341,20 @@ test(`${CALLS} hostile calls through the wasm boundary: only DoorlockError, no s
   const seconds = (performance.now() - started) / 1000;
 
   t.diagnostic(`seed 0x${SEED.toString(16)}: ${counts.calls} calls over ${targets.length} functions in ${seconds.toFixed(1)} s`);
-  t.diagnostic(`returned ${counts.returned}, DoorlockError ${counts.doorlockErrors}, the caller's own error ${counts.callerErrors}, other ${counts.other}, unexpected codes ${counts.internal}`);
+  t.diagnostic(
+    `returned ${counts.returned}, DoorlockError ${counts.doorlockErrors}, the caller's own error ${counts.callerErrors}, other ${counts.other}, unexpected codes ${counts.internal}`,
+  );
   t.diagnostic(`codes: ${[...codes].map(([code, n]) => `${code} ${n}`).join(', ')}`);
   t.diagnostic(`after warm-up (${warmUp} calls): stack pointer ${before.stack}, heap in use ${before.heap} B, memory ${before.memory} B`);
   t.diagnostic(`after ${CALLS} calls:          stack pointer ${after.stack}, heap in use ${after.heap} B, memory ${after.memory} B`);
-  if (process.env.DOORLOCK_PROPERTY_PROFILE) t.diagnostic([...timeOf].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([n, ms]) => `${n} ${ms.toFixed(0)} ms`).join(', '));
+  if (process.env.DOORLOCK_PROPERTY_PROFILE)
+    t.diagnostic(
+      [...timeOf]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 12)
+        .map(([n, ms]) => `${n} ${ms.toFixed(0)} ms`)
+        .join(', '),
+    );
   assert.deepEqual(failures, []);
   assert.equal(counts.other, 0);
   assert.ok(counts.returned > CALLS / 100, 'some calls are valid enough to succeed');
@@ -230,10 +367,15 @@ test(`${CALLS} hostile calls through the wasm boundary: only DoorlockError, no s
   for (let round = 0; round < 200; round++) {
     const inner = Buffer.from(Array.from({ length: 16 }, () => Math.floor(random() * 256)));
     const pin = String(100000 + Math.floor(random() * 900000));
-    const aes = (bits, key, data) => { const c = createCipheriv(`aes-${bits}-ecb`, key, null); return Buffer.concat([c.update(data), c.final()]); };
+    const aes = (bits, key, data) => {
+      const c = createCipheriv(`aes-${bits}-ecb`, key, null);
+      return Buffer.concat([c.update(data), c.final()]);
+    };
     const ticketKey = aes(256, Buffer.from(ACCESS_KEY), inner).toString('hex').toUpperCase();
-    assert.equal(dl.encryptPassword({ password: pin, ticketKey, accessKey: ACCESS_KEY, lockType: 'ble' }),
-      aes(128, inner, Buffer.from(pin)).toString('hex').toUpperCase());
+    assert.equal(
+      dl.encryptPassword({ password: pin, ticketKey, accessKey: ACCESS_KEY, lockType: 'ble' }),
+      aes(128, inner, Buffer.from(pin)).toString('hex').toUpperCase(),
+    );
   }
   assert.equal(dl.workingDayMask(['mon', 'tue', 'fri']), 38);
 });

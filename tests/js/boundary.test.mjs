@@ -19,7 +19,9 @@ function footprint() {
 // The inner ticket key of vectors.md §9 is 'ABCDEFGHIJKLMNOP'; node:crypto computes the expected PIN.
 function expectedPassword(password) {
   const cipher = createCipheriv('aes-128-ecb', Buffer.from('ABCDEFGHIJKLMNOP'), null);
-  return Buffer.concat([cipher.update(password), cipher.final()]).toString('hex').toUpperCase();
+  return Buffer.concat([cipher.update(password), cipher.final()])
+    .toString('hex')
+    .toUpperCase();
 }
 
 class CallerError extends Error {}
@@ -35,25 +37,58 @@ function callerError(call) {
 
 test('a getter that throws runs before wasm: the caller gets its own error, nothing leaks, 20 000 times', () => {
   const caller = new CallerError('from the caller');
-  const accessKeyGetter = { password: '123456', ticketKey: TICKET_KEY, get accessKey() { throw caller; } };
-  const ticketKeyGetter = { password: '123456', accessKey: ACCESS_KEY, get ticketKey() { throw caller; } };
+  const accessKeyGetter = {
+    password: '123456',
+    ticketKey: TICKET_KEY,
+    get accessKey() {
+      throw caller;
+    },
+  };
+  const ticketKeyGetter = {
+    password: '123456',
+    accessKey: ACCESS_KEY,
+    get ticketKey() {
+      throw caller;
+    },
+  };
   dl.encryptPassword({ password: '123456', ticketKey: TICKET_KEY, accessKey: ACCESS_KEY, lockType: 'ble' });
   const before = footprint();
   for (let i = 0; i < 10000; i++) {
-    assert.equal(callerError(() => dl.encryptPassword(accessKeyGetter)), caller);
-    assert.equal(callerError(() => dl.encryptPassword(ticketKeyGetter)), caller);
+    assert.equal(
+      callerError(() => dl.encryptPassword(accessKeyGetter)),
+      caller,
+    );
+    assert.equal(
+      callerError(() => dl.encryptPassword(ticketKeyGetter)),
+      caller,
+    );
   }
   assert.deepEqual(footprint(), before);
-  assert.equal(dl.encryptPassword({ password: '123456', ticketKey: TICKET_KEY, accessKey: ACCESS_KEY, lockType: 'ble' }),
-    expectedPassword('123456'));
+  assert.equal(dl.encryptPassword({ password: '123456', ticketKey: TICKET_KEY, accessKey: ACCESS_KEY, lockType: 'ble' }), expectedPassword('123456'));
 });
 
-test('getters and every Proxy trap in buildRequest, buildPasswordRequest and lock DPs: the caller\'s error, nothing leaks', () => {
+test("getters and every Proxy trap in buildRequest, buildPasswordRequest and lock DPs: the caller's error, nothing leaks", () => {
   const thrown = new CallerError('trap');
-  const boom = () => { throw thrown; };
+  const boom = () => {
+    throw thrown;
+  };
   const hostileParams = [
-    { device_id: 'd1', get name() { return boom(); } },
-    { device_id: 'd1', schedule_list: [{ get effective_time() { return boom(); } }] },
+    {
+      device_id: 'd1',
+      get name() {
+        return boom();
+      },
+    },
+    {
+      device_id: 'd1',
+      schedule_list: [
+        {
+          get effective_time() {
+            return boom();
+          },
+        },
+      ],
+    },
     new Proxy({ device_id: 'd1' }, { get: boom }),
     new Proxy({ device_id: 'd1' }, { getOwnPropertyDescriptor: boom }),
     new Proxy({ device_id: 'd1' }, { ownKeys: boom }),
@@ -65,9 +100,28 @@ test('getters and every Proxy trap in buildRequest, buildPasswordRequest and loc
   const calls = [
     ...hostileParams.map((params) => () => dl.buildRequest('doorLock.getUser', params, { lockType: 'wifi' })),
     ...hostileParams.map((params) => () => dl.buildPasswordRequest('doorLock.openDoor', params, passwordOptions)),
-    () => dl.buildPasswordRequest('doorLock.openDoor', { device_id: 'd1', password: '123456' }, { ...passwordOptions, get now() { return boom(); } }),
-    () => dl.buildPasswordRequest('doorLock.openDoor', { device_id: 'd1', password: '123456' }, { ...passwordOptions, ticket: new Proxy(ticket, { get: boom }) }),
-    () => dl.ble.lockDp.unlockCheck({ checkCode: '12345678', open: true, get timestamp() { return boom(); }, memberId: 1 }),
+    () =>
+      dl.buildPasswordRequest(
+        'doorLock.openDoor',
+        { device_id: 'd1', password: '123456' },
+        {
+          ...passwordOptions,
+          get now() {
+            return boom();
+          },
+        },
+      ),
+    () =>
+      dl.buildPasswordRequest('doorLock.openDoor', { device_id: 'd1', password: '123456' }, { ...passwordOptions, ticket: new Proxy(ticket, { get: boom }) }),
+    () =>
+      dl.ble.lockDp.unlockCheck({
+        checkCode: '12345678',
+        open: true,
+        get timestamp() {
+          return boom();
+        },
+        memberId: 1,
+      }),
     () => dl.ble.lockDp.createTemporaryPassword({ password: '123456', validity: new Proxy({}, { ownKeys: boom }) }),
   ];
   const revocable = Proxy.revocable({}, {});
@@ -83,8 +137,13 @@ test('getters and every Proxy trap in buildRequest, buildPasswordRequest and loc
 });
 
 test('errors from JS-side and wasm-bound functions have one shape', () => {
-  const shape = (error) => ({ type: error instanceof DoorlockError, name: error.name, code: typeof error.code,
-    message: typeof error.message, field: typeof error.field });
+  const shape = (error) => ({
+    type: error instanceof DoorlockError,
+    name: error.name,
+    code: typeof error.code,
+    message: typeof error.message,
+    field: typeof error.field,
+  });
   const fromWasm = catchDoorlockError(() => dl.workingDayMask(['mon', 'someday']));
   const fromSnapshot = catchDoorlockError(() => dl.workingDayMask(['mon', new Date()]));
   const fromJsSide = catchDoorlockError(() => dl.ble.session({ localKey: 'k', clock: 5 }));
@@ -97,7 +156,9 @@ test('errors from JS-side and wasm-bound functions have one shape', () => {
 });
 
 test('__proto__ in a cloud answer is a member of the result, never its prototype', () => {
-  const body = JSON.parse('{"success":true,"t":1,"result":{"__proto__":{"polluted":"yes"},"nested":{"__proto__":{"deep":1}},"constructor":{"prototype":{"x":1}},"prototype":2}}');
+  const body = JSON.parse(
+    '{"success":true,"t":1,"result":{"__proto__":{"polluted":"yes"},"nested":{"__proto__":{"deep":1}},"constructor":{"prototype":{"x":1}},"prototype":2}}',
+  );
   const before = footprint();
   for (const action of ['doorLock.getUser', 'doorLock.getDeviceDetail']) {
     let result;
@@ -122,7 +183,9 @@ test('__proto__ in a cloud answer is a member of the result, never its prototype
   assert.ok(Object.prototype.propertyIsEnumerable.call(result, '__proto__'));
   assert.equal(Object.getPrototypeOf(result.nested), Object.prototype);
   // In parameters it is an unknown parameter like any other, and the prototype of nothing.
-  const error = catchDoorlockError(() => dl.buildRequest('doorLock.getUser', JSON.parse('{"device_id":"d1","user_id":"u1","__proto__":{"x":1}}'), { lockType: 'wifi' }));
+  const error = catchDoorlockError(() =>
+    dl.buildRequest('doorLock.getUser', JSON.parse('{"device_id":"d1","user_id":"u1","__proto__":{"x":1}}'), { lockType: 'wifi' }),
+  );
   assert.equal(error.field, '__proto__');
   assert.equal({}.x, undefined);
   assert.ok(footprint().heap <= before.heap + 64);
@@ -139,15 +202,30 @@ test('oversized input is refused before marshalling and wasm memory stays as it 
     ['workingDayMask of 8 days', () => dl.workingDayMask(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'mon']), 'days'],
     ['minuteOfDay(10 MB string)', () => dl.minuteOfDay('0'.repeat(10 << 20)), 'time'],
     ['buildRequest with a 2 MB member', () => dl.buildRequest('doorLock.getUser', { device_id: 'x'.repeat(2 << 20) }), 'device_id'],
-    ['buildRequest with 5000 members', () => dl.buildRequest('doorLock.getUser', Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i]))), 'params'],
-    ['buildRequest with 1 MB of many strings', () => dl.buildRequest('doorLock.getUser', { list: Array.from({ length: 4000 }, () => 'y'.repeat(400)) }), 'params'],
+    [
+      'buildRequest with 5000 members',
+      () => dl.buildRequest('doorLock.getUser', Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i]))),
+      'params',
+    ],
+    [
+      'buildRequest with 1 MB of many strings',
+      () => dl.buildRequest('doorLock.getUser', { list: Array.from({ length: 4000 }, () => 'y'.repeat(400)) }),
+      'params',
+    ],
     ['crc16 of 1 MB', () => dl.ble.crc16(new Uint8Array(1 << 20)), 'bytes'],
     ['decodeFrame of a 1 MB ArrayBuffer', () => dl.ble.decodeFrame(new ArrayBuffer(1 << 20)), 'air'],
     ['reassembler push of 1 MB', () => dl.ble.reassembler().push(new Uint8Array(1 << 20)), 'packet'],
-    ['parseResponse with a million tiny values', () => dl.parseResponse('doorLock.getUser',
-      { success: true, result: Array.from({ length: 4000 }, () => new Array(250).fill('')) }), 'body'],
+    [
+      'parseResponse with a million tiny values',
+      () => dl.parseResponse('doorLock.getUser', { success: true, result: Array.from({ length: 4000 }, () => new Array(250).fill('')) }),
+      'body',
+    ],
     ['parseResponse with 100 000 items', () => dl.parseResponse('doorLock.getUser', { success: true, result: new Array(100000).fill(1) }), 'body.result'],
-    ['encryptPassword with a 1 MB access key', () => dl.encryptPassword({ password: '123456', ticketKey: TICKET_KEY, accessKey: 'k'.repeat(1 << 20) }), 'accessKey'],
+    [
+      'encryptPassword with a 1 MB access key',
+      () => dl.encryptPassword({ password: '123456', ticketKey: TICKET_KEY, accessKey: 'k'.repeat(1 << 20) }),
+      'accessKey',
+    ],
   ];
   const before = footprint();
   for (const [what, call, field] of cases) {

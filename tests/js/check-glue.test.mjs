@@ -36,7 +36,13 @@ test('glue the override was not written for fails the build, saying why', () => 
     [glue.replace(original, 'function getWasmTableEntry(funcPtr){return lookUp(funcPtr)}'), /not the Table.get lookup/],
     [glue.replace(original, `${original}function addFunction(f){wasmTable.grow(1);wasmTable.set(0,f)}`), /changes the function table/],
     [glue.replace(/getWasmTableEntry\s*=\s*function/g, 'unused = function'), /override of getWasmTableEntry is missing/],
-    [glue.replace(/function invoke_vi\(index,a1\)\{var sp=stackSave\(\);try\{getWasmTableEntry\(index\)\(a1\)/, 'function invoke_vi(index,a1){var sp=stackSave();try{wasmTable.get(index)(a1)'), /invoke_vi does not call getWasmTableEntry/],
+    [
+      glue.replace(
+        /function invoke_vi\(index,a1\)\{var sp=stackSave\(\);try\{getWasmTableEntry\(index\)\(a1\)/,
+        'function invoke_vi(index,a1){var sp=stackSave();try{wasmTable.get(index)(a1)',
+      ),
+      /invoke_vi does not call getWasmTableEntry/,
+    ],
   ];
   for (const [text, reason] of variants) {
     assert.notEqual(text, glue, `the variant for ${reason} changed the glue`);

@@ -48,7 +48,20 @@ test('--help for the tool and every command', () => {
   const top = runCli(['--help']);
   assert.equal(top.status, 0);
   const text = top.stdout;
-  const names = ['decode', 'build-request', 'validate', 'parse-response', 'encrypt-password', 'decrypt-ticket', 'schedule', 'frame', 'packetize', 'actions', 'emulator', 'simulate'];
+  const names = [
+    'decode',
+    'build-request',
+    'validate',
+    'parse-response',
+    'encrypt-password',
+    'decrypt-ticket',
+    'schedule',
+    'frame',
+    'packetize',
+    'actions',
+    'emulator',
+    'simulate',
+  ];
   for (const name of names) {
     assert.match(text, new RegExp(`^  ${name} `, 'm'));
     const help = runCli([name, '--help']);
@@ -57,8 +70,16 @@ test('--help for the tool and every command', () => {
   }
 });
 
-test('build-request and validate: the catalog\'s checks, errors with code and field (exit 1)', () => {
-  const params = { device_id: 'vdevo123', name: 'Courier', password: 'ABCDEF0123456789ABCDEF0123456789', password_type: 'ticket', ticket_id: 'tk1', effective_time: 1700000000, invalid_time: 1700086400 };
+test("build-request and validate: the catalog's checks, errors with code and field (exit 1)", () => {
+  const params = {
+    device_id: 'vdevo123',
+    name: 'Courier',
+    password: 'ABCDEF0123456789ABCDEF0123456789',
+    password_type: 'ticket',
+    ticket_id: 'tk1',
+    effective_time: 1700000000,
+    invalid_time: 1700086400,
+  };
   const built = ok(['build-request', 'doorLock.createTemporaryPassword', '--params', JSON.stringify(params), '--lock-type', 'ble']);
   assert.equal(built.action, 'doorLock.createTemporaryPassword');
   assert.equal(built.params.device_id, 'vdevo123');
@@ -68,10 +89,16 @@ test('build-request and validate: the catalog\'s checks, errors with code and fi
   const viaStdin = ok(['build-request', '--json', '-'], { input: JSON.stringify({ action: 'doorLock.createTemporaryPassword', params, lockType: 'ble' }) });
   assert.deepEqual(viaStdin, built);
 
-  assert.deepEqual(ok(['validate', 'doorLock.createTemporaryPassword', '--params', JSON.stringify(params)]), { valid: true, action: 'doorLock.createTemporaryPassword' });
+  assert.deepEqual(ok(['validate', 'doorLock.createTemporaryPassword', '--params', JSON.stringify(params)]), {
+    valid: true,
+    action: 'doorLock.createTemporaryPassword',
+  });
   const { name, ...noName } = params;
   fails(['validate', 'doorLock.createTemporaryPassword', '--params', JSON.stringify(noName)], { code: 'INVALID_ARGUMENT', field: 'name' });
-  fails(['build-request', 'doorLock.createTemporaryPassword', '--params', JSON.stringify({ ...params, invalid_time: 1600000000 })], { code: 'INVALID_ARGUMENT', field: 'invalid_time' });
+  fails(['build-request', 'doorLock.createTemporaryPassword', '--params', JSON.stringify({ ...params, invalid_time: 1600000000 })], {
+    code: 'INVALID_ARGUMENT',
+    field: 'invalid_time',
+  });
   fails(['build-request', 'doorLock.noSuchAction', '--params', '{}'], { code: 'INVALID_ARGUMENT', field: 'action' });
 });
 
@@ -80,11 +107,15 @@ test('parse-response: the result; on success:false CLOUD_ERROR with cloudCode an
   const parsed = ok(['parse-response', 'doorLock.passwordTicket', '--body', '-'], { input: JSON.stringify(body) });
   assert.deepEqual(parsed, body.result);
 
-  const refused = fails(['parse-response', 'doorLock.passwordTicket', '--body', JSON.stringify({ success: false, code: 1106, msg: 'permission deny', t: 1 })], { code: 'CLOUD_ERROR' });
+  const refused = fails(['parse-response', 'doorLock.passwordTicket', '--body', JSON.stringify({ success: false, code: 1106, msg: 'permission deny', t: 1 })], {
+    code: 'CLOUD_ERROR',
+  });
   assert.equal(refused.cloudCode, 1106);
   assert.match(refused.message, /permission deny/);
   assert.match(refused.explanation.meaning, /permission denied/);
-  const unknown = fails(['parse-response', 'doorLock.passwordTicket', '--body', JSON.stringify({ success: false, code: 40000123, msg: 'lock busy', t: 1 })], { code: 'CLOUD_ERROR' });
+  const unknown = fails(['parse-response', 'doorLock.passwordTicket', '--body', JSON.stringify({ success: false, code: 40000123, msg: 'lock busy', t: 1 })], {
+    code: 'CLOUD_ERROR',
+  });
   assert.equal(unknown.cloudCode, 40000123);
   assert.equal(unknown.explanation, undefined, 'no meaning is made up for a code outside the global table');
   fails(['parse-response', 'doorLock.passwordTicket', '--body', '{"success":true}'], { code: 'BAD_RESPONSE' });
@@ -113,10 +144,39 @@ test('encrypt-password and decrypt-ticket against node:crypto; keys through stdi
 });
 
 test('schedule: cloud fields and the 17-byte validity block, written out by hand', () => {
-  const cloud = ok(['schedule', '--effective-time', '1700000000', '--invalid-time', '1800000000', '--time-zone', 'Asia/Shanghai',
-    '--windows', JSON.stringify([{ start: '07:30', end: '18:00', days: ['mon', 'tue', 'fri'] }])]);
-  assert.deepEqual(cloud, { effective_time: 1700000000, invalid_time: 1800000000, time_zone: 'Asia/Shanghai', schedule_list: [{ effective_time: 450, invalid_time: 1080, working_day: 38 }] });
-  const validity = ok(['schedule', 'validity', '--effective-time', '1700000000', '--invalid-time', '1800000000', '--cycle', 'weekly', '--days', 'mon,fri', '--start', '08:00', '--end', '18:00']);
+  const cloud = ok([
+    'schedule',
+    '--effective-time',
+    '1700000000',
+    '--invalid-time',
+    '1800000000',
+    '--time-zone',
+    'Asia/Shanghai',
+    '--windows',
+    JSON.stringify([{ start: '07:30', end: '18:00', days: ['mon', 'tue', 'fri'] }]),
+  ]);
+  assert.deepEqual(cloud, {
+    effective_time: 1700000000,
+    invalid_time: 1800000000,
+    time_zone: 'Asia/Shanghai',
+    schedule_list: [{ effective_time: 450, invalid_time: 1080, working_day: 38 }],
+  });
+  const validity = ok([
+    'schedule',
+    'validity',
+    '--effective-time',
+    '1700000000',
+    '--invalid-time',
+    '1800000000',
+    '--cycle',
+    'weekly',
+    '--days',
+    'mon,fri',
+    '--start',
+    '08:00',
+    '--end',
+    '18:00',
+  ]);
   // begin u32 | end u32 | cycle 02 weekly | flag u32 (mon 0x02 | fri 0x20) | 08 00 | 12 00 (ble-protocol.md §6.2)
   assert.deepEqual(validity, { validity: '6553f100' + '6b49d200' + '02' + '00000022' + '0800' + '1200' });
   fails(['schedule', 'validity', '--effective-time', '1800000000', '--invalid-time', '1700000000'], { code: 'INVALID_ARGUMENT', field: 'invalidTime' });
@@ -127,13 +187,42 @@ test('schedule: cloud fields and the 17-byte validity block, written out by hand
 const VECTOR_AIR = '04000102030405060708090a0b0c0d0e0f547943f9450b76099bfb0b53cf4036e3';
 
 test('frame encode / decode and packetize reproduce the published vectors', () => {
-  const encoded = ok(['frame', 'encode', '--sn', '1', '--cmd', '0', '--data', '0014', '--mode', '4', '--local-key', 'abcdef0123456789', '--iv', '000102030405060708090a0b0c0d0e0f', '--mtu', '20', '--protocol', '4']);
+  const encoded = ok([
+    'frame',
+    'encode',
+    '--sn',
+    '1',
+    '--cmd',
+    '0',
+    '--data',
+    '0014',
+    '--mode',
+    '4',
+    '--local-key',
+    'abcdef0123456789',
+    '--iv',
+    '000102030405060708090a0b0c0d0e0f',
+    '--mtu',
+    '20',
+    '--protocol',
+    '4',
+  ]);
   assert.equal(encoded.air, VECTOR_AIR);
   assert.deepEqual(encoded.packets, ['00214004000102030405060708090a0b0c0d0e0f', '01547943f9450b76099bfb0b53cf4036e3']);
   const decoded = ok(['frame', 'decode', VECTOR_AIR, '--local-key', 'abcdef0123456789']);
   assert.deepEqual(
-    { mode: decoded.mode, sn: decoded.sn, ackSn: decoded.ackSn, cmd: decoded.cmd, command: decoded.command, crc: decoded.crc, mtu: decoded.mtu, data: decoded.data },
-    { mode: 4, sn: 1, ackSn: 0, cmd: '0x0000', command: 'deviceInfo', crc: 'ok', mtu: 20, data: '0014' });
+    {
+      mode: decoded.mode,
+      sn: decoded.sn,
+      ackSn: decoded.ackSn,
+      cmd: decoded.cmd,
+      command: decoded.command,
+      crc: decoded.crc,
+      mtu: decoded.mtu,
+      data: decoded.data,
+    },
+    { mode: 4, sn: 1, ackSn: 0, cmd: '0x0000', command: 'deviceInfo', crc: 'ok', mtu: 20, data: '0014' },
+  );
   assert.ok(!JSON.stringify(decoded).includes('e80b5017098950fc58aad83c8c14978e'), 'the derived key is not printed');
   // The same through --key (KEY_4 of vectors.md) and standard input.
   assert.equal(ok(['frame', 'decode', '-', '--key', 'e80b5017098950fc58aad83c8c14978e'], { input: `${VECTOR_AIR}\n` }).sn, 1);
@@ -142,7 +231,24 @@ test('frame encode / decode and packetize reproduce the published vectors', () =
   assert.ok(['BAD_FRAME', 'CRC_MISMATCH'].includes(error.code), error.code);
   fails(['frame', 'decode', VECTOR_AIR.replace(/^04/, '05'), '--local-key', 'abcdef0123456789'], { status: 2, field: 'srand' });
   // Mode 5 with the session key of vectors.md (srand 112233445566).
-  const session = ok(['frame', 'encode', '--sn', '4', '--cmd', '2', '--data', '21010101', '--mode', '5', '--local-key', 'abcdef0123456789', '--srand', '112233445566', '--iv', '00'.repeat(16)]);
+  const session = ok([
+    'frame',
+    'encode',
+    '--sn',
+    '4',
+    '--cmd',
+    '2',
+    '--data',
+    '21010101',
+    '--mode',
+    '5',
+    '--local-key',
+    'abcdef0123456789',
+    '--srand',
+    '112233445566',
+    '--iv',
+    '00'.repeat(16),
+  ]);
   const expected = (() => {
     const plain = Buffer.from('00000004000000000002000421010101d8f9', 'hex'); // §1a vector
     const cipher = createCipheriv('aes-128-cbc', Buffer.from('15802df1b2bc922b4293b500fd3704e5', 'hex'), Buffer.alloc(16)).setAutoPadding(false);
@@ -153,7 +259,10 @@ test('frame encode / decode and packetize reproduce the published vectors', () =
   const back = ok(['frame', 'decode', session.air, '--local-key', 'abcdef0123456789', '--srand', '112233445566']);
   assert.deepEqual(back.dps, [{ id: 33, name: null, type: 'bool', value: true }]);
 
-  assert.deepEqual(ok(['packetize', VECTOR_AIR, '--mtu', '20', '--protocol', '4']).packets, ['00214004000102030405060708090a0b0c0d0e0f', '01547943f9450b76099bfb0b53cf4036e3']);
+  assert.deepEqual(ok(['packetize', VECTOR_AIR, '--mtu', '20', '--protocol', '4']).packets, [
+    '00214004000102030405060708090a0b0c0d0e0f',
+    '01547943f9450b76099bfb0b53cf4036e3',
+  ]);
   fails(['packetize', VECTOR_AIR, '--mtu', '3'], { code: 'INVALID_ARGUMENT', field: 'mtu' });
 });
 
@@ -185,8 +294,11 @@ test('emulator: prints the home as one JSON line and serves it; stopped by its s
     const home = JSON.parse(line);
     assert.match(home.url, /^http:\/\/127\.0\.0\.1:\d+/);
     assert.equal(home.devices.length, 1);
-    const answer = await fetch(home.url, { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'device.getListByIds', params: { device_ids: home.devices[0].deviceId } }) }).then((res) => res.json());
+    const answer = await fetch(home.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'device.getListByIds', params: { device_ids: home.devices[0].deviceId } }),
+    }).then((res) => res.json());
     assert.equal(answer.success, true);
     assert.equal(answer.result[0].id, home.devices[0].deviceId);
   } finally {

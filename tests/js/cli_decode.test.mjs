@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './support/cli.mjs';
-import { varint } from './support/ble_peer.mjs';  // test support, not the project's code
+import { varint } from './support/ble_peer.mjs'; // test support, not the project's code
 
 const LOCAL_KEY = 'abcdef0123456789';
 const UUID = 'tuya1234567890ab';
@@ -49,7 +49,6 @@ function airFrame({ sn, ackSn = 0, cmd, data = [], mode, key, breakCrc = false }
   const cipher = createCipheriv('aes-128-cbc', key, iv).setAutoPadding(false);
   return Buffer.concat([Buffer.from([mode]), iv, cipher.update(padded), cipher.final()]);
 }
-
 
 // Sub-packets: number | (packet 0: total length | version byte) | payload, each at most `mtu` bytes.
 function subPackets(air, { mtu = 20, protocol = 3 } = {}) {
@@ -155,7 +154,10 @@ test('hex lines: every frame decrypted with its mode key, the session key from t
 
   // Each answer names its request (ACK_SN = the request's SN on the other side).
   assert.deepEqual([infoAnswer.answers, pairAnswer.answers, timeAnswer.answers, ack.answers, reportAck.answers], [0, 2, 4, 6, 8]);
-  assert.ok(out.frames.every((frame) => !frame.warnings), JSON.stringify(out.frames.map((frame) => frame.warnings)));
+  assert.ok(
+    out.frames.every((frame) => !frame.warnings),
+    JSON.stringify(out.frames.map((frame) => frame.warnings)),
+  );
 });
 
 test('--mtu: packets longer than the lock accepts are reported; an answer to nothing is flagged', () => {
@@ -177,8 +179,15 @@ test('secrets: no local key, derived key, check code or login key in the output 
   const run = runCli(['decode', path, '--local-key', LOCAL_KEY]);
   assert.equal(run.status, 0);
   const text = run.stdout.toLowerCase();
-  for (const secret of [LOCAL_KEY, LOCAL_KEY.slice(0, 6), CHECK_CODE, Buffer.from(CHECK_CODE).toString('hex'),
-    Buffer.from(LOCAL_KEY.slice(0, 6)).toString('hex'), LOGIN_KEY.toString('hex'), SESSION_KEY.toString('hex')]) {
+  for (const secret of [
+    LOCAL_KEY,
+    LOCAL_KEY.slice(0, 6),
+    CHECK_CODE,
+    Buffer.from(CHECK_CODE).toString('hex'),
+    Buffer.from(LOCAL_KEY.slice(0, 6)).toString('hex'),
+    LOGIN_KEY.toString('hex'),
+    SESSION_KEY.toString('hex'),
+  ]) {
     assert.ok(!text.includes(secret.toLowerCase()), `"${secret}" must not be printed`);
   }
   const shown = runCli(['decode', path, '--local-key', LOCAL_KEY, '--show-secrets']);
@@ -196,10 +205,10 @@ test('the same capture as a btsnoop file (written from the format here) decodes 
   const records = [];
   const record = (bytes, received, index) => {
     const head = Buffer.alloc(24);
-    head.writeUInt32BE(bytes.length, 0);   // original length
-    head.writeUInt32BE(bytes.length, 4);   // included length
+    head.writeUInt32BE(bytes.length, 0); // original length
+    head.writeUInt32BE(bytes.length, 4); // included length
     head.writeUInt32BE(received ? 1 : 0, 8); // flags: bit0 = received by the host
-    head.writeUInt32BE(0, 12);             // cumulative drops
+    head.writeUInt32BE(0, 12); // cumulative drops
     head.writeBigInt64BE(EPOCH_US + BigInt(index) * 1000n, 16);
     records.push(Buffer.concat([head, bytes]));
   };
@@ -299,21 +308,37 @@ test('the same capture as an nRF Connect log decodes to the same frames', () => 
 test('hex lines without directions: the sender comes from the command and ACK_SN; stdin works', () => {
   const expected = decodeOk([file('same3.txt', hexLines(PACKETS)), '--local-key', LOCAL_KEY]);
   const out = decodeOk(['-', '--local-key', LOCAL_KEY, '--format', 'hex'], { input: hexLines(PACKETS, false) });
-  assert.deepEqual(out.frames.map((frame) => [frame.from, frame.command, frame.role]), expected.frames.map((frame) => [frame.from, frame.command, frame.role]));
+  assert.deepEqual(
+    out.frames.map((frame) => [frame.from, frame.command, frame.role]),
+    expected.frames.map((frame) => [frame.from, frame.command, frame.role]),
+  );
   assert.equal(out.frames[0].direction, null);
 });
 
 test('what a capture cannot give is said per frame: no device info, a wrong key, no key, a cut frame', () => {
-  const fromPair = decodeOk([file('late.txt', hexLines(PACKETS.slice(subPackets(FRAMES[0].air).length + subPackets(FRAMES[1].air).length))), '--local-key', LOCAL_KEY]);
+  const fromPair = decodeOk([
+    file('late.txt', hexLines(PACKETS.slice(subPackets(FRAMES[0].air).length + subPackets(FRAMES[1].air).length))),
+    '--local-key',
+    LOCAL_KEY,
+  ]);
   assert.ok(fromPair.frames.every((frame) => frame.error?.code === 'NO_SESSION_KEY'));
-  const withSrand = decodeOk([file('late2.txt', hexLines(PACKETS.slice(subPackets(FRAMES[0].air).length + subPackets(FRAMES[1].air).length))), '--local-key', LOCAL_KEY, '--srand', SRAND.toString('hex')]);
+  const withSrand = decodeOk([
+    file('late2.txt', hexLines(PACKETS.slice(subPackets(FRAMES[0].air).length + subPackets(FRAMES[1].air).length))),
+    '--local-key',
+    LOCAL_KEY,
+    '--srand',
+    SRAND.toString('hex'),
+  ]);
   assert.equal(withSrand.frames[0].command, 'pair');
   assert.equal(withSrand.summary.failed, 1); // the broken CRC
 
   const path = file('wrong.txt', hexLines(PACKETS));
   const wrongKey = decodeOk([path, '--local-key', 'zzzzzz0123456789']);
   assert.equal(wrongKey.summary.decoded, 0);
-  assert.ok(wrongKey.frames.every((frame) => frame.error), 'every frame fails with the wrong key');
+  assert.ok(
+    wrongKey.frames.every((frame) => frame.error),
+    'every frame fails with the wrong key',
+  );
   const strict = runCli(['decode', path, '--local-key', 'zzzzzz0123456789', '--strict']);
   assert.equal(strict.status, 1);
 
@@ -332,11 +357,17 @@ test('what a capture cannot give is said per frame: no device info, a wrong key,
 });
 
 test('a capture of the lock simulator (simulate --out) decodes whole, protocol 3 and 4', { timeout: 60000 }, () => {
-  for (const [protocol, mtu] of [[3, 20], [4, 244]]) {
+  for (const [protocol, mtu] of [
+    [3, 20],
+    [4, 244],
+  ]) {
     const capturePath = join(work, `sim-${protocol}.txt`);
     const sim = runCli(['simulate', '--protocol', String(protocol), '--mtu', String(mtu), '--out', capturePath]);
     assert.equal(sim.status, 0, sim.stderrText);
-    assert.ok(sim.json.steps.every((step) => step.ok), JSON.stringify(sim.json.steps));
+    assert.ok(
+      sim.json.steps.every((step) => step.ok),
+      JSON.stringify(sim.json.steps),
+    );
     const out = decodeOk([capturePath, '--local-key', sim.json.device.localKey]);
     assert.equal(out.protocol, protocol);
     assert.equal(out.summary.failed, 0, JSON.stringify(out.frames.filter((frame) => frame.error)));
@@ -344,10 +375,23 @@ test('a capture of the lock simulator (simulate --out) decodes whole, protocol 3
     const commands = out.frames.map((frame) => `${frame.from}:${frame.command}:${frame.role}`);
     const write = protocol === 3 ? 'dpWrite' : 'dpWriteV4';
     const report = protocol === 3 ? 'dpReport' : 'dpReportV4';
-    assert.deepEqual(commands.slice(0, 6), ['app:deviceInfo:request', 'lock:deviceInfo:answer', 'app:pair:request', 'lock:pair:answer', 'lock:timeRequest:request', 'app:timeRequest:answer']);
+    assert.deepEqual(commands.slice(0, 6), [
+      'app:deviceInfo:request',
+      'lock:deviceInfo:answer',
+      'app:pair:request',
+      'lock:pair:answer',
+      'lock:timeRequest:request',
+      'app:timeRequest:answer',
+    ]);
     assert.ok(commands.includes(`app:${write}:request`) && commands.includes(`lock:${report}:request`));
-    const replies = out.frames.flatMap((frame) => (frame.from === 'lock' ? frame.dps ?? [] : [])).filter((dp) => dp.reply);
-    assert.deepEqual(replies.map((dp) => [dp.id, dp.reply.kind, dp.reply.ok]), [[70, 'setCheckCode', true], [71, 'unlockCheck', true]]);
+    const replies = out.frames.flatMap((frame) => (frame.from === 'lock' ? (frame.dps ?? []) : [])).filter((dp) => dp.reply);
+    assert.deepEqual(
+      replies.map((dp) => [dp.id, dp.reply.kind, dp.reply.ok]),
+      [
+        [70, 'setCheckCode', true],
+        [71, 'unlockCheck', true],
+      ],
+    );
     const record = out.frames.find((frame) => frame.dps?.some((dp) => dp.id === 19));
     assert.equal(record.dps[0].name, 'unlockRecord');
     assert.ok(!JSON.stringify(out).includes(sim.json.device.localKey));

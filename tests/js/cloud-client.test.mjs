@@ -51,7 +51,9 @@ test('createTemporaryPassword on each lock type: the cloud holds the PIN that wa
       password: pin,
       ...(lockType === 'zigbee' ? { type: 0 } : {}),
       schedule: {
-        effectiveTime: nowSeconds(), invalidTime: nowSeconds() + 86400, timeZone: '+08:00',
+        effectiveTime: nowSeconds(),
+        invalidTime: nowSeconds() + 86400,
+        timeZone: '+08:00',
         windows: [{ start: '09:00', end: '17:30', days: ['sat', 'sun'] }],
       },
     });
@@ -79,15 +81,31 @@ test('an expired ticket is refused before the password request is sent', async (
   const { wire, emulator, client } = setup({
     clientOptions: { lockType: 'wifi', clock: () => now },
     // The ticket arrives, then the phone sleeps for five minutes and a second.
-    intercept: { 'doorLock.passwordTicket': async (request, options, forward) => { const body = await forward(); now += 301000; return body; } },
+    intercept: {
+      'doorLock.passwordTicket': async (request, options, forward) => {
+        const body = await forward();
+        now += 301000;
+        return body;
+      },
+    },
   });
-  const error = await rejectsWith(client.createTemporaryPassword({
-    device_id: ids.wifi, name: 'Late', password: '1212121', effective_time: nowSeconds(), invalid_time: nowSeconds() + 60,
-  }), 'INVALID_ARGUMENT');
+  const error = await rejectsWith(
+    client.createTemporaryPassword({
+      device_id: ids.wifi,
+      name: 'Late',
+      password: '1212121',
+      effective_time: nowSeconds(),
+      invalid_time: nowSeconds() + 60,
+    }),
+    'INVALID_ARGUMENT',
+  );
   assert.equal(error.field, 'ticket');
   assert.match(error.message, /expired/);
   assert.deepEqual(wire.actions(), ['doorLock.passwordTicket']);
-  assert.deepEqual(emulator.state.requests.map((entry) => entry.action), ['doorLock.passwordTicket']);
+  assert.deepEqual(
+    emulator.state.requests.map((entry) => entry.action),
+    ['doorLock.passwordTicket'],
+  );
 
   // A ticket that is about to run out is refused too (it would expire on the way).
   const short = setup({ emulatorOptions: { ticketLifetimeSeconds: 3 }, clientOptions: { lockType: 'zigbee' } });
@@ -98,13 +116,23 @@ test('an expired ticket is refused before the password request is sent', async (
 test('a timed-out create is reported, not repeated', async () => {
   const { wire, emulator, client } = setup({
     clientOptions: { lockType: 'wifi', timeoutMs: 50, retry: { attempts: 6, baseDelayMs: 1 } },
-    intercept: { 'doorLock.createTemporaryPassword': (request, options) => new Promise((resolve, reject) => {
-      setTimeout(() => reject(new DoorlockError({ code: 'TIMEOUT', message: `no answer within ${options.timeoutMs} ms` })), options.timeoutMs);
-    }) },
+    intercept: {
+      'doorLock.createTemporaryPassword': (request, options) =>
+        new Promise((resolve, reject) => {
+          setTimeout(() => reject(new DoorlockError({ code: 'TIMEOUT', message: `no answer within ${options.timeoutMs} ms` })), options.timeoutMs);
+        }),
+    },
   });
-  await rejectsWith(client.createTemporaryPassword({
-    device_id: ids.wifi, name: 'Once', password: '5656565', effective_time: nowSeconds(), invalid_time: nowSeconds() + 60,
-  }), 'TIMEOUT');
+  await rejectsWith(
+    client.createTemporaryPassword({
+      device_id: ids.wifi,
+      name: 'Once',
+      password: '5656565',
+      effective_time: nowSeconds(),
+      invalid_time: nowSeconds() + 60,
+    }),
+    'TIMEOUT',
+  );
   assert.equal(wire.count('doorLock.createTemporaryPassword'), 1);
   assert.equal(emulator.state.devices[ids.wifi].tempPasswords.length, 2, 'nothing was created');
 });
@@ -129,7 +157,10 @@ test('unlocks are never repeated: a failed or refused unlock is reported once', 
 
 test('reads are retried by the client after network failures; retry: false turns that off', async () => {
   let failures = 2;
-  const flaky = { 'device.status': (request, options, forward) => (failures-- > 0 ? Promise.reject(new DoorlockError({ code: 'NETWORK_ERROR', message: 'reset' })) : forward()) };
+  const flaky = {
+    'device.status': (request, options, forward) =>
+      failures-- > 0 ? Promise.reject(new DoorlockError({ code: 'NETWORK_ERROR', message: 'reset' })) : forward(),
+  };
   const { wire, client } = setup({ clientOptions: { retry: { baseDelayMs: 1 } }, intercept: flaky });
   const status = await client.call('device.status', { device_id: ids.wifi });
   assert.ok(status.some((dp) => dp.code === 'residual_electricity'));
@@ -143,12 +174,26 @@ test('reads are retried by the client after network failures; retry: false turns
 
 test('the catalog marks no action that unlocks, creates, modifies or deletes as read-only', () => {
   const writes = [
-    'doorLock.passwordFreeOpen', 'doorLock.openDoor', 'doorLock.unlockInstruction', 'doorLock.bleOpenInstruction',
-    'doorLock.createTemporaryPassword', 'doorLock.createTemporaryPasswordWithoutName', 'doorLock.modifyTemporaryPassword',
-    'doorLock.deleteTemporaryPassword', 'doorLock.removalInvalidTempPasswords', 'doorLock.deleteOfflinePassword',
-    'device.control', 'doorLock.remoteUnlockConfig', 'doorLock.allocateOpmode', 'doorLock.deallocateOpmode',
-    'doorLock.setHijack', 'doorLock.removeHijack', 'doorLock.createPermissionSharing', 'doorLock.confirmPermissionSharing',
-    'doorLock.cancelPermissionSharing', 'doorLock.cancelPasswordFreeOpen',
+    'doorLock.passwordFreeOpen',
+    'doorLock.openDoor',
+    'doorLock.unlockInstruction',
+    'doorLock.bleOpenInstruction',
+    'doorLock.createTemporaryPassword',
+    'doorLock.createTemporaryPasswordWithoutName',
+    'doorLock.modifyTemporaryPassword',
+    'doorLock.deleteTemporaryPassword',
+    'doorLock.removalInvalidTempPasswords',
+    'doorLock.deleteOfflinePassword',
+    'device.control',
+    'doorLock.remoteUnlockConfig',
+    'doorLock.allocateOpmode',
+    'doorLock.deallocateOpmode',
+    'doorLock.setHijack',
+    'doorLock.removeHijack',
+    'doorLock.createPermissionSharing',
+    'doorLock.confirmPermissionSharing',
+    'doorLock.cancelPermissionSharing',
+    'doorLock.cancelPasswordFreeOpen',
   ];
   const readOnly = readOnlyActions(dl);
   for (const action of writes) assert.ok(!readOnly.has(action), `${action} must not be retried`);
@@ -165,9 +210,19 @@ test('bad input and unsupported lock types fail before anything is sent', async 
   await rejectsWith(client.call('doorLock.noSuchThing', {}), 'INVALID_ARGUMENT');
   assert.equal((await rejectsWith(client.call('device.status', { device_id: ids.wifi }, { timeoutMs: 0 }), 'INVALID_ARGUMENT')).field, 'timeoutMs');
   // A PIN of the wrong length is caught by the core, after the ticket and before the request.
-  const pin = await rejectsWith(client.createTemporaryPassword({
-    device_id: ids.ble, name: 'x', password: '1234567', effective_time: nowSeconds(), invalid_time: nowSeconds() + 60,
-  }, { lockType: 'ble' }), 'INVALID_ARGUMENT');
+  const pin = await rejectsWith(
+    client.createTemporaryPassword(
+      {
+        device_id: ids.ble,
+        name: 'x',
+        password: '1234567',
+        effective_time: nowSeconds(),
+        invalid_time: nowSeconds() + 60,
+      },
+      { lockType: 'ble' },
+    ),
+    'INVALID_ARGUMENT',
+  );
   assert.equal(pin.field, 'password');
   assert.deepEqual(wire.actions(), ['doorLock.passwordTicket']);
 });
@@ -182,9 +237,16 @@ test('the access key: required by the ticket flows, never in messages', async ()
 
   const wrongKey = 'WrongAccessKey_0123456789abcdefg';
   const wrong = createCloudClient({ dl, transport: wire, lockType: 'wifi', accessKey: wrongKey });
-  const error = await rejectsWith(wrong.createTemporaryPassword({
-    device_id: ids.wifi, name: 'x', password: '1234567', effective_time: nowSeconds(), invalid_time: nowSeconds() + 60,
-  }), 'INVALID_ARGUMENT');
+  const error = await rejectsWith(
+    wrong.createTemporaryPassword({
+      device_id: ids.wifi,
+      name: 'x',
+      password: '1234567',
+      effective_time: nowSeconds(),
+      invalid_time: nowSeconds() + 60,
+    }),
+    'INVALID_ARGUMENT',
+  );
   assert.equal(error.field, 'ticket.ticket_key');
   assert.ok(!error.message.includes(wrongKey));
   assert.deepEqual(wire.actions(), ['doorLock.passwordTicket']);
@@ -201,12 +263,23 @@ test('abort from the caller ends a call with ABORTED', async () => {
 test('dl.cloud: the client and the transports from loadDoorlock alone', async () => {
   const emulator = createCloudEmulator();
   const client = dl.cloud.createClient({ transport: createInProcessTransport(emulator), lockType: 'ble', accessKey: EMULATOR_ACCESS_KEY });
-  const { id } = await client.createTemporaryPasswordWithoutName({ device_id: ids.ble, password: '246813', effective_time: nowSeconds(), invalid_time: nowSeconds() + 60 });
+  const { id } = await client.createTemporaryPasswordWithoutName({
+    device_id: ids.ble,
+    password: '246813',
+    effective_time: nowSeconds(),
+    invalid_time: nowSeconds() + 60,
+  });
   assert.equal(emulator.state.devices[ids.ble].tempPasswords.find((entry) => entry.password_id === id).pin, '246813');
   assert.deepEqual(Object.keys(dl.cloud.transports).sort(), ['fetch', 'nodeHttp', 'server', 'wxCloud', 'wxCloudFunction', 'wxRequest']);
   assert.ok(dl.cloud.readOnlyActions().has('doorLock.listUsers'));
-  assert.throws(() => dl.cloud.createClient({}), (error) => error.code === 'INVALID_ARGUMENT' && error.field === 'transport');
-  assert.throws(() => createCloudClient({ transport: { send() {} } }), (error) => error.field === 'dl');
+  assert.throws(
+    () => dl.cloud.createClient({}),
+    (error) => error.code === 'INVALID_ARGUMENT' && error.field === 'transport',
+  );
+  assert.throws(
+    () => createCloudClient({ transport: { send() {} } }),
+    (error) => error.field === 'dl',
+  );
 });
 
 // A fake of wx.cloud whose ty-service answers what `answer(data)` returns.
@@ -217,9 +290,18 @@ function fakeTyService(answer) {
 test('WeChat cloud function path: client over wx.cloud.callFunction with the reference envelope', async () => {
   const emulator = createCloudEmulator();
   const names = new Set();
-  const wx = fakeTyService((name, data) => { names.add(name); return emulator.handle(data); });
+  const wx = fakeTyService((name, data) => {
+    names.add(name);
+    return emulator.handle(data);
+  });
   const client = createCloudClient({ dl, transport: createWxCloudTransport({ wx }), lockType: 'wifi', accessKey: EMULATOR_ACCESS_KEY });
-  const { id } = await client.createTemporaryPassword({ device_id: ids.wifi, name: 'Via WeChat', password: '9080706', effective_time: nowSeconds(), invalid_time: nowSeconds() + 60 });
+  const { id } = await client.createTemporaryPassword({
+    device_id: ids.wifi,
+    name: 'Via WeChat',
+    password: '9080706',
+    effective_time: nowSeconds(),
+    invalid_time: nowSeconds() + 60,
+  });
   assert.equal(emulator.state.devices[ids.wifi].tempPasswords.find((entry) => entry.password_id === id).pin, '9080706');
   assert.deepEqual([...names], ['ty-service']);
   const error = await rejectsWith(client.call('doorLock.getTemporaryPassword', { device_id: ids.wifi, password_id: 999 }), 'CLOUD_ERROR');
@@ -228,7 +310,7 @@ test('WeChat cloud function path: client over wx.cloud.callFunction with the ref
 
 // Tuya's demo function answers { success, data, errorCode, errorMsg, t }. The transport hands it
 // over untouched; reading it is dl.parseResponse's job.
-test('WeChat cloud function path: the demo function\'s { success, data, errorCode, errorMsg } envelope', async () => {
+test("WeChat cloud function path: the demo function's { success, data, errorCode, errorMsg } envelope", async () => {
   const emulator = createCloudEmulator();
   const demoEnvelope = (name, data) => {
     const body = emulator.handle(data);

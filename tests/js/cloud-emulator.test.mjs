@@ -16,7 +16,9 @@ const referenceActions = [...new Set(referenceText.match(/\b(?:doorLock|device|t
 
 function ecbEncrypt(bits, key, data) {
   const cipher = createCipheriv(`aes-${bits}-ecb`, key, null);
-  return Buffer.concat([cipher.update(data), cipher.final()]).toString('hex').toUpperCase();
+  return Buffer.concat([cipher.update(data), cipher.final()])
+    .toString('hex')
+    .toUpperCase();
 }
 
 function ticketFor(emulator, lockType) {
@@ -26,7 +28,9 @@ function ticketFor(emulator, lockType) {
 }
 
 let dl;
-test.before(async () => { dl = await pkg.loadDoorlock(); });
+test.before(async () => {
+  dl = await pkg.loadDoorlock();
+});
 
 function encrypt(ticket, pin) {
   return dl.encryptPassword({ password: pin, ticketKey: ticket.ticket_key, accessKey: EMULATOR_ACCESS_KEY });
@@ -52,10 +56,13 @@ test('envelopes: { success: true, t, result } and { success: false, code, msg, t
   expectFailure(emulator.handle({ action: 'doorLock.nope', params: {} }), 1108, /doorLock\.nope/);
   expectFailure(emulator.handle('text'), 1104);
   expectFailure(emulator.handle({ params: {} }), 1100, /action/);
-  assert.deepEqual(emulator.state.requests.map((entry) => entry.ok), [true, false, false, false]);
+  assert.deepEqual(
+    emulator.state.requests.map((entry) => entry.ok),
+    [true, false, false, false],
+  );
 });
 
-test('tickets: the SDK decrypts the emulator\'s ticket key to the key that decrypts the password', () => {
+test("tickets: the SDK decrypts the emulator's ticket key to the key that decrypts the password", () => {
   const emulator = createCloudEmulator();
   const ticket = ticketFor(emulator, 'wifi');
   assert.equal(ticket.expire_time, 300);
@@ -84,7 +91,12 @@ function createParams(lockType, ticket, pin, extra = {}) {
 
 test('temporary passwords: the emulator stores the PIN that was encrypted, per lock type', () => {
   const emulator = createCloudEmulator();
-  for (const [lockType, pin] of [['wifi', '5551234'], ['zigbee', '555123'], ['ble', '555124'], ['wifi_access_control', '5551235']]) {
+  for (const [lockType, pin] of [
+    ['wifi', '5551234'],
+    ['zigbee', '555123'],
+    ['ble', '555124'],
+    ['wifi_access_control', '5551235'],
+  ]) {
     const ticket = ticketFor(emulator, lockType);
     const answer = emulator.handle({ action: 'doorLock.createTemporaryPassword', params: createParams(lockType, ticket, pin) });
     assert.equal(answer.success, true, `${lockType}: ${answer.msg}`);
@@ -112,7 +124,11 @@ test('temporary passwords: wrong PIN length, reused or foreign or expired ticket
 
   ticket = ticketFor(emulator, 'wifi');
   clock += 301 * 1000;
-  expectFailure(create(createParams('wifi', ticket, '3141595', { effective_time: Math.floor(clock / 1000), invalid_time: Math.floor(clock / 1000) + 60 })), 1109, /expired/);
+  expectFailure(
+    create(createParams('wifi', ticket, '3141595', { effective_time: Math.floor(clock / 1000), invalid_time: Math.floor(clock / 1000) + 60 })),
+    1109,
+    /expired/,
+  );
 
   // Encrypted under some other key: padding does not check out.
   ticket = ticketFor(emulator, 'wifi');
@@ -124,17 +140,86 @@ test('temporary passwords: wrong PIN length, reused or foreign or expired ticket
 test('temporary passwords: fields the reference requires, types and schedules', () => {
   const emulator = createCloudEmulator();
   const cases = [
-    [(p) => { delete p.name; }, 1100, /name/],
-    [(p) => { p.effective_time = p.effective_time * 1000; }, 1101, /effective_time must be a 10-digit/],
-    [(p) => { p.invalid_time = p.effective_time; }, 1109, /invalid_time must be after/],
-    [(p) => { p.password_type = 'plain'; }, 1109, /password_type/],
-    [(p) => { p.schedule_list = [{ effective_time: 450, invalid_time: 1080, working_day: 38 }]; }, 1100, /time_zone/],
-    [(p) => { p.time_zone = 'Asia/Shanghai'; p.schedule_list = [{ effective_time: 1080, invalid_time: 450, working_day: 38 }]; }, 1109, /schedule_list\[0\]\.invalid_time/],
-    [(p) => { p.time_zone = 'Asia/Shanghai'; p.schedule_list = [{ effective_time: 450, invalid_time: 1080, working_day: 128 }]; }, 1101, /schedule_list\[0\]\.working_day/],
-    [(p) => { p.time_zone = 'Asia/Shanghai'; p.schedule_list = [{ effective_time: 450, invalid_time: 1080, working_day: 38, all_day: true }]; }, 1109, /schedule_list\[0\]\.all_day/],
-    [(p) => { p.time_zone = 'Shanghai time'; }, 1109, /time_zone/],
-    [(p) => { p.phone = 11233213; }, 1104, /phone/],
-    [(p) => { p.unlock_sn = 2; }, 1109, /unlock_sn is not a parameter/],
+    [
+      (p) => {
+        delete p.name;
+      },
+      1100,
+      /name/,
+    ],
+    [
+      (p) => {
+        p.effective_time = p.effective_time * 1000;
+      },
+      1101,
+      /effective_time must be a 10-digit/,
+    ],
+    [
+      (p) => {
+        p.invalid_time = p.effective_time;
+      },
+      1109,
+      /invalid_time must be after/,
+    ],
+    [
+      (p) => {
+        p.password_type = 'plain';
+      },
+      1109,
+      /password_type/,
+    ],
+    [
+      (p) => {
+        p.schedule_list = [{ effective_time: 450, invalid_time: 1080, working_day: 38 }];
+      },
+      1100,
+      /time_zone/,
+    ],
+    [
+      (p) => {
+        p.time_zone = 'Asia/Shanghai';
+        p.schedule_list = [{ effective_time: 1080, invalid_time: 450, working_day: 38 }];
+      },
+      1109,
+      /schedule_list\[0\]\.invalid_time/,
+    ],
+    [
+      (p) => {
+        p.time_zone = 'Asia/Shanghai';
+        p.schedule_list = [{ effective_time: 450, invalid_time: 1080, working_day: 128 }];
+      },
+      1101,
+      /schedule_list\[0\]\.working_day/,
+    ],
+    [
+      (p) => {
+        p.time_zone = 'Asia/Shanghai';
+        p.schedule_list = [{ effective_time: 450, invalid_time: 1080, working_day: 38, all_day: true }];
+      },
+      1109,
+      /schedule_list\[0\]\.all_day/,
+    ],
+    [
+      (p) => {
+        p.time_zone = 'Shanghai time';
+      },
+      1109,
+      /time_zone/,
+    ],
+    [
+      (p) => {
+        p.phone = 11233213;
+      },
+      1104,
+      /phone/,
+    ],
+    [
+      (p) => {
+        p.unlock_sn = 2;
+      },
+      1109,
+      /unlock_sn is not a parameter/,
+    ],
   ];
   for (const [mutate, code, pattern] of cases) {
     const params = createParams('wifi', ticketFor(emulator, 'wifi'), '2718281');
@@ -148,7 +233,11 @@ test('temporary passwords: fields the reference requires, types and schedules', 
 
 test('lock types, devices and the two forms of modifyTemporaryPassword', () => {
   const emulator = createCloudEmulator();
-  expectFailure(emulator.handle({ action: 'doorLock.openDoor', params: { device_id: DEVICE_IDS.wifi, password: 'A'.repeat(32), password_type: 'ticket', ticket_id: 'x' } }), 2009, /openDoor is not available on wifi locks/);
+  expectFailure(
+    emulator.handle({ action: 'doorLock.openDoor', params: { device_id: DEVICE_IDS.wifi, password: 'A'.repeat(32), password_type: 'ticket', ticket_id: 'x' } }),
+    2009,
+    /openDoor is not available on wifi locks/,
+  );
   expectFailure(emulator.handle({ action: 'device.status', params: { device_id: 'someone-elses-lock' } }), 1106);
   expectFailure(emulator.handle({ action: 'doorLock.getMediaUrl', params: { device_id: DEVICE_IDS.ble, file_type: 1 } }), 2009);
 
@@ -156,20 +245,38 @@ test('lock types, devices and the two forms of modifyTemporaryPassword', () => {
   const [existing] = emulator.state.devices[bleId].tempPasswords;
   const ticket = ticketFor(emulator, 'ble');
   const change = {
-    device_id: bleId, password_id: existing.password_id, password: encrypt(ticket, '909090'),
-    effective_time: now(), invalid_time: now() + 60, password_type: 'ticket', ticket_id: ticket.ticket_id,
+    device_id: bleId,
+    password_id: existing.password_id,
+    password: encrypt(ticket, '909090'),
+    effective_time: now(),
+    invalid_time: now() + 60,
+    password_type: 'ticket',
+    ticket_id: ticket.ticket_id,
   };
   expectFailure(emulator.handle({ action: 'doorLock.modifyTemporaryPassword', params: change }), 2009, /Bluetooth locks do not support changing/);
-  const rename = { device_id: bleId, password_id: existing.password_id, name: 'Renamed', phone: '', effective_time: '', invalid_time: '', password: '', password_type: '', ticket_id: '' };
+  const rename = {
+    device_id: bleId,
+    password_id: existing.password_id,
+    name: 'Renamed',
+    phone: '',
+    effective_time: '',
+    invalid_time: '',
+    password: '',
+    password_type: '',
+    ticket_id: '',
+  };
   assert.equal(emulator.handle({ action: 'doorLock.modifyTemporaryPassword', params: rename }).success, true);
   assert.equal(existing.name, 'Renamed');
 });
 
-test('openDoor opens with the lock\'s PIN, not with another', () => {
+test("openDoor opens with the lock's PIN, not with another", () => {
   const emulator = createCloudEmulator();
   const open = (pin) => {
     const ticket = ticketFor(emulator, 'zigbee');
-    return emulator.handle({ action: 'doorLock.openDoor', params: { device_id: DEVICE_IDS.zigbee, password: encrypt(ticket, pin), password_type: 'ticket', ticket_id: ticket.ticket_id } });
+    return emulator.handle({
+      action: 'doorLock.openDoor',
+      params: { device_id: DEVICE_IDS.zigbee, password: encrypt(ticket, pin), password_type: 'ticket', ticket_id: ticket.ticket_id },
+    });
   };
   expectFailure(open('000000'), 1109, /does not open this lock/);
   const before = emulator.state.devices[DEVICE_IDS.zigbee].records.length;
@@ -202,8 +309,13 @@ test('executions are counted per request id, in process and from the x-request-i
   emulator.handle({ action: 'device.status', params: { device_id: DEVICE_IDS.wifi } }, { requestId: 'a' });
   emulator.handle({ action: 'doorLock.passwordFreeOpen', params: { device_id: DEVICE_IDS.standard_wifi, ticket_id: 'nope' } }, { requestId: 'a' });
   emulator.handle({ action: 'device.status', params: { device_id: DEVICE_IDS.wifi } });
-  assert.deepEqual(emulator.executionsOf('a').map((entry) => [entry.action, entry.ok]),
-    [['device.status', true], ['doorLock.passwordFreeOpen', false]]);
+  assert.deepEqual(
+    emulator.executionsOf('a').map((entry) => [entry.action, entry.ok]),
+    [
+      ['device.status', true],
+      ['doorLock.passwordFreeOpen', false],
+    ],
+  );
   assert.equal(emulator.executionsOf('a', 'device.status').length, 1);
   assert.deepEqual(emulator.executionsOf('b'), []);
   assert.equal(emulator.state.requests.length, 3);
@@ -211,12 +323,19 @@ test('executions are counted per request id, in process and from the x-request-i
 
   const running = await startCloudEmulator();
   try {
-    const post = (headers) => fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ action: 'device.control', params: { device_id: DEVICE_IDS.wifi, commands: [{ code: 'automatic_lock', value: false }] } }) });
+    const post = (headers) =>
+      fetch(running.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ action: 'device.control', params: { device_id: DEVICE_IDS.wifi, commands: [{ code: 'automatic_lock', value: false }] } }),
+      });
     assert.equal((await (await post({ 'x-request-id': 'call-7' })).json()).success, true);
     await post({ 'x-request-id': 'call-7' });
     await post({});
-    assert.deepEqual(running.emulator.executionsOf('call-7', 'device.control').map((entry) => entry.ok), [true, true]);
+    assert.deepEqual(
+      running.emulator.executionsOf('call-7', 'device.control').map((entry) => entry.ok),
+      [true, true],
+    );
     assert.equal(running.state.requests.length, 3);
   } finally {
     await running.close();

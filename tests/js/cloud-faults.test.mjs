@@ -32,7 +32,6 @@ const CONCURRENCY = 8;
 const SLACK_MS = 1000;
 const RETRY = { attempts: 2, baseDelayMs: 10, maxDelayMs: 10 };
 
-
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const wifi = (emulator) => emulator.state.devices[ids.wifi];
 
@@ -51,50 +50,103 @@ const TRANSPORTS = Object.keys(NEVER_LEFT);
 // The operations: `target` is the action the fault hits; `run` returns the call's promise;
 // `verify(result)` checks a success against the emulator.
 const OPERATIONS = [
-  { name: 'read device.status', target: 'device.status', readOnly: true,
+  {
+    name: 'read device.status',
+    target: 'device.status',
+    readOnly: true,
     run: ({ client, signal }) => client.call('device.status', { device_id: ids.wifi }, { lockType: 'wifi', signal }),
-    verify: (result) => assert.ok(result.some((dp) => dp.code === 'residual_electricity')) },
-  { name: 'read temporary passwords', target: 'doorLock.getTemporaryPasswordList', readOnly: true,
+    verify: (result) => assert.ok(result.some((dp) => dp.code === 'residual_electricity')),
+  },
+  {
+    name: 'read temporary passwords',
+    target: 'doorLock.getTemporaryPasswordList',
+    readOnly: true,
     run: ({ client, signal }) => client.call('doorLock.getTemporaryPasswordList', { device_id: ids.wifi, valid: 'true' }, { lockType: 'wifi', signal }),
-    verify: (result) => assert.ok(Array.isArray(result)) },
-  { name: 'read user', target: 'doorLock.getUser', readOnly: true,
+    verify: (result) => assert.ok(Array.isArray(result)),
+  },
+  {
+    name: 'read user',
+    target: 'doorLock.getUser',
+    readOnly: true,
     run: ({ client, signal }) => client.call('doorLock.getUser', { device_id: ids.wifi, user_id: '1002' }, { lockType: 'wifi', signal }),
-    verify: (result) => assert.equal(result.nick_name, 'Alice') },
-  { name: 'read ticket', target: 'doorLock.passwordTicket', readOnly: true,
+    verify: (result) => assert.equal(result.nick_name, 'Alice'),
+  },
+  {
+    name: 'read ticket',
+    target: 'doorLock.passwordTicket',
+    readOnly: true,
     run: ({ client, signal }) => client.call('doorLock.passwordTicket', { device_id: ids.wifi }, { lockType: 'wifi', signal }),
-    verify: (result, { emulator }) => assert.ok(emulator.state.tickets.has(result.ticket_id)) },
-  { name: 'door: remote unlock', target: 'doorLock.passwordFreeOpen', door: true, ticket: true,
+    verify: (result, { emulator }) => assert.ok(emulator.state.tickets.has(result.ticket_id)),
+  },
+  {
+    name: 'door: remote unlock',
+    target: 'doorLock.passwordFreeOpen',
+    door: true,
+    ticket: true,
     async run({ client, signal }) {
       const ticket = await client.call('doorLock.passwordTicket', { device_id: ids.standard_wifi }, { lockType: 'standard_wifi', signal });
       return client.call('doorLock.passwordFreeOpen', { device_id: ids.standard_wifi, ticket_id: ticket.ticket_id }, { lockType: 'standard_wifi', signal });
     },
-    verify: (result) => assert.equal(result, true) },
-  { name: 'door: open with PIN', target: 'doorLock.openDoor', door: true, ticket: true,
+    verify: (result) => assert.equal(result, true),
+  },
+  {
+    name: 'door: open with PIN',
+    target: 'doorLock.openDoor',
+    door: true,
+    ticket: true,
     run: ({ client, signal }) => client.openDoor({ device_id: ids.zigbee, password: DOOR_PINS.zigbee }, { lockType: 'zigbee', signal }),
-    verify: (result) => assert.equal(result, true) },
-  { name: 'create password', target: 'doorLock.createTemporaryPassword', ticket: true,
-    run: ({ client, signal, n }) => client.createTemporaryPassword({
-      device_id: ids.wifi, name: `Guest ${n}`, password: String(3000000 + n * 37), effective_time: nowSeconds(), invalid_time: nowSeconds() + 3600,
-    }, { lockType: 'wifi', signal }),
+    verify: (result) => assert.equal(result, true),
+  },
+  {
+    name: 'create password',
+    target: 'doorLock.createTemporaryPassword',
+    ticket: true,
+    run: ({ client, signal, n }) =>
+      client.createTemporaryPassword(
+        {
+          device_id: ids.wifi,
+          name: `Guest ${n}`,
+          password: String(3000000 + n * 37),
+          effective_time: nowSeconds(),
+          invalid_time: nowSeconds() + 3600,
+        },
+        { lockType: 'wifi', signal },
+      ),
     verify(result, { emulator, n }) {
       const stored = wifi(emulator).tempPasswords.find((entry) => String(entry.password_id) === String(result.id));
       assert.ok(stored, `password ${result.id} exists`);
       assert.equal(stored.pin, String(3000000 + n * 37));
-    } },
-  { name: 'delete password', target: 'doorLock.deleteTemporaryPassword',
+    },
+  },
+  {
+    name: 'delete password',
+    target: 'doorLock.deleteTemporaryPassword',
     run({ client, signal, emulator, pick }) {
       const live = wifi(emulator).tempPasswords.filter((entry) => entry.name.startsWith('Guest') && !entry.deleted);
       // None yet: an id that does not exist, which the cloud refuses (CLOUD_ERROR, a known outcome).
       const passwordId = live.length > 0 ? live[Math.floor(pick() * live.length)].password_id : 999999;
       return client.call('doorLock.deleteTemporaryPassword', { device_id: ids.wifi, password_id: passwordId }, { lockType: 'wifi', signal });
     },
-    verify: () => {} },
-  { name: 'device control', target: 'device.control',
-    run: ({ client, signal, n }) => client.call('device.control', { device_id: ids.wifi, commands: [{ code: 'automatic_lock', value: n % 2 === 0 }] }, { lockType: 'wifi', signal }),
-    verify: (result) => assert.equal(result, true) },
-  { name: 'remote unlock config', target: 'doorLock.remoteUnlockConfig',
-    run: ({ client, signal, n }) => client.call('doorLock.remoteUnlockConfig', { device_id: ids.ble, remote_unlock_type: 'remoteUnlockWithPwd', open: n % 2 === 0 }, { lockType: 'ble', signal }),
-    verify: (result) => assert.equal(result, true) },
+    verify: () => {},
+  },
+  {
+    name: 'device control',
+    target: 'device.control',
+    run: ({ client, signal, n }) =>
+      client.call('device.control', { device_id: ids.wifi, commands: [{ code: 'automatic_lock', value: n % 2 === 0 }] }, { lockType: 'wifi', signal }),
+    verify: (result) => assert.equal(result, true),
+  },
+  {
+    name: 'remote unlock config',
+    target: 'doorLock.remoteUnlockConfig',
+    run: ({ client, signal, n }) =>
+      client.call(
+        'doorLock.remoteUnlockConfig',
+        { device_id: ids.ble, remote_unlock_type: 'remoteUnlockWithPwd', open: n % 2 === 0 },
+        { lockType: 'ble', signal },
+      ),
+    verify: (result) => assert.equal(result, true),
+  },
 ];
 
 function failingLookupAgent() {
@@ -110,11 +162,14 @@ function makeTransport(kind, fault, requestId, urls) {
     case 'nodeHttp':
       if (fault === 'dns') return createNodeHttpTransport({ url: `http://cloud.doorlock.invalid:${urls.proxyPort}/`, headers, agent: failingLookupAgent() });
       return createNodeHttpTransport({ url, headers });
-    case 'fetch': return createFetchTransport({ url, headers });
+    case 'fetch':
+      return createFetchTransport({ url, headers });
     case 'wxRequest':
       return createWxRequestTransport({ wx: wxOverHttp(), url: fault === 'domain-refused' ? 'https://cloud.not-legal.example/' : url, header: headers });
-    case 'wxCloud': return createWxCloudTransport({ wx: wxCloudOverHttp({ url, requestHeaders: headers }) });
-    default: throw new Error(kind);
+    case 'wxCloud':
+      return createWxCloudTransport({ wx: wxCloudOverHttp({ url, requestHeaders: headers }) });
+    default:
+      throw new Error(kind);
   }
 }
 
@@ -166,7 +221,13 @@ async function runCampaign() {
     const controller = new AbortController();
     controllers.set(id, controller);
     if (fault === 'abort-before') controller.abort(new Error('cancelled before sending'));
-    const client = createCloudClient({ dl, transport: makeTransport(kind, fault, id, urls), accessKey: EMULATOR_ACCESS_KEY, retry: RETRY, timeoutMs: TIMEOUT_MS });
+    const client = createCloudClient({
+      dl,
+      transport: makeTransport(kind, fault, id, urls),
+      accessKey: EMULATOR_ACCESS_KEY,
+      retry: RETRY,
+      timeoutMs: TIMEOUT_MS,
+    });
     const started = Date.now();
     let settled;
     try {
@@ -187,11 +248,18 @@ async function runCampaign() {
     if (settled.ok) {
       if (executed < 1) fail('wrong success: the emulator did not carry it out');
       if (!operation.readOnly && !['pass', 'slow'].includes(fault)) fail('wrong success: a write succeeded through a fault that withholds the answer');
-      try { operation.verify(settled.value, { emulator, n }); } catch (error) { fail(`wrong success: ${error.message}`); }
+      try {
+        operation.verify(settled.value, { emulator, n });
+      } catch (error) {
+        fail(`wrong success: ${error.message}`);
+      }
       return;
     }
     const { error } = settled;
-    if (!(error instanceof DoorlockError)) { fail(`not a DoorlockError: ${error && error.stack}`); return; }
+    if (!(error instanceof DoorlockError)) {
+      fail(`not a DoorlockError: ${error && error.stack}`);
+      return;
+    }
     if (operation.readOnly && 'outcomeUnknown' in error) fail('a read carries outcomeUnknown');
     if (error.code === 'CLOUD_ERROR' && 'outcomeUnknown' in error) fail('CLOUD_ERROR carries outcomeUnknown');
     if (error.code === 'CLOUD_ERROR' && executed > 0) fail('CLOUD_ERROR although the emulator carried it out');
@@ -212,9 +280,11 @@ async function runCampaign() {
 
   const queue = [...calls];
   const started = Date.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (queue.length > 0) await runOne(queue.shift());
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (queue.length > 0) await runOne(queue.shift());
+    }),
+  );
   const totalMs = Date.now() - started;
   await proxy.close();
   await running.close();
@@ -230,12 +300,25 @@ function faultTable(results) {
     const writes = rs.filter((r) => !r.operation.readOnly);
     const doors = writes.filter((r) => r.operation.door);
     const failedAfterAct = writes.filter((r) => !r.settled.ok && r.executed > 0);
-    return [label, rs.length, ...outcomes.map((o) => rs.filter((r) => r.outcome === o).length || ''),
-      writes.length, writes.reduce((s, r) => s + r.executed, 0), doors.length, doors.reduce((s, r) => s + r.executed, 0),
-      Math.max(0, ...writes.map((r) => r.handled)), failedAfterAct.length,
-      failedAfterAct.filter((r) => r.settled.error.outcomeUnknown === true).length];
+    return [
+      label,
+      rs.length,
+      ...outcomes.map((o) => rs.filter((r) => r.outcome === o).length || ''),
+      writes.length,
+      writes.reduce((s, r) => s + r.executed, 0),
+      doors.length,
+      doors.reduce((s, r) => s + r.executed, 0),
+      Math.max(0, ...writes.map((r) => r.handled)),
+      failedAfterAct.length,
+      failedAfterAct.filter((r) => r.settled.error.outcomeUnknown === true).length,
+    ];
   };
-  const rows = faults.map((fault) => row(fault, results.filter((r) => r.fault === fault)));
+  const rows = faults.map((fault) =>
+    row(
+      fault,
+      results.filter((r) => r.fault === fault),
+    ),
+  );
   rows.push(row('total', results));
   const widths = header.map((h, i) => Math.max(String(h).length, ...rows.map((row) => String(row[i]).length)));
   const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
@@ -248,18 +331,24 @@ test(`${CALLS} cloud calls through a fault-injecting proxy: no hang, no double e
   const writes = results.filter((r) => !r.operation.readOnly);
   const failedAfterAct = writes.filter((r) => !r.settled.ok && r.executed > 0);
   const table = faultTable(results);
-  console.log(`seed 0x${SEED.toString(16)}, ${results.length} calls (${writes.length} writes, ${writes.filter((r) => r.operation.door).length} door openings) in ${totalMs} ms; `
-    + `writes that failed after the emulator acted: ${failedAfterAct.length}, all with outcomeUnknown: ${failedAfterAct.every((r) => r.settled.error.outcomeUnknown === true)}`);
-  console.log('outcome columns: ok | CODE (known outcome) | CODE+unknown (outcomeUnknown: true); w.exec/d.exec = executions the emulator counted for writes/door openings;'
-    + ' max/write = most times one write reached the emulator; exec+failed = writes that failed although the emulator carried them out; flagged = of those, with outcomeUnknown');
+  console.log(
+    `seed 0x${SEED.toString(16)}, ${results.length} calls (${writes.length} writes, ${writes.filter((r) => r.operation.door).length} door openings) in ${totalMs} ms; ` +
+      `writes that failed after the emulator acted: ${failedAfterAct.length}, all with outcomeUnknown: ${failedAfterAct.every((r) => r.settled.error.outcomeUnknown === true)}`,
+  );
+  console.log(
+    'outcome columns: ok | CODE (known outcome) | CODE+unknown (outcomeUnknown: true); w.exec/d.exec = executions the emulator counted for writes/door openings;' +
+      ' max/write = most times one write reached the emulator; exec+failed = writes that failed although the emulator carried them out; flagged = of those, with outcomeUnknown',
+  );
   console.log(table);
   for (const kind of TRANSPORTS) {
     const rs = results.filter((r) => r.kind === kind);
     const ws = rs.filter((r) => !r.operation.readOnly);
     const acted = ws.filter((r) => !r.settled.ok && r.executed > 0);
-    console.log(`${kind.padEnd(9)} calls ${rs.length}, ok ${rs.filter((r) => r.settled.ok).length}, writes ${ws.length}, writes executed ${ws.reduce((n, r) => n + r.executed, 0)}, `
-      + `failed after the emulator acted ${acted.length} (flagged ${acted.filter((r) => r.settled.error.outcomeUnknown === true).length}), `
-      + `failed with the flag although the emulator did not act ${ws.filter((r) => !r.settled.ok && r.executed === 0 && r.settled.error.outcomeUnknown === true).length}`);
+    console.log(
+      `${kind.padEnd(9)} calls ${rs.length}, ok ${rs.filter((r) => r.settled.ok).length}, writes ${ws.length}, writes executed ${ws.reduce((n, r) => n + r.executed, 0)}, ` +
+        `failed after the emulator acted ${acted.length} (flagged ${acted.filter((r) => r.settled.error.outcomeUnknown === true).length}), ` +
+        `failed with the flag although the emulator did not act ${ws.filter((r) => !r.settled.ok && r.executed === 0 && r.settled.error.outcomeUnknown === true).length}`,
+    );
   }
   assert.deepEqual(problems, []);
   assert.equal(results.length, CALLS);
@@ -267,7 +356,15 @@ test(`${CALLS} cloud calls through a fault-injecting proxy: no hang, no double e
   // The campaign exercised what it claims: writes failing after the cloud acted, door openings among them, every transport, every fault.
   assert.ok(failedAfterAct.length >= 20, `only ${failedAfterAct.length} writes failed after the emulator acted`);
   assert.ok(failedAfterAct.some((r) => r.operation.door));
-  for (const kind of TRANSPORTS) assert.ok(failedAfterAct.some((r) => r.kind === kind), kind);
-  for (const fault of PROXY_FAULTS) assert.ok(results.some((r) => r.fault === fault), fault);
+  for (const kind of TRANSPORTS)
+    assert.ok(
+      failedAfterAct.some((r) => r.kind === kind),
+      kind,
+    );
+  for (const fault of PROXY_FAULTS)
+    assert.ok(
+      results.some((r) => r.fault === fault),
+      fault,
+    );
   assert.ok(results.some((r) => FORWARDING_FAULTS.has(r.fault) && r.settled.ok && !r.operation.readOnly));
 });

@@ -57,34 +57,57 @@ async function rejectsWith(promise, expected) {
 test('unlock logs: pages by page_no visit every record once, newest first, and stop at the last page', async () => {
   const { client, lock, executed } = setup();
   addUnlockRecords(lock(), 23);
-  const expected = lock().records.filter((record) => record.kind === 'unlock').sort((a, b) => b.time - a.time)
+  const expected = lock()
+    .records.filter((record) => record.kind === 'unlock')
+    .sort((a, b) => b.time - a.time)
     .map((record) => Math.floor(record.time / 1000));
   assert.equal(expected.length, 26);
 
   const pages = await collect(client.listUnlockLogs.pages({ device_id: ids.ble, page_size: 5, ...PERIOD }));
-  assert.deepEqual(pages.map((page) => page.logs.length), [5, 5, 5, 5, 5, 1]);
-  assert.deepEqual(pages.flatMap((page) => page.logs.map((log) => log.update_time)), expected);
+  assert.deepEqual(
+    pages.map((page) => page.logs.length),
+    [5, 5, 5, 5, 5, 1],
+  );
+  assert.deepEqual(
+    pages.flatMap((page) => page.logs.map((log) => log.update_time)),
+    expected,
+  );
   // Six pages, six requests: the total ends it, no empty seventh page is asked for.
   assert.equal(executed().filter((action) => action === 'doorLock.openingLogs').length, 6);
 
   // One page alone, as the action answers it.
   const second = await client.listUnlockLogs({ device_id: ids.ble, page_no: 2, page_size: 5, ...PERIOD });
   assert.equal(second.total, 26);
-  assert.deepEqual(second.logs.map((log) => log.update_time), expected.slice(5, 10));
+  assert.deepEqual(
+    second.logs.map((log) => log.update_time),
+    expected.slice(5, 10),
+  );
 });
 
 test('alarm logs and unlock-and-alarm records page by page_no as well', async () => {
   const { client, lock, executed } = setup({ lockType: 'wifi' });
   addUnlockRecords(lock(), 7);
   const alarms = await collect(client.listAlarmLogs.pages({ device_id: ids.wifi, page_size: 1, codes: ['hijack', 'alarm_lock'] }));
-  assert.deepEqual(alarms.map((page) => page.records[0].status[0].code), ['alarm_lock', 'hijack']);
+  assert.deepEqual(
+    alarms.map((page) => page.records[0].status[0].code),
+    ['alarm_lock', 'hijack'],
+  );
   assert.equal(executed().filter((action) => action === 'doorLock.alarmLogs').length, 2);
 
-  const records = await collect(client.listUnlockAndAlarmRecords.pages({
-    device_id: ids.wifi, target_standard_dp_codes: ['unlock_password', 'hijack'], start_time: 0, end_time: 0, page_size: 3,
-  }));
+  const records = await collect(
+    client.listUnlockAndAlarmRecords.pages({
+      device_id: ids.wifi,
+      target_standard_dp_codes: ['unlock_password', 'hijack'],
+      start_time: 0,
+      end_time: 0,
+      page_size: 3,
+    }),
+  );
   // 1 password unlock in the fixture + 7 added + 1 hijack alarm = 9 = three full pages.
-  assert.deepEqual(records.map((page) => page.records.length), [3, 3, 3]);
+  assert.deepEqual(
+    records.map((page) => page.records.length),
+    [3, 3, 3],
+  );
   assert.equal(new Set(records.flatMap((page) => page.records.map((record) => record.record_id))).size, 9);
   assert.equal(executed().filter((action) => action === 'doorLock.listRecords').length, 3);
 });
@@ -95,7 +118,10 @@ test('operation logs page by lastRowKey until hasMore is false', async () => {
   const all = lock().records.length;
   assert.equal(all, 29);
   const pages = await collect(client.listOperationLogs.pages({ device_id: ids.ble, startTime: 0, endTime: 0, pageSize: 4 }));
-  assert.deepEqual(pages.map((page) => page.records.length), [4, 4, 4, 4, 4, 4, 4, 1]);
+  assert.deepEqual(
+    pages.map((page) => page.records.length),
+    [4, 4, 4, 4, 4, 4, 4, 1],
+  );
   const logIds = pages.flatMap((page) => page.records.map((record) => record.log_id));
   assert.equal(new Set(logIds).size, all);
   assert.equal(pages.at(-1).hasMore, false);
@@ -118,16 +144,22 @@ test('an answer that says "more" without a new row key ends the iteration with B
     },
   });
   const seen = [];
-  await rejectsWith((async () => {
-    for await (const page of client.listOperationLogs.pages({ device_id: ids.ble, startTime: 0, endTime: 0, pageSize: 2 })) seen.push(page);
-  })(), { code: 'BAD_RESPONSE' });
+  await rejectsWith(
+    (async () => {
+      for await (const page of client.listOperationLogs.pages({ device_id: ids.ble, startTime: 0, endTime: 0, pageSize: 2 })) seen.push(page);
+    })(),
+    { code: 'BAD_RESPONSE' },
+  );
   assert.equal(seen.length, 2, 'the pages that arrived were handed out first');
 });
 
 test('users and unlock methods page by page_no; a full last page costs one empty look', async () => {
   const { client, executed } = setup();
   const users = await collect(client.listUsers.pages({ device_id: ids.ble, target_standard_dp_codes: 'unlock_fingerprint,unlock_password', page_size: 2 }));
-  assert.deepEqual(users.map((page) => page.map((user) => user.nick_name)), [['Owner', 'Alice'], ['Bob']]);
+  assert.deepEqual(
+    users.map((page) => page.map((user) => user.nick_name)),
+    [['Owner', 'Alice'], ['Bob']],
+  );
   assert.equal(executed().filter((action) => action === 'doorLock.listUsers').length, 2);
 
   // Two unallocated methods (card 3, fingerprint 4) in pages of two: the list has no total, so
@@ -136,10 +168,18 @@ test('users and unlock methods page by page_no; a full last page costs one empty
   assert.equal(free.length, 1);
   assert.equal(executed().filter((action) => action === 'doorLock.listUnallocatedOpmodes').length, 2);
 
-  const mine = await collect(client.listUserUnlockMethods.pages({
-    device_id: ids.ble, user_id: '1001', target_unlock_standard_dp_codes: 'unlock_fingerprint,unlock_password,unlock_card', page_size: 1,
-  }));
-  assert.deepEqual(mine.map((page) => page.records.map((record) => record.unlock_sn)), [[1]]);
+  const mine = await collect(
+    client.listUserUnlockMethods.pages({
+      device_id: ids.ble,
+      user_id: '1001',
+      target_unlock_standard_dp_codes: 'unlock_fingerprint,unlock_password,unlock_card',
+      page_size: 1,
+    }),
+  );
+  assert.deepEqual(
+    mine.map((page) => page.records.map((record) => record.unlock_sn)),
+    [[1]],
+  );
   assert.equal(executed().filter((action) => action === 'doorLock.listUserOpmodes').length, 1, 'has_more false ends it');
 });
 
@@ -148,18 +188,23 @@ test('abort: between pages no further request is sent; a signal aborted up front
   addUnlockRecords(lock(), 23);
   const controller = new AbortController();
   const seen = [];
-  await rejectsWith((async () => {
-    for await (const page of client.listUnlockLogs.pages({ device_id: ids.ble, page_size: 5, ...PERIOD }, { signal: controller.signal })) {
-      seen.push(page);
-      if (seen.length === 2) controller.abort();
-    }
-  })(), { code: 'ABORTED' });
+  await rejectsWith(
+    (async () => {
+      for await (const page of client.listUnlockLogs.pages({ device_id: ids.ble, page_size: 5, ...PERIOD }, { signal: controller.signal })) {
+        seen.push(page);
+        if (seen.length === 2) controller.abort();
+      }
+    })(),
+    { code: 'ABORTED' },
+  );
   assert.equal(seen.length, 2);
   assert.equal(executed().filter((action) => action === 'doorLock.openingLogs').length, 2);
 
   const before = executed().length;
   const aborted = AbortSignal.abort();
-  await rejectsWith(collect(client.listOperationLogs.pages({ device_id: ids.ble, startTime: 0, endTime: 0, pageSize: 4 }, { signal: aborted })), { code: 'ABORTED' });
+  await rejectsWith(collect(client.listOperationLogs.pages({ device_id: ids.ble, startTime: 0, endTime: 0, pageSize: 4 }, { signal: aborted })), {
+    code: 'ABORTED',
+  });
   assert.equal(executed().length, before);
 });
 
@@ -189,33 +234,101 @@ test('every method sends its own action and the emulated home changes accordingl
   const steps = [
     ['getLatestLog', ble, 'doorLock.loglatest', (result) => assert.equal(result.logId, 6)],
     ['getUser', { ...ble, user_id: '1002' }, 'doorLock.getUser', (result) => assert.equal(result.nick_name, 'Alice')],
-    ['allocateUnlockMethods', { ...ble, user_id: '1003', unlock_list: [{ dp_code: 'unlock_card', unlock_sn: 3 }] }, 'doorLock.allocateOpmode',
-      () => assert.equal(lock().opmodes.find((entry) => entry.unlock_sn === 3).user_id, '1003')],
-    ['deallocateUnlockMethod', { ...ble, user_id: '1003', dp_code: 'unlock_card', unlock_sn: 3 }, 'doorLock.deallocateOpmode',
-      () => assert.equal(lock().opmodes.find((entry) => entry.unlock_sn === 3).user_id, null)],
-    ['enableDuressAlarm', { ...ble, unlock_no: 4, unlock_type: 'fingerprint' }, 'doorLock.setHijack',
-      () => assert.equal(lock().opmodes.find((entry) => entry.unlock_sn === 4).unlock_attr, 1)],
-    ['disableDuressAlarm', { ...ble, unlock_no: 4, unlock_type: 'fingerprint' }, 'doorLock.removeHijack',
-      () => assert.equal(lock().opmodes.find((entry) => entry.unlock_sn === 4).unlock_attr, 0)],
-    ['listRemoteUnlockMethods', ble, 'doorLock.remoteUnlocks',
-      (result) => assert.deepEqual(result.map((entry) => [entry.remote_unlock_type, entry.open]), [['remoteUnlockWithoutPwd', true], ['remoteUnlockWithPwd', true]])],
-    ['setRemoteUnlock', { ...ble, remote_unlock_type: 'remoteUnlockWithPwd', open: false }, 'doorLock.remoteUnlockConfig',
-      () => assert.equal(lock().remoteUnlock.remoteUnlockWithPwd, false)],
-    ['rejectRemoteUnlock', { device_id: ids.wifi, type: 1 }, 'doorLock.cancelPasswordFreeOpen',
-      () => assert.equal(lock('wifi').pendingRemoteRequest, false), { lockType: 'wifi' }],
-    ['getUnlockMethodSync', { ...ble, target_standard_dp_codes: 'unlock_fingerprint,unlock_password' }, 'doorLock.getSyncableOpmodeTypes',
-      (result) => assert.deepEqual([result.dp_id, result.distributed, result.ins], [54, true, '03'])],
-    ['deleteOfflinePassword', { ...ble, password_id: 5021 }, 'doorLock.deleteOfflinePassword',
-      () => assert.deepEqual(lock().offlinePasswords.map((entry) => entry.password_id), [5022])],
-    ['listTemporaryPasswords', { ...ble, valid: true }, 'doorLock.getTemporaryPasswordList',
-      (result) => assert.deepEqual(result.map((entry) => entry.password_id), [1021])],
+    [
+      'allocateUnlockMethods',
+      { ...ble, user_id: '1003', unlock_list: [{ dp_code: 'unlock_card', unlock_sn: 3 }] },
+      'doorLock.allocateOpmode',
+      () => assert.equal(lock().opmodes.find((entry) => entry.unlock_sn === 3).user_id, '1003'),
+    ],
+    [
+      'deallocateUnlockMethod',
+      { ...ble, user_id: '1003', dp_code: 'unlock_card', unlock_sn: 3 },
+      'doorLock.deallocateOpmode',
+      () => assert.equal(lock().opmodes.find((entry) => entry.unlock_sn === 3).user_id, null),
+    ],
+    [
+      'enableDuressAlarm',
+      { ...ble, unlock_no: 4, unlock_type: 'fingerprint' },
+      'doorLock.setHijack',
+      () => assert.equal(lock().opmodes.find((entry) => entry.unlock_sn === 4).unlock_attr, 1),
+    ],
+    [
+      'disableDuressAlarm',
+      { ...ble, unlock_no: 4, unlock_type: 'fingerprint' },
+      'doorLock.removeHijack',
+      () => assert.equal(lock().opmodes.find((entry) => entry.unlock_sn === 4).unlock_attr, 0),
+    ],
+    [
+      'listRemoteUnlockMethods',
+      ble,
+      'doorLock.remoteUnlocks',
+      (result) =>
+        assert.deepEqual(
+          result.map((entry) => [entry.remote_unlock_type, entry.open]),
+          [
+            ['remoteUnlockWithoutPwd', true],
+            ['remoteUnlockWithPwd', true],
+          ],
+        ),
+    ],
+    [
+      'setRemoteUnlock',
+      { ...ble, remote_unlock_type: 'remoteUnlockWithPwd', open: false },
+      'doorLock.remoteUnlockConfig',
+      () => assert.equal(lock().remoteUnlock.remoteUnlockWithPwd, false),
+    ],
+    [
+      'rejectRemoteUnlock',
+      { device_id: ids.wifi, type: 1 },
+      'doorLock.cancelPasswordFreeOpen',
+      () => assert.equal(lock('wifi').pendingRemoteRequest, false),
+      { lockType: 'wifi' },
+    ],
+    [
+      'getUnlockMethodSync',
+      { ...ble, target_standard_dp_codes: 'unlock_fingerprint,unlock_password' },
+      'doorLock.getSyncableOpmodeTypes',
+      (result) => assert.deepEqual([result.dp_id, result.distributed, result.ins], [54, true, '03']),
+    ],
+    [
+      'deleteOfflinePassword',
+      { ...ble, password_id: 5021 },
+      'doorLock.deleteOfflinePassword',
+      () =>
+        assert.deepEqual(
+          lock().offlinePasswords.map((entry) => entry.password_id),
+          [5022],
+        ),
+    ],
+    [
+      'listTemporaryPasswords',
+      { ...ble, valid: true },
+      'doorLock.getTemporaryPasswordList',
+      (result) =>
+        assert.deepEqual(
+          result.map((entry) => entry.password_id),
+          [1021],
+        ),
+    ],
     ['getTemporaryPassword', { ...ble, password_id: 1021 }, 'doorLock.getTemporaryPassword', (result) => assert.equal(result.name, 'Cleaner')],
-    ['renameTemporaryPassword', { ...ble, password_id: 1021, name: 'Window cleaner' }, 'doorLock.modifyTemporaryPassword',
-      () => assert.equal(lock().tempPasswords.find((entry) => entry.password_id === 1021).name, 'Window cleaner')],
-    ['deleteTemporaryPassword', { ...ble, password_id: 1021 }, 'doorLock.deleteTemporaryPassword',
-      () => assert.equal(lock().tempPasswords.find((entry) => entry.password_id === 1021).deleted, true)],
-    ['removeInvalidTemporaryPasswords', ble, 'doorLock.removalInvalidTempPasswords',
-      () => assert.equal(lock().tempPasswords.find((entry) => entry.password_id === 1022).purged, true)],
+    [
+      'renameTemporaryPassword',
+      { ...ble, password_id: 1021, name: 'Window cleaner' },
+      'doorLock.modifyTemporaryPassword',
+      () => assert.equal(lock().tempPasswords.find((entry) => entry.password_id === 1021).name, 'Window cleaner'),
+    ],
+    [
+      'deleteTemporaryPassword',
+      { ...ble, password_id: 1021 },
+      'doorLock.deleteTemporaryPassword',
+      () => assert.equal(lock().tempPasswords.find((entry) => entry.password_id === 1021).deleted, true),
+    ],
+    [
+      'removeInvalidTemporaryPasswords',
+      ble,
+      'doorLock.removalInvalidTempPasswords',
+      () => assert.equal(lock().tempPasswords.find((entry) => entry.password_id === 1022).purged, true),
+    ],
   ];
   for (const [method, params, action, check, options] of steps) {
     const before = emulatorCount(executed(), action);
@@ -235,19 +348,32 @@ test('sharing links: create, verify, accept; and create, cancel', async () => {
   const link = await client.createSharingLink({ device_id: ids.ble, app_schema: APP_SCHEMA, sharer: OWNER_UID, permission_detail: detail });
   const verified = await client.verifySharingLink({ sharing_ticket: link.sharing_ticket });
   assert.equal(verified.sharing_id, link.sharing_id);
-  const accepted = await client.acceptSharingLink({ sharing_id: link.sharing_id, app_schema: APP_SCHEMA, sharing_ticket: link.sharing_ticket, receiver: USERS[1].uid });
+  const accepted = await client.acceptSharingLink({
+    sharing_id: link.sharing_id,
+    app_schema: APP_SCHEMA,
+    sharing_ticket: link.sharing_ticket,
+    receiver: USERS[1].uid,
+  });
   assert.equal(accepted.available_times, 2);
   const other = await client.createSharingLink({ device_id: ids.ble, app_schema: APP_SCHEMA, sharer: OWNER_UID, permission_detail: detail });
   assert.equal(await client.cancelSharingLink({ sharing_id: other.sharing_id, sharing_ticket: other.sharing_ticket }), true);
   assert.equal(emulator.state.sharings.get(other.sharing_id).state, 'cancelled');
-  assert.deepEqual(executed(), ['doorLock.createPermissionSharing', 'doorLock.verifyPermissionSharing', 'doorLock.confirmPermissionSharing',
-    'doorLock.createPermissionSharing', 'doorLock.cancelPermissionSharing']);
+  assert.deepEqual(executed(), [
+    'doorLock.createPermissionSharing',
+    'doorLock.verifyPermissionSharing',
+    'doorLock.confirmPermissionSharing',
+    'doorLock.createPermissionSharing',
+    'doorLock.cancelPermissionSharing',
+  ]);
 });
 
 test('unlockWithoutPassword: a fresh ticket, then doorLock.passwordFreeOpen once; the lock logs an app unlock', async () => {
   const { client, emulator, lock, sent } = setup();
   assert.equal(await client.unlockWithoutPassword({ device_id: ids.ble }), true);
-  assert.deepEqual(sent.map((request) => request.action), ['doorLock.passwordTicket', 'doorLock.passwordFreeOpen']);
+  assert.deepEqual(
+    sent.map((request) => request.action),
+    ['doorLock.passwordTicket', 'doorLock.passwordFreeOpen'],
+  );
   const [ticketId] = emulator.state.tickets.keys();
   assert.equal(sent[1].params.ticket_id, ticketId);
   assert.equal(emulator.state.tickets.get(ticketId).used, true);
@@ -264,13 +390,23 @@ test('changes are sent once: a lost answer is outcomeUnknown, a lost read answer
   const lost = () => Object.assign(new Error('connection reset'), { name: 'DoorlockError', code: 'NETWORK_ERROR', outcomeUnknown: true });
   const { client, executed } = setup({
     intercept: {
-      'doorLock.remoteUnlockConfig': async (request, options, forward) => { remoteUnlockSends++; await forward(); throw lost(); },
-      'doorLock.remoteUnlocks': async (request, options, forward) => { readSends++; if (readSends === 1) throw lost(); return forward(); },
+      'doorLock.remoteUnlockConfig': async (request, options, forward) => {
+        remoteUnlockSends++;
+        await forward();
+        throw lost();
+      },
+      'doorLock.remoteUnlocks': async (request, options, forward) => {
+        readSends++;
+        if (readSends === 1) throw lost();
+        return forward();
+      },
       'doorLock.passwordFreeOpen': async () => ({ not: 'an envelope' }),
     },
   });
-  await assert.rejects(client.setRemoteUnlock({ device_id: ids.ble, remote_unlock_type: 'remoteUnlockWithoutPwd', open: false }),
-    (error) => error.code === 'NETWORK_ERROR' && error.outcomeUnknown === true);
+  await assert.rejects(
+    client.setRemoteUnlock({ device_id: ids.ble, remote_unlock_type: 'remoteUnlockWithoutPwd', open: false }),
+    (error) => error.code === 'NETWORK_ERROR' && error.outcomeUnknown === true,
+  );
   assert.equal(remoteUnlockSends, 1);
   assert.equal(emulatorCount(executed(), 'doorLock.remoteUnlockConfig'), 1);
 
@@ -306,28 +442,32 @@ test('refusals come from the core with the field named, and nothing is sent', as
     });
   }
   // Operation logs exist on Wi-Fi and BLE locks only: refused for Zigbee by the catalog.
-  await rejectsWith(client.listOperationLogs({ device_id: ids.zigbee, startTime: 0, endTime: 0, pageSize: 4 }, { lockType: 'zigbee' }),
-    { code: 'UNSUPPORTED_FOR_LOCK_TYPE' });
+  await rejectsWith(client.listOperationLogs({ device_id: ids.zigbee, startTime: 0, endTime: 0, pageSize: 4 }, { lockType: 'zigbee' }), {
+    code: 'UNSUPPORTED_FOR_LOCK_TYPE',
+  });
   assert.deepEqual(sent, []);
 });
 
-test('T0: getActivationTime returns the lock\'s active_time, the value lock.pushT0 takes', async () => {
+test("T0: getActivationTime returns the lock's active_time, the value lock.pushT0 takes", async () => {
   const { client, lock, sent } = setup();
   const t0 = await client.getActivationTime({ device_id: ids.ble });
   assert.deepEqual(t0, { device_id: ids.ble, activeTime: 1700000000 });
   assert.equal(t0.activeTime, lock().active_time);
-  assert.deepEqual(sent.map((request) => [request.action, request.params.device_ids]), [['device.getListByIds', ids.ble]]);
+  assert.deepEqual(
+    sent.map((request) => [request.action, request.params.device_ids]),
+    [['device.getListByIds', ids.ble]],
+  );
 });
 
 // Written out by hand from §6b.4: the code's value in the keypad's base, then each digit +1
 // when the keypad has no 0.
 const HAND_WORKED = [
   { password: '0123456789', digitalBase: 10, expected: '0123456789' },
-  { password: '100', digitalBase: 8, expected: '144' },              // 1*64 + 4*8 + 4
+  { password: '100', digitalBase: 8, expected: '144' }, // 1*64 + 4*8 + 4
   { password: '100', digitalBase: 8, hideZero: true, expected: '255' },
-  { password: '255', digitalBase: 4, expected: '3333' },             // 3*64 + 3*16 + 3*4 + 3
+  { password: '255', digitalBase: 4, expected: '3333' }, // 3*64 + 3*16 + 3*4 + 3
   { password: '255', digitalBase: 4, hideZero: true, expected: '4444' },
-  { password: '0123', digitalBase: 8, expected: '173' },             // the value 123: the leading 0 goes
+  { password: '0123', digitalBase: 8, expected: '173' }, // the value 123: the leading 0 goes
   { password: '80', digitalBase: 9, hideZero: true, expected: '99' }, // 8*9 + 8
   { password: '0', digitalBase: 5, hideZero: true, expected: '1' },
 ];
@@ -342,9 +482,16 @@ function byBigInt(password, base, hideZero) {
   return hideZero ? [...digits].map((digit) => String(Number(digit) + 1)).join('') : digits;
 }
 
-test('getDynamicPassword adds `display` in the keypad\'s base, checked against BigInt', async () => {
+test("getDynamicPassword adds `display` in the keypad's base, checked against BigInt", async () => {
   const { client, sent } = setup();
-  for (const [digitalBase, hideZero] of [[undefined, undefined], [10, false], [8, false], [9, true], [4, true], [6, false]]) {
+  for (const [digitalBase, hideZero] of [
+    [undefined, undefined],
+    [10, false],
+    [8, false],
+    [9, true],
+    [4, true],
+    [6, false],
+  ]) {
     const options = {};
     if (digitalBase !== undefined) options.digitalBase = digitalBase;
     if (hideZero !== undefined) options.hideZero = hideZero;
@@ -373,12 +520,16 @@ test('dl.displayPassword refuses bad input by field and never echoes the code', 
     [{ password: '123', base: 8 }, 'base'],
   ];
   for (const [args, field] of cases) {
-    assert.throws(() => dl.displayPassword(args), (error) => {
-      assert.equal(error.code, 'INVALID_ARGUMENT', error.message);
-      assert.equal(error.field, field, error.message);
-      assert.ok(!error.message.includes('12a45'));
-      return true;
-    }, JSON.stringify(args));
+    assert.throws(
+      () => dl.displayPassword(args),
+      (error) => {
+        assert.equal(error.code, 'INVALID_ARGUMENT', error.message);
+        assert.equal(error.field, field, error.message);
+        assert.ok(!error.message.includes('12a45'));
+        return true;
+      },
+      JSON.stringify(args),
+    );
   }
 });
 
@@ -390,19 +541,30 @@ test('the declarations name exactly the methods the client has', async () => {
   const body = text.slice(text.indexOf('export interface CloudLockMethods'));
   const declared = [...body.matchAll(/^ {2}(\w+)[:(]/gm)].map((match) => match[1]).sort();
   const { client } = setup();
-  const base = new Set(['lockType', 'transport', 'readOnlyActions', 'call', 'createTemporaryPassword', 'createTemporaryPasswordWithoutName', 'modifyTemporaryPassword', 'openDoor']);
-  const present = Object.keys(client).filter((name) => !base.has(name)).sort();
+  const base = new Set([
+    'lockType',
+    'transport',
+    'readOnlyActions',
+    'call',
+    'createTemporaryPassword',
+    'createTemporaryPasswordWithoutName',
+    'modifyTemporaryPassword',
+    'openDoor',
+  ]);
+  const present = Object.keys(client)
+    .filter((name) => !base.has(name))
+    .sort();
   assert.deepEqual(declared, present);
   for (const name of present) assert.equal(typeof client[name], 'function', name);
 });
 
-test('unlockWithoutPassword checks against the client\'s lock type before asking for a ticket', async () => {
+test("unlockWithoutPassword checks against the client's lock type before asking for a ticket", async () => {
   const { client, sent } = setup({ lockType: 'wifi_access_control' });
   await rejectsWith(client.unlockWithoutPassword({ device_id: ids.wifi_access_control }), { code: 'INVALID_ARGUMENT', field: 'channel_id' });
   assert.deepEqual(sent, []);
 });
 
-test('a dynamic password that is not digits is the cloud\'s bad answer, not the caller\'s mistake', async () => {
+test("a dynamic password that is not digits is the cloud's bad answer, not the caller's mistake", async () => {
   const { client } = setup({
     intercept: { 'doorLock.getDynamicPassword': async () => ({ success: true, t: 1, result: { dynamic_password: 'vvvvvvvv' } }) },
   });

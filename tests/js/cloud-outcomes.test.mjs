@@ -22,7 +22,8 @@ function assertUnknown(error, expected, what) {
 
 // An agent whose name lookup fails (DNS) or never finishes (a connection that cannot start).
 const agentWithLookup = (lookup) => new http.Agent({ lookup });
-const failingLookup = (hostname, options, callback) => setImmediate(() => callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' })));
+const failingLookup = (hostname, options, callback) =>
+  setImmediate(() => callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' })));
 const endlessLookup = () => {};
 
 // --- Node http -------------------------------------------------------------------------------------
@@ -30,7 +31,10 @@ const endlessLookup = () => {};
 test('node-http: refused, DNS failure, and a timeout or abort while connecting never left', async () => {
   const port = await closedPort();
   assertUnknown(await rejectsWith(createNodeHttpTransport({ url: `http://127.0.0.1:${port}/` }).send(UNLOCK), 'NETWORK_ERROR'), false, 'refused');
-  const dns = await rejectsWith(createNodeHttpTransport({ url: 'http://cloud.doorlock.invalid/', agent: agentWithLookup(failingLookup) }).send(UNLOCK), 'NETWORK_ERROR');
+  const dns = await rejectsWith(
+    createNodeHttpTransport({ url: 'http://cloud.doorlock.invalid/', agent: agentWithLookup(failingLookup) }).send(UNLOCK),
+    'NETWORK_ERROR',
+  );
   assertUnknown(dns, false, 'DNS');
   assert.match(dns.message, /ENOTFOUND/);
 
@@ -63,15 +67,23 @@ test('node-http: once connected, a timeout, abort, reset, HTTP error, cut or gar
     ['HTTP 500', answerJson(500, { message: 'boom' }), 'NETWORK_ERROR'],
     ['HTTP 404', answerJson(404, 'not here'), 'NETWORK_ERROR'],
     ['not JSON', answerJson(200, '<html>login</html>'), 'BAD_RESPONSE'],
-    ['cut under its content-length', (req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': 100 });
-      res.write('{"success":true,"res');
-      setTimeout(() => req.socket.destroy(), 5);
-    }, 'NETWORK_ERROR'],
-    ['cut without a length', (req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', connection: 'close' });
-      res.end('{"success":true,"res');
-    }, 'BAD_RESPONSE'],
+    [
+      'cut under its content-length',
+      (req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': 100 });
+        res.write('{"success":true,"res');
+        setTimeout(() => req.socket.destroy(), 5);
+      },
+      'NETWORK_ERROR',
+    ],
+    [
+      'cut without a length',
+      (req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', connection: 'close' });
+        res.end('{"success":true,"res');
+      },
+      'BAD_RESPONSE',
+    ],
   ];
   for (const [what, handler, code] of cases) {
     const server = await startServer(handler);
@@ -130,7 +142,13 @@ test('fetch: only the connection failures Node names prove that nothing left', a
 
 test('fetch: an abort before fetch is called sends nothing; after, the request may have left', async () => {
   let called = 0;
-  const never = createFetchTransport({ url: 'https://cloud.example/', fetch: (url, init) => { called++; return new Promise((resolve, reject) => init.signal.addEventListener('abort', () => reject(new Error('aborted')))); } });
+  const never = createFetchTransport({
+    url: 'https://cloud.example/',
+    fetch: (url, init) => {
+      called++;
+      return new Promise((resolve, reject) => init.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+    },
+  });
   const early = new AbortController();
   const pending = never.send(UNLOCK, { signal: early.signal });
   early.abort();
@@ -149,8 +167,15 @@ test('fetch: an abort before fetch is called sends nothing; after, the request m
 
 function fakeWx(respond) {
   return {
-    request(params) { respond(params); return { abort() {} }; },
-    cloud: { callFunction(params) { respond(params); } },
+    request(params) {
+      respond(params);
+      return { abort() {} };
+    },
+    cloud: {
+      callFunction(params) {
+        respond(params);
+      },
+    },
   };
 }
 
@@ -168,7 +193,14 @@ test('wx.request: every failure once handed over may have been delivered, except
   const silent = createWxRequestTransport({ url, wx: fakeWx(() => {}) });
   assertUnknown(await rejectsWith(silent.send(UNLOCK, { timeoutMs: 20 }), 'TIMEOUT'), true, 'our timeout');
   assertUnknown(await rejectsWith(silent.send(UNLOCK, { signal: AbortSignal.abort() }), 'ABORTED'), false, 'aborted before');
-  const throwing = createWxRequestTransport({ url, wx: { request() { throw new Error('bad parameter'); } } });
+  const throwing = createWxRequestTransport({
+    url,
+    wx: {
+      request() {
+        throw new Error('bad parameter');
+      },
+    },
+  });
   assertUnknown(await rejectsWith(throwing.send(UNLOCK), 'NETWORK_ERROR'), false, 'wx.request threw: nothing was handed over');
 });
 
@@ -181,7 +213,15 @@ test('wx.cloud: every failure of a called function may have been delivered', asy
   const pending = createWxCloudTransport({ wx: fakeWx(() => {}) }).send(UNLOCK, { signal: controller.signal });
   controller.abort();
   assertUnknown(await rejectsWith(pending, 'ABORTED'), true, 'abort after handing over');
-  const throwing = createWxCloudTransport({ wx: { cloud: { callFunction() { throw new Error('not initialised'); } } } });
+  const throwing = createWxCloudTransport({
+    wx: {
+      cloud: {
+        callFunction() {
+          throw new Error('not initialised');
+        },
+      },
+    },
+  });
   assertUnknown(await rejectsWith(throwing.send(UNLOCK), 'NETWORK_ERROR'), false, 'callFunction threw');
 });
 
@@ -192,7 +232,11 @@ test('client: reads never carry the flag, CLOUD_ERROR never does, an unreadable 
   try {
     const client = createCloudClient({ dl, transport: createNodeHttpTransport({ url: server.url }), retry: false });
     assertUnknown(await rejectsWith(client.call('device.status', { device_id: ids.wifi }), 'NETWORK_ERROR'), false, 'read');
-    assertUnknown(await rejectsWith(client.call('device.control', { device_id: ids.wifi, commands: [{ code: 'automatic_lock', value: true }] }), 'NETWORK_ERROR'), true, 'write');
+    assertUnknown(
+      await rejectsWith(client.call('device.control', { device_id: ids.wifi, commands: [{ code: 'automatic_lock', value: true }] }), 'NETWORK_ERROR'),
+      true,
+      'write',
+    );
   } finally {
     await server.close();
   }
@@ -200,13 +244,20 @@ test('client: reads never carry the flag, CLOUD_ERROR never does, an unreadable 
   // A JSON answer that is not the cloud's envelope: the write may have happened.
   const odd = { name: 'odd', send: async () => ({ status: 'ok' }) };
   const oddClient = createCloudClient({ dl, transport: odd });
-  assertUnknown(await rejectsWith(oddClient.call('device.control', { device_id: ids.wifi, commands: [{ code: 'automatic_lock', value: true }] }), 'BAD_RESPONSE'), true, 'write, not an envelope');
+  assertUnknown(
+    await rejectsWith(oddClient.call('device.control', { device_id: ids.wifi, commands: [{ code: 'automatic_lock', value: true }] }), 'BAD_RESPONSE'),
+    true,
+    'write, not an envelope',
+  );
   assertUnknown(await rejectsWith(oddClient.call('device.status', { device_id: ids.wifi }), 'BAD_RESPONSE'), false, 'read, not an envelope');
 
   // The cloud's own refusal is a known outcome.
   const emulator = createCloudEmulator();
   const client = createCloudClient({ dl, transport: createInProcessTransport(emulator), accessKey: EMULATOR_ACCESS_KEY });
-  const refused = await rejectsWith(client.call('doorLock.passwordFreeOpen', { device_id: ids.standard_wifi, ticket_id: 'nope' }, { lockType: 'standard_wifi' }), 'CLOUD_ERROR');
+  const refused = await rejectsWith(
+    client.call('doorLock.passwordFreeOpen', { device_id: ids.standard_wifi, ticket_id: 'nope' }, { lockType: 'standard_wifi' }),
+    'CLOUD_ERROR',
+  );
   assertUnknown(refused, false, 'CLOUD_ERROR');
   assert.equal(refused.cloudCode, 1109);
 });
@@ -222,12 +273,20 @@ test('client: a write whose answer is lost is sent once and reported with outcom
     upstream.end(text);
   });
   try {
-    const client = createCloudClient({ dl, transport: createNodeHttpTransport({ url: server.url }), retry: { attempts: 6, baseDelayMs: 1 }, accessKey: EMULATOR_ACCESS_KEY });
+    const client = createCloudClient({
+      dl,
+      transport: createNodeHttpTransport({ url: server.url }),
+      retry: { attempts: 6, baseDelayMs: 1 },
+      accessKey: EMULATOR_ACCESS_KEY,
+    });
     const before = running.state.devices[ids.wifi].records.length;
     const error = await rejectsWith(client.call('doorLock.cancelPasswordFreeOpen', { device_id: ids.wifi, type: 1 }, { lockType: 'wifi' }), 'NETWORK_ERROR');
     assertUnknown(error, true, 'reset after the cloud acted');
     assert.equal(server.seen.requests, 1, 'sent once');
-    assert.deepEqual(running.emulator.executionsOf('once').map((entry) => [entry.action, entry.ok]), [['doorLock.cancelPasswordFreeOpen', true]]);
+    assert.deepEqual(
+      running.emulator.executionsOf('once').map((entry) => [entry.action, entry.ok]),
+      [['doorLock.cancelPasswordFreeOpen', true]],
+    );
     assert.equal(running.state.devices[ids.wifi].records.length, before + 1, 'the cloud did act');
   } finally {
     await server.close();

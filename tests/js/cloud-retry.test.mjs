@@ -62,7 +62,8 @@ test('backoff doubles from baseDelayMs, is capped by maxDelayMs, and only its up
     const seen = [];
     const transport = scripted(['TIMEOUT', 'TIMEOUT', 'TIMEOUT', 'TIMEOUT', 'TIMEOUT']);
     return withRetry(transport, { readOnly, attempts: 6, baseDelayMs: 2, maxDelayMs: 5, random, onRetry: (info) => seen.push(info.delayMs) })
-      .send(READ).then(() => seen);
+      .send(READ)
+      .then(() => seen);
   };
   assert.deepEqual(await delays(() => 1), [2, 4, 5, 5, 5]);
   assert.deepEqual(await delays(() => 0), [1, 2, 3, 3, 3]);
@@ -71,8 +72,7 @@ test('backoff doubles from baseDelayMs, is capped by maxDelayMs, and only its up
 test('an abort while waiting to retry stops at once', async () => {
   const transport = scripted(['TIMEOUT', 'TIMEOUT']);
   const controller = new AbortController();
-  const pending = withRetry(transport, { readOnly, baseDelayMs: 10000, onRetry: () => controller.abort() })
-    .send(READ, { signal: controller.signal });
+  const pending = withRetry(transport, { readOnly, baseDelayMs: 10000, onRetry: () => controller.abort() }).send(READ, { signal: controller.signal });
   await rejectsWith(pending, 'ABORTED');
   assert.equal(transport.calls.length, 1);
 });
@@ -87,18 +87,34 @@ test('options are checked', () => {
     [{ readOnly, baseDelayMs: -1 }, 'baseDelayMs'],
     [{ readOnly, maxDelayMs: 1e9 }, 'maxDelayMs'],
   ]) {
-    assert.throws(() => withRetry(transport, options), (error) => error.code === 'INVALID_ARGUMENT' && error.field === field, JSON.stringify(options));
+    assert.throws(
+      () => withRetry(transport, options),
+      (error) => error.code === 'INVALID_ARGUMENT' && error.field === field,
+      JSON.stringify(options),
+    );
   }
-  assert.throws(() => withRetry({}, { readOnly }), (error) => error.field === 'transport');
+  assert.throws(
+    () => withRetry({}, { readOnly }),
+    (error) => error.field === 'transport',
+  );
 });
 
-for (const [name, make] of [['node-http', createNodeHttpTransport], ['fetch', createFetchTransport]]) {
+for (const [name, make] of [
+  ['node-http', createNodeHttpTransport],
+  ['fetch', createFetchTransport],
+]) {
   test(`${name} against a silent server: 3 requests for a read, 1 for an unlock`, async () => {
     const server = await startServer(hang);
     try {
       const inner = make({ url: server.url, timeoutMs: 250 });
       let attempts = 0;
-      const counted = { name, send: (request, options) => { attempts++; return inner.send(request, options); } };
+      const counted = {
+        name,
+        send: (request, options) => {
+          attempts++;
+          return inner.send(request, options);
+        },
+      };
       const transport = withRetry(counted, { readOnly, attempts: 3, baseDelayMs: 5 });
       await rejectsWith(transport.send(READ), 'TIMEOUT');
       assert.equal(attempts, 3);

@@ -20,7 +20,14 @@ function fakeWxCloud(respond) {
   const calls = [];
   return {
     calls,
-    wx: { cloud: { callFunction(call) { calls.push(call); respond(call); } } },
+    wx: {
+      cloud: {
+        callFunction(call) {
+          calls.push(call);
+          respond(call);
+        },
+      },
+    },
   };
 }
 
@@ -73,10 +80,19 @@ test('wx.cloud: failures, timeouts and aborts', async () => {
 
 test('wx.cloud: bad options and bad requests fail before anything is called', async () => {
   const fake = fakeWxCloud(() => assert.fail('must not be called'));
-  for (const [options, field] of [[{ wx: {} }, 'wx'], [{ wx: fake.wx, name: '' }, 'name'], [{ wx: fake.wx, env: 3 }, 'env'],
-    [{ wx: fake.wx, timeoutMs: 0 }, 'timeoutMs'], [{ wx: fake.wx, timeoutMs: 1e9 }, 'timeoutMs']]) {
+  for (const [options, field] of [
+    [{ wx: {} }, 'wx'],
+    [{ wx: fake.wx, name: '' }, 'name'],
+    [{ wx: fake.wx, env: 3 }, 'env'],
+    [{ wx: fake.wx, timeoutMs: 0 }, 'timeoutMs'],
+    [{ wx: fake.wx, timeoutMs: 1e9 }, 'timeoutMs'],
+  ]) {
     let error;
-    try { createWxCloudTransport(options); } catch (caught) { error = caught; }
+    try {
+      createWxCloudTransport(options);
+    } catch (caught) {
+      error = caught;
+    }
     assert.equal(error && error.code, 'INVALID_ARGUMENT', JSON.stringify(Object.keys(options)));
     assert.equal(error.field, field);
   }
@@ -96,7 +112,12 @@ function fakeWxRequest(respond) {
     calls,
     wx: {
       request(options) {
-        const task = { aborted: false, abort() { task.aborted = true; } };
+        const task = {
+          aborted: false,
+          abort() {
+            task.aborted = true;
+          },
+        };
         calls.push({ options, task });
         respond(options, task);
         return task;
@@ -118,7 +139,7 @@ test('wx.request: POSTs JSON to the endpoint and returns the parsed answer', asy
   assert.equal(options.header['content-type'], 'application/json');
   assert.equal(options.header['x-token'], 't1');
   assert.equal(options.dataType, 'json');
-  assert.ok(options.timeout >= 5000, 'WeChat\'s own timer is set as a backstop');
+  assert.ok(options.timeout >= 5000, "WeChat's own timer is set as a backstop");
 
   // WeChat hands over text when its JSON parsing gave up.
   const text = fakeWxRequest((opts) => opts.success({ statusCode: 200, data: '{"success":true,"result":1,"t":2}' }));
@@ -148,7 +169,10 @@ test('wx.request: HTTP errors, failures, timeouts (the task is aborted) and abor
   assert.equal(silent.calls[1].task.aborted, true);
 
   for (const options of [{ wx: silent.wx }, { wx: silent.wx, url: 'ftp://x' }, { wx: {}, url }, { wx: silent.wx, url, header: { a: 1 } }]) {
-    assert.throws(() => createWxRequestTransport(options), (error) => error.code === 'INVALID_ARGUMENT');
+    assert.throws(
+      () => createWxRequestTransport(options),
+      (error) => error.code === 'INVALID_ARGUMENT',
+    );
   }
 });
 
@@ -169,7 +193,10 @@ for (const [name, make] of httpTransports) {
       assert.deepEqual(body.result, running.state.devices[DEVICE_IDS.wifi].status);
       const failure = await transport.send({ action: 'doorLock.noSuchAction', params: {} });
       assert.deepEqual([failure.success, failure.code], [false, 1108]);
-      assert.deepEqual(running.state.requests.map((entry) => entry.action), ['device.status', 'doorLock.noSuchAction']);
+      assert.deepEqual(
+        running.state.requests.map((entry) => entry.action),
+        ['device.status', 'doorLock.noSuchAction'],
+      );
     } finally {
       await running.close();
     }
@@ -225,7 +252,9 @@ for (const [name, make] of httpTransports) {
   });
 
   test(`${name}: sends JSON with the configured headers`, async () => {
-    const server = await startServer((req, res, text) => answerJson(200, { success: true, t: 1, result: { headers: req.headers, body: JSON.parse(text) } })(req, res));
+    const server = await startServer((req, res, text) =>
+      answerJson(200, { success: true, t: 1, result: { headers: req.headers, body: JSON.parse(text) } })(req, res),
+    );
     try {
       const body = await make({ url: server.url, headers: { 'x-project': 'doorlock' } }).send({ action: 'timer.currentTime', params: {} });
       assert.equal(body.result.headers['content-type'], 'application/json');
@@ -258,7 +287,10 @@ test('fetch: uses the fetch it is given', async () => {
   assert.equal(seen[0].init.method, 'POST');
   assert.deepEqual(JSON.parse(seen[0].init.body), STATUS);
   assert.ok(seen[0].init.signal, 'every request carries a signal so it can be cancelled');
-  assert.throws(() => createFetchTransport({ url: 'https://x/', fetch: 'nope' }), (error) => error.field === 'fetch');
+  assert.throws(
+    () => createFetchTransport({ url: 'https://x/', fetch: 'nope' }),
+    (error) => error.field === 'fetch',
+  );
 });
 
 // The mini-program build is lowered to ES2015 by the bundler: its copy of the wx transports

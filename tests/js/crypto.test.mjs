@@ -17,12 +17,12 @@ function ecb(bits, key, data) {
 
 test('vectors.md §9 through the module', () => {
   assert.deepEqual([...dl.decryptTicketKey({ ticketKey: TICKET_KEY, accessKey: ACCESS_KEY })], [...Buffer.from('ABCDEFGHIJKLMNOP')]);
-  assert.equal(dl.encryptPassword({ password: '123456', ticketKey: TICKET_KEY, accessKey: ACCESS_KEY, lockType: 'zigbee' }),
-    'F8D081364CA175264AC8E2B5B4B3B65E');
-  assert.equal(dl.encryptPassword({ password: '1234567', ticketKey: TICKET_KEY, accessKey: ACCESS_KEY, lockType: 'wifi' }),
-    '12A879A76363F4BEB8458B9529C9CEE7');
-  assert.equal(dl.encryptPassword({ password: '1234567', ticketKey: TICKET_KEY.toLowerCase(), accessKey: ACCESS_KEY }),
-    '12A879A76363F4BEB8458B9529C9CEE7');
+  assert.equal(
+    dl.encryptPassword({ password: '123456', ticketKey: TICKET_KEY, accessKey: ACCESS_KEY, lockType: 'zigbee' }),
+    'F8D081364CA175264AC8E2B5B4B3B65E',
+  );
+  assert.equal(dl.encryptPassword({ password: '1234567', ticketKey: TICKET_KEY, accessKey: ACCESS_KEY, lockType: 'wifi' }), '12A879A76363F4BEB8458B9529C9CEE7');
+  assert.equal(dl.encryptPassword({ password: '1234567', ticketKey: TICKET_KEY.toLowerCase(), accessKey: ACCESS_KEY }), '12A879A76363F4BEB8458B9529C9CEE7');
 });
 
 test('1200 random access keys, inner keys and PINs agree with node:crypto', () => {
@@ -99,16 +99,26 @@ test('randomness comes only from the host, and its absence is refused', async ()
   assert.equal(catchDoorlockError(() => none.randomBytes(16)).code, 'NO_SECURE_RANDOM');
   assert.equal(catchDoorlockError(() => none.generatePassword({ lockType: 'ble' })).code, 'NO_SECURE_RANDOM');
   // Everything that needs no randomness still works.
-  assert.equal(none.encryptPassword({ password: '123456', ticketKey: TICKET_KEY, accessKey: ACCESS_KEY }),
-    'F8D081364CA175264AC8E2B5B4B3B65E');
+  assert.equal(none.encryptPassword({ password: '123456', ticketKey: TICKET_KEY, accessKey: ACCESS_KEY }), 'F8D081364CA175264AC8E2B5B4B3B65E');
 
-  for (const broken of [() => { throw new Error('boom'); }, (n) => new Uint8Array(n - 1), () => undefined]) {
+  for (const broken of [
+    () => {
+      throw new Error('boom');
+    },
+    (n) => new Uint8Array(n - 1),
+    () => undefined,
+  ]) {
     const instance = await loadDoorlock({ randomBytes: broken });
     assert.equal(catchDoorlockError(() => instance.randomBytes(8)).code, 'NO_SECURE_RANDOM');
   }
 
   let asked = 0;
-  const counted = await loadDoorlock({ randomBytes: (n) => { asked += n; return randomBytes(n); } });
+  const counted = await loadDoorlock({
+    randomBytes: (n) => {
+      asked += n;
+      return randomBytes(n);
+    },
+  });
   const a = counted.randomBytes(32);
   const b = counted.randomBytes(32);
   assert.ok(asked >= 32, 'the DRBG was seeded from the supplied source');

@@ -12,7 +12,9 @@ const TICKET_KEY = '676A3814D4512307E7A5EBBB3983D27C8AA36241FDE8DF054DC325C6C695
 
 const nodeEncrypt = (key, pin) => {
   const cipher = createCipheriv('aes-128-ecb', key, null);
-  return Buffer.concat([cipher.update(pin, 'latin1'), cipher.final()]).toString('hex').toUpperCase();
+  return Buffer.concat([cipher.update(pin, 'latin1'), cipher.final()])
+    .toString('hex')
+    .toUpperCase();
 };
 
 test('vectors.md §9 with the inner key itself, as bytes or hex of either case', () => {
@@ -22,7 +24,10 @@ test('vectors.md §9 with the inner key itself, as bytes or hex of either case',
   assert.equal(dl.encryptPassword({ password: '1234567', key: Buffer.from(key).toString('hex').toUpperCase() }), '12A879A76363F4BEB8458B9529C9CEE7');
   // The key the ticket form decrypts is the same key.
   const decrypted = dl.decryptTicketKey({ ticketKey: TICKET_KEY, accessKey: ACCESS_KEY });
-  assert.equal(dl.encryptPassword({ password: '123456', key: decrypted }), dl.encryptPassword({ password: '123456', ticketKey: TICKET_KEY, accessKey: ACCESS_KEY }));
+  assert.equal(
+    dl.encryptPassword({ password: '123456', key: decrypted }),
+    dl.encryptPassword({ password: '123456', ticketKey: TICKET_KEY, accessKey: ACCESS_KEY }),
+  );
   decrypted.fill(0);
 });
 

@@ -13,21 +13,39 @@ import { nodeEntropy } from '../../js/src/node-entropy.mjs';
 
 const require = createRequire(import.meta.url);
 const createDoorlockCore = require(join(packageDir, 'dist', 'core', 'doorlock_core.js'));
-const core = await createDoorlockCore({ wasmBinary: readFileSync(join(packageDir, 'dist', 'core', 'doorlock_core.wasm')),
-  hostEntropy: nodeEntropy, print() {}, printErr() {} });
+const core = await createDoorlockCore({
+  wasmBinary: readFileSync(join(packageDir, 'dist', 'core', 'doorlock_core.wasm')),
+  hostEntropy: nodeEntropy,
+  print() {},
+  printErr() {},
+});
 
 // The same module seen through a copy that counts the fast exports' calls, and through one
 // without them (the general path only).
 const fastCalls = { ticket: 0, key: 0 };
-const counted = { ...core,
-  _dl_encrypt_password: (...a) => { fastCalls.ticket++; return core._dl_encrypt_password(...a); },
-  _dl_encrypt_password_with_key: (...a) => { fastCalls.key++; return core._dl_encrypt_password_with_key(...a); } };
+const counted = {
+  ...core,
+  _dl_encrypt_password: (...a) => {
+    fastCalls.ticket++;
+    return core._dl_encrypt_password(...a);
+  },
+  _dl_encrypt_password_with_key: (...a) => {
+    fastCalls.key++;
+    return core._dl_encrypt_password_with_key(...a);
+  },
+};
 const generalOnly = { ...core, _dl_password_scratch: undefined };
 for (const view of [counted, generalOnly]) Object.defineProperty(view, 'HEAPU8', { get: () => core.HEAPU8 });
 const fast = wrapCore(counted);
 const general = wrapCore(generalOnly);
 
-const LOCK_TYPES = [['wifi', 7], ['standard_wifi', 7], ['wifi_access_control', 7], ['zigbee', 6], ['ble', 6]];
+const LOCK_TYPES = [
+  ['wifi', 7],
+  ['standard_wifi', 7],
+  ['wifi_access_control', 7],
+  ['zigbee', 6],
+  ['ble', 6],
+];
 const digits = (n) => Array.from({ length: n }, () => randomInt(10)).join('');
 const printable = (n) => Array.from({ length: n }, () => String.fromCharCode(randomInt(0x21, 0x7f))).join('');
 function ecb(bits, key, data) {
@@ -37,7 +55,10 @@ function ecb(bits, key, data) {
 }
 const pkcs7 = (data) => Buffer.concat([data, Buffer.alloc(16 - (data.length % 16), 16 - (data.length % 16))]);
 // node:crypto computes the expected value: PKCS7(PIN) under the inner key, upper-case hex.
-const expected = (innerKey, pin) => ecb(128, innerKey, pkcs7(Buffer.from(pin, 'latin1'))).toString('hex').toUpperCase();
+const expected = (innerKey, pin) =>
+  ecb(128, innerKey, pkcs7(Buffer.from(pin, 'latin1')))
+    .toString('hex')
+    .toUpperCase();
 // A ticket key as the cloud makes it: AES-256-ECB(accessKey) of the inner key with a full PKCS7 block.
 const ticketKeyFor = (accessKey, innerKey) => ecb(256, Buffer.from(accessKey, 'latin1'), pkcs7(innerKey)).toString('hex');
 
@@ -129,7 +150,12 @@ test('every refusal is the same DoorlockError on both paths', () => {
     [{ password: '1234567', key: null }],
     [{ password: 'abcdefg', key }],
     [{ password: '1234567', key, lockType: 'zigbee' }],
-    [null], [undefined], [[]], ['1234567'], [new Uint8Array(4)], [],
+    [null],
+    [undefined],
+    [[]],
+    ['1234567'],
+    [new Uint8Array(4)],
+    [],
     [{ password: '1234567', ticketKey, accessKey }, {}],
   ];
   for (const args of cases) {
@@ -141,11 +167,17 @@ test('every refusal is the same DoorlockError on both paths', () => {
   }
 });
 
-test('the caller\'s values are read once, also when the call falls back to the general path', () => {
+test("the caller's values are read once, also when the call falls back to the general path", () => {
   const innerKey = randomBytes(16);
   for (const password of ['1234567', 1234567, 'x']) {
     let reads = 0;
-    const options = { key: new Uint8Array(innerKey), get password() { reads++; return password; } };
+    const options = {
+      key: new Uint8Array(innerKey),
+      get password() {
+        reads++;
+        return password;
+      },
+    };
     outcome(() => fast.encryptPassword(options));
     assert.equal(reads, 1, `password ${password}`);
   }
@@ -165,6 +197,9 @@ test('the scratch area holds nothing after a call, accepted or refused', () => {
     { password: '12345', key: new Uint8Array(innerKey) },
   ]) {
     outcome(() => fast.encryptPassword(options));
-    assert.ok(core.HEAPU8.subarray(base, base + size).every((byte) => byte === 0), JSON.stringify(Object.keys(options)));
+    assert.ok(
+      core.HEAPU8.subarray(base, base + size).every((byte) => byte === 0),
+      JSON.stringify(Object.keys(options)),
+    );
   }
 });

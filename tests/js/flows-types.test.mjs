@@ -11,7 +11,9 @@ test('js/types/flows.d.ts: usage compiles under --strict, misuse does not', { ti
   const file = join(repoRoot, 'tests', 'types', 'flows-usage.ts');
   let output = '';
   try {
-    execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2020', '--moduleResolution', 'node', '--lib', 'es2020,dom', file], { encoding: 'utf8' });
+    execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2020', '--moduleResolution', 'node', '--lib', 'es2020,dom', file], {
+      encoding: 'utf8',
+    });
   } catch (error) {
     output = `${error.stdout}${error.stderr}`;
   }

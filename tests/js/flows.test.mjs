@@ -23,7 +23,10 @@ const NEW_CODE = '33334444';
 // doorLock.getIssuedConfig as the cloud answers it, for the code `code` in host slot 5.
 const issued = (code) => ({
   lock_random: {
-    dev_unlock_id: SLOT.toString(16).padStart(4, '0'), dp_id: 70, distributed: true, ins: hex(code),
+    dev_unlock_id: SLOT.toString(16).padStart(4, '0'),
+    dp_id: 70,
+    distributed: true,
+    ins: hex(code),
     wake_up_ins: `ffff${SLOT.toString(16).padStart(4, '0')}${'00'.repeat(8)}00ffff${hex(code)}`,
   },
   lock_record: { dpId: 56, distributed: false, ins: '' },
@@ -69,7 +72,17 @@ async function connected({ checkCode = OLD_CODE, commandTimeoutMs } = {}) {
     if (params.checkCode instanceof Uint8Array) carried.push(params.checkCode);
     return unlock(params);
   };
-  return { sim, adapter, lock, written, carried, async close() { await lock.close(); sim.close(); } };
+  return {
+    sim,
+    adapter,
+    lock,
+    written,
+    carried,
+    async close() {
+      await lock.close();
+      sim.close();
+    },
+  };
 }
 
 const openings = (sim) => sim.log().filter((entry) => entry.event === 'unlock');
@@ -92,7 +105,11 @@ test('check_code_mismatch: the code is fetched from the cloud once more, DP 71 s
     const shown = JSON.stringify(opened);
     for (const code of [OLD_CODE, NEW_CODE, hex(OLD_CODE), hex(NEW_CODE)]) assert.ok(!shown.includes(code), 'no check code in the result');
     assert.equal(pair.carried.length, 4, 'two codes handed over, two DP 71 values');
-    for (const buffer of pair.carried) assert.ok(buffer.every((byte) => byte === 0), 'every buffer that carried a check code is wiped');
+    for (const buffer of pair.carried)
+      assert.ok(
+        buffer.every((byte) => byte === 0),
+        'every buffer that carried a check code is wiped',
+      );
   } finally {
     await pair.close();
   }
@@ -120,7 +137,9 @@ test('a second mismatch after the refresh fails with refreshed: true and nothing
 
 test('another refusal (slave id mismatch) is not a reason to refresh', async () => {
   const pair = await connected({ checkCode: OLD_CODE });
-  const client = scriptedClient({ 'doorLock.getIssuedConfig': () => ({ lock_random: { ...issued(OLD_CODE).lock_random, dev_unlock_id: '0006', distributed: false } }) });
+  const client = scriptedClient({
+    'doorLock.getIssuedConfig': () => ({ lock_random: { ...issued(OLD_CODE).lock_random, dev_unlock_id: '0006', distributed: false } }),
+  });
   try {
     const door = dl.flows.forLock({ client, deviceId: DEVICE, lock: pair.lock, memberId: 1 });
     const error = await rejection(door.unlock());
@@ -172,8 +191,13 @@ test('bluetooth_symbolic create: DP 51, then the cloud record with sn = hard_id 
     assert.deepEqual(created, { passwordId: 4242, hardId: stored.hardId, steps: { lock: 'done', cloud: 'done' } });
     const [record] = client.calls;
     assert.deepEqual(record.params, {
-      device_id: DEVICE, name: 'Courier', password: '739152', effective_time: NOW - 60, invalid_time: NOW + 86400,
-      bluetooth_symbolic: true, sn: stored.hardId,
+      device_id: DEVICE,
+      name: 'Courier',
+      password: '739152',
+      effective_time: NOW - 60,
+      invalid_time: NOW + 86400,
+      bluetooth_symbolic: true,
+      sn: stored.hardId,
     });
   } finally {
     await pair.close();
@@ -183,7 +207,9 @@ test('bluetooth_symbolic create: DP 51, then the cloud record with sn = hard_id 
 test('the cloud refuses the record after DP 51: DP 52 rolls the PIN back on the lock, and the error has both steps', async () => {
   const pair = await connected();
   const client = scriptedClient({
-    'doorLock.createTemporaryPassword': () => { throw new DoorlockError({ code: 'CLOUD_ERROR', cloudCode: 1109, message: 'sn: hard id already holds a password' }); },
+    'doorLock.createTemporaryPassword': () => {
+      throw new DoorlockError({ code: 'CLOUD_ERROR', cloudCode: 1109, message: 'sn: hard id already holds a password' });
+    },
   });
   try {
     const door = dl.flows.forLock({ client, deviceId: DEVICE, lock: pair.lock });
@@ -264,7 +290,10 @@ test('delete: DP 52 first, then the cloud; a cloud refusal leaves the lock step 
     const done = await door.deletePassword({ passwordId, hardId, cloudOnly: true });
     assert.deepEqual(done.steps, { lock: 'skipped', cloud: 'done' });
     const deletes = client.calls.filter((entry) => entry.action === 'doorLock.deleteTemporaryPassword');
-    assert.deepEqual(deletes.map((entry) => entry.params), [1, 2].map(() => ({ device_id: DEVICE, password_id: '9', bluetooth_symbolic: true })));
+    assert.deepEqual(
+      deletes.map((entry) => entry.params),
+      [1, 2].map(() => ({ device_id: DEVICE, password_id: '9', bluetooth_symbolic: true })),
+    );
   } finally {
     await pair.close();
   }
@@ -289,7 +318,10 @@ test("delivery 'gateway': passwords through the cloud alone, never over Bluetoot
     assert.deepEqual(temporary(pair.sim), []);
     assert.equal(client.calls[0].params.bluetooth_symbolic, undefined);
     assert.equal(client.calls[0].params.sn, undefined);
-    assert.deepEqual(client.calls.map((entry) => entry.action), ['doorLock.createTemporaryPassword', 'doorLock.modifyTemporaryPassword', 'doorLock.deleteTemporaryPassword']);
+    assert.deepEqual(
+      client.calls.map((entry) => entry.action),
+      ['doorLock.createTemporaryPassword', 'doorLock.modifyTemporaryPassword', 'doorLock.deleteTemporaryPassword'],
+    );
     // And without any lock at all.
     const cloudOnly = dl.flows.forLock({ client, deviceId: DEVICE, delivery: 'gateway' });
     assert.equal((await cloudOnly.createPassword({ name: 'Nanny', password: '951739', validity: VALIDITY })).passwordId, 31);
@@ -300,14 +332,28 @@ test("delivery 'gateway': passwords through the cloud alone, never over Bluetoot
 
 test('bad input: a DoorlockError with the field, and nothing sent', async () => {
   const client = scriptedClient({});
-  const bad = (fn) => { try { fn(); } catch (error) { return error; } return null; };
+  const bad = (fn) => {
+    try {
+      fn();
+    } catch (error) {
+      return error;
+    }
+    return null;
+  };
   assert.equal(bad(() => dl.flows.forLock({ client, deviceId: '' })).field, 'deviceId');
   assert.equal(bad(() => dl.flows.forLock({ client, deviceId: DEVICE, delivery: 'wifi' })).field, 'delivery');
   assert.equal(bad(() => dl.flows.forLock({ client: {}, deviceId: DEVICE })).field, 'client');
   const door = dl.flows.forLock({ client, deviceId: DEVICE });
   assert.equal((await rejection(door.unlock({ memberId: 1 }))).field, 'lock');
   assert.equal((await rejection(door.unlock())).field, 'memberId');
-  assert.equal((await rejection(door.createPassword({ name: 'x', password: '739152', validity: { ...VALIDITY, cycle: 'weekly', days: ['mon'], start: '08:00', end: '18:00' } }))).field, 'timeZone');
+  assert.equal(
+    (
+      await rejection(
+        door.createPassword({ name: 'x', password: '739152', validity: { ...VALIDITY, cycle: 'weekly', days: ['mon'], start: '08:00', end: '18:00' } }),
+      )
+    ).field,
+    'timeZone',
+  );
   assert.equal(client.calls.length, 0);
 });
 

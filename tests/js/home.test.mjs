@@ -24,7 +24,11 @@ async function openHome({ protocol = 3, mtu = 20 } = {}) {
   const home = await createHome({ protocol, mtu, server: {} });
   const [device] = home.devices;
   const sim = home.locks[device.deviceId];
-  const client = dl.cloud.createClient({ transport: dl.cloud.transports.nodeHttp({ url: home.url, timeoutMs: 5000 }), lockType: 'ble', accessKey: home.accessKey });
+  const client = dl.cloud.createClient({
+    transport: dl.cloud.transports.nodeHttp({ url: home.url, timeoutMs: 5000 }),
+    lockType: 'ble',
+    accessKey: home.accessKey,
+  });
   const adapter = await openSimulatorAdapter(sim, { mtu });
   const lock = await connectLock({ dl, adapter, localKey: device.localKey, uuid: device.uuid, devId: device.devId, protocol, mtu, timeZone: ZONE_MINUTES });
   return { home, device, sim, client, lock };
@@ -56,7 +60,10 @@ test('one device record: the cloud lists the simulated lock with the keys the ap
   }
 });
 
-for (const { protocol, mtu } of [{ protocol: 3, mtu: 20 }, { protocol: 4, mtu: 244 }]) {
+for (const { protocol, mtu } of [
+  { protocol: 3, mtu: 20 },
+  { protocol: 4, mtu: 244 },
+]) {
   test(`protocol ${protocol}: getIssuedConfig -> DP 70 (wake_up_ins) -> DP 71 with ins and dev_unlock_id opens the simulated lock`, async () => {
     const ctx = await openHome({ protocol, mtu });
     const { device, sim, client, lock } = ctx;
@@ -101,7 +108,11 @@ for (const { protocol, mtu } of [{ protocol: 3, mtu: 20 }, { protocol: 4, mtu: 2
 
       const bluetoothSn = lock.nextSn;
       const result = await client.call('doorLock.bleOpenInstruction', {
-        device_id: device.deviceId, bluetooth_sn: bluetoothSn, device_random: config.lock_random.ins, open: true, bluetooth_major_version: protocol,
+        device_id: device.deviceId,
+        bluetooth_sn: bluetoothSn,
+        device_random: config.lock_random.ins,
+        open: true,
+        bluetooth_major_version: protocol,
       });
       assert.equal(result.next_sn, bluetoothSn + 1);
 
@@ -110,7 +121,9 @@ for (const { protocol, mtu } of [{ protocol: 3, mtu: 20 }, { protocol: 4, mtu: 2
       const air = Buffer.from(result.instruction, 'hex');
       assert.equal(air[0], 5);
       const srand = Buffer.from(sim.state().srand);
-      const key = createHash('md5').update(Buffer.concat([Buffer.from(device.localKey.slice(0, 6), 'latin1'), srand])).digest();
+      const key = createHash('md5')
+        .update(Buffer.concat([Buffer.from(device.localKey.slice(0, 6), 'latin1'), srand]))
+        .digest();
       const decipher = createDecipheriv('aes-128-cbc', key, air.subarray(1, 17)).setAutoPadding(false);
       const plain = Buffer.concat([decipher.update(air.subarray(17)), decipher.final()]);
       assert.equal(plain.readUInt32BE(0), bluetoothSn);
@@ -128,9 +141,13 @@ for (const { protocol, mtu } of [{ protocol: 3, mtu: 20 }, { protocol: 4, mtu: 2
       assert.equal(sim.log().filter((entry) => entry.event === 'unlock').length, 1);
 
       // The same SN again is a replay: the cloud refuses it.
-      const replay = await rejection(client.call('doorLock.bleOpenInstruction', {
-        device_id: device.deviceId, bluetooth_sn: bluetoothSn, device_random: config.lock_random.ins,
-      }));
+      const replay = await rejection(
+        client.call('doorLock.bleOpenInstruction', {
+          device_id: device.deviceId,
+          bluetooth_sn: bluetoothSn,
+          device_random: config.lock_random.ins,
+        }),
+      );
       assert.equal(replay.code, 'CLOUD_ERROR');
     } finally {
       await closeHome(ctx);
@@ -146,13 +163,26 @@ test('a later connection: the lock already holds the code, refuses the first-cod
     assert.equal((await ctx.lock.writeCloudDp(first.lock_random)).reply.ok, true);
     await ctx.lock.close();
     const adapter = await openSimulatorAdapter(sim, { mtu: 20 });
-    ctx.lock = await connectLock({ dl, adapter, localKey: device.localKey, uuid: device.uuid, devId: device.devId, protocol: 3, mtu: 20, timeZone: ZONE_MINUTES });
+    ctx.lock = await connectLock({
+      dl,
+      adapter,
+      localKey: device.localKey,
+      uuid: device.uuid,
+      devId: device.devId,
+      protocol: 3,
+      mtu: 20,
+      timeZone: ZONE_MINUTES,
+    });
     const again = await client.call('doorLock.getIssuedConfig', { device_id: device.deviceId });
     assert.equal(again.lock_random.ins, first.lock_random.ins);
     const rewritten = await ctx.lock.writeCloudDp(again.lock_random);
     assert.equal(rewritten.reply.ok, false);
     assert.equal(rewritten.reply.result, 4);
-    const opened = await ctx.lock.unlock({ checkCode: ascii(again.lock_random.ins), slaveId: Number.parseInt(again.lock_random.dev_unlock_id, 16), memberId: device.memberId });
+    const opened = await ctx.lock.unlock({
+      checkCode: ascii(again.lock_random.ins),
+      slaveId: Number.parseInt(again.lock_random.dev_unlock_id, 16),
+      memberId: device.memberId,
+    });
     assert.equal(opened.ok, true);
     assert.equal(home.locks[device.deviceId].state().unlocked, true);
   } finally {
@@ -164,7 +194,10 @@ test('with no BLE connection to the lock the instruction is a KEY_4 frame (mode 
   const home = await createHome();
   try {
     const [device] = home.devices;
-    const body = await home.transport.send({ action: 'doorLock.unlockInstruction', params: { device_id: device.deviceId, bluetooth_sn: 3, device_random: '3532373737393530' } });
+    const body = await home.transport.send({
+      action: 'doorLock.unlockInstruction',
+      params: { device_id: device.deviceId, bluetooth_sn: 3, device_random: '3532373737393530' },
+    });
     assert.equal(body.success, true);
     const air = Buffer.from(body.result.instruction, 'hex');
     assert.equal(air[0], 4);
@@ -191,8 +224,13 @@ test('bluetooth_symbolic: a PIN created on the lock (DP 51 -> hard_id) and recor
     assert.equal(onLock.hardId, created.hardId);
 
     const record = {
-      device_id: device.deviceId, name: 'Courier', password: '739152', effective_time: now - 60, invalid_time: now + 86400,
-      bluetooth_symbolic: true, sn: created.hardId,
+      device_id: device.deviceId,
+      name: 'Courier',
+      password: '739152',
+      effective_time: now - 60,
+      invalid_time: now + 86400,
+      bluetooth_symbolic: true,
+      sn: created.hardId,
     };
     const { id } = await client.createTemporaryPassword(record);
     const listed = await client.call('doorLock.getTemporaryPasswordList', { device_id: device.deviceId, valid: true });
@@ -226,7 +264,8 @@ test('CORS: the preflight and every answer allow a browser page', async () => {
     assert.match(preflight.headers.get('access-control-allow-headers'), /content-type/);
     assert.match(preflight.headers.get('access-control-allow-headers'), /x-request-id/);
     const answer = await fetch(home.url, {
-      method: 'POST', headers: { origin: 'http://localhost:5173', 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { origin: 'http://localhost:5173', 'content-type': 'application/json' },
       body: JSON.stringify({ action: 'timer.currentTime', params: {} }),
     });
     assert.equal(answer.headers.get('access-control-allow-origin'), '*');
@@ -252,7 +291,8 @@ test('node tools/home/serve.mjs prints the URL and the devices as JSON and serve
     assert.equal(printed.devices.length, 1);
     assert.equal(printed.devices[0].protocol, 4);
     const answer = await fetch(printed.url, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ action: 'doorLock.getIssuedConfig', params: { device_id: printed.devices[0].deviceId } }),
     }).then((response) => response.json());
     assert.equal(ascii(answer.result.lock_random.ins), printed.devices[0].checkCode);

@@ -14,11 +14,14 @@ function runProbe(body) {
   const dir = mkdtempSync(join(tmpdir(), 'doorlock-load-cost-'));
   try {
     const file = join(dir, 'probe.cjs');
-    writeFileSync(file, `
+    writeFileSync(
+      file,
+      `
       const before = new Set(process.moduleLoadList);
       const { loadDoorlock } = require(${JSON.stringify(join(packageDir, 'dist', 'node.cjs'))});
       const loadedNow = () => process.moduleLoadList.filter((name) => !before.has(name));
-      loadDoorlock().then((dl) => { ${body} });`);
+      loadDoorlock().then((dl) => { ${body} });`,
+    );
     return JSON.parse(execFileSync(process.execPath, [file], { encoding: 'utf8' }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -31,7 +34,10 @@ test('require, loadDoorlock and the first encryptPassword load no Node built-in 
       ticketKey: '676A3814D4512307E7A5EBBB3983D27C8AA36241FDE8DF054DC325C6C695B89E', accessKey: '0123456789abcdef0123456789abcdef' });
     console.log(JSON.stringify({ pin, modules: loadedNow() }));`);
   assert.match(loaded.pin, /^[0-9A-F]{32}$/);
-  assert.deepEqual(loaded.modules.filter((name) => /crypto|stream/.test(name)), []);
+  assert.deepEqual(
+    loaded.modules.filter((name) => /crypto|stream/.test(name)),
+    [],
+  );
 });
 
 test('the first call that needs randomness loads node:crypto and gets it', () => {

@@ -29,7 +29,10 @@ test('a broken .wasm rejects with LOAD_FAILED instead of hanging or killing the 
 
 test('a wrong wasmPath rejects with LOAD_FAILED naming the path, not a raw ENOENT', async () => {
   for (const wasmPath of [join(packageDir, 'dist', 'core', 'no-such.wasm'), join(packageDir, 'dist')]) {
-    const error = await loadDoorlock({ wasmPath }).then(() => null, (e) => e);
+    const error = await loadDoorlock({ wasmPath }).then(
+      () => null,
+      (e) => e,
+    );
     assert.ok(error instanceof DoorlockError, `${error}`);
     assert.equal(error.code, 'LOAD_FAILED');
     assert.equal(error.field, 'wasmPath');

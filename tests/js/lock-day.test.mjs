@@ -37,16 +37,17 @@ function secretSpellings(secret) {
   return [secret, Buffer.from(secret).toString('hex'), Buffer.from(secret).toString('base64')].map((text) => text.toLowerCase());
 }
 
-test('a Bluetooth-only lock\'s day with the access key on the server only', { timeout: 60000 }, async () => {
+test("a Bluetooth-only lock's day with the access key on the server only", { timeout: 60000 }, async () => {
   const home = await createHome({ protocol: 3, mtu: 20, server: { accessId: EMULATOR_ACCESS_ID } });
   const [device] = home.devices;
   const sim = home.locks[device.deviceId];
   const cloudRecord = () => home.emulator.state.devices[device.deviceId];
   const backend = await server.startDoorlockServer({
-    accessId: home.accessId, accessKey: home.accessKey, upstream: { url: home.url },
+    accessId: home.accessId,
+    accessKey: home.accessKey,
+    upstream: { url: home.url },
     context: (req) => ({ session: req.headers.authorization }),
-    authorize: (request, context) => context.session === 'Bearer owner'
-      && [request.params.device_id, request.params.device_ids].includes(device.deviceId),
+    authorize: (request, context) => context.session === 'Bearer owner' && [request.params.device_id, request.params.device_ids].includes(device.deviceId),
   });
   const wire = [];
   const client = dl.cloud.createClient({
@@ -71,7 +72,10 @@ test('a Bluetooth-only lock\'s day with the access key on the server only', { ti
     assert.equal(opened.refreshed, false);
     assert.equal(sim.state().unlocked, true);
     assert.ok(opened.record, 'the opening record arrived');
-    assert.ok(opened.record.dps.some((dp) => dp.id === 19), 'logged as a phone opening (DP 19)');
+    assert.ok(
+      opened.record.dps.some((dp) => dp.id === 19),
+      'logged as a phone opening (DP 19)',
+    );
     const [firstOpening] = sim.log().filter((entry) => entry.event === 'unlock');
     assert.equal(firstOpening.id, device.memberId);
     for (const text of [device.checkCode, ascii(device.checkCode)]) assert.ok(!JSON.stringify(opened).includes(text));
@@ -83,7 +87,14 @@ test('a Bluetooth-only lock\'s day with the access key on the server only', { ti
 
     // bluetooth_symbolic create: DP 51 -> hard_id -> the cloud's record under sn = hard_id.
     const now = Math.floor(Date.now() / 1000);
-    const weekdays = { effectiveTime: now - HOUR, invalidTime: now + 14 * 24 * HOUR, cycle: 'weekly', days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '08:00', end: '18:00' };
+    const weekdays = {
+      effectiveTime: now - HOUR,
+      invalidTime: now + 14 * 24 * HOUR,
+      cycle: 'weekly',
+      days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      start: '08:00',
+      end: '18:00',
+    };
     const created = await door.createPassword({ name: 'Courier', password: '739152', validity: weekdays, timeZone: 'Asia/Shanghai' });
     assert.deepEqual(created.steps, { lock: 'done', cloud: 'done' });
     const onLock = () => sim.passwords().filter((entry) => entry.kind === 'temporary');
@@ -104,13 +115,19 @@ test('a Bluetooth-only lock\'s day with the access key on the server only', { ti
     // Modify: DP 53 (new validity, the PIN sent again) -> the cloud's rename form with the period.
     const weekends = { effectiveTime: now - HOUR, invalidTime: now + 30 * 24 * HOUR, cycle: 'weekly', days: ['sat', 'sun'], start: '09:00', end: '12:00' };
     const modified = await door.modifyPassword({
-      passwordId: created.passwordId, hardId: created.hardId, name: 'Courier (weekends)', password: '739152', validity: weekends, timeZone: 'Asia/Shanghai',
+      passwordId: created.passwordId,
+      hardId: created.hardId,
+      name: 'Courier (weekends)',
+      password: '739152',
+      validity: weekends,
+      timeZone: 'Asia/Shanghai',
     });
     assert.deepEqual(modified.steps, { lock: 'done', cloud: 'done' });
     assert.equal(onLock()[0].password, '739152', 'the PIN is kept');
     assert.deepEqual(onLock()[0].validity, { effectiveTime: now - HOUR, invalidTime: now + 30 * 24 * HOUR, cycle: 'weekly', days: 65, start: 540, end: 720 });
-    const entry2 = (await client.call('doorLock.getTemporaryPasswordList', { device_id: device.deviceId, valid: true }))
-      .find((entry) => entry.password_id === created.passwordId);
+    const entry2 = (await client.call('doorLock.getTemporaryPasswordList', { device_id: device.deviceId, valid: true })).find(
+      (entry) => entry.password_id === created.passwordId,
+    );
     assert.equal(entry2.name, 'Courier (weekends)');
     assert.equal(entry2.invalid_time, now + 30 * 24 * HOUR);
     assert.deepEqual(entry2.schedule_list, [{ effective_time: 540, invalid_time: 720, working_day: 65 }]);
@@ -121,18 +138,30 @@ test('a Bluetooth-only lock\'s day with the access key on the server only', { ti
     assert.deepEqual(onLock(), []);
     assert.equal(sim.pressKeypad('739152').opened, false);
     const listed3 = await client.call('doorLock.getTemporaryPasswordList', { device_id: device.deviceId, valid: true });
-    assert.equal(listed3.find((entry) => entry.password_id === created.passwordId), undefined);
+    assert.equal(
+      listed3.find((entry) => entry.password_id === created.passwordId),
+      undefined,
+    );
     assert.equal(await door.findCloudPassword({ hardId: created.hardId }), null);
 
     // Logs, a page at a time.
     const nowMs = Date.now();
     const codes = 'unlock_fingerprint,unlock_password,unlock_card,hijack,alarm_lock';
     const pages = [];
-    for await (const page of client.listUnlockAndAlarmRecords.pages({ device_id: device.deviceId, target_standard_dp_codes: codes, start_time: 1600000000000, end_time: nowMs, page_size: 3 })) {
+    for await (const page of client.listUnlockAndAlarmRecords.pages({
+      device_id: device.deviceId,
+      target_standard_dp_codes: codes,
+      start_time: 1600000000000,
+      end_time: nowMs,
+      page_size: 3,
+    })) {
       pages.push(page);
     }
     assert.equal(pages[0].total, 5); // the home's fixture: 3 unlocks and 2 alarms (operations are not listed)
-    assert.deepEqual(pages.map((page) => page.records.length), [3, 2]);
+    assert.deepEqual(
+      pages.map((page) => page.records.length),
+      [3, 2],
+    );
     assert.equal(new Set(pages.flatMap((page) => page.records).map((record) => record.record_id)).size, 5);
     const openingLogs = await client.listUnlockLogs({ device_id: device.deviceId, page_no: 1, page_size: 10, start_time: 1600000000000, end_time: nowMs });
     assert.equal(openingLogs.total, 3);
@@ -143,19 +172,36 @@ test('a Bluetooth-only lock\'s day with the access key on the server only', { ti
     const users = await client.listUsers({ device_id: device.deviceId, target_standard_dp_codes: 'unlock_password', page_no: 1, page_size: 10 });
     const alice = users.records ? users.records.find((user) => user.nick_name === 'Alice') : users.find((user) => user.nick_name === 'Alice');
     assert.ok(alice, 'Alice is a member of the home');
-    const enrol = dl.ble.lockDp.createUnlockMethod({ method: 'password', memberId: 2, validity: { effectiveTime: now - HOUR, invalidTime: now + 365 * 24 * HOUR }, password: '864209' });
+    const enrol = dl.ble.lockDp.createUnlockMethod({
+      method: 'password',
+      memberId: 2,
+      validity: { effectiveTime: now - HOUR, invalidTime: now + 365 * 24 * HOUR },
+      password: '864209',
+    });
     const enrolled = dl.ble.lockDp.parseCreateUnlockMethodReply((await lock.writeDps([enrol])).reply.value);
     assert.equal(enrolled.status, 'complete');
     const method = sim.passwords().find((entry) => entry.kind === 'password' && entry.hardId === enrolled.hardId);
     assert.equal(method.memberId, 2);
     cloudRecord().opmodes.push({ dp_code: 'unlock_password', unlock_sn: enrolled.hardId, unlock_name: 'PIN', user_id: null, unlock_attr: 0, photo_unlock: 0 });
     const unallocated = await client.listUnallocatedUnlockMethods({ device_id: device.deviceId, page_no: 1, page_size: 10 });
-    assert.deepEqual(unallocated.map((group) => group.unlock_info.map((info) => info.unlock_sn)), [[enrolled.hardId]]);
-    assert.equal(await client.allocateUnlockMethods({
-      device_id: device.deviceId, user_id: alice.user_id, unlock_list: [{ dp_code: 'unlock_password', unlock_sn: enrolled.hardId }],
-    }), true);
+    assert.deepEqual(
+      unallocated.map((group) => group.unlock_info.map((info) => info.unlock_sn)),
+      [[enrolled.hardId]],
+    );
+    assert.equal(
+      await client.allocateUnlockMethods({
+        device_id: device.deviceId,
+        user_id: alice.user_id,
+        unlock_list: [{ dp_code: 'unlock_password', unlock_sn: enrolled.hardId }],
+      }),
+      true,
+    );
     const hers = await client.listUserUnlockMethods({
-      device_id: device.deviceId, user_id: alice.user_id, target_unlock_standard_dp_codes: 'unlock_password', page_no: 1, page_size: 10,
+      device_id: device.deviceId,
+      user_id: alice.user_id,
+      target_unlock_standard_dp_codes: 'unlock_password',
+      page_no: 1,
+      page_size: 10,
     });
     assert.ok(JSON.stringify(hers).includes(`"unlock_sn":${enrolled.hardId}`), JSON.stringify(hers));
     assert.deepEqual(await client.listUnallocatedUnlockMethods({ device_id: device.deviceId, page_no: 1, page_size: 10 }), []);

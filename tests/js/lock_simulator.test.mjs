@@ -91,7 +91,14 @@ const iv = (seed) => Buffer.from(Array.from({ length: 16 }, (_, i) => (seed + i)
 // A bound v4 lock and an app session carried by hand through device info, pairing and time.
 function pairedLock(clock, { pairData, ...options } = {}) {
   const lock = createLockSimulator({
-    localKey: LOCAL_KEY, uuid: UUID, devId: DEV_ID, protocol: 4, mtu: 20, checkCode: '12345678', now: () => clock.now, ...options,
+    localKey: LOCAL_KEY,
+    uuid: UUID,
+    devId: DEV_ID,
+    protocol: 4,
+    mtu: 20,
+    checkCode: '12345678',
+    now: () => clock.now,
+    ...options,
   });
   lock.connect();
   // vectors.md §5: the published v4 device-info packets.
@@ -104,24 +111,26 @@ function pairedLock(clock, { pairData, ...options } = {}) {
   const session = md5(Buffer.from('abcdef'), srand);
   const keyFor = (mode) => (mode === 4 ? KEY4 : session);
   const pair = pairData || Buffer.concat([Buffer.from(UUID), Buffer.from('abcdef'), Buffer.from(DEV_ID), Buffer.from([0, 3])]);
-  out = packets(airFrame({ sn: 2, cmd: 0x0001, data: pair, key: session, mode: 5, iv: iv(1) }), 20, 4)
-    .flatMap((p) => lock.receive(p));
+  out = packets(airFrame({ sn: 2, cmd: 0x0001, data: pair, key: session, mode: 5, iv: iv(1) }), 20, 4).flatMap((p) => lock.receive(p));
   const answers = frames(out, keyFor);
   const time = Buffer.concat([Buffer.from(String(clock.phoneMs)), Buffer.from([0x03, 0x20])]); // +8 h
-  packets(airFrame({ sn: 3, cmd: 0x8011, data: time, key: session, mode: 5, iv: iv(2) }), 20, 4)
-    .forEach((p) => assert.deepEqual(lock.receive(p), []));
+  packets(airFrame({ sn: 3, cmd: 0x8011, data: time, key: session, mode: 5, iv: iv(2) }), 20, 4).forEach((p) => assert.deepEqual(lock.receive(p), []));
   return { lock, info, answers, session, keyFor, sn: 4 };
 }
 
 function dpWrite(link, dps, dpSn) {
-  const list = Buffer.concat(dps.map(({ id, type = 0, value }) => {
-    const head = Buffer.from([id, type, value.length >> 8, value.length & 0xff]);
-    return Buffer.concat([head, value]);
-  }));
+  const list = Buffer.concat(
+    dps.map(({ id, type = 0, value }) => {
+      const head = Buffer.from([id, type, value.length >> 8, value.length & 0xff]);
+      return Buffer.concat([head, value]);
+    }),
+  );
   const data = Buffer.concat([Buffer.from([0, 0, 0, 0, dpSn]), list]);
   const sn = link.sn++;
-  return frames(packets(airFrame({ sn, cmd: 0x0027, data, key: link.session, mode: 5, iv: iv(sn) }), 20, 4)
-    .flatMap((p) => link.lock.receive(p)), link.keyFor);
+  return frames(
+    packets(airFrame({ sn, cmd: 0x0027, data, key: link.session, mode: 5, iv: iv(sn) }), 20, 4).flatMap((p) => link.lock.receive(p)),
+    link.keyFor,
+  );
 }
 
 // The DPs of a v4 report (0x8006 / 0x8007), with the time of 0x8007.
@@ -150,7 +159,13 @@ test('device info, pairing and the time sync against vectors.md, checked with no
   assert.equal(info.data.length, 85);
   assert.equal(info.data[5], 1);
   assert.equal(info.data.subarray(55, 77).toString(), DEV_ID);
-  assert.deepEqual(answers.map((f) => [f.cmd, f.ackSn, [...f.data]]), [[0x0001, 2, [2]], [0x8011, 0, []]]);
+  assert.deepEqual(
+    answers.map((f) => [f.cmd, f.ackSn, [...f.data]]),
+    [
+      [0x0001, 2, [2]],
+      [0x8011, 0, []],
+    ],
+  );
   const state = lock.state();
   assert.equal(state.paired, true);
   assert.equal(state.timeSynced, true);
@@ -187,8 +202,7 @@ test('a weekly temporary password, the keypad in local time, and the check-code 
   assert.equal(stored.validity.days, 10);
 
   // 2023-11-13 02:00Z is Monday 10:00 at +8; 12:00Z is Monday 20:00 there.
-  assert.deepEqual(link.lock.pressKeypad('246810', 1699876800),
-    { opened: false, hardId, kind: 'temporary_password', reason: 'outside_window', packets: [] });
+  assert.deepEqual(link.lock.pressKeypad('246810', 1699876800), { opened: false, hardId, kind: 'temporary_password', reason: 'outside_window', packets: [] });
   const opened = link.lock.pressKeypad('246810', 1699840800);
   assert.equal(opened.opened, true);
   assert.equal(opened.kind, 'temporary_password');
@@ -196,7 +210,10 @@ test('a weekly temporary password, the keypad in local time, and the check-code 
   assert.equal(record.cmd, 0x8007);
   const { time, dps } = reportDps(record);
   assert.equal(time, 1699840800);
-  assert.deepEqual(dps.map((d) => [d.id, d.type, d.value.readUInt32BE(0)]), [[55, 2, hardId]]);
+  assert.deepEqual(
+    dps.map((d) => [d.id, d.type, d.value.readUInt32BE(0)]),
+    [[55, 2, hardId]],
+  );
 
   // vectors.md §6: DP 71 with check code 12345678; the lock's reply at once, its DP 19 record
   // 200 ms later on the lock's clock.
@@ -218,10 +235,19 @@ test('a weekly temporary password, the keypad in local time, and the check-code 
   assert.equal(link.lock.nextDue(), null);
   const unlock = reportDps(later[0]);
   assert.equal(unlock.time, 1699840800);
-  assert.deepEqual(unlock.dps.map((d) => [d.id, d.value.readUInt32BE(0)]), [[19, 1]]);
+  assert.deepEqual(
+    unlock.dps.map((d) => [d.id, d.value.readUInt32BE(0)]),
+    [[19, 1]],
+  );
   assert.equal(link.lock.state().unlocked, true);
-  assert.deepEqual(link.lock.log().map((e) => [e.event, e.method, e.recordDp, e.reported]),
-    [['refused', 'temporary_password', undefined, true], ['unlock', 'temporary_password', 55, true], ['unlock', 'ble', 19, true]]);
+  assert.deepEqual(
+    link.lock.log().map((e) => [e.event, e.method, e.recordDp, e.reported]),
+    [
+      ['refused', 'temporary_password', undefined, true],
+      ['unlock', 'temporary_password', 55, true],
+      ['unlock', 'ble', 19, true],
+    ],
+  );
   link.lock.close();
 });
 
@@ -257,7 +283,7 @@ test('windowCheck firmware-demo compares hour and minute apart: a daily 08:30-18
     for (let minute = 0; minute < 1440; minute++) {
       if (link.lock.pressKeypad('271828', localMidnight + minute * 60).opened) opened++;
     }
-    assert.equal(opened, windowCheck === 'minutes' ? (18 * 60 + 15) - (8 * 60 + 30) + 1 : 0);
+    assert.equal(opened, windowCheck === 'minutes' ? 18 * 60 + 15 - (8 * 60 + 30) + 1 : 0);
     link.lock.close();
   }
 });
@@ -279,7 +305,7 @@ test('two DPs in one write: acknowledged, then dropped by the lock application (
   link.lock.close();
 });
 
-test('DP 51 statuses of Tuya\'s panel: 0x0a for a weak PIN, 0x03 for one the lock holds; the v3.3 SDK takes both', () => {
+test("DP 51 statuses of Tuya's panel: 0x0a for a weak PIN, 0x03 for one the lock holds; the v3.3 SDK takes both", () => {
   const block = Buffer.alloc(17);
   block.writeUInt32BE(1698796800, 0);
   block.writeUInt32BE(1701388800, 4);

@@ -41,7 +41,10 @@ for (const protocol of [3, 4]) {
 
     lock.connect();
     let events = exchange(session, lock, session.start());
-    assert.deepEqual(events.map((e) => e.type), ['deviceInfo', 'ready', 'time']);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['deviceInfo', 'ready', 'time'],
+    );
     assert.equal(events[0].bound, true);
     assert.equal(events[0].virtualId, KEYS.devId);
     assert.equal(session.state, 'ready');
@@ -53,19 +56,31 @@ for (const protocol of [3, 4]) {
 
     // Monday, Wednesday and Friday 08:00-18:00 (local), for four weeks.
     const validity = {
-      effectiveTime: MONDAY_1000 - 3600, invalidTime: MONDAY_1000 + 28 * 86400,
-      cycle: 'weekly', days: ['mon', 'wed', 'fri'], start: '08:00', end: '18:00',
+      effectiveTime: MONDAY_1000 - 3600,
+      invalidTime: MONDAY_1000 + 28 * 86400,
+      cycle: 'weekly',
+      days: ['mon', 'wed', 'fri'],
+      start: '08:00',
+      end: '18:00',
     };
     const create = session.writeDps([dl.ble.lockDp.createTemporaryPassword({ password: '482916', validity })]);
     assert.ok(create.packets.length > 1, 'the write spans several 20-byte packets');
     events = exchange(session, lock, create.packets);
-    assert.deepEqual(events.filter((e) => e.type === 'ack'), [{ type: 'ack', sn: create.sn, ok: true }]);
+    assert.deepEqual(
+      events.filter((e) => e.type === 'ack'),
+      [{ type: 'ack', sn: create.sn, ok: true }],
+    );
     const [created] = dpEvents(events);
     const createdReply = dl.ble.lockDp.parseTemporaryPasswordReply(created.dps[0].value);
     assert.equal(createdReply.ok, true);
     const [stored] = lock.passwords();
     assert.deepEqual(stored.validity, {
-      effectiveTime: MONDAY_1000 - 3600, invalidTime: MONDAY_1000 + 28 * 86400, cycle: 'weekly', days: 2 + 8 + 32, start: 480, end: 1080,
+      effectiveTime: MONDAY_1000 - 3600,
+      invalidTime: MONDAY_1000 + 28 * 86400,
+      cycle: 'weekly',
+      days: 2 + 8 + 32,
+      start: 480,
+      end: 1080,
     });
     assert.equal(stored.hardId, createdReply.hardId);
     // The lock reads the window in its local time: Monday 10:00 opens, Tuesday 10:00 and Monday 19:00 do not.
@@ -88,7 +103,10 @@ for (const protocol of [3, 4]) {
     clock.seconds += 120;
     const unlock = session.writeDps([dl.ble.lockDp.unlockCheck({ checkCode: '12345678', open: true, timestamp: MONDAY_1000 + 120, memberId: 1 })]);
     events = exchange(session, lock, unlock.packets);
-    assert.deepEqual(events.filter((e) => e.type === 'ack'), [{ type: 'ack', sn: unlock.sn, ok: true }]);
+    assert.deepEqual(
+      events.filter((e) => e.type === 'ack'),
+      [{ type: 'ack', sn: unlock.sn, ok: true }],
+    );
     const [replyEvent, early] = dpEvents(events);
     assert.equal(early, undefined, 'the record is not sent with the reply');
     // The lock application reports the opening 200 ms later (on the lock's clock).
@@ -103,15 +121,23 @@ for (const protocol of [3, 4]) {
     exchange(session, lock, laterAnswers);
     const [recordEvent] = dpEvents(laterEvents);
     const reply = dl.ble.lockDp.parseUnlockCheckReply(replyEvent.dps[0].value);
-    assert.deepEqual([reply.ok, reply.status, reply.slaveId, reply.masterId, reply.checkCode, reply.timestamp],
-      [true, 'ok', 1, 0xffff, '12345678', MONDAY_1000 + 120]);
+    assert.deepEqual(
+      [reply.ok, reply.status, reply.slaveId, reply.masterId, reply.checkCode, reply.timestamp],
+      [true, 'ok', 1, 0xffff, '12345678', MONDAY_1000 + 120],
+    );
     assert.deepEqual(recordEvent.dps, [{ id: 19, type: 'value', value: 1 }]);
     assert.equal(recordEvent.time, MONDAY_1000 + 120);
     state = lock.state();
     assert.equal(state.unlocked, true);
-    assert.deepEqual(lock.log().map((entry) => [entry.event, entry.recordDp ?? null, entry.reported]), [
-      ['refused', null, true], ['refused', null, true], ['unlock', 55, true], ['unlock', 19, true],
-    ]);
+    assert.deepEqual(
+      lock.log().map((entry) => [entry.event, entry.recordDp ?? null, entry.reported]),
+      [
+        ['refused', null, true],
+        ['refused', null, true],
+        ['unlock', 55, true],
+        ['unlock', 19, true],
+      ],
+    );
     if (protocol === 4) {
       const acks = lock.events().filter((event) => event.type === 'report_ack');
       assert.equal(acks.length, 4, 'the app answered every v4 report');

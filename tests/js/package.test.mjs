@@ -22,12 +22,13 @@ test('size budget: the .wasm is at most 250 KB raw and 80 KB brotli', () => {
   assert.equal(readFileSync(join(dist, 'wechat', 'doorlock_core.wasm.br')).length, brotli.length);
 });
 
-test('the module is MVP WebAssembly: no instruction WeChat\'s runtimes may lack', () => {
+test("the module is MVP WebAssembly: no instruction WeChat's runtimes may lack", () => {
   // Sign extension, bulk memory, saturating truncation, SIMD, exceptions, tail calls, references.
   const listing = execFileSync('wasm-objdump', ['-d', join(dist, 'core', 'doorlock_core.wasm')], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const instructions = listing.split('\n').filter((line) => /^ [0-9a-f]+:/.test(line));
   assert.ok(instructions.length > 10000, 'the disassembly was read');
-  const beyondMvp = /\b(i(32|64)\.extend(8|16|32)_s|memory\.(copy|fill|init)|data\.drop|trunc_sat|v128|i8x16|try|catch|throw|rethrow|delegate|return_call|ref\.|table\.(get|set|grow|size|fill))\b/;
+  const beyondMvp =
+    /\b(i(32|64)\.extend(8|16|32)_s|memory\.(copy|fill|init)|data\.drop|trunc_sat|v128|i8x16|try|catch|throw|rethrow|delegate|return_call|ref\.|table\.(get|set|grow|size|fill))\b/;
   const found = instructions.filter((line) => beyondMvp.test(line));
   assert.deepEqual(found.slice(0, 5), []);
 });
@@ -67,8 +68,15 @@ test('npm pack installs and resolves require, import, /wechat and the .wasm subp
     assert.ok(out.wechat.endsWith(join('dist', 'wechat', 'index.js')), out.wechat);
     assert.ok(out.wasm.endsWith('doorlock_core.wasm'), out.wasm);
     const installed = join(app, 'node_modules', 'doorlock-wasm');
-    for (const file of ['index.d.ts', 'dist/browser.mjs', 'dist/wechat/wechat.js', 'dist/wechat/doorlock_core.wasm.br',
-      'README.md', 'LICENSE', 'dist/node.cjs.map']) {
+    for (const file of [
+      'index.d.ts',
+      'dist/browser.mjs',
+      'dist/wechat/wechat.js',
+      'dist/wechat/doorlock_core.wasm.br',
+      'README.md',
+      'LICENSE',
+      'dist/node.cjs.map',
+    ]) {
       assert.ok(existsSync(join(installed, file)), `${file} is in the package`);
     }
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
@@ -97,6 +105,10 @@ test('minified bundles keep class names and print short source lines on an uncau
   assert.equal(DoorlockError.name, 'DoorlockError');
   assert.equal(new DoorlockError({ code: 'INVALID_ARGUMENT', message: 'x' }).name, 'DoorlockError');
   // Node prints the whole source line of an uncaught throw: it must stay a line, not the bundle.
-  const longest = Math.max(...readFileSync(join(dist, 'node.cjs'), 'utf8').split('\n').map((line) => line.length));
+  const longest = Math.max(
+    ...readFileSync(join(dist, 'node.cjs'), 'utf8')
+      .split('\n')
+      .map((line) => line.length),
+  );
   assert.ok(longest < 1000, `longest line of node.cjs: ${longest} characters`);
 });

@@ -25,7 +25,10 @@ test('buildSchedule produces the cloud fields', () => {
     effectiveTime: 1579156726,
     invalidTime: 1579243126,
     timeZone: 'Asia/Shanghai',
-    windows: [{ start: '07:30', end: '18:00', days: ['mon', 'tue', 'fri'] }, { start: 0, end: 1440, days: ['sun', 'sat'] }],
+    windows: [
+      { start: '07:30', end: '18:00', days: ['mon', 'tue', 'fri'] },
+      { start: 0, end: 1440, days: ['sun', 'sat'] },
+    ],
   });
   assert.deepEqual(schedule, {
     effective_time: 1579156726,
@@ -36,31 +39,114 @@ test('buildSchedule produces the cloud fields', () => {
       { effective_time: 0, invalid_time: 1440, working_day: 65 },
     ],
   });
-  assert.deepEqual(dl.buildSchedule({ effectiveTime: 1579156726, invalidTime: 1579243126 }),
-    { effective_time: 1579156726, invalid_time: 1579243126 });
-  assert.deepEqual(dl.buildSchedule({ effectiveTime: 1579156726, invalidTime: 1579243126, timeZone: undefined }),
-    { effective_time: 1579156726, invalid_time: 1579243126 });
+  assert.deepEqual(dl.buildSchedule({ effectiveTime: 1579156726, invalidTime: 1579243126 }), { effective_time: 1579156726, invalid_time: 1579243126 });
+  assert.deepEqual(dl.buildSchedule({ effectiveTime: 1579156726, invalidTime: 1579243126, timeZone: undefined }), {
+    effective_time: 1579156726,
+    invalid_time: 1579243126,
+  });
 });
 
 test('buildSchedule rejects each rule with the exact field', () => {
-  const base = () => ({ effectiveTime: 1579156726, invalidTime: 1579243126, timeZone: '+08:00',
-    windows: [{ start: '07:30', end: '18:00', days: ['mon'] }, { start: '19:00', end: '20:00', days: ['sat'] }] });
+  const base = () => ({
+    effectiveTime: 1579156726,
+    invalidTime: 1579243126,
+    timeZone: '+08:00',
+    windows: [
+      { start: '07:30', end: '18:00', days: ['mon'] },
+      { start: '19:00', end: '20:00', days: ['sat'] },
+    ],
+  });
   const cases = [
-    [(s) => { s.effectiveTime = Date.now(); }, 'effectiveTime'],
-    [(s) => { s.effectiveTime = new Date(); }, 'effectiveTime'],
-    [(s) => { s.invalidTime = s.effectiveTime - 1; }, 'invalidTime'],
-    [(s) => { delete s.timeZone; }, 'timeZone'],
-    [(s) => { s.timeZone = 'Shanghai'; }, 'timeZone'],
-    [(s) => { s.windows[1].end = '18:59'; }, 'windows[1].end'],
-    [(s) => { s.windows[1].start = '24:30'; }, 'windows[1].start'],
-    [(s) => { s.windows[0].days = []; }, 'windows[0].days'],
-    [(s) => { s.windows[0].days = ['mon', 'someday']; }, 'windows[0].days[1]'],
-    [(s) => { s.windows[1].repeat = true; }, 'windows[1].repeat'],
-    [(s) => { s.windows = []; }, 'windows'],
-    [(s) => { s.windows[0] = null; }, 'windows[0]'],
-    [(s) => { s.effectiveTime = NaN; }, 'effectiveTime'],
-    [(s) => { s.effectiveTime = 10n; }, 'effectiveTime'],
-    [(s) => { s.onUpdate = () => {}; }, 'onUpdate'],
+    [
+      (s) => {
+        s.effectiveTime = Date.now();
+      },
+      'effectiveTime',
+    ],
+    [
+      (s) => {
+        s.effectiveTime = new Date();
+      },
+      'effectiveTime',
+    ],
+    [
+      (s) => {
+        s.invalidTime = s.effectiveTime - 1;
+      },
+      'invalidTime',
+    ],
+    [
+      (s) => {
+        delete s.timeZone;
+      },
+      'timeZone',
+    ],
+    [
+      (s) => {
+        s.timeZone = 'Shanghai';
+      },
+      'timeZone',
+    ],
+    [
+      (s) => {
+        s.windows[1].end = '18:59';
+      },
+      'windows[1].end',
+    ],
+    [
+      (s) => {
+        s.windows[1].start = '24:30';
+      },
+      'windows[1].start',
+    ],
+    [
+      (s) => {
+        s.windows[0].days = [];
+      },
+      'windows[0].days',
+    ],
+    [
+      (s) => {
+        s.windows[0].days = ['mon', 'someday'];
+      },
+      'windows[0].days[1]',
+    ],
+    [
+      (s) => {
+        s.windows[1].repeat = true;
+      },
+      'windows[1].repeat',
+    ],
+    [
+      (s) => {
+        s.windows = [];
+      },
+      'windows',
+    ],
+    [
+      (s) => {
+        s.windows[0] = null;
+      },
+      'windows[0]',
+    ],
+    [
+      (s) => {
+        s.effectiveTime = NaN;
+      },
+      'effectiveTime',
+    ],
+    [
+      (s) => {
+        s.effectiveTime = 10n;
+      },
+      'effectiveTime',
+    ],
+    [
+      (s) => {
+        s.onUpdate = () => {};
+      },
+      'onUpdate',
+    ],
   ];
   for (const [edit, field] of cases) {
     const input = base();
@@ -72,13 +158,23 @@ test('buildSchedule rejects each rule with the exact field', () => {
 });
 
 test('validityBlock: the permanent vector and a weekly block', () => {
-  assert.equal(Buffer.from(dl.validityBlock({ effectiveTime: 946656000, invalidTime: 1924963199, cycle: 'none', start: '00:00', end: '23:59' })).toString('hex'),
-    '386cd300' + '72bc9b7f' + '00' + '00000000' + '0000' + '173b');
+  assert.equal(
+    Buffer.from(dl.validityBlock({ effectiveTime: 946656000, invalidTime: 1924963199, cycle: 'none', start: '00:00', end: '23:59' })).toString('hex'),
+    '386cd300' + '72bc9b7f' + '00' + '00000000' + '0000' + '173b',
+  );
   // Without a window, a non-repeating block is 00:00-00:00 as Tuya's panel writes it.
-  assert.equal(Buffer.from(dl.validityBlock({ effectiveTime: 946656000, invalidTime: 1924963199 })).toString('hex'),
-    '386cd300' + '72bc9b7f' + '00' + '00000000' + '0000' + '0000');
-  const weekly = dl.validityBlock({ effectiveTime: 1700000000, invalidTime: 1700600000, cycle: 'weekly',
-    days: ['mon', 'tue', 'fri'], start: '07:30', end: '18:00' });
+  assert.equal(
+    Buffer.from(dl.validityBlock({ effectiveTime: 946656000, invalidTime: 1924963199 })).toString('hex'),
+    '386cd300' + '72bc9b7f' + '00' + '00000000' + '0000' + '0000',
+  );
+  const weekly = dl.validityBlock({
+    effectiveTime: 1700000000,
+    invalidTime: 1700600000,
+    cycle: 'weekly',
+    days: ['mon', 'tue', 'fri'],
+    start: '07:30',
+    end: '18:00',
+  });
   // Fields laid out by hand from ble-protocol.md §6.2.
   const expected = Buffer.alloc(17);
   expected.writeUInt32BE(1700000000, 0);

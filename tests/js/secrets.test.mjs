@@ -19,8 +19,12 @@ import { nodeEntropy } from '../../js/src/node-entropy.mjs';
 // can read its memory (loadDoorlock keeps it private).
 const require = createRequire(import.meta.url);
 const createDoorlockCore = require(join(packageDir, 'dist', 'core', 'doorlock_core.js'));
-const core = await createDoorlockCore({ wasmBinary: readFileSync(join(packageDir, 'dist', 'core', 'doorlock_core.wasm')),
-  hostEntropy: nodeEntropy, print() {}, printErr() {} });
+const core = await createDoorlockCore({
+  wasmBinary: readFileSync(join(packageDir, 'dist', 'core', 'doorlock_core.wasm')),
+  hostEntropy: nodeEntropy,
+  print() {},
+  printErr() {},
+});
 const dl = attachCloud(wrapCore(core));
 
 const ascii = (text) => Buffer.from(text, 'latin1');
@@ -60,8 +64,13 @@ function cloudSecrets() {
   const ticketKey = ecb(256, ascii(accessKey), inner).toString('hex').toUpperCase();
   const pin6 = randomDigits(6);
   const pin7 = randomDigits(7);
-  const needles = [['accessKey', ascii(accessKey)], ['inner key', inner], ...hexForms(inner).map((b) => ['inner key hex', b]),
-    ['PIN6', ascii(pin6)], ['PIN7', ascii(pin7)]];
+  const needles = [
+    ['accessKey', ascii(accessKey)],
+    ['inner key', inner],
+    ...hexForms(inner).map((b) => ['inner key hex', b]),
+    ['PIN6', ascii(pin6)],
+    ['PIN7', ascii(pin7)],
+  ];
   return { accessKey, inner, ticketKey, pin6, pin7, needles };
 }
 
@@ -74,18 +83,70 @@ test('password crypto: encryptPassword, decryptTicketKey, buildPasswordRequest, 
     'encryptPassword bad lock type': (s) => dl.encryptPassword({ password: s.pin6, ticketKey: s.ticketKey, accessKey: s.accessKey, lockType: 'door' }),
     'encryptPassword bad ticket key': (s) => dl.encryptPassword({ password: s.pin6, ticketKey: `${s.ticketKey.slice(0, 62)}zz`, accessKey: s.accessKey }),
     'encryptPassword wrong access key': (s) => dl.encryptPassword({ password: s.pin6, ticketKey: s.ticketKey, accessKey: `${s.accessKey}x` }),
-    'encryptPassword throwing getter': (s) => dl.encryptPassword({ password: s.pin6, accessKey: s.accessKey, get ticketKey() { throw new CallerError('x'); } }),
+    'encryptPassword throwing getter': (s) =>
+      dl.encryptPassword({
+        password: s.pin6,
+        accessKey: s.accessKey,
+        get ticketKey() {
+          throw new CallerError('x');
+        },
+      }),
     'decryptTicketKey ok': (s) => dl.decryptTicketKey({ ticketKey: s.ticketKey, accessKey: s.accessKey }),
     'decryptTicketKey wrong access key': (s) => dl.decryptTicketKey({ ticketKey: s.ticketKey, accessKey: randomText(32) }),
-    'buildPasswordRequest ok': (s) => dl.buildPasswordRequest('doorLock.createTemporaryPassword',
-      { device_id: 'd1', name: 'Guest', password: s.pin7, type: 0, effective_time: 1700000000, invalid_time: 1700086400 },
-      { lockType: 'wifi', ticket: { ticket_id: 't1', ticket_key: s.ticketKey, expire_time: 360 }, accessKey: s.accessKey, obtainedAt: 1700000000, now: 1700000010 }),
-    'buildPasswordRequest expired ticket': (s) => dl.buildPasswordRequest('doorLock.openDoor', { device_id: 'd1', password: s.pin6 },
-      { lockType: 'zigbee', ticket: { ticket_id: 't1', ticket_key: s.ticketKey, expire_time: 360 }, accessKey: s.accessKey, obtainedAt: 1700000000, now: 1700000999 }),
-    'buildPasswordRequest throwing getter': (s) => dl.buildPasswordRequest('doorLock.openDoor', { device_id: 'd1', password: s.pin6, get name() { throw new CallerError('x'); } },
-      { lockType: 'zigbee', ticket: { ticket_id: 't1', ticket_key: s.ticketKey, expire_time: 360 }, accessKey: s.accessKey, obtainedAt: 1700000000, now: 1700000010 }),
-    'buildPasswordRequest bad params': (s) => dl.buildPasswordRequest('doorLock.openDoor', { device_id: 5, password: s.pin6 },
-      { lockType: 'zigbee', ticket: { ticket_id: 't1', ticket_key: s.ticketKey, expire_time: 360 }, accessKey: s.accessKey, obtainedAt: 1700000000, now: 1700000010 }),
+    'buildPasswordRequest ok': (s) =>
+      dl.buildPasswordRequest(
+        'doorLock.createTemporaryPassword',
+        { device_id: 'd1', name: 'Guest', password: s.pin7, type: 0, effective_time: 1700000000, invalid_time: 1700086400 },
+        {
+          lockType: 'wifi',
+          ticket: { ticket_id: 't1', ticket_key: s.ticketKey, expire_time: 360 },
+          accessKey: s.accessKey,
+          obtainedAt: 1700000000,
+          now: 1700000010,
+        },
+      ),
+    'buildPasswordRequest expired ticket': (s) =>
+      dl.buildPasswordRequest(
+        'doorLock.openDoor',
+        { device_id: 'd1', password: s.pin6 },
+        {
+          lockType: 'zigbee',
+          ticket: { ticket_id: 't1', ticket_key: s.ticketKey, expire_time: 360 },
+          accessKey: s.accessKey,
+          obtainedAt: 1700000000,
+          now: 1700000999,
+        },
+      ),
+    'buildPasswordRequest throwing getter': (s) =>
+      dl.buildPasswordRequest(
+        'doorLock.openDoor',
+        {
+          device_id: 'd1',
+          password: s.pin6,
+          get name() {
+            throw new CallerError('x');
+          },
+        },
+        {
+          lockType: 'zigbee',
+          ticket: { ticket_id: 't1', ticket_key: s.ticketKey, expire_time: 360 },
+          accessKey: s.accessKey,
+          obtainedAt: 1700000000,
+          now: 1700000010,
+        },
+      ),
+    'buildPasswordRequest bad params': (s) =>
+      dl.buildPasswordRequest(
+        'doorLock.openDoor',
+        { device_id: 5, password: s.pin6 },
+        {
+          lockType: 'zigbee',
+          ticket: { ticket_id: 't1', ticket_key: s.ticketKey, expire_time: 360 },
+          accessKey: s.accessKey,
+          obtainedAt: 1700000000,
+          now: 1700000010,
+        },
+      ),
   };
   for (const [kind, call] of Object.entries(calls)) {
     const secrets = cloudSecrets();
@@ -102,9 +163,16 @@ function bleSecrets() {
   const checkCode = randomDigits(8);
   const newCheckCode = randomText(8);
   const pin = randomDigits(10);
-  const needles = [['localKey', ascii(localKey)], ['session key', Buffer.from(lock.session)], ['key4', Buffer.from(lock.key4)],
+  const needles = [
+    ['localKey', ascii(localKey)],
+    ['session key', Buffer.from(lock.session)],
+    ['key4', Buffer.from(lock.key4)],
     ...hexForms(lock.session).map((b) => ['session key hex', b]),
-    ['checkCode', ascii(checkCode)], ['newCheckCode', ascii(newCheckCode)], ['PIN ascii', ascii(pin)], ['PIN digits', digitsOf(pin)]];
+    ['checkCode', ascii(checkCode)],
+    ['newCheckCode', ascii(newCheckCode)],
+    ['PIN ascii', ascii(pin)],
+    ['PIN digits', digitsOf(pin)],
+  ];
   return { localKey, lock, checkCode, newCheckCode, pin, needles };
 }
 
@@ -145,7 +213,8 @@ test('BLE: keys, sessions, lock DPs with check codes and PINs, normal and failin
     'lockDp.parseUnlockCheckReply': (s) => dl.ble.lockDp.parseUnlockCheckReply(`0001ffff${Buffer.from(s.checkCode).toString('hex')}016553f1000000`),
     'ble.deriveKey ok': (s) => dl.ble.deriveKey({ mode: 5, localKey: s.localKey, srand: s.lock.srand }),
     'ble.deriveKey bad mode': (s) => dl.ble.deriveKey({ mode: 99, localKey: s.localKey, srand: s.lock.srand }),
-    'ble.encodeFrame/decodeFrame ok': (s) => dl.ble.decodeFrame(dl.ble.encodeFrame({ sn: 1, cmd: 2, mode: 5, key: s.lock.session, data: ascii(s.checkCode) }), { key: s.lock.session }),
+    'ble.encodeFrame/decodeFrame ok': (s) =>
+      dl.ble.decodeFrame(dl.ble.encodeFrame({ sn: 1, cmd: 2, mode: 5, key: s.lock.session, data: ascii(s.checkCode) }), { key: s.lock.session }),
     'ble.encodeFrame hex key ok': (s) => dl.ble.encodeFrame({ sn: 1, cmd: 2, mode: 5, key: Buffer.from(s.lock.session).toString('hex') }),
     'ble.decodeFrame wrong key': (s) => dl.ble.decodeFrame(dl.ble.encodeFrame({ sn: 1, cmd: 2, mode: 5, key: s.lock.session }), { key: randomBytes(16) }),
     'ble.session bad options': (s) => dl.ble.session({ localKey: s.localKey, uuid: 5 }),
@@ -193,14 +262,19 @@ test('the cloud client: ticket flows against the emulator, normal and failing', 
         await client.createTemporaryPassword({ device_id: ids.wifi, name: `Guest ${i}`, password: valid ? pins[i] : `${pins[i].slice(0, 6)}x`, schedule });
         created++;
       } catch (error) {
-        assert.equal(error.name, "DoorlockError", error.stack);
+        assert.equal(error.name, 'DoorlockError', error.stack);
       }
     }
     assert.equal(created, kind.endsWith(' ok') ? 3 : 0, kind);
     const inner = [...emulator.state.tickets.values()].map((ticket) => Buffer.from(ticket.innerKey));
     assert.equal(inner.length, 3, `${kind}: a ticket for each attempt`);
-    found.push(...scan(kind, [['accessKey', ascii(accessKey)], ...pins.map((pin) => ['PIN', ascii(pin)]),
-      ...inner.flatMap((key) => [['inner key', key], ...hexForms(key).map((b) => ['inner key hex', b])])]));
+    found.push(
+      ...scan(kind, [
+        ['accessKey', ascii(accessKey)],
+        ...pins.map((pin) => ['PIN', ascii(pin)]),
+        ...inner.flatMap((key) => [['inner key', key], ...hexForms(key).map((b) => ['inner key hex', b])]),
+      ]),
+    );
   }
   assert.deepEqual(found, [], 'secrets left in wasm memory');
 });

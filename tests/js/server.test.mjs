@@ -10,9 +10,7 @@ import http from 'node:http';
 import { join } from 'node:path';
 import { loadDoorlock, packageDir } from './support/load.mjs';
 import { startFaultProxy } from './support/fault-proxy.mjs';
-import {
-  DEVICE_IDS, DOOR_PINS, EMULATOR_ACCESS_ID, EMULATOR_ACCESS_KEY, expectedSign, startCloudEmulator,
-} from '../../tools/cloud-emulator/index.mjs';
+import { DEVICE_IDS, DOOR_PINS, EMULATOR_ACCESS_ID, EMULATOR_ACCESS_KEY, expectedSign, startCloudEmulator } from '../../tools/cloud-emulator/index.mjs';
 
 const require = createRequire(import.meta.url);
 const server = require(join(packageDir, 'dist', 'server.cjs'));
@@ -61,7 +59,18 @@ async function home({ serverOptions = {}, emulatorOptions = {}, between } = {}) 
   const dl = await loadDoorlock();
   const phone = recordingFetch();
   const transport = dl.cloud.transports.server({ url: backend.url, fetch: phone.fetch, headers: { 'x-session': 'alice' } });
-  return { cloud, backend, dl, phone, transport, authorized, close: async () => { await backend.close(); await cloud.close(); } };
+  return {
+    cloud,
+    backend,
+    dl,
+    phone,
+    transport,
+    authorized,
+    close: async () => {
+      await backend.close();
+      await cloud.close();
+    },
+  };
 }
 
 test('signing: upper-case hex HMAC-SHA256(secret, client_id + sorted params JSON + t), as OpenSSL computes it', () => {
@@ -94,7 +103,7 @@ function postSigned(url, body, headers) {
   });
 }
 
-test('the emulator refuses unsigned and badly signed requests with the cloud\'s codes, and acts on none of them', async () => {
+test("the emulator refuses unsigned and badly signed requests with the cloud's codes, and acts on none of them", async () => {
   const cloud = await startCloudEmulator({ accessId: EMULATOR_ACCESS_ID });
   try {
     const body = { action: 'doorLock.passwordFreeOpen', params: { device_id: DEVICE_IDS.wifi, ticket_id: 'x' } };
@@ -162,8 +171,16 @@ test('phone -> server -> cloud: temporary passwords are created and modified wit
     assert.ok(!wire.includes('ticket_key'));
     assert.ok(!wire.includes('passwordTicket'));
     // Every call went through the host's authorize, with the host's context.
-    assert.deepEqual(h.authorized.map((call) => call.action), ['doorLock.createTemporaryPassword', 'doorLock.createTemporaryPassword',
-      'doorLock.modifyTemporaryPassword', 'doorLock.openDoor', 'doorLock.getTemporaryPasswordList']);
+    assert.deepEqual(
+      h.authorized.map((call) => call.action),
+      [
+        'doorLock.createTemporaryPassword',
+        'doorLock.createTemporaryPassword',
+        'doorLock.modifyTemporaryPassword',
+        'doorLock.openDoor',
+        'doorLock.getTemporaryPasswordList',
+      ],
+    );
     assert.ok(h.authorized.every((call) => call.user === 'alice'));
   } finally {
     await h.close();
@@ -173,20 +190,31 @@ test('phone -> server -> cloud: temporary passwords are created and modified wit
 test('a phone client refuses an access key next to a server transport, and a server flow needs a lock type', async () => {
   const h = await home();
   try {
-    assert.throws(() => h.dl.cloud.createClient({ transport: h.transport, accessKey: EMULATOR_ACCESS_KEY }),
-      (error) => error.code === 'INVALID_ARGUMENT' && error.field === 'accessKey' && !error.message.includes(EMULATOR_ACCESS_KEY));
+    assert.throws(
+      () => h.dl.cloud.createClient({ transport: h.transport, accessKey: EMULATOR_ACCESS_KEY }),
+      (error) => error.code === 'INVALID_ARGUMENT' && error.field === 'accessKey' && !error.message.includes(EMULATOR_ACCESS_KEY),
+    );
     const client = h.dl.cloud.createClient({ transport: h.transport });
-    await assert.rejects(client.createTemporaryPassword({ device_id: DEVICE_IDS.ble, name: 'x', password: '135790', ...period() }),
-      (error) => error.code === 'INVALID_ARGUMENT' && error.field === 'lockType');
+    await assert.rejects(
+      client.createTemporaryPassword({ device_id: DEVICE_IDS.ble, name: 'x', password: '135790', ...period() }),
+      (error) => error.code === 'INVALID_ARGUMENT' && error.field === 'lockType',
+    );
     // The server's own checks come back as the same DoorlockError: a 7-digit PIN on a BLE lock.
     const ble = h.dl.cloud.createClient({ transport: h.transport, lockType: 'ble' });
-    await assert.rejects(ble.createTemporaryPassword({ device_id: DEVICE_IDS.ble, name: 'x', password: '1357913', ...period() }),
-      (error) => error.code === 'INVALID_ARGUMENT' && error.field === 'password' && error.outcomeUnknown === undefined);
-    assert.equal(h.cloud.state.devices[DEVICE_IDS.ble].tempPasswords.some((entry) => entry.name === 'x'), false);
+    await assert.rejects(
+      ble.createTemporaryPassword({ device_id: DEVICE_IDS.ble, name: 'x', password: '1357913', ...period() }),
+      (error) => error.code === 'INVALID_ARGUMENT' && error.field === 'password' && error.outcomeUnknown === undefined,
+    );
+    assert.equal(
+      h.cloud.state.devices[DEVICE_IDS.ble].tempPasswords.some((entry) => entry.name === 'x'),
+      false,
+    );
     // A client without a key and without a server transport says where the key belongs.
     const direct = h.dl.cloud.createClient({ transport: h.dl.cloud.transports.fetch({ url: h.cloud.url }), lockType: 'ble' });
-    await assert.rejects(direct.createTemporaryPassword({ device_id: DEVICE_IDS.ble, name: 'y', password: '135790', ...period() }),
-      (error) => error.code === 'INVALID_ARGUMENT' && error.field === 'accessKey' && /server/.test(error.message));
+    await assert.rejects(
+      direct.createTemporaryPassword({ device_id: DEVICE_IDS.ble, name: 'y', password: '135790', ...period() }),
+      (error) => error.code === 'INVALID_ARGUMENT' && error.field === 'accessKey' && /server/.test(error.message),
+    );
   } finally {
     await h.close();
   }
@@ -196,10 +224,14 @@ test('a server with the wrong secret is refused by the cloud (1004 sign invalid)
   const h = await home({ serverOptions: { accessKey: 'WrongAccessKey_0123456789abcdefg' } });
   try {
     const client = h.dl.cloud.createClient({ transport: h.transport, lockType: 'ble' });
-    await assert.rejects(client.call('device.status', { device_id: DEVICE_IDS.ble }),
-      (error) => error.code === 'CLOUD_ERROR' && error.cloudCode === 1004 && error.outcomeUnknown === undefined);
-    await assert.rejects(client.createTemporaryPassword({ device_id: DEVICE_IDS.ble, name: 'z', password: '135790', ...period() }),
-      (error) => error.code === 'CLOUD_ERROR' && error.cloudCode === 1004 && error.outcomeUnknown === undefined);
+    await assert.rejects(
+      client.call('device.status', { device_id: DEVICE_IDS.ble }),
+      (error) => error.code === 'CLOUD_ERROR' && error.cloudCode === 1004 && error.outcomeUnknown === undefined,
+    );
+    await assert.rejects(
+      client.createTemporaryPassword({ device_id: DEVICE_IDS.ble, name: 'z', password: '135790', ...period() }),
+      (error) => error.code === 'CLOUD_ERROR' && error.cloudCode === 1004 && error.outcomeUnknown === undefined,
+    );
     assert.equal(h.cloud.state.requests.filter((entry) => entry.ok).length, 0);
     assert.ok(h.cloud.state.requests.every((entry) => entry.code === 1004));
   } finally {
@@ -211,19 +243,24 @@ test('actions off the allow list and callers authorize refuses are turned away b
   const h = await home({ serverOptions: { allowActions: ['device.status', 'doorLock.passwordTicket', 'doorLock.createTemporaryPassword'] } });
   try {
     const client = h.dl.cloud.createClient({ transport: h.transport, lockType: 'wifi' });
-    await assert.rejects(client.call('doorLock.passwordFreeOpen', { device_id: DEVICE_IDS.wifi, ticket_id: 'abc' }),
-      (error) => error.code === 'NOT_ALLOWED' && error.field === 'action' && error.outcomeUnknown === undefined);
+    await assert.rejects(
+      client.call('doorLock.passwordFreeOpen', { device_id: DEVICE_IDS.wifi, ticket_id: 'abc' }),
+      (error) => error.code === 'NOT_ALLOWED' && error.field === 'action' && error.outcomeUnknown === undefined,
+    );
     assert.ok(!h.cloud.state.requests.some((entry) => entry.action === 'doorLock.passwordFreeOpen'));
     assert.equal((await client.call('device.status', { device_id: DEVICE_IDS.wifi })).length > 0, true);
 
     // Someone else's session.
     const stranger = h.dl.cloud.createClient({
-      transport: h.dl.cloud.transports.server({ url: h.backend.url, headers: { 'x-session': 'mallory' } }), lockType: 'wifi',
+      transport: h.dl.cloud.transports.server({ url: h.backend.url, headers: { 'x-session': 'mallory' } }),
+      lockType: 'wifi',
     });
     const before = h.cloud.state.requests.length;
     await assert.rejects(stranger.call('device.status', { device_id: DEVICE_IDS.wifi }), (error) => error.code === 'UNAUTHORIZED');
-    await assert.rejects(stranger.createTemporaryPassword({ device_id: DEVICE_IDS.wifi, name: 'm', password: '1357913', ...period() }),
-      (error) => error.code === 'UNAUTHORIZED');
+    await assert.rejects(
+      stranger.createTemporaryPassword({ device_id: DEVICE_IDS.wifi, name: 'm', password: '1357913', ...period() }),
+      (error) => error.code === 'UNAUTHORIZED',
+    );
     assert.equal(h.cloud.state.requests.length, before);
   } finally {
     await h.close();
@@ -247,7 +284,12 @@ test('a write whose answer is lost between server and cloud reaches the phone as
       proxy = await startFaultProxy({
         target: cloud.url,
         // Every change is carried out by the cloud, then the connection to the server is reset.
-        plan: ({ action }) => (['doorLock.createTemporaryPassword', 'doorLock.passwordFreeOpen'].includes(action) ? 'reset-after' : action === 'device.status' ? 'reset-before' : 'pass'),
+        plan: ({ action }) =>
+          ['doorLock.createTemporaryPassword', 'doorLock.passwordFreeOpen'].includes(action)
+            ? 'reset-after'
+            : action === 'device.status'
+              ? 'reset-before'
+              : 'pass',
       });
       return proxy;
     },
@@ -261,24 +303,32 @@ test('a write whose answer is lost between server and cloud reaches the phone as
     });
     // It was carried out: the phone must not send it again blindly.
     assert.equal(h.cloud.state.devices[DEVICE_IDS.ble].tempPasswords.filter((entry) => entry.name === 'Lost').length, 1);
-    await assert.rejects(client.call('doorLock.passwordFreeOpen', { device_id: DEVICE_IDS.ble, ticket_id: 'abc' }),
-      (error) => error.outcomeUnknown === true);
-    await assert.rejects(client.call('device.status', { device_id: DEVICE_IDS.ble }),
-      (error) => error.code === 'NETWORK_ERROR' && error.outcomeUnknown === undefined);
+    await assert.rejects(client.call('doorLock.passwordFreeOpen', { device_id: DEVICE_IDS.ble, ticket_id: 'abc' }), (error) => error.outcomeUnknown === true);
+    await assert.rejects(
+      client.call('device.status', { device_id: DEVICE_IDS.ble }),
+      (error) => error.code === 'NETWORK_ERROR' && error.outcomeUnknown === undefined,
+    );
   } finally {
     await h.close();
     await proxy.close();
   }
 });
 
-test('the server\'s answers never carry the key, whatever fails', async () => {
+test("the server's answers never carry the key, whatever fails", async () => {
   const handler = server.createServerHandler({
-    accessKey: EMULATOR_ACCESS_KEY, accessId: EMULATOR_ACCESS_ID, upstream: { url: 'http://127.0.0.1:9/' }, authorize: () => true,
+    accessKey: EMULATOR_ACCESS_KEY,
+    accessId: EMULATOR_ACCESS_ID,
+    upstream: { url: 'http://127.0.0.1:9/' },
+    authorize: () => true,
     dl: await loadDoorlock(),
   });
   const answers = [
     await handler({ action: 'device.status', params: { device_id: DEVICE_IDS.ble } }),
-    await handler({ action: 'doorLock.createTemporaryPassword', lockType: 'ble', params: { device_id: DEVICE_IDS.ble, name: 'n', password: '123456', ...period() } }),
+    await handler({
+      action: 'doorLock.createTemporaryPassword',
+      lockType: 'ble',
+      params: { device_id: DEVICE_IDS.ble, name: 'n', password: '123456', ...period() },
+    }),
     await handler({ action: 'nope' }),
     await handler(null),
     await handler({ action: 'device.status', params: 'x' }),
@@ -293,34 +343,52 @@ test('the server\'s answers never carry the key, whatever fails', async () => {
   assert.equal(answers[3].doorlockError.code, 'INVALID_ARGUMENT');
   assert.equal(answers[4].doorlockError.field, 'params');
   // Without authorize there is no server: deciding who may open doors is the host's job.
-  assert.throws(() => server.createServerHandler({ accessKey: EMULATOR_ACCESS_KEY, accessId: EMULATOR_ACCESS_ID, upstream: { url: 'http://127.0.0.1:9/' } }),
-    (error) => error.code === 'INVALID_ARGUMENT' && error.field === 'authorize');
-  assert.throws(() => server.createServerHandler({ accessKey: EMULATOR_ACCESS_KEY, accessId: EMULATOR_ACCESS_ID, upstream: {}, authorize: () => true }),
-    (error) => error.field === 'upstream');
+  assert.throws(
+    () => server.createServerHandler({ accessKey: EMULATOR_ACCESS_KEY, accessId: EMULATOR_ACCESS_ID, upstream: { url: 'http://127.0.0.1:9/' } }),
+    (error) => error.code === 'INVALID_ARGUMENT' && error.field === 'authorize',
+  );
+  assert.throws(
+    () => server.createServerHandler({ accessKey: EMULATOR_ACCESS_KEY, accessId: EMULATOR_ACCESS_ID, upstream: {}, authorize: () => true }),
+    (error) => error.field === 'upstream',
+  );
 });
 
-test('between phone and server, the transport\'s own rules: refused before sending is known, a server that goes quiet is unknown', async () => {
+test("between phone and server, the transport's own rules: refused before sending is known, a server that goes quiet is unknown", async () => {
   const dl = await loadDoorlock();
   // Nothing listens here: the request never left.
-  const closed = await server.startDoorlockServer({ accessKey: EMULATOR_ACCESS_KEY, accessId: EMULATOR_ACCESS_ID, upstream: { url: 'http://127.0.0.1:9/' }, authorize: () => true });
+  const closed = await server.startDoorlockServer({
+    accessKey: EMULATOR_ACCESS_KEY,
+    accessId: EMULATOR_ACCESS_ID,
+    upstream: { url: 'http://127.0.0.1:9/' },
+    authorize: () => true,
+  });
   const url = closed.url;
   await closed.close();
   const down = dl.cloud.createClient({ transport: dl.cloud.transports.server({ url }), lockType: 'ble', retry: false });
-  await assert.rejects(down.createTemporaryPassword({ device_id: DEVICE_IDS.ble, name: 'x', password: '135790', ...period() }),
-    (error) => error.code === 'NETWORK_ERROR' && error.outcomeUnknown === undefined);
+  await assert.rejects(
+    down.createTemporaryPassword({ device_id: DEVICE_IDS.ble, name: 'x', password: '135790', ...period() }),
+    (error) => error.code === 'NETWORK_ERROR' && error.outcomeUnknown === undefined,
+  );
 
   // A server whose cloud never answers: the phone's deadline passes after its request arrived.
   const silent = http.createServer(() => {});
   await new Promise((resolve) => silent.listen(0, '127.0.0.1', resolve));
   const backend = await server.startDoorlockServer({
-    accessKey: EMULATOR_ACCESS_KEY, accessId: EMULATOR_ACCESS_ID, upstream: { url: `http://127.0.0.1:${silent.address().port}/` }, authorize: () => true,
+    accessKey: EMULATOR_ACCESS_KEY,
+    accessId: EMULATOR_ACCESS_ID,
+    upstream: { url: `http://127.0.0.1:${silent.address().port}/` },
+    authorize: () => true,
   });
   try {
     const phone = dl.cloud.createClient({ transport: dl.cloud.transports.server({ url: backend.url, timeoutMs: 300 }), lockType: 'wifi', retry: false });
-    await assert.rejects(phone.call('doorLock.passwordFreeOpen', { device_id: DEVICE_IDS.wifi, ticket_id: 'abc' }),
-      (error) => error.code === 'TIMEOUT' && error.outcomeUnknown === true);
-    await assert.rejects(phone.call('device.status', { device_id: DEVICE_IDS.wifi }),
-      (error) => error.code === 'TIMEOUT' && error.outcomeUnknown === undefined);
+    await assert.rejects(
+      phone.call('doorLock.passwordFreeOpen', { device_id: DEVICE_IDS.wifi, ticket_id: 'abc' }),
+      (error) => error.code === 'TIMEOUT' && error.outcomeUnknown === true,
+    );
+    await assert.rejects(
+      phone.call('device.status', { device_id: DEVICE_IDS.wifi }),
+      (error) => error.code === 'TIMEOUT' && error.outcomeUnknown === undefined,
+    );
   } finally {
     await backend.close();
     silent.closeAllConnections();

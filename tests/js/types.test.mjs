@@ -14,8 +14,7 @@ function compile(source) {
   const dir = mkdtempSync(join(tmpdir(), 'doorlock-types-'));
   try {
     writeFileSync(join(dir, 'usage.ts'), source.replaceAll('PACKAGE', join(packageDir, 'index.js')));
-    execFileSync('node', [tsc, '--strict', '--noEmit', '--target', 'es2020', '--moduleResolution', 'node',
-      join(dir, 'usage.ts')], { encoding: 'utf8' });
+    execFileSync('node', [tsc, '--strict', '--noEmit', '--target', 'es2020', '--moduleResolution', 'node', join(dir, 'usage.ts')], { encoding: 'utf8' });
     return '';
   } catch (error) {
     return String(error.stdout || error.message);
@@ -93,11 +92,25 @@ test('the server half and the key-on-the-server flows are typed', { timeout: 600
   assert.match(mixed, /error TS/);
 });
 
-test('the README\'s Bluetooth usage compiles; made-up members and weekday names do not (tests/types/ble-connection-usage.ts)', { timeout: 60000 }, () => {
+test("the README's Bluetooth usage compiles; made-up members and weekday names do not (tests/types/ble-connection-usage.ts)", { timeout: 60000 }, () => {
   let output = '';
   try {
-    execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2020', '--moduleResolution', 'node',
-      '--lib', 'es2020,dom', join(repoRoot, 'tests', 'types', 'ble-connection-usage.ts')], { encoding: 'utf8' });
+    execFileSync(
+      process.execPath,
+      [
+        tsc,
+        '--noEmit',
+        '--strict',
+        '--target',
+        'es2020',
+        '--moduleResolution',
+        'node',
+        '--lib',
+        'es2020,dom',
+        join(repoRoot, 'tests', 'types', 'ble-connection-usage.ts'),
+      ],
+      { encoding: 'utf8' },
+    );
   } catch (error) {
     output = `${error.stdout}${error.stderr}`;
   }

@@ -59,8 +59,7 @@ inline sim::CheckCode check_code(const std::string& text) {
   return code;
 }
 
-inline sim::LockSimulatorOptions lock_options(ScriptedRandom& random, Clock& clock, int protocol = 3,
-                                              size_t mtu = 20) {
+inline sim::LockSimulatorOptions lock_options(ScriptedRandom& random, Clock& clock, int protocol = 3, size_t mtu = 20) {
   sim::LockSimulatorOptions options;
   options.local_key = secret(kLocalKey);
   options.uuid = kUuid;
@@ -109,9 +108,7 @@ class RawApp {
     return ble::encode_air_frame(frame, mode, key, random_, ble::Padding::Zero);
   }
 
-  std::vector<Bytes> packets(const Bytes& air) const {
-    return ble::packetize(air.data(), air.size(), mtu_, protocol_);
-  }
+  std::vector<Bytes> packets(const Bytes& air) const { return ble::packetize(air.data(), air.size(), mtu_, protocol_); }
 
   std::vector<Bytes> send(uint16_t command, Bytes data, uint8_t mode = ble::kModeSession, uint32_t sn = 0) {
     return packets(air(frame(command, std::move(data), sn), mode));

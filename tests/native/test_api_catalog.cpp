@@ -16,21 +16,49 @@ namespace {
 
 // The 43 names of doorlock-cloud-api.txt: its two index tables, plus the two actions that have a
 // section but no index row (createTemporaryPasswordWithoutName, removalInvalidTempPasswords).
-const std::set<std::string> kReferenceActions = {
-    "doorLock.alarmLogs", "doorLock.listRecords", "doorLock.operateRecords", "doorLock.loglatest",
-    "doorLock.getAvailableInstructions", "doorLock.passwordFreeOpen", "doorLock.openingLogs",
-    "doorLock.getDynamicPassword", "doorLock.passwordTicket", "doorLock.getTemporaryPassword",
-    "doorLock.getTemporaryPasswordList", "doorLock.createTemporaryPassword",
-    "doorLock.createTemporaryPasswordWithoutName", "doorLock.modifyTemporaryPassword",
-    "doorLock.deleteTemporaryPassword", "doorLock.removalInvalidTempPasswords", "device.status", "device.control",
-    "doorLock.remoteUnlocks", "doorLock.remoteUnlockConfig", "doorLock.listUnallocatedOpmodes",
-    "doorLock.allocateOpmode", "doorLock.deallocateOpmode", "doorLock.createPermissionSharing",
-    "doorLock.verifyPermissionSharing", "doorLock.confirmPermissionSharing", "doorLock.cancelPermissionSharing",
-    "doorLock.setHijack", "doorLock.removeHijack", "doorLock.unlockInstruction", "doorLock.bleOpenInstruction",
-    "device.pairingAuthKey", "timer.currentTime", "doorLock.getIssuedConfig", "device.getListByIds",
-    "doorLock.getSyncableOpmodeTypes", "doorLock.openDoor", "doorLock.cancelPasswordFreeOpen",
-    "doorLock.deleteOfflinePassword", "doorLock.getMediaUrl", "doorLock.getUser", "doorLock.listUserOpmodes",
-    "doorLock.listUsers"};
+const std::set<std::string> kReferenceActions = {"doorLock.alarmLogs",
+                                                 "doorLock.listRecords",
+                                                 "doorLock.operateRecords",
+                                                 "doorLock.loglatest",
+                                                 "doorLock.getAvailableInstructions",
+                                                 "doorLock.passwordFreeOpen",
+                                                 "doorLock.openingLogs",
+                                                 "doorLock.getDynamicPassword",
+                                                 "doorLock.passwordTicket",
+                                                 "doorLock.getTemporaryPassword",
+                                                 "doorLock.getTemporaryPasswordList",
+                                                 "doorLock.createTemporaryPassword",
+                                                 "doorLock.createTemporaryPasswordWithoutName",
+                                                 "doorLock.modifyTemporaryPassword",
+                                                 "doorLock.deleteTemporaryPassword",
+                                                 "doorLock.removalInvalidTempPasswords",
+                                                 "device.status",
+                                                 "device.control",
+                                                 "doorLock.remoteUnlocks",
+                                                 "doorLock.remoteUnlockConfig",
+                                                 "doorLock.listUnallocatedOpmodes",
+                                                 "doorLock.allocateOpmode",
+                                                 "doorLock.deallocateOpmode",
+                                                 "doorLock.createPermissionSharing",
+                                                 "doorLock.verifyPermissionSharing",
+                                                 "doorLock.confirmPermissionSharing",
+                                                 "doorLock.cancelPermissionSharing",
+                                                 "doorLock.setHijack",
+                                                 "doorLock.removeHijack",
+                                                 "doorLock.unlockInstruction",
+                                                 "doorLock.bleOpenInstruction",
+                                                 "device.pairingAuthKey",
+                                                 "timer.currentTime",
+                                                 "doorLock.getIssuedConfig",
+                                                 "device.getListByIds",
+                                                 "doorLock.getSyncableOpmodeTypes",
+                                                 "doorLock.openDoor",
+                                                 "doorLock.cancelPasswordFreeOpen",
+                                                 "doorLock.deleteOfflinePassword",
+                                                 "doorLock.getMediaUrl",
+                                                 "doorLock.getUser",
+                                                 "doorLock.listUserOpmodes",
+                                                 "doorLock.listUsers"};
 
 void check_fields(const Field* members, size_t count, const std::string& where, bool request) {
   std::set<std::string> names;
@@ -111,7 +139,8 @@ TEST_CASE("catalog: lock types and read-only flags of the actions the reference 
   CHECK(find_action("doorLock.cancelPasswordFreeOpen")->lock_types == kWifi);
   CHECK(find_action("doorLock.getMediaUrl")->lock_types == kWifi);
   CHECK(find_action("doorLock.getIssuedConfig")->lock_types == kBle);
-  CHECK(find_action("doorLock.modifyTemporaryPassword", "modify")->lock_types == (kWifi | kZigbee | kWifiAccessControl));
+  CHECK(find_action("doorLock.modifyTemporaryPassword", "modify")->lock_types ==
+        (kWifi | kZigbee | kWifiAccessControl));
   CHECK(find_action("doorLock.modifyTemporaryPassword", "rename")->lock_types == (kWifi | kZigbee | kBle));
   CHECK(find_action("doorLock.passwordTicket")->lock_types == kAnyLock);
   CHECK(find_action("device.status")->lock_types == kAnyLock);
@@ -121,11 +150,11 @@ TEST_CASE("catalog: lock types and read-only flags of the actions the reference 
     INFO(query);
     CHECK(find_action(query)->read_only);
   }
-  for (const char* change : {"doorLock.passwordFreeOpen", "doorLock.openDoor", "doorLock.unlockInstruction",
-                             "doorLock.bleOpenInstruction", "doorLock.createTemporaryPassword",
-                             "doorLock.deleteTemporaryPassword", "doorLock.deleteOfflinePassword", "device.control",
-                             "doorLock.remoteUnlockConfig", "doorLock.setHijack", "doorLock.getSyncableOpmodeTypes",
-                             "doorLock.createPermissionSharing", "doorLock.cancelPasswordFreeOpen"}) {
+  for (const char* change :
+       {"doorLock.passwordFreeOpen", "doorLock.openDoor", "doorLock.unlockInstruction", "doorLock.bleOpenInstruction",
+        "doorLock.createTemporaryPassword", "doorLock.deleteTemporaryPassword", "doorLock.deleteOfflinePassword",
+        "device.control", "doorLock.remoteUnlockConfig", "doorLock.setHijack", "doorLock.getSyncableOpmodeTypes",
+        "doorLock.createPermissionSharing", "doorLock.cancelPasswordFreeOpen"}) {
     INFO(change);
     CHECK_FALSE(find_action(change)->read_only);
   }
@@ -155,9 +184,12 @@ TEST_CASE("catalog as data: dl.actions() shape") {
   CHECK(open_door["lockTypes"] == nlohmann::json{"zigbee"});
   CHECK(open_door["readOnly"] == false);
   CHECK_FALSE(open_door.contains("form"));
-  CHECK(param(open_door, "device_id") ==
-        nlohmann::json{{"name", "device_id"}, {"type", "String"}, {"required", true}, {"location", "URI"},
-                       {"description", "The device ID."}, {"format", "id"}});
+  CHECK(param(open_door, "device_id") == nlohmann::json{{"name", "device_id"},
+                                                        {"type", "String"},
+                                                        {"required", true},
+                                                        {"location", "URI"},
+                                                        {"description", "The device ID."},
+                                                        {"format", "id"}});
   CHECK(param(open_door, "password")["passwordDigits"] == nlohmann::json{{"zigbee", 6}});
   CHECK(param(open_door, "password_type")["enum"] == nlohmann::json{"ticket"});
 
@@ -191,8 +223,8 @@ TEST_CASE("catalog as data: dl.actions() shape") {
   const auto& auth_key = entry("device.pairingAuthKey")["result"];
   CHECK(auth_key["type"] == "Object");
   CHECK(auth_key["fields"][1] ==
-        nlohmann::json{{"name", "random"}, {"type", "String"}, {"required", true}, {"description", ""},
-                       {"alias", "rondom"}});
+        nlohmann::json{
+            {"name", "random"}, {"type", "String"}, {"required", true}, {"description", ""}, {"alias", "rondom"}});
   CHECK(entry("timer.currentTime")["params"] == nlohmann::json::array());
   CHECK(entry("timer.currentTime")["result"]["type"] == "Long");
 }

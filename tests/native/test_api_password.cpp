@@ -8,13 +8,14 @@
 
 using namespace doorlock;
 using namespace doorlock::api;
-using nlohmann::json;
 using doorlock::test::secret;
+using nlohmann::json;
 
 namespace {
 
 const std::string kAccessKey = "0123456789abcdef0123456789abcdef";
-const std::string kTicketKey = "676A3814D4512307E7A5EBBB3983D27C8AA36241FDE8DF054DC325C6C695B89E";  // inner key ABCDEFGHIJKLMNOP
+const std::string kTicketKey =
+    "676A3814D4512307E7A5EBBB3983D27C8AA36241FDE8DF054DC325C6C695B89E";  // inner key ABCDEFGHIJKLMNOP
 
 json options_json(const std::string& lock, double obtained_at = 1700000000, double now = 1700000010, int expire = 360) {
   return json{{"lockType", lock},
@@ -25,7 +26,8 @@ json options_json(const std::string& lock, double obtained_at = 1700000000, doub
 
 json build(const std::string& action, const json& params, const std::string& pin, const json& options,
            const std::string& access_key = kAccessKey) {
-  return build_password_request(action, params, secret(pin), secret(access_key), password_request_options_from_json(options));
+  return build_password_request(action, params, secret(pin), secret(access_key),
+                                password_request_options_from_json(options));
 }
 
 Error failure(const std::string& action, const json& params, const std::string& pin, const json& options,
@@ -39,7 +41,9 @@ void expect(const Error& error, ErrorCode code, const std::string& field) {
   CHECK(error.field() == field);
 }
 
-const json kCreate = {{"device_id", "vdevo153459260090000"}, {"name", "Guest"}, {"effective_time", 1700000000},
+const json kCreate = {{"device_id", "vdevo153459260090000"},
+                      {"name", "Guest"},
+                      {"effective_time", 1700000000},
                       {"invalid_time", 1700086400}};
 
 }  // namespace
@@ -48,28 +52,38 @@ TEST_CASE("password request: the published vectors, password_type and ticket_id 
   const json create = build("doorLock.createTemporaryPassword", kCreate, "1234567", options_json("wifi"));
   CHECK(create == json{{"action", "doorLock.createTemporaryPassword"},
                        {"params",
-                        {{"device_id", "vdevo153459260090000"}, {"name", "Guest"}, {"effective_time", 1700000000},
-                         {"invalid_time", 1700086400}, {"password", "12A879A76363F4BEB8458B9529C9CEE7"},
-                         {"password_type", "ticket"}, {"ticket_id", "9wxxoLM"}}}});
+                        {{"device_id", "vdevo153459260090000"},
+                         {"name", "Guest"},
+                         {"effective_time", 1700000000},
+                         {"invalid_time", 1700086400},
+                         {"password", "12A879A76363F4BEB8458B9529C9CEE7"},
+                         {"password_type", "ticket"},
+                         {"ticket_id", "9wxxoLM"}}}});
   const json open = build("doorLock.openDoor", {{"device_id", "d1"}}, "123456", options_json("zigbee"));
-  CHECK(open["params"] == json{{"device_id", "d1"}, {"password", "F8D081364CA175264AC8E2B5B4B3B65E"},
-                               {"password_type", "ticket"}, {"ticket_id", "9wxxoLM"}});
+  CHECK(open["params"] == json{{"device_id", "d1"},
+                               {"password", "F8D081364CA175264AC8E2B5B4B3B65E"},
+                               {"password_type", "ticket"},
+                               {"ticket_id", "9wxxoLM"}});
   json without_name = kCreate;
   without_name.erase("name");
-  CHECK(build("doorLock.createTemporaryPasswordWithoutName", without_name, "123456", options_json("ble"))["params"]["password"] ==
-        "F8D081364CA175264AC8E2B5B4B3B65E");
+  CHECK(build("doorLock.createTemporaryPasswordWithoutName", without_name, "123456",
+              options_json("ble"))["params"]["password"] == "F8D081364CA175264AC8E2B5B4B3B65E");
   json modify = kCreate;
   modify["password_id"] = 1001;
-  const json modified = build("doorLock.modifyTemporaryPassword", modify, "7654321", options_json("wifi_access_control"));
+  const json modified =
+      build("doorLock.modifyTemporaryPassword", modify, "7654321", options_json("wifi_access_control"));
   // An independent AES: OpenSSL with the inner key of the vector.
   CHECK(modified["params"]["password"] ==
-        test::openssl_ecb("aes-128-ecb", false, to_hex(Bytes{'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P'}),
+        test::openssl_ecb("aes-128-ecb", false,
+                          to_hex(Bytes{'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P'}),
                           to_hex(Bytes{'7', '6', '5', '4', '3', '2', '1'}), true));
 }
 
 TEST_CASE("password request: a schedule in buildSchedule's form is expanded") {
   json params = {{"device_id", "d1"}, {"name", "Cleaner"}, {"type", 0}};
-  params["schedule"] = {{"effectiveTime", 1700000000}, {"invalidTime", 1700086400}, {"timeZone", "Asia/Shanghai"},
+  params["schedule"] = {{"effectiveTime", 1700000000},
+                        {"invalidTime", 1700086400},
+                        {"timeZone", "Asia/Shanghai"},
                         {"windows", {{{"start", "07:30"}, {"end", "18:00"}, {"days", {"mon", "tue", "fri"}}}}}};
   const json out = build("doorLock.createTemporaryPassword", params, "123456", options_json("zigbee"))["params"];
   CHECK(out["effective_time"] == 1700000000);
@@ -79,31 +93,35 @@ TEST_CASE("password request: a schedule in buildSchedule's form is expanded") {
   CHECK_FALSE(out.contains("schedule"));
 
   params["schedule"]["windows"][0]["end"] = "07:00";
-  expect(failure("doorLock.createTemporaryPassword", params, "123456", options_json("zigbee")), ErrorCode::InvalidArgument,
-         "schedule.windows[0].end");
+  expect(failure("doorLock.createTemporaryPassword", params, "123456", options_json("zigbee")),
+         ErrorCode::InvalidArgument, "schedule.windows[0].end");
   params["schedule"] = "tomorrow";
-  expect(failure("doorLock.createTemporaryPassword", params, "123456", options_json("zigbee")), ErrorCode::InvalidArgument,
-         "schedule");
+  expect(failure("doorLock.createTemporaryPassword", params, "123456", options_json("zigbee")),
+         ErrorCode::InvalidArgument, "schedule");
   params["schedule"] = {{"effectiveTime", 1700000000}, {"invalidTime", 1700086400}};
   params["effective_time"] = 1700000000;
-  expect(failure("doorLock.createTemporaryPassword", params, "123456", options_json("zigbee")), ErrorCode::InvalidArgument,
-         "schedule");
-  expect(failure("doorLock.openDoor", {{"device_id", "d1"}, {"schedule", params["schedule"]}}, "123456", options_json("zigbee")),
+  expect(failure("doorLock.createTemporaryPassword", params, "123456", options_json("zigbee")),
+         ErrorCode::InvalidArgument, "schedule");
+  expect(failure("doorLock.openDoor", {{"device_id", "d1"}, {"schedule", params["schedule"]}}, "123456",
+                 options_json("zigbee")),
          ErrorCode::InvalidArgument, "schedule");
 }
 
 TEST_CASE("password request: expired tickets are refused before anything is built") {
   // obtained at T, valid 360 s, refused from 5 s before the end.
-  CHECK_NOTHROW(build("doorLock.openDoor", {{"device_id", "d1"}}, "123456", options_json("zigbee", 1700000000, 1700000354)));
+  CHECK_NOTHROW(
+      build("doorLock.openDoor", {{"device_id", "d1"}}, "123456", options_json("zigbee", 1700000000, 1700000354)));
   expect(failure("doorLock.openDoor", {{"device_id", "d1"}}, "123456", options_json("zigbee", 1700000000, 1700000355)),
          ErrorCode::InvalidArgument, "ticket");
   expect(failure("doorLock.openDoor", {{"device_id", "d1"}}, "123456", options_json("zigbee", 1700000000, 1700009999)),
          ErrorCode::InvalidArgument, "ticket");
-  expect(failure("doorLock.openDoor", {{"device_id", "d1"}}, "123456", options_json("zigbee", 1700000000, 1700000001, 0)),
-         ErrorCode::InvalidArgument, "ticket");
+  expect(
+      failure("doorLock.openDoor", {{"device_id", "d1"}}, "123456", options_json("zigbee", 1700000000, 1700000001, 0)),
+      ErrorCode::InvalidArgument, "ticket");
   expect(failure("doorLock.openDoor", {{"device_id", "d1"}}, "123456", options_json("zigbee", 1700000000, 1699999990)),
          ErrorCode::InvalidArgument, "now");
-  expect(failure("doorLock.openDoor", {{"device_id", "d1"}}, "123456", options_json("zigbee", 1700000000000.0, 1700000000010.0)),
+  expect(failure("doorLock.openDoor", {{"device_id", "d1"}}, "123456",
+                 options_json("zigbee", 1700000000000.0, 1700000000010.0)),
          ErrorCode::InvalidArgument, "obtainedAt");
   json options = options_json("zigbee");
   options["now"] = "now";
@@ -120,20 +138,25 @@ TEST_CASE("password request: expired tickets are refused before anything is buil
 }
 
 TEST_CASE("password request: PIN length by lock type, keys, lock types and the caller's own fields") {
-  expect(failure("doorLock.createTemporaryPassword", kCreate, "123456", options_json("wifi")), ErrorCode::InvalidArgument, "password");
-  expect(failure("doorLock.createTemporaryPassword", kCreate, "1234567", options_json("ble")), ErrorCode::InvalidArgument, "password");
-  expect(failure("doorLock.createTemporaryPassword", kCreate, "12345a", options_json("zigbee")), ErrorCode::InvalidArgument, "password");
-  expect(failure("doorLock.openDoor", {{"device_id", "d1"}}, "123456", options_json("wifi")), ErrorCode::UnsupportedForLockType, "lockType");
+  expect(failure("doorLock.createTemporaryPassword", kCreate, "123456", options_json("wifi")),
+         ErrorCode::InvalidArgument, "password");
+  expect(failure("doorLock.createTemporaryPassword", kCreate, "1234567", options_json("ble")),
+         ErrorCode::InvalidArgument, "password");
+  expect(failure("doorLock.createTemporaryPassword", kCreate, "12345a", options_json("zigbee")),
+         ErrorCode::InvalidArgument, "password");
+  expect(failure("doorLock.openDoor", {{"device_id", "d1"}}, "123456", options_json("wifi")),
+         ErrorCode::UnsupportedForLockType, "lockType");
   json modify = kCreate;
   modify["password_id"] = 1001;
-  expect(failure("doorLock.modifyTemporaryPassword", modify, "123456", options_json("ble")), ErrorCode::UnsupportedForLockType,
-         "lockType");
+  expect(failure("doorLock.modifyTemporaryPassword", modify, "123456", options_json("ble")),
+         ErrorCode::UnsupportedForLockType, "lockType");
   expect(failure("doorLock.deleteTemporaryPassword", {{"device_id", "d1"}}, "123456", options_json("ble")),
          ErrorCode::InvalidArgument, "action");
 
   json bad_key = options_json("wifi");
   bad_key["ticket"]["ticket_key"] = "901CC35A67DA3429C38E9622 **** 3EAE1CE333462356D257FD1D3E5C";
-  expect(failure("doorLock.createTemporaryPassword", kCreate, "1234567", bad_key), ErrorCode::InvalidArgument, "ticket.ticket_key");
+  expect(failure("doorLock.createTemporaryPassword", kCreate, "1234567", bad_key), ErrorCode::InvalidArgument,
+         "ticket.ticket_key");
   expect(failure("doorLock.createTemporaryPassword", kCreate, "1234567", options_json("wifi"), "short"),
          ErrorCode::InvalidArgument, "accessKey");
   // A wrong access secret: the padding check fails and names the ticket key, never a key value.
@@ -145,17 +168,21 @@ TEST_CASE("password request: PIN length by lock type, keys, lock types and the c
   for (const char* own : {"password_type", "ticket_id"}) {
     json params = kCreate;
     params[own] = "ticket";
-    expect(failure("doorLock.createTemporaryPassword", params, "1234567", options_json("wifi")), ErrorCode::InvalidArgument, own);
+    expect(failure("doorLock.createTemporaryPassword", params, "1234567", options_json("wifi")),
+           ErrorCode::InvalidArgument, own);
   }
   json missing = kCreate;
   missing.erase("name");
-  expect(failure("doorLock.createTemporaryPassword", missing, "1234567", options_json("wifi")), ErrorCode::InvalidArgument, "name");
+  expect(failure("doorLock.createTemporaryPassword", missing, "1234567", options_json("wifi")),
+         ErrorCode::InvalidArgument, "name");
   missing = kCreate;
   missing["invalid_time"] = 1600000000;
-  expect(failure("doorLock.createTemporaryPassword", missing, "1234567", options_json("wifi")), ErrorCode::InvalidArgument,
-         "invalid_time");
-  expect(failure("doorLock.createTemporaryPassword", kCreate, "1234567", options_json("zigbee")), ErrorCode::InvalidArgument,
+  expect(failure("doorLock.createTemporaryPassword", missing, "1234567", options_json("wifi")),
+         ErrorCode::InvalidArgument, "invalid_time");
+  expect(failure("doorLock.createTemporaryPassword", kCreate, "1234567", options_json("zigbee")),
+         ErrorCode::InvalidArgument,
          "password");  // 7 digits on Zigbee
   json zigbee = kCreate;
-  expect(failure("doorLock.createTemporaryPassword", zigbee, "123456", options_json("zigbee")), ErrorCode::InvalidArgument, "type");
+  expect(failure("doorLock.createTemporaryPassword", zigbee, "123456", options_json("zigbee")),
+         ErrorCode::InvalidArgument, "type");
 }

@@ -59,14 +59,22 @@ TEST_CASE("buildRequest: every sample request of the reference, fixed, gives the
 }
 
 TEST_CASE("buildRequest: normalizes what the samples write loosely") {
-  const json out = build("doorLock.operateRecords", {{"device_id", "d1"}, {"startTime", "0"}, {"endTime", "1646116582"},
-                                                     {"pageSize", "100"}, {"onlyShowMediaRecord", "false"},
+  const json out = build("doorLock.operateRecords", {{"device_id", "d1"},
+                                                     {"startTime", "0"},
+                                                     {"endTime", "1646116582"},
+                                                     {"pageSize", "100"},
+                                                     {"onlyShowMediaRecord", "false"},
                                                      {"userIds", json{"u1", "u2"}}})["params"];
-  CHECK(out == json{{"device_id", "d1"}, {"startTime", 0}, {"endTime", 1646116582}, {"pageSize", 100},
-                    {"onlyShowMediaRecord", false}, {"userIds", "u1,u2"}});
+  CHECK(out == json{{"device_id", "d1"},
+                    {"startTime", 0},
+                    {"endTime", 1646116582},
+                    {"pageSize", 100},
+                    {"onlyShowMediaRecord", false},
+                    {"userIds", "u1,u2"}});
   json create = sample("doorLock.createTemporaryPassword");
   create["password"] = "956fad7000000000000009c68e168b77";
-  create["schedule_list"] = json{{{"effective_time", "07:30"}, {"invalid_time", "18:00"}, {"working_day", json{"mon", "tue", "fri"}}}};
+  create["schedule_list"] =
+      json{{{"effective_time", "07:30"}, {"invalid_time", "18:00"}, {"working_day", json{"mon", "tue", "fri"}}}};
   create["phone"] = nullptr;  // null is "not given"
   const json params = build("doorLock.createTemporaryPassword", create)["params"];
   CHECK(params["password"] == "956FAD7000000000000009C68E168B77");
@@ -234,7 +242,9 @@ TEST_CASE("buildRequest: formats, cross-field rules and options") {
   expect_invalid("doorLock.noSuchAction", json::object(), "action");
   expect_invalid("doorLock.openDoor", json::array(), "params");
   expect_invalid("doorLock.openDoor", json("x"), "params");
-  CHECK(test::capture_error([] { request_options_from_json(json{{"lockType", "wifi"}, {"retry", true}}); }).field() == "retry");
+  CHECK(test::capture_error([] {
+          request_options_from_json(json{{"lockType", "wifi"}, {"retry", true}});
+        }).field() == "retry");
   CHECK(test::capture_error([] { request_options_from_json(json{{"lockType", "bluetooth"}}); }).field() == "lockType");
 }
 
@@ -249,7 +259,8 @@ TEST_CASE("buildRequest: actions and options a lock type does not support") {
   create["type"] = 0;
   create["bluetooth_symbolic"] = true;
   CHECK(build("doorLock.createTemporaryPassword", create, "ble")["params"]["bluetooth_symbolic"] == true);
-  expect_error("doorLock.createTemporaryPassword", create, ErrorCode::UnsupportedForLockType, "bluetooth_symbolic", "zigbee");
+  expect_error("doorLock.createTemporaryPassword", create, ErrorCode::UnsupportedForLockType, "bluetooth_symbolic",
+               "zigbee");
   create.erase("bluetooth_symbolic");
   create["sn"] = 3;
   expect_error("doorLock.createTemporaryPassword", create, ErrorCode::UnsupportedForLockType, "sn", "wifi");
@@ -358,9 +369,10 @@ TEST_CASE("buildRequest and parseResponse: an unknown action names the nearest r
     return std::string("accepted");
   };
   const json params = json::object();
-  CHECK(message_for([&] { build_request("doorLock.getUsr", params, {}); })
-            .find("did you mean doorLock.getUser?") != std::string::npos);
-  CHECK(message_for([&] { parse_response("doorlock.listUsers", json{{"success", true}, {"result", json::array()}}); })
-            .find("did you mean doorLock.listUsers?") != std::string::npos);
+  CHECK(message_for([&] { build_request("doorLock.getUsr", params, {}); }).find("did you mean doorLock.getUser?") !=
+        std::string::npos);
+  CHECK(message_for([&] {
+          parse_response("doorlock.listUsers", json{{"success", true}, {"result", json::array()}});
+        }).find("did you mean doorLock.listUsers?") != std::string::npos);
   CHECK(message_for([&] { build_request("device.reboot", params, {}); }).find("did you mean") == std::string::npos);
 }

@@ -63,10 +63,12 @@ TEST_CASE("parseResponse: the reference's variant spellings come back under one 
   // Numbers the cloud quotes and text it sends as numbers follow the documented types.
   CHECK(parse_response("doorLock.unlockInstruction", ok({{"instruction", "0a"}, {"next_sn", "124"}})) ==
         json{{"instruction", "0a"}, {"next_sn", 124}});
-  CHECK(parse_response("doorLock.remoteUnlocks", ok(json{{{"remote_unlock_type", "remoteUnlockWithPwd"}, {"open", 1}}})) ==
+  CHECK(parse_response("doorLock.remoteUnlocks",
+                       ok(json{{{"remote_unlock_type", "remoteUnlockWithPwd"}, {"open", 1}}})) ==
         json{{{"remote_unlock_type", "remoteUnlockWithPwd"}, {"open", true}}});
   // Members the reference does not list pass through untouched.
-  CHECK(parse_response("doorLock.passwordTicket", ok({{"ticket_id", "t"}, {"ticket_key", "k"}, {"expire_time", 360}, {"extra", json{1, 2}}})) ==
+  CHECK(parse_response("doorLock.passwordTicket",
+                       ok({{"ticket_id", "t"}, {"ticket_key", "k"}, {"expire_time", 360}, {"extra", json{1, 2}}})) ==
         json{{"ticket_id", "t"}, {"ticket_key", "k"}, {"expire_time", 360}, {"extra", json{1, 2}}});
 }
 
@@ -80,7 +82,9 @@ TEST_CASE("parseResponse: success:false is CLOUD_ERROR with the cloud's code") {
   error = test::capture_error([] { parse_response("doorLock.openDoor", json{{"success", false}, {"code", "1109"}}); });
   CHECK(error.cloud_code() == 1109);
   CHECK(error.message() == "doorLock.openDoor failed");
-  error = test::capture_error([] { parse_response("doorLock.openDoor", json{{"success", false}, {"code", "PARAM_ILLEGAL"}}); });
+  error = test::capture_error([] {
+    parse_response("doorLock.openDoor", json{{"success", false}, {"code", "PARAM_ILLEGAL"}});
+  });
   CHECK_FALSE(error.has_cloud_code());
   CHECK(error.message() == "doorLock.openDoor failed (PARAM_ILLEGAL)");
   error = test::capture_error([] { parse_response("doorLock.openDoor", json{{"success", false}}); });
@@ -90,16 +94,19 @@ TEST_CASE("parseResponse: success:false is CLOUD_ERROR with the cloud's code") {
 
 TEST_CASE("parseResponse: the ty-service cloud function's envelope { success, data, errorCode, errorMsg }") {
   CHECK(parse_response("doorLock.passwordTicket",
-                       json{{"success", true}, {"data", {{"ticket_id", "t"}, {"ticket_key", "k"}, {"expire_time", 360}}}, {"t", 1}}) ==
-        json{{"ticket_id", "t"}, {"ticket_key", "k"}, {"expire_time", 360}});
+                       json{{"success", true},
+                            {"data", {{"ticket_id", "t"}, {"ticket_key", "k"}, {"expire_time", 360}}},
+                            {"t", 1}}) == json{{"ticket_id", "t"}, {"ticket_key", "k"}, {"expire_time", 360}});
   Error error = test::capture_error([] {
-    parse_response("doorLock.openDoor", json{{"success", false}, {"errorCode", "1106"}, {"errorMsg", "permission deny"}});
+    parse_response("doorLock.openDoor",
+                   json{{"success", false}, {"errorCode", "1106"}, {"errorMsg", "permission deny"}});
   });
   CHECK(error.code() == ErrorCode::CloudError);
   CHECK(error.cloud_code() == 1106);
   CHECK(error.message() == "doorLock.openDoor failed: permission deny");
   error = test::capture_error([] {
-    parse_response("doorLock.openDoor", json{{"success", false}, {"errorCode", "USER_SESSION_INVALID"}, {"errorMsg", "session expired"}});
+    parse_response("doorLock.openDoor",
+                   json{{"success", false}, {"errorCode", "USER_SESSION_INVALID"}, {"errorMsg", "session expired"}});
   });
   CHECK_FALSE(error.has_cloud_code());
   CHECK(error.message() == "doorLock.openDoor failed: session expired (USER_SESSION_INVALID)");
@@ -126,9 +133,11 @@ TEST_CASE("parseResponse: malformed bodies are BAD_RESPONSE naming the path") {
              "result.expire_time");
   expect_bad("doorLock.passwordTicket", ok(json::array()), "result");
   expect_bad("doorLock.alarmLogs", ok({{"total", 1}, {"records", "none"}}), "result.records");
-  expect_bad("doorLock.alarmLogs", ok({{"records", json{{{"status", {{"value", 1}}}}}}}), "result.records[0].status.code");
+  expect_bad("doorLock.alarmLogs", ok({{"records", json{{{"status", {{"value", 1}}}}}}}),
+             "result.records[0].status.code");
   expect_bad("doorLock.alarmLogs", ok({{"records", json{{{"update_time", 1.5}}}}}), "result.records[0].update_time");
-  expect_bad("doorLock.listUsers", ok(json{{{"unlock_detail", json{{{"unlock_list", json{{{"unlock_sn", "three"}}}}}}}}}),
+  expect_bad("doorLock.listUsers",
+             ok(json{{{"unlock_detail", json{{{"unlock_list", json{{{"unlock_sn", "three"}}}}}}}}}),
              "result[0].unlock_detail[0].unlock_list[0].unlock_sn");
   expect_bad("doorLock.getAvailableInstructions", ok(json{{{"dp_code", "unlock_password"}}}), "result[0].dp_id");
   expect_bad("device.pairingAuthKey", ok({{"encrypted_auth_key", "45"}}), "result.random");

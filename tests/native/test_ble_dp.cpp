@@ -32,13 +32,26 @@ TEST_CASE("vectors.md §6: the v4 write DATA of DP 71") {
 }
 
 TEST_CASE("all six types in both length widths") {
-  const std::vector<Dp> dps = {Dp::raw(1, hex("0102")),     Dp::boolean(2, false),  Dp::integer(3, -2),
-                               Dp::string(4, "hi"),         Dp::enumeration(5, 200), Dp::bitmap(6, 0x0102, 2),
+  const std::vector<Dp> dps = {Dp::raw(1, hex("0102")),  Dp::boolean(2, false),   Dp::integer(3, -2),
+                               Dp::string(4, "hi"),      Dp::enumeration(5, 200), Dp::bitmap(6, 0x0102, 2),
                                Dp::bitmap(7, 0x80000001)};
   CHECK(to_hex(encode_dps(dps, 3)) ==
-        "0100020102" "020101" "00" "030204fffffffe" "0403026869" "050401c8" "0605020102" "07050480000001");
+        "0100020102"
+        "020101"
+        "00"
+        "030204fffffffe"
+        "0403026869"
+        "050401c8"
+        "0605020102"
+        "07050480000001");
   CHECK(to_hex(encode_dps(dps, 4)) ==
-        "010000020102" "02010001" "00" "03020004fffffffe" "040300026869" "05040001c8" "060500020102"
+        "010000020102"
+        "02010001"
+        "00"
+        "03020004fffffffe"
+        "040300026869"
+        "05040001c8"
+        "060500020102"
         "0705000480000001");
   for (int protocol : {3, 4}) {
     const Bytes wire = encode_dps(dps, protocol);
@@ -58,16 +71,27 @@ TEST_CASE("all six types in both length widths") {
 }
 
 TEST_CASE("DP encoding limits name the DP") {
-  test::require_error([] { encode_dps({Dp::boolean(1, true), Dp::raw(2, Bytes(256, 0))}, 3); },
-                      ErrorCode::InvalidArgument, "dps[1].value");
+  test::require_error(
+      [] {
+        encode_dps({Dp::boolean(1, true), Dp::raw(2, Bytes(256, 0))}, 3);
+      },
+      ErrorCode::InvalidArgument, "dps[1].value");
   CHECK(encode_dps({Dp::raw(2, Bytes(256, 0))}, 4).size() == 260);
-  test::require_error([] { encode_dps({Dp{3, DpType::Value, Bytes(3, 0)}}, 3); }, ErrorCode::InvalidArgument,
-                      "dps[0].value");
+  test::require_error(
+      [] {
+        encode_dps({Dp{3, DpType::Value, Bytes(3, 0)}}, 3);
+      },
+      ErrorCode::InvalidArgument, "dps[0].value");
   test::require_error([] { Dp::bitmap(1, 0x100, 1); }, ErrorCode::InvalidArgument, "value");
 }
 
 TEST_CASE("DP decoding rejects truncated and ill-typed records") {
-  for (const char* wire : {"21", "2101", "210102", "21010101" "22", "210702" "0000", "210203000000", "01000201"}) {
+  for (const char* wire : {"21", "2101", "210102",
+                           "21010101"
+                           "22",
+                           "210702"
+                           "0000",
+                           "210203000000", "01000201"}) {
     INFO(wire);
     const Bytes bytes = hex(wire);
     test::require_error([&] { decode_dps(bytes.data(), bytes.size(), 3); }, ErrorCode::BadFrame, "");
@@ -105,7 +129,11 @@ TEST_CASE("DP reports with and without time, and their answers") {
     CHECK(encode_dp_report(cmd::kDpReport, report) == data);
   }
   SECTION("0x8003 with seconds and with ASCII milliseconds") {
-    const Bytes seconds = hex("01" "6553f100" "130204" "00000001");
+    const Bytes seconds =
+        hex("01"
+            "6553f100"
+            "130204"
+            "00000001");
     DpReport report = decode_dp_report(cmd::kDpReportWithTime, seconds.data(), seconds.size());
     CHECK(report.has_time);
     CHECK(report.time_ms == 1700000000000ull);
@@ -123,7 +151,12 @@ TEST_CASE("DP reports with and without time, and their answers") {
                         ErrorCode::BadFrame, "");
   }
   SECTION("0x8006 and 0x8007 with their 8-byte answers") {
-    const Bytes data = hex("00" "0000000a" "00" "00" "2f01000101");
+    const Bytes data =
+        hex("00"
+            "0000000a"
+            "00"
+            "00"
+            "2f01000101");
     DpReport report = decode_dp_report(cmd::kDpReportV4, data.data(), data.size());
     CHECK(report.sn == 10);
     CHECK(report_wants_answer(cmd::kDpReportV4, report));
@@ -134,18 +167,29 @@ TEST_CASE("DP reports with and without time, and their answers") {
     test::require_error([&] { decode_dp_report_answer(cmd::kDpReportV4, report, wrong_echo.data(), 8); },
                         ErrorCode::BadFrame, "");
 
-    const Bytes quiet = hex("00" "0000000b" "80" "01" "2f01000101");
+    const Bytes quiet =
+        hex("00"
+            "0000000b"
+            "80"
+            "01"
+            "2f01000101");
     report = decode_dp_report(cmd::kDpReportV4, quiet.data(), quiet.size());
     CHECK_FALSE(report_wants_answer(cmd::kDpReportV4, report));
 
-    const Bytes timed = hex("00" "0000000c" "00" "00" "01" "6553f100" "1302000400000005");
+    const Bytes timed =
+        hex("00"
+            "0000000c"
+            "00"
+            "00"
+            "01"
+            "6553f100"
+            "1302000400000005");
     report = decode_dp_report(cmd::kDpReportV4WithTime, timed.data(), timed.size());
     CHECK(report.sn == 12);
     CHECK(report.time_ms == 1700000000000ull);
     CHECK(report.dps[0].as_integer() == 5);
     CHECK(encode_dp_report(cmd::kDpReportV4WithTime, report) == timed);
     CHECK(to_hex(encode_dp_report_answer(cmd::kDpReportV4WithTime, report, 0)) == "000000000c000000");
-    test::require_error([&] { decode_dp_report(cmd::kDpReportV4WithTime, timed.data(), 9); }, ErrorCode::BadFrame,
-                        "");
+    test::require_error([&] { decode_dp_report(cmd::kDpReportV4WithTime, timed.data(), 9); }, ErrorCode::BadFrame, "");
   }
 }

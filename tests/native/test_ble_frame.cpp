@@ -48,8 +48,8 @@ TEST_CASE("vectors.md §2: plaintext frames") {
   CHECK(to_hex(encode_plain_frame(frame(1, cmd::kDeviceInfo, ""))) == "0000000100000000000000009269");
   CHECK(to_hex(encode_plain_frame(frame(1, cmd::kDeviceInfo, "0014"))) == "0000000100000000000000020014320e");
   CHECK(to_hex(encode_plain_frame(frame(4, cmd::kDpWrite, "21010101"))) == "00000004000000000002000421010101d8f9");
-  CHECK(to_hex(encode_plain_frame(frame(3, cmd::kDpWriteV4,
-                                        "000000000247000013ffff00013132333435363738016553f1000001"))) ==
+  CHECK(to_hex(encode_plain_frame(
+            frame(3, cmd::kDpWriteV4, "000000000247000013ffff00013132333435363738016553f1000001"))) ==
         "00000003000000000027001c000000000247000013ffff00013132333435363738016553f10000015a6c");
 
   const Bytes wire = hex("00000003000000000027001c000000000247000013ffff00013132333435363738016553f10000015a6c");
@@ -89,7 +89,8 @@ TEST_CASE("cryption v2 keys are MD5 of their documented material") {
   const std::string expected14 = "8461167ceab0f36fbd262abbf107abb5";
   const SecretBytes got14 = derive_key(kModeKey14, in);
   const std::string material = "abcdef01234567890123456789abcdef";
-  CHECK(to_hex(got14.reveal()) == to_hex(crypto::md5(reinterpret_cast<const uint8_t*>(material.data()), material.size()).reveal()));
+  CHECK(to_hex(got14.reveal()) ==
+        to_hex(crypto::md5(reinterpret_cast<const uint8_t*>(material.data()), material.size()).reveal()));
   CHECK(to_hex(got14.reveal()) == expected14);
   in.srand = hex("112233445566");
   CHECK(derive_key(kModeSessionV2, in).reveal() != got14.reveal());

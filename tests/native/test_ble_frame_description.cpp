@@ -20,7 +20,9 @@ json describe(uint16_t command, const std::string& data_hex, Sender from, int pr
   return out;
 }
 
-std::string text_hex(const std::string& text) { return to_hex(reinterpret_cast<const uint8_t*>(text.data()), text.size()); }
+std::string text_hex(const std::string& text) {
+  return to_hex(reinterpret_cast<const uint8_t*>(text.data()), text.size());
+}
 
 std::string binary_hex(const json& value) {
   REQUIRE(value.is_binary());
@@ -128,9 +130,9 @@ TEST_CASE("frame description: DP writes v3 and v4 and their answers (vectors.md 
   CHECK(v4["dps"][0]["id"] == 71);
   CHECK(v4["dps"][0]["type"] == "raw");
   CHECK(binary_hex(v4["dps"][0]["value"]) == "ffff00013132333435363738016553f1000001");
-  require_bad_frame(0x0027, "00000000", Sender::App);                   // shorter than ver | dp_sn
-  require_bad_frame(0x0027, "0100000002", Sender::App);                 // ver != 0
-  require_bad_frame(0x0002, "210101", Sender::App);                     // a DP cut short
+  require_bad_frame(0x0027, "00000000", Sender::App);    // shorter than ver | dp_sn
+  require_bad_frame(0x0027, "0100000002", Sender::App);  // ver != 0
+  require_bad_frame(0x0002, "210101", Sender::App);      // a DP cut short
 
   // Answers: v3 status(1); v4 the 5 request bytes echoed + status.
   const json ok = describe(0x0002, "00", Sender::Lock);
@@ -156,7 +158,10 @@ TEST_CASE("frame description: reports 0x8001, 0x8003, 0x8006, 0x8007 and their a
   CHECK_FALSE(v3.contains("report"));
 
   // 0x8003: time_type 1 | u32 unix seconds (1700000000 = 6553f100) | DP list.
-  const json seconds = describe(0x8003, "016553f100" "08020400000064", Sender::Lock);
+  const json seconds = describe(0x8003,
+                                "016553f100"
+                                "08020400000064",
+                                Sender::Lock);
   CHECK(seconds["command"] == "dpReportWithTime");
   CHECK(seconds["time"]["unixMs"] == 1700000000000ull);
   CHECK(seconds["time"]["encoding"] == "unixSeconds");
@@ -170,7 +175,10 @@ TEST_CASE("frame description: reports 0x8001, 0x8003, 0x8006, 0x8007 and their a
   require_bad_frame(0x8003, "016553f1", Sender::Lock);    // time cut short
 
   // 0x8006: ver 0 | sn 7 | flag | mode 1 | id | type | len(2) | value.
-  const json v4 = describe(0x8006, "00000000070001" "0802000400000064", Sender::Lock, 4);
+  const json v4 = describe(0x8006,
+                           "00000000070001"
+                           "0802000400000064",
+                           Sender::Lock, 4);
   CHECK(v4["command"] == "dpReportV4");
   CHECK(v4["report"]["sn"] == 7);
   CHECK(v4["report"]["flag"] == 0);
@@ -181,7 +189,11 @@ TEST_CASE("frame description: reports 0x8001, 0x8003, 0x8006, 0x8007 and their a
   require_bad_frame(0x8006, "000000000700", Sender::Lock);  // header cut short
 
   // 0x8007: the v4 header, then time_type 1 | u32, then the DP list.
-  const json timed = describe(0x8007, "00000000090002" "016553f100" "1302000400000001", Sender::Lock);
+  const json timed = describe(0x8007,
+                              "00000000090002"
+                              "016553f100"
+                              "1302000400000001",
+                              Sender::Lock);
   CHECK(timed["command"] == "dpReportV4WithTime");
   CHECK(timed["report"]["sn"] == 9);
   CHECK(timed["report"]["mode"] == 2);
@@ -242,7 +254,10 @@ TEST_CASE("frame description: state query, unbind, and commands the core does no
   require_bad_frame(0x0006, "", Sender::Lock);
 
   // 0x8004 (flagged report) and OTA are not read: named unknown, DATA untouched, nothing thrown.
-  const json flagged = describe(0x8004, "000100" "08020400000064", Sender::Lock);
+  const json flagged = describe(0x8004,
+                                "000100"
+                                "08020400000064",
+                                Sender::Lock);
   CHECK(flagged["command"] == "unknown");
   CHECK(flagged["cmd"] == 0x8004);
   CHECK(flagged["from"] == "lock");

@@ -84,7 +84,10 @@ TEST_CASE("§6b.5 pair request: the default puts the source at DATA[45] and DATA
   // 44 fixed bytes | beacon-key length 00 | 03 at DATA[45] | 15 zero bytes | 03 at DATA[61]: 62 bytes.
   REQUIRE(both.size() == 62);
   const Bytes revealed = both.reveal();
-  CHECK(to_hex(Bytes(revealed.begin() + 44, revealed.end())) == "00" "03" + std::string(30, '0') + "03");
+  CHECK(to_hex(Bytes(revealed.begin() + 44, revealed.end())) ==
+        "00"
+        "03" +
+            std::string(30, '0') + "03");
   CHECK(both.data()[45] == kSourceMiniProgram);
   CHECK(both.data()[61] == kSourceMiniProgram);
   // Protocol-4 TuyaOS reads DATA[61] with or without a beacon key; the protocol-5 handler without
@@ -136,18 +139,28 @@ TEST_CASE("device info: the full firmware and hardware versions at DATA[46..51]"
 }
 
 TEST_CASE("time answers: 13-digit milliseconds and the local date, zone in 1/100 h") {
-  CHECK(to_hex(encode_time_ms_answer(1700000000123ull, 800)) == "31373030303030303030313233" "0320");
-  CHECK(to_hex(encode_time_ms_answer(1700000000123ull, -500)) == "31373030303030303030313233" "fe0c");
+  CHECK(to_hex(encode_time_ms_answer(1700000000123ull, 800)) ==
+        "31373030303030303030313233"
+        "0320");
+  CHECK(to_hex(encode_time_ms_answer(1700000000123ull, -500)) ==
+        "31373030303030303030313233"
+        "fe0c");
   const Bytes ms = encode_time_ms_answer(1700000000123ull, 550);
   const TimeMsAnswer back = decode_time_ms_answer(ms.data(), ms.size());
   CHECK(back.unix_ms == 1700000000123ull);
   CHECK(back.zone == 550);
 
   // 1700000000 = 2023-11-14 22:13:20 UTC, a Tuesday; at +8 h it is Wednesday 06:13:20.
-  CHECK(to_hex(encode_time_date_answer(1700000000000ull, 800)) == "170b0f060d1403" "0320");
-  CHECK(to_hex(encode_time_date_answer(1700000000000ull, 0)) == "170b0e160d1402" "0000");
+  CHECK(to_hex(encode_time_date_answer(1700000000000ull, 800)) ==
+        "170b0f060d1403"
+        "0320");
+  CHECK(to_hex(encode_time_date_answer(1700000000000ull, 0)) ==
+        "170b0e160d1402"
+        "0000");
   // 2024-02-29 23:59:59 UTC = 1709251199, a Thursday.
-  CHECK(to_hex(encode_time_date_answer(1709251199000ull, 0)) == "18021d173b3b04" "0000");
+  CHECK(to_hex(encode_time_date_answer(1709251199000ull, 0)) ==
+        "18021d173b3b04"
+        "0000");
   const LocalDate epoch = local_date(0, 0);
   CHECK(epoch.year == 1970);
   CHECK(epoch.weekday == 4);

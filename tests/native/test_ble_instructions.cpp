@@ -16,7 +16,8 @@ TEST_CASE("bleOpenInstruction sample: a mode-4 air frame relayed unchanged") {
   CHECK(air[0] == 4);
   CHECK(to_hex(air) == sample);
   CHECK(cloud_air_frame(json{{"instruction", sample}, {"next_sn", 123}}, "") == air);
-  test::require_error([] { cloud_air_frame(json("9wxxoLM"), "instruction"); }, ErrorCode::InvalidArgument, "instruction");
+  test::require_error([] { cloud_air_frame(json("9wxxoLM"), "instruction"); }, ErrorCode::InvalidArgument,
+                      "instruction");
   test::require_error([&] { cloud_air_frame(json(sample.substr(0, 64)), "instruction"); }, ErrorCode::InvalidArgument,
                       "instruction");
   test::require_error([] { cloud_air_frame(json("09" + std::string(64, '0')), "x"); }, ErrorCode::InvalidArgument, "x");
@@ -31,7 +32,8 @@ TEST_CASE("getIssuedConfig and getSyncableOpmodeTypes samples become raw DP writ
   CHECK(dp.type == DpType::Raw);
   CHECK(to_hex(dp.value) == "ffff0005000000000000000000ffff3532373737393530");
 
-  dp = cloud_dp_instruction(json::parse(R"({"dpId":56,"distributed":true,"ins":"ffff0005000000000000000000ffff3532373737393530"})"), "");
+  dp = cloud_dp_instruction(
+      json::parse(R"({"dpId":56,"distributed":true,"ins":"ffff0005000000000000000000ffff3532373737393530"})"), "");
   CHECK(dp.id == 56);
   dp = cloud_dp_instruction(json::parse(R"({"dp_id":54,"distributed":true,"ins":"03"})"), "");
   CHECK(dp.id == 54);
@@ -39,10 +41,13 @@ TEST_CASE("getIssuedConfig and getSyncableOpmodeTypes samples become raw DP writ
 
   test::require_error([] { cloud_dp_instruction(json::parse(R"({"dp_id":54,"distributed":false,"ins":"03"})"), ""); },
                       ErrorCode::InvalidArgument, "distributed");
-  test::require_error([] { cloud_dp_instruction(json::parse(R"({"dp_id":70,"ins":"3532373737393530"})"), "lock_random"); },
-                      ErrorCode::InvalidArgument, "lock_random.ins");
-  test::require_error([] { cloud_dp_instruction(json::parse(R"({"ins":"03"})"), ""); }, ErrorCode::InvalidArgument, "dp_id");
-  test::require_error([] { cloud_dp_instruction(json::parse(R"({"dp_id":54,"ins":"0g"})"), ""); }, ErrorCode::InvalidArgument, "ins");
+  test::require_error(
+      [] { cloud_dp_instruction(json::parse(R"({"dp_id":70,"ins":"3532373737393530"})"), "lock_random"); },
+      ErrorCode::InvalidArgument, "lock_random.ins");
+  test::require_error([] { cloud_dp_instruction(json::parse(R"({"ins":"03"})"), ""); }, ErrorCode::InvalidArgument,
+                      "dp_id");
+  test::require_error([] { cloud_dp_instruction(json::parse(R"({"dp_id":54,"ins":"0g"})"), ""); },
+                      ErrorCode::InvalidArgument, "ins");
 }
 
 TEST_CASE("DPs as JSON") {
@@ -50,7 +55,14 @@ TEST_CASE("DPs as JSON") {
       {"id":3,"type":"value","value":-5},{"id":4,"type":"string","value":"ok"},{"id":5,"type":"enum","value":3},
       {"id":6,"type":"bitmap","value":5,"width":1}])");
   const auto dps = dps_from_json(input, "dps");
-  CHECK(to_hex(encode_dps(dps, 3)) == "0100020a0b" "020101" "01" "030204fffffffb" "0403026f6b" "05040103" "06050105");
+  CHECK(to_hex(encode_dps(dps, 3)) ==
+        "0100020a0b"
+        "020101"
+        "01"
+        "030204fffffffb"
+        "0403026f6b"
+        "05040103"
+        "06050105");
   const json back = dps_to_json(dps);
   CHECK(back[0]["value"].is_binary());
   CHECK(back[1]["value"] == true);

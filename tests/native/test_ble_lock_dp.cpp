@@ -16,7 +16,13 @@ namespace {
 const json kPermanent = {{"effectiveTime", 946656000}, {"invalidTime", 1924963199}};
 // Without a daily window a non-repeating block ends in 00:00-00:00, as Tuya's panel writes it
 // (ble-protocol.md §6b.1: "non-repeating = nine 00 bytes").
-const std::string kPermanentHex = "386cd300" "72bc9b7f" "00" "00000000" "0000" "0000";
+const std::string kPermanentHex =
+    "386cd300"
+    "72bc9b7f"
+    "00"
+    "00000000"
+    "0000"
+    "0000";
 
 std::string request_hex(Message message, const json& input, const Options& options = {}) {
   return to_hex(encode_request(message, input, options));
@@ -71,27 +77,48 @@ TEST_CASE("DP 70 matches the cloud's wake_up_ins") {
   CHECK(back["newCheckCode"] == "52777950");
   CHECK(back["operation"] == 0);
 
-  const json reply = reply_of(Message::SetCheckCode, "0005ffff0000000000000000" "00" "ffff" "03");
+  const json reply = reply_of(Message::SetCheckCode,
+                              "0005ffff0000000000000000"
+                              "00"
+                              "ffff"
+                              "03");
   CHECK(reply["status"] == "slave_id_mismatch");
   CHECK(reply["ok"] == false);
-  test::require_error([] { encode_request(Message::SetCheckCode, {{"newCheckCode", "1234567"}}); },
-                      ErrorCode::InvalidArgument, "newCheckCode");
-  test::require_error([] { encode_request(Message::SetCheckCode, {{"newCheckCode", "12345678"}, {"operation", "swap"}}); },
-                      ErrorCode::InvalidArgument, "operation");
+  test::require_error(
+      [] {
+        encode_request(Message::SetCheckCode, {{"newCheckCode", "1234567"}});
+      },
+      ErrorCode::InvalidArgument, "newCheckCode");
+  test::require_error(
+      [] {
+        encode_request(Message::SetCheckCode, {{"newCheckCode", "12345678"}, {"operation", "swap"}});
+      },
+      ErrorCode::InvalidArgument, "operation");
 }
 
 TEST_CASE("DP 51/52/53 temporary passwords, SDK layout") {
-  const json weekly = {{"effectiveTime", 1700000000}, {"invalidTime", 1700600000}, {"cycle", "weekly"},
-                       {"days", json{"mon", "tue", "fri"}}, {"start", "07:30"}, {"end", "18:00"}};
+  const json weekly = {{"effectiveTime", 1700000000},       {"invalidTime", 1700600000}, {"cycle", "weekly"},
+                       {"days", json{"mon", "tue", "fri"}}, {"start", "07:30"},          {"end", "18:00"}};
   const json create = {{"password", "192837"}, {"validity", weekly}, {"type", 0}, {"validNum", 0}};
   // type | validity (17) | valid_num | pwd_len | digits as values
   CHECK(request_hex(Message::CreateTemporaryPassword, create) ==
-        "00" "6553f100655d18c00200000026071e1200" "00" "06" "010902080307");
+        "00"
+        "6553f100655d18c00200000026071e1200"
+        "00"
+        "06"
+        "010902080307");
   CHECK(request_hex(Message::CreateTemporaryPassword, create, Options{DigitEncoding::Ascii, {}}) ==
-        "00" "6553f100655d18c00200000026071e1200" "00" "06" "313932383337");
+        "00"
+        "6553f100655d18c00200000026071e1200"
+        "00"
+        "06"
+        "313932383337");
   CHECK(request_hex(Message::CreateTemporaryPassword,
                     {{"password", "2468024"}, {"validity", kPermanent}, {"type", "once"}, {"validNum", 1}}) ==
-        "01" + kPermanentHex + "01" "07" "02040608000204");
+        "01" + kPermanentHex +
+            "01"
+            "07"
+            "02040608000204");
 
   const Bytes wire = encode_request(Message::CreateTemporaryPassword, create);
   const json back = decode_request(Message::CreateTemporaryPassword, wire.data(), wire.size());
@@ -105,8 +132,14 @@ TEST_CASE("DP 51/52/53 temporary passwords, SDK layout") {
 
   CHECK(request_hex(Message::DeleteTemporaryPassword, {{"hardId", 7}}) == "07");
   // type defaults to 01, as the panel writes it (§6b.1).
-  CHECK(request_hex(Message::ModifyTemporaryPassword, {{"hardId", 7}, {"password", "615243"}, {"validity", kPermanent}}) ==
-        "07" "01" + kPermanentHex + "00" "06" "060105020403");
+  CHECK(request_hex(Message::ModifyTemporaryPassword,
+                    {{"hardId", 7}, {"password", "615243"}, {"validity", kPermanent}}) ==
+        "07"
+        "01" +
+            kPermanentHex +
+            "00"
+            "06"
+            "060105020403");
 
   json reply = reply_of(Message::CreateTemporaryPassword, "0700");
   CHECK(reply == json{{"hardId", 7}, {"result", 0}, {"ok", true}, {"status", "ok"}});
@@ -121,9 +154,16 @@ TEST_CASE("DP 51/53 variants: fitting and named") {
   const Options fitting{DigitEncoding::Value, TemporaryPasswordLayout::Fitting};
   CHECK(request_hex(Message::CreateTemporaryPassword,
                     {{"slaveId", 2}, {"password", "192837"}, {"validity", kPermanent}}, fitting) ==
-        "0002" "01" + kPermanentHex + "00" "06" "010902080307");
+        "0002"
+        "01" +
+            kPermanentHex +
+            "00"
+            "06"
+            "010902080307");
   test::require_error(
-      [&] { encode_request(Message::CreateTemporaryPassword, {{"password", "192837"}, {"validity", kPermanent}}, fitting); },
+      [&] {
+        encode_request(Message::CreateTemporaryPassword, {{"password", "192837"}, {"validity", kPermanent}}, fitting);
+      },
       ErrorCode::InvalidArgument, "slaveId");
   const json reply = reply_of(Message::DeleteTemporaryPassword, "00020700", fitting);
   CHECK(reply["slaveId"] == 2);
@@ -133,12 +173,19 @@ TEST_CASE("DP 51/53 variants: fitting and named") {
   const Options named{DigitEncoding::Value, TemporaryPasswordLayout::Named};
   CHECK(request_hex(Message::CreateTemporaryPassword,
                     {{"password", "192837"}, {"validity", kPermanent}, {"name", "Guest"}}, named) ==
-        "06" "010902080307" "386cd300" "72bc9b7f" "05" "4775657374");
+        "06"
+        "010902080307"
+        "386cd300"
+        "72bc9b7f"
+        "05"
+        "4775657374");
   json weekly = kPermanent;
   weekly["cycle"] = "weekly";
   weekly["days"] = json{"mon"};
   test::require_error(
-      [&] { encode_request(Message::CreateTemporaryPassword, {{"password", "192837"}, {"validity", weekly}}, named); },
+      [&] {
+        encode_request(Message::CreateTemporaryPassword, {{"password", "192837"}, {"validity", weekly}}, named);
+      },
       ErrorCode::InvalidArgument, "validity.cycle");
 }
 
@@ -146,28 +193,81 @@ TEST_CASE("DP 1/2/3 unlock methods") {
   const json create = {{"method", "password"}, {"memberId", 1}, {"validity", kPermanent}, {"password", "123456"}};
   // meth | stage | admin | member | hard_id (0xFF: lock picks) | validity | valid_num | len | digits
   CHECK(request_hex(Message::CreateUnlockMethod, create) ==
-        "01" "00" "00" "01" "ff" + kPermanentHex + "00" "06" "010203040506");
-  CHECK(request_hex(Message::CreateUnlockMethod, {{"method", "fingerprint"}, {"memberId", 2}, {"admin", true},
-                                                  {"validity", kPermanent}}) ==
-        "03" "00" "01" "02" "ff" + kPermanentHex + "00" "00" "00");
-  test::require_error([] { encode_request(Message::CreateUnlockMethod, {{"method", 1}, {"memberId", 1}, {"validity", kPermanent}}); },
-                      ErrorCode::InvalidArgument, "password");
-  test::require_error([] { encode_request(Message::CreateUnlockMethod, {{"method", 1}, {"memberId", 101}, {"validity", kPermanent}, {"password", "1"}}); },
-                      ErrorCode::InvalidArgument, "memberId");
-  test::require_error([] { encode_request(Message::CreateUnlockMethod, {{"method", 1}, {"memberId", 1}, {"validity", kPermanent}, {"password", "12a4"}}); },
-                      ErrorCode::InvalidArgument, "password");
-  test::require_error([] { encode_request(Message::CreateUnlockMethod, {{"method", 1}, {"memberId", 1}, {"validity", kPermanent}, {"password", "12345678901"}}); },
-                      ErrorCode::InvalidArgument, "password");
-  test::require_error([] { encode_request(Message::CreateUnlockMethod, {{"method", 1}, {"memberId", 1}, {"validity", {{"effectiveTime", 5}}}, {"password", "1"}}); },
-                      ErrorCode::InvalidArgument, "validity.invalidTime");
-  test::require_error([] { encode_request(Message::CreateUnlockMethod, {{"method", 1}, {"memberId", 1}, {"validity", kPermanent}, {"password", "1"}, {"pin", 1}}); },
-                      ErrorCode::InvalidArgument, "pin");
+        "01"
+        "00"
+        "00"
+        "01"
+        "ff" +
+            kPermanentHex +
+            "00"
+            "06"
+            "010203040506");
+  CHECK(request_hex(Message::CreateUnlockMethod,
+                    {{"method", "fingerprint"}, {"memberId", 2}, {"admin", true}, {"validity", kPermanent}}) ==
+        "03"
+        "00"
+        "01"
+        "02"
+        "ff" +
+            kPermanentHex +
+            "00"
+            "00"
+            "00");
+  test::require_error(
+      [] {
+        encode_request(Message::CreateUnlockMethod, {{"method", 1}, {"memberId", 1}, {"validity", kPermanent}});
+      },
+      ErrorCode::InvalidArgument, "password");
+  test::require_error(
+      [] {
+        encode_request(Message::CreateUnlockMethod,
+                       {{"method", 1}, {"memberId", 101}, {"validity", kPermanent}, {"password", "1"}});
+      },
+      ErrorCode::InvalidArgument, "memberId");
+  test::require_error(
+      [] {
+        encode_request(Message::CreateUnlockMethod,
+                       {{"method", 1}, {"memberId", 1}, {"validity", kPermanent}, {"password", "12a4"}});
+      },
+      ErrorCode::InvalidArgument, "password");
+  test::require_error(
+      [] {
+        encode_request(Message::CreateUnlockMethod,
+                       {{"method", 1}, {"memberId", 1}, {"validity", kPermanent}, {"password", "12345678901"}});
+      },
+      ErrorCode::InvalidArgument, "password");
+  test::require_error(
+      [] {
+        encode_request(Message::CreateUnlockMethod,
+                       {{"method", 1}, {"memberId", 1}, {"validity", {{"effectiveTime", 5}}}, {"password", "1"}});
+      },
+      ErrorCode::InvalidArgument, "validity.invalidTime");
+  test::require_error(
+      [] {
+        encode_request(Message::CreateUnlockMethod,
+                       {{"method", 1}, {"memberId", 1}, {"validity", kPermanent}, {"password", "1"}, {"pin", 1}});
+      },
+      ErrorCode::InvalidArgument, "pin");
 
-  json reply = reply_of(Message::CreateUnlockMethod, "01" "ff" "00" "01" "05" "00" "00");
+  json reply = reply_of(Message::CreateUnlockMethod,
+                        "01"
+                        "ff"
+                        "00"
+                        "01"
+                        "05"
+                        "00"
+                        "00");
   CHECK(reply["ok"] == true);
   CHECK(reply["status"] == "complete");
   CHECK(reply["hardId"] == 5);
-  reply = reply_of(Message::CreateUnlockMethod, "01" "fd" "00" "01" "ff" "00" "02");
+  reply = reply_of(Message::CreateUnlockMethod,
+                   "01"
+                   "fd"
+                   "00"
+                   "01"
+                   "ff"
+                   "00"
+                   "02");
   CHECK(reply["ok"] == false);
   CHECK(reply["status"] == "failed");
   CHECK(reply["reason"] == "duplicate");
@@ -175,19 +275,39 @@ TEST_CASE("DP 1/2/3 unlock methods") {
   CHECK(request_hex(Message::DeleteUnlockMethod, {{"method", 1}, {"memberId", 1}, {"hardId", 5}}) == "010000010501");
   CHECK(reply_of(Message::DeleteUnlockMethod, "01000001050100")["ok"] == false);
   CHECK(reply_of(Message::DeleteUnlockMethod, "010000010501ff")["status"] == "ok");
-  CHECK(request_hex(Message::ModifyUnlockMethod, {{"method", 1}, {"memberId", 1}, {"hardId", 5}, {"validity", kPermanent}, {"password", "99"}}) ==
-        "0100000105" + kPermanentHex + "00" "02" "0909");
+  CHECK(request_hex(Message::ModifyUnlockMethod,
+                    {{"method", 1}, {"memberId", 1}, {"hardId", 5}, {"validity", kPermanent}, {"password", "99"}}) ==
+        "0100000105" + kPermanentHex +
+            "00"
+            "02"
+            "0909");
   CHECK(reply_of(Message::ModifyUnlockMethod, "010000010500ff")["ok"] == true);
 }
 
 TEST_CASE("DP 54 sync, DP 60/61 remote unlock, DP 64 T0") {
   CHECK(request_hex(Message::SyncMethods, {{"types", json{"fingerprint", "password", "card"}}}) == "030102");
   CHECK(request_hex(Message::SyncMethods, {{"types", json{3}}}) == "03");
-  test::require_error([] { encode_request(Message::SyncMethods, {{"types", json::array()}}); }, ErrorCode::InvalidArgument, "types");
-  test::require_error([] { encode_request(Message::SyncMethods, {{"types", json{1, 1}}}); }, ErrorCode::InvalidArgument, "types[1]");
-  test::require_error([] { encode_request(Message::SyncMethods, {{"types", json{0}}}); }, ErrorCode::InvalidArgument, "types[0]");
+  test::require_error(
+      [] {
+        encode_request(Message::SyncMethods, {{"types", json::array()}});
+      },
+      ErrorCode::InvalidArgument, "types");
+  test::require_error(
+      [] {
+        encode_request(Message::SyncMethods, {{"types", json{1, 1}}});
+      },
+      ErrorCode::InvalidArgument, "types[1]");
+  test::require_error(
+      [] {
+        encode_request(Message::SyncMethods, {{"types", json{0}}});
+      },
+      ErrorCode::InvalidArgument, "types[0]");
 
-  json data = reply_of(Message::SyncMethods, "00" "00" "05010100" "06020201");
+  json data = reply_of(Message::SyncMethods,
+                       "00"
+                       "00"
+                       "05010100"
+                       "06020201");
   CHECK(data["stage"] == "data");
   REQUIRE(data["methods"].size() == 2);
   CHECK(data["methods"][0] == json{{"hardId", 5}, {"type", 1}, {"memberId", 1}, {"frozen", true}});
@@ -199,11 +319,22 @@ TEST_CASE("DP 54 sync, DP 60/61 remote unlock, DP 64 T0") {
   test::require_error([] { reply_of(Message::SyncMethods, "00000501"); }, ErrorCode::BadFrame, "");
 
   // valid | member u16 | begin u32 | end u32 | valid_num u16 | password[8]
-  CHECK(request_hex(Message::RemoteUnlockConfig, {{"memberId", 1}, {"effectiveTime", 1700000000},
-                                                  {"invalidTime", 1700600000}, {"validNum", 3}, {"password", "abcdefgh"}}) ==
-        "01" "0001" "6553f100" "655d18c0" "0003" "6162636465666768");
+  CHECK(request_hex(Message::RemoteUnlockConfig, {{"memberId", 1},
+                                                  {"effectiveTime", 1700000000},
+                                                  {"invalidTime", 1700600000},
+                                                  {"validNum", 3},
+                                                  {"password", "abcdefgh"}}) ==
+        "01"
+        "0001"
+        "6553f100"
+        "655d18c0"
+        "0003"
+        "6162636465666768");
   CHECK(request_hex(Message::RemoteUnlock, {{"memberId", 1}, {"password", "abcdefgh"}, {"type", "voice"}}) ==
-        "01" "0001" "6162636465666768" "02");
+        "01"
+        "0001"
+        "6162636465666768"
+        "02");
   json remote = reply_of(Message::RemoteUnlock, "040001");
   CHECK(remote["status"] == "outside_window");
   CHECK(remote["memberId"] == 1);
@@ -214,7 +345,11 @@ TEST_CASE("DP 54 sync, DP 60/61 remote unlock, DP 64 T0") {
   CHECK(t0.as_string() == "1622000424");
   const json back = decode_request(Message::SetT0, t0.value.data(), t0.value.size());
   CHECK(back["activeTime"] == 1622000424);
-  test::require_error([] { encode_request(Message::SetT0, {{"activeTime", 0}}); }, ErrorCode::InvalidArgument, "activeTime");
+  test::require_error(
+      [] {
+        encode_request(Message::SetT0, {{"activeTime", 0}});
+      },
+      ErrorCode::InvalidArgument, "activeTime");
 }
 
 TEST_CASE("every message finds its DP and truncated values are refused") {
@@ -247,8 +382,12 @@ std::vector<std::string> warning_codes(const BuiltRequest& built) {
 }
 
 json weekly_window(const char* start, const char* end) {
-  return {{"effectiveTime", 1700000000}, {"invalidTime", 1700600000}, {"cycle", "weekly"},
-          {"days", json{"mon"}},         {"start", start},            {"end", end}};
+  return {{"effectiveTime", 1700000000},
+          {"invalidTime", 1700600000},
+          {"cycle", "weekly"},
+          {"days", json{"mon"}},
+          {"start", start},
+          {"end", end}};
 }
 
 }  // namespace
@@ -261,8 +400,8 @@ TEST_CASE("§6b.1 weak PINs: runs of 6 ascending, descending or equal digits") {
     CHECK(is_weak_password(pin));
   }
   // Not weak: runs of five, no wrap between 9 and 0, repeats that are not in a row.
-  for (const char* pin : {"12345", "11111", "123455", "567890", "109876", "210987", "121212", "112233",
-                          "1234512345", "1111122222", "135790", "5678901", "1101111", "192837", ""}) {
+  for (const char* pin : {"12345", "11111", "123455", "567890", "109876", "210987", "121212", "112233", "1234512345",
+                          "1111122222", "135790", "5678901", "1101111", "192837", ""}) {
     INFO(pin);
     CHECK_FALSE(is_weak_password(pin));
   }
@@ -283,25 +422,47 @@ TEST_CASE("§6b.1 DP 51/53 refuse weak PINs before building, unless allowWeakPas
   const Options options = take_options(input, "");
   CHECK(options.allow_weak_password);
   CHECK_FALSE(input.contains("allowWeakPassword"));
-  CHECK(request_hex(Message::CreateTemporaryPassword, input, options) == "01" + kPermanentHex + "00" "06" "090909090909");
+  CHECK(request_hex(Message::CreateTemporaryPassword, input, options) == "01" + kPermanentHex +
+                                                                             "00"
+                                                                             "06"
+                                                                             "090909090909");
   json bad = {{"allowWeakPassword", "yes"}};
   test::require_error([&] { take_options(bad, ""); }, ErrorCode::InvalidArgument, "allowWeakPassword");
   // Non-digits are still reported as such, not as weak.
-  test::require_error([] { build_request(Message::CreateTemporaryPassword, {{"password", "abcdef"}, {"validity", kPermanent}}); },
-                      ErrorCode::InvalidArgument, "password");
+  test::require_error(
+      [] {
+        build_request(Message::CreateTemporaryPassword, {{"password", "abcdef"}, {"validity", kPermanent}});
+      },
+      ErrorCode::InvalidArgument, "password");
   // DP 1 (a member's PIN) is not the panel's temporary-password form: no check there.
-  CHECK_NOTHROW(build_request(Message::CreateUnlockMethod,
-                              {{"method", "password"}, {"memberId", 1}, {"validity", kPermanent}, {"password", "123456"}}));
+  CHECK_NOTHROW(
+      build_request(Message::CreateUnlockMethod,
+                    {{"method", "password"}, {"memberId", 1}, {"validity", kPermanent}, {"password", "123456"}}));
 }
 
 TEST_CASE("§6b.1 DP 51 as the panel writes it: type 01, nine 00 bytes for no repeat, count 00") {
   // bleApi.ts getCreatePwdDpData: '01' | begin | end | '000000000000000000' | '00' | len | digits.
   CHECK(request_hex(Message::CreateTemporaryPassword, {{"password", "192837"}, {"validity", kPermanent}}) ==
-        "01" "386cd300" "72bc9b7f" "000000000000000000" "00" "06" "010902080307");
+        "01"
+        "386cd300"
+        "72bc9b7f"
+        "000000000000000000"
+        "00"
+        "06"
+        "010902080307");
   // Weekly: '02000000' + WW + sh sm eh em.
   CHECK(request_hex(Message::CreateTemporaryPassword,
                     {{"password", "192837"}, {"validity", weekly_window("08:00", "20:00")}}) ==
-        "01" "6553f100" "655d18c0" "02" "00000002" "0800" "1400" "00" "06" "010902080307");
+        "01"
+        "6553f100"
+        "655d18c0"
+        "02"
+        "00000002"
+        "0800"
+        "1400"
+        "00"
+        "06"
+        "010902080307");
   // type stays overridable.
   CHECK(request_hex(Message::CreateTemporaryPassword, {{"password", "192837"}, {"validity", kPermanent}, {"type", 0}})
             .substr(0, 2) == "00");
@@ -310,13 +471,18 @@ TEST_CASE("§6b.1 DP 51 as the panel writes it: type 01, nine 00 bytes for no re
 TEST_CASE("§6b.1 DP 53 modifies the validity only, with a warning for 3.x firmware") {
   // bleApi.ts getUpdatePwdDpData: hard_id | '01' | time[17] | '00' | pwd_len '00'.
   const BuiltRequest built = build_request(Message::ModifyTemporaryPassword, {{"hardId", 9}, {"validity", kPermanent}});
-  CHECK(to_hex(built.dp.value) == "09" "01" "386cd30072bc9b7f000000000000000000" "00" "00");
+  CHECK(to_hex(built.dp.value) ==
+        "09"
+        "01"
+        "386cd30072bc9b7f000000000000000000"
+        "00"
+        "00");
   CHECK(built.dp.id == 53);
   CHECK(warning_codes(built) == std::vector<std::string>{"MODIFY_CLEARS_PIN_ON_3X"});
   CHECK(std::string(built.warnings[0].field) == "password");
   // With the PIN, nothing to warn about.
-  const BuiltRequest with_pin =
-      build_request(Message::ModifyTemporaryPassword, {{"hardId", 9}, {"validity", kPermanent}, {"password", "192837"}});
+  const BuiltRequest with_pin = build_request(Message::ModifyTemporaryPassword,
+                                              {{"hardId", 9}, {"validity", kPermanent}, {"password", "192837"}});
   CHECK(with_pin.warnings.empty());
   CHECK(to_hex(with_pin.dp.value).substr(to_hex(with_pin.dp.value).size() - 14) == "06010902080307");
   // The lock side reads a validity-only modify back without a password.
@@ -364,27 +530,54 @@ TEST_CASE("§6b.1 windows the lock demo never opens are built with a warning") {
     none["end"] = "18:15";
     CHECK(build(none).warnings.empty());
     // A block given as bytes is checked the same way: daily 08:30-18:15.
-    CHECK(warning_codes(build(json::binary(hex("6553f100655d18c0" "01" "00000000" "081e" "120f")))) ==
-          std::vector<std::string>{"WINDOW_MAY_NEVER_OPEN"});
+    CHECK(warning_codes(build(json::binary(hex("6553f100655d18c0"
+                                               "01"
+                                               "00000000"
+                                               "081e"
+                                               "120f")))) == std::vector<std::string>{"WINDOW_MAY_NEVER_OPEN"});
   }
 }
 
 TEST_CASE("§6b.3 DP 1 as the panel writes it: types 01-06, trailing 00 without a password, cancel fe") {
   // RecordItem/index.tsx: type | 00 | admin | member | ff | time[17] | 00 | 00 | 00.
-  const std::pair<const char*, const char*> kinds[] = {{"card", "02"}, {"fingerprint", "03"}, {"face", "04"},
-                                                       {"palm", "05"},  {"vein", "06"}};
+  const std::pair<const char*, const char*> kinds[] = {
+      {"card", "02"}, {"fingerprint", "03"}, {"face", "04"}, {"palm", "05"}, {"vein", "06"}};
   for (const auto& [name, code] : kinds) {
     INFO(name);
     CHECK(request_hex(Message::CreateUnlockMethod, {{"method", name}, {"memberId", 3}, {"validity", kPermanent}}) ==
-          std::string(code) + "00" "00" "03" "ff" + kPermanentHex + "00" "00" "00");
+          std::string(code) +
+              "00"
+              "00"
+              "03"
+              "ff" +
+              kPermanentHex +
+              "00"
+              "00"
+              "00");
   }
   // A password has its digits and no extra byte.
   CHECK(request_hex(Message::CreateUnlockMethod,
                     {{"method", "password"}, {"memberId", 3}, {"validity", kPermanent}, {"password", "1357"}}) ==
-        "01" "00" "00" "03" "ff" + kPermanentHex + "00" "04" "01030507");
+        "01"
+        "00"
+        "00"
+        "03"
+        "ff" +
+            kPermanentHex +
+            "00"
+            "04"
+            "01030507");
   CHECK(request_hex(Message::CreateUnlockMethod,
                     {{"method", "fingerprint"}, {"stage", "cancel"}, {"memberId", 3}, {"validity", kPermanent}}) ==
-        "03" "fe" "00" "03" "ff" + kPermanentHex + "00" "00" "00");
+        "03"
+        "fe"
+        "00"
+        "03"
+        "ff" +
+            kPermanentHex +
+            "00"
+            "00"
+            "00");
   // The lock reads the panel's bytes back (the trailing 00 is ignored).
   const Bytes panel = hex("0400010aff" + kPermanentHex + "000000");
   const json read = decode_request(Message::CreateUnlockMethod, panel.data(), panel.size());
@@ -398,7 +591,10 @@ TEST_CASE("§6b.3 DP 1 as the panel writes it: types 01-06, trailing 00 without 
       {"00", "started"}, {"fc", "running"}, {"fd", "failed"}, {"fe", "cancelled"}, {"ff", "complete"}};
   for (const auto& [stage, name] : stages) {
     INFO(stage);
-    const json reply = reply_of(Message::CreateUnlockMethod, std::string("03") + stage + "000307" "02" "00");
+    const json reply = reply_of(Message::CreateUnlockMethod, std::string("03") + stage +
+                                                                 "000307"
+                                                                 "02"
+                                                                 "00");
     CHECK(reply["status"] == name);
     CHECK(reply["hardId"] == 7);
     CHECK(reply["regNum"] == 2);
@@ -410,13 +606,32 @@ TEST_CASE("§6b.3 DP 1 as the panel writes it: types 01-06, trailing 00 without 
 TEST_CASE("§6b.3 DP 2 removes a whole member as 00 00 admin member ff 00") {
   // redux/actions/common.ts: `0000${isAdmin}${userId}ff00`.
   CHECK(request_hex(Message::DeleteUnlockMethod, {{"method", "member"}, {"memberId", 12}, {"admin", true}}) ==
-        "00" "00" "01" "0c" "ff" "00");
-  CHECK(request_hex(Message::DeleteUnlockMethod, {{"method", 0}, {"memberId", 12}}) == "00" "00" "00" "0c" "ff" "00");
+        "00"
+        "00"
+        "01"
+        "0c"
+        "ff"
+        "00");
+  CHECK(request_hex(Message::DeleteUnlockMethod, {{"method", 0}, {"memberId", 12}}) ==
+        "00"
+        "00"
+        "00"
+        "0c"
+        "ff"
+        "00");
   // One credential keeps its hard id (required) and delete style 01.
   CHECK(request_hex(Message::DeleteUnlockMethod, {{"method", "card"}, {"memberId", 12}, {"hardId", 3}}) ==
-        "02" "00" "00" "0c" "03" "01");
-  test::require_error([] { encode_request(Message::DeleteUnlockMethod, {{"method", "card"}, {"memberId", 12}}); },
-                      ErrorCode::InvalidArgument, "hardId");
+        "02"
+        "00"
+        "00"
+        "0c"
+        "03"
+        "01");
+  test::require_error(
+      [] {
+        encode_request(Message::DeleteUnlockMethod, {{"method", "card"}, {"memberId", 12}});
+      },
+      ErrorCode::InvalidArgument, "hardId");
 }
 
 TEST_CASE("days: [] means no days for validities without weekdays") {
@@ -427,8 +642,11 @@ TEST_CASE("days: [] means no days for validities without weekdays") {
     validity["days"] = json::array();
     CHECK_NOTHROW(build_request(Message::CreateTemporaryPassword, {{"password", "192837"}, {"validity", validity}}));
     validity["days"] = json{"mon"};
-    test::require_error([&] { build_request(Message::CreateTemporaryPassword, {{"password", "192837"}, {"validity", validity}}); },
-                        ErrorCode::InvalidArgument, "validity.days");
+    test::require_error(
+        [&] {
+          build_request(Message::CreateTemporaryPassword, {{"password", "192837"}, {"validity", validity}});
+        },
+        ErrorCode::InvalidArgument, "validity.days");
   }
 }
 
@@ -456,8 +674,7 @@ TEST_CASE("the tables as data: every message, its fields, statuses and parser") 
   CHECK(create["request"][3]["required"] == true);
   CHECK(named(create["variants"]["named"]) == std::vector<std::string>{"password", "validity", "name"});
   CHECK(named(create["variants"]["fitting"]) == std::vector<std::string>{"slaveId"});
-  CHECK(named(create["statuses"]) ==
-        std::vector<std::string>{"ok", "failed", "no_free_hard_id", "exists", "too_weak"});
+  CHECK(named(create["statuses"]) == std::vector<std::string>{"ok", "failed", "no_free_hard_id", "exists", "too_weak"});
   CHECK(messages[5]["request"][4]["required"] == false);  // DP 53: the password is optional
   CHECK(messages[9]["type"] == "string");
   CHECK_FALSE(messages[9].contains("parser"));

@@ -20,23 +20,59 @@ namespace {
 
 // DP id -> SDK constant, one entry per DP of §6.1 (ranges and "a / b" rows expanded by hand).
 const std::map<int, std::string> kSection61 = {
-    {1, "WR_BSC_OPEN_METH_CREATE"}, {2, "WR_BSC_OPEN_METH_DELETE"}, {3, "WR_BSC_OPEN_METH_MODIFY"},
-    {4, "WR_BSC_OPEN_METH_FREEZE"}, {5, "WR_BSC_OPEN_METH_UNFREEZE"}, {6, "OW_BSC_OPEN_WITH_BT"},
-    {8, "OR_STS_BATTERY_PERCENT"}, {9, "OR_STS_BATTERY_POSITION"},
-    {12, "OR_LOG_OPEN_WITH_FINGER"}, {13, "OR_LOG_OPEN_WITH_PW"}, {14, "OR_LOG_OPEN_WITH_DYNAMIC_PW"},
-    {15, "OR_LOG_OPEN_WITH_CARD"}, {16, "OR_LOG_OPEN_WITH_KEY"}, {17, "OR_LOG_OPEN_WITH_"}, {18, "OR_LOG_OPEN_WITH_"},
-    {19, "OR_LOG_OPEN_WITH_BT"}, {21, "OR_LOG_ALARM_REASON"}, {22, "OR_LOG_ALARM_HIJACK"},
-    {24, "OR_STS_DOORBELL_RING"}, {25, "WR_SET_*"}, {26, "WR_SET_*"}, {27, "WR_SET_*"}, {28, "WR_SET_*"},
-    {29, "WR_SET_*"}, {30, "WR_SET_*"}, {31, "WR_SET_*"}, {33, "WR_SET_AUTO_LOCK_SWITCH"}, {35, "WR_BSC_OPEN_METH_SYNC"},
-    {36, "WR_SET_TIMER_LOCK"}, {37, "WR_SET_TIMER_AUTO_LOCK"}, {46, "WR_SET_HAND_LOCK"}, {47, "OR_STS_LOCK_STATE"},
-    {49, "WR_SET_USER_FREEZE"}, {50, "WR_SET_USER_UNFREEZE"}, {51, "WR_BSC_TEMP_PW_CREAT"},
-    {52, "WR_BSC_TEMP_PW_DELETE"}, {53, "WR_BSC_TEMP_PW_MODIFY"}, {54, "WR_BSC_OPEN_METH_SYNC_NEW"},
-    {55, "OR_LOG_OPEN_WITH_TMP_PWD"}, {59, "WR_BSC_GUIDE_PAGE"}, {60, "WR_BSC_OPEN_WITH_NOPWD_REMOTE_SETKEY"},
-    {61, "WR_BSC_OPEN_WITH_NOPWD_REMOTE"}, {62, "OR_LOG_OPEN_WITH_REMOTE_PHONE"},
-    {63, "OR_LOG_OPEN_WITH_REMOTE_VOICE"}, {64, "WR_BSC_SET_T0"}, {65, "OR_LOG_ALARM_OFFLINE_PWD_CLEAR_SINGLE"},
-    {66, "OR_LOG_ALARM_OFFLINE_PWD_CLEAR_ALL"}, {67, "OR_LOG_OPEN_WITH_OFFLINE_PWD"},
-    {69, "OR_BSC_GET_OFFLINE_RECORD"}, {70, "WR_BSC_SET_MASTER_SRAND_NUM"}, {71, "WR_BSC_OPEN_WITH_MASTER"},
-    {72, "OR_LOG_OPEN_WITH_COMMON"}, {73, "WR_BSC_OPEN_WITH_REMOTE_SETKEY"},
+    {1, "WR_BSC_OPEN_METH_CREATE"},
+    {2, "WR_BSC_OPEN_METH_DELETE"},
+    {3, "WR_BSC_OPEN_METH_MODIFY"},
+    {4, "WR_BSC_OPEN_METH_FREEZE"},
+    {5, "WR_BSC_OPEN_METH_UNFREEZE"},
+    {6, "OW_BSC_OPEN_WITH_BT"},
+    {8, "OR_STS_BATTERY_PERCENT"},
+    {9, "OR_STS_BATTERY_POSITION"},
+    {12, "OR_LOG_OPEN_WITH_FINGER"},
+    {13, "OR_LOG_OPEN_WITH_PW"},
+    {14, "OR_LOG_OPEN_WITH_DYNAMIC_PW"},
+    {15, "OR_LOG_OPEN_WITH_CARD"},
+    {16, "OR_LOG_OPEN_WITH_KEY"},
+    {17, "OR_LOG_OPEN_WITH_"},
+    {18, "OR_LOG_OPEN_WITH_"},
+    {19, "OR_LOG_OPEN_WITH_BT"},
+    {21, "OR_LOG_ALARM_REASON"},
+    {22, "OR_LOG_ALARM_HIJACK"},
+    {24, "OR_STS_DOORBELL_RING"},
+    {25, "WR_SET_*"},
+    {26, "WR_SET_*"},
+    {27, "WR_SET_*"},
+    {28, "WR_SET_*"},
+    {29, "WR_SET_*"},
+    {30, "WR_SET_*"},
+    {31, "WR_SET_*"},
+    {33, "WR_SET_AUTO_LOCK_SWITCH"},
+    {35, "WR_BSC_OPEN_METH_SYNC"},
+    {36, "WR_SET_TIMER_LOCK"},
+    {37, "WR_SET_TIMER_AUTO_LOCK"},
+    {46, "WR_SET_HAND_LOCK"},
+    {47, "OR_STS_LOCK_STATE"},
+    {49, "WR_SET_USER_FREEZE"},
+    {50, "WR_SET_USER_UNFREEZE"},
+    {51, "WR_BSC_TEMP_PW_CREAT"},
+    {52, "WR_BSC_TEMP_PW_DELETE"},
+    {53, "WR_BSC_TEMP_PW_MODIFY"},
+    {54, "WR_BSC_OPEN_METH_SYNC_NEW"},
+    {55, "OR_LOG_OPEN_WITH_TMP_PWD"},
+    {59, "WR_BSC_GUIDE_PAGE"},
+    {60, "WR_BSC_OPEN_WITH_NOPWD_REMOTE_SETKEY"},
+    {61, "WR_BSC_OPEN_WITH_NOPWD_REMOTE"},
+    {62, "OR_LOG_OPEN_WITH_REMOTE_PHONE"},
+    {63, "OR_LOG_OPEN_WITH_REMOTE_VOICE"},
+    {64, "WR_BSC_SET_T0"},
+    {65, "OR_LOG_ALARM_OFFLINE_PWD_CLEAR_SINGLE"},
+    {66, "OR_LOG_ALARM_OFFLINE_PWD_CLEAR_ALL"},
+    {67, "OR_LOG_OPEN_WITH_OFFLINE_PWD"},
+    {69, "OR_BSC_GET_OFFLINE_RECORD"},
+    {70, "WR_BSC_SET_MASTER_SRAND_NUM"},
+    {71, "WR_BSC_OPEN_WITH_MASTER"},
+    {72, "OR_LOG_OPEN_WITH_COMMON"},
+    {73, "WR_BSC_OPEN_WITH_REMOTE_SETKEY"},
 };
 
 bool starts_with(const std::string& text, const char* prefix) { return text.rfind(prefix, 0) == 0; }
@@ -169,11 +205,11 @@ TEST_CASE("lock DP facts: where each command is answered and whether it changes 
   };
   // Replies in the same DP per §6.3 (1/2/3), §6.4 (51/52/53), §6.5 (6, 60, 61, 70, 71, 73),
   // §6.7 (35, 54); DP 64 has no reply layout; DP 54 and 35 only read.
-  for (const Expected& expected : {Expected{1, 1, true}, Expected{2, 2, true}, Expected{3, 3, true},
-                                   Expected{6, 6, true}, Expected{35, 35, false}, Expected{51, 51, true},
-                                   Expected{52, 52, true}, Expected{53, 53, true}, Expected{54, 54, false},
-                                   Expected{60, 60, true}, Expected{61, 61, true}, Expected{64, 0, true},
-                                   Expected{70, 70, true}, Expected{71, 71, true}, Expected{73, 73, true}}) {
+  for (const Expected& expected :
+       {Expected{1, 1, true}, Expected{2, 2, true}, Expected{3, 3, true}, Expected{6, 6, true}, Expected{35, 35, false},
+        Expected{51, 51, true}, Expected{52, 52, true}, Expected{53, 53, true}, Expected{54, 54, false},
+        Expected{60, 60, true}, Expected{61, 61, true}, Expected{64, 0, true}, Expected{70, 70, true},
+        Expected{71, 71, true}, Expected{73, 73, true}}) {
     INFO("DP " << expected.dp);
     const CommandFacts* facts = find_command(static_cast<uint8_t>(expected.dp));
     REQUIRE(facts != nullptr);
@@ -221,9 +257,13 @@ TEST_CASE("lock DP facts: a DP 70 reply repeats the ids swapped, the code, the o
 TEST_CASE("lock DP facts: a DP 73 reply repeats the ids swapped, the code, valid and the member (§6.5)") {
   // ffff | 0001 | "12345678" | valid 01 | member 0002 | begin | end | valid_num | password[8]
   const Bytes request = hex("ffff000131323334353637380100026553f1006553ff10000a3132333435363738");
-  const Bytes reply = hex("0001ffff3132333435363738010002" "00");
+  const Bytes reply =
+      hex("0001ffff3132333435363738010002"
+          "00");
   CHECK(reply_answers(73, request.data(), request.size(), reply.data(), reply.size()) == std::optional<bool>(true));
-  const Bytes other = hex("0001ffff3132333435363738010003" "00");  // another member
+  const Bytes other =
+      hex("0001ffff3132333435363738010003"
+          "00");  // another member
   CHECK(reply_answers(73, request.data(), request.size(), other.data(), other.size()) == std::optional<bool>(false));
 }
 
@@ -234,10 +274,10 @@ TEST_CASE("lock DP facts: a DP 1 enrolment answers in stages; only the last one 
     return reply_is_final(1, reply.data(), reply.size());
   };
   CHECK_FALSE(final_stage("01000004ff0000"));  // the start echoed
-  CHECK_FALSE(final_stage("03fc0000050100"));   // running (a fingerprint's first press)
-  CHECK(final_stage("01ff0004000000"));         // complete
-  CHECK(final_stage("01fd000400ff02"));         // failed
-  CHECK(final_stage("01fe000400ff00"));         // cancelled
+  CHECK_FALSE(final_stage("03fc0000050100"));  // running (a fingerprint's first press)
+  CHECK(final_stage("01ff0004000000"));        // complete
+  CHECK(final_stage("01fd000400ff02"));        // failed
+  CHECK(final_stage("01fe000400ff00"));        // cancelled
   const Bytes created = hex("0300");
   CHECK(reply_is_final(51, created.data(), created.size()));
 }

@@ -52,8 +52,8 @@ TEST_CASE("vectors.md §5: sub-packets at MTU 20") {
 }
 
 TEST_CASE("varints are little-endian base 128, at most 4 bytes") {
-  const std::pair<uint32_t, const char*> cases[] = {
-      {0, "00"}, {0x7F, "7f"}, {0x80, "8001"}, {300, "ac02"}, {1536, "800c"}, {0x0FFFFFFF, "ffffff7f"}};
+  const std::pair<uint32_t, const char*> cases[] = {{0, "00"},     {0x7F, "7f"},   {0x80, "8001"},
+                                                    {300, "ac02"}, {1536, "800c"}, {0x0FFFFFFF, "ffffff7f"}};
   for (const auto& [value, wire] : cases) {
     Bytes out;
     put_varint(out, value);

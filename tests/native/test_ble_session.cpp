@@ -137,7 +137,9 @@ void handshake(Session& session, FakeLock& lock, int protocol) {
   const Frame time = lock.read(out.write);
   CHECK(time.cmd == cmd::kTimeMsRequest);
   CHECK(time.ack_sn == lock.sn - 1);
-  CHECK(to_hex(time.data) == "31373030303030303030313233" "0320");
+  CHECK(to_hex(time.data) ==
+        "31373030303030303030313233"
+        "0320");
 }
 
 }  // namespace
@@ -160,11 +162,15 @@ TEST_CASE("session: handshake, DP write and ack, report and answer, unbind (v3, 
   out = feed(session, lock.frame(cmd::kDpWrite, Bytes{0x01}, written.sn));
   CHECK(out.events[0]["code"] == "BAD_RESPONSE");
 
-  const auto report = lock.frame(cmd::kDpReport, hex("2f010101" "08020400000050"), 0);
+  const auto report = lock.frame(cmd::kDpReport,
+                                 hex("2f010101"
+                                     "08020400000050"),
+                                 0);
   out = feed(session, report);
   REQUIRE(out.events.size() == 1);
   CHECK(out.events[0]["type"] == "dps");
-  CHECK(out.events[0]["dps"] == json::parse(R"([{"id":47,"type":"bool","value":true},{"id":8,"type":"value","value":80}])"));
+  CHECK(out.events[0]["dps"] ==
+        json::parse(R"([{"id":47,"type":"bool","value":true},{"id":8,"type":"value","value":80}])"));
   const Frame answer = lock.read(out.write);
   CHECK(answer.cmd == cmd::kDpReport);
   CHECK(to_hex(answer.data) == "00");
@@ -197,13 +203,28 @@ TEST_CASE("session: v4 writes carry dp_sn, reports get the 8-byte answer (MTU 24
   SessionOutput out = feed(session, lock.frame(cmd::kDpWriteV4, hex("000000000101"), written.sn));
   CHECK(out.events[0] == json{{"type", "ack"}, {"sn", written.sn}, {"ok", false}});
 
-  out = feed(session, lock.frame(cmd::kDpReportV4WithTime, hex("00" "00000009" "00" "00" "01" "6553f100" "13020004" "00000001"), 0));
+  out = feed(session, lock.frame(cmd::kDpReportV4WithTime,
+                                 hex("00"
+                                     "00000009"
+                                     "00"
+                                     "00"
+                                     "01"
+                                     "6553f100"
+                                     "13020004"
+                                     "00000001"),
+                                 0));
   REQUIRE(out.events.size() == 1);
   CHECK(out.events[0]["time"] == 1700000000);
   CHECK(out.events[0]["dps"][0]["value"] == 1);
   CHECK(to_hex(lock.read(out.write).data) == "0000000009000000");
 
-  out = feed(session, lock.frame(cmd::kDpReportV4, hex("00" "0000000a" "80" "00" "2f01000101"), 0));
+  out = feed(session, lock.frame(cmd::kDpReportV4,
+                                 hex("00"
+                                     "0000000a"
+                                     "80"
+                                     "00"
+                                     "2f01000101"),
+                                 0));
   CHECK(out.events[0]["type"] == "dps");
   CHECK(out.write.empty());  // flag bit 7: no answer wanted
 }
@@ -221,7 +242,11 @@ TEST_CASE("session: bad packets become error events and change nothing") {
   const auto code = out.events[0]["code"].get<std::string>();
   CHECK((code == "CRC_MISMATCH" || code == "BAD_FRAME"));
 
-  auto reordered = lock.frame(cmd::kDpReport, hex("2f010101" "08020400000050" "08020400000050"), 0);
+  auto reordered = lock.frame(cmd::kDpReport,
+                              hex("2f010101"
+                                  "08020400000050"
+                                  "08020400000050"),
+                              0);
   REQUIRE(reordered.size() >= 3);
   std::swap(reordered[1], reordered[2]);
   out = feed(session, reordered);
@@ -284,7 +309,10 @@ TEST_CASE("session: relayed cloud frames keep the SN rule") {
   CHECK(session.relay_air_frame(other, 12).sn == 12);
   // A frame that writes two DPs is not relayed either: the lock would acknowledge and drop it.
   cloud.sn = session.next_sn();
-  cloud.data = hex("470013" "ffff00013132333435363738016553f1000001" "21010101");
+  cloud.data =
+      hex("470013"
+          "ffff00013132333435363738016553f1000001"
+          "21010101");
   const Bytes two = encode_air_frame(cloud, kModeKey4, lock.key4.data(), iv.data());
   test::require_error([&] { session.relay_air_frame(two, std::nullopt); }, ErrorCode::InvalidArgument, "instruction");
   CHECK(session.next_sn() == 13);
@@ -336,7 +364,8 @@ TEST_CASE("session: an unbound lock, a refused pair and wrong states") {
     Session session(config(3, 20), random);
     FakeLock lock{3, 20};
     const Frame request = lock.read(session.start(), kModeKey4);
-    const Frame pair = lock.read(feed(session, lock.frame(cmd::kDeviceInfo, device_info(), request.sn, kModeKey4)).write);
+    const Frame pair =
+        lock.read(feed(session, lock.frame(cmd::kDeviceInfo, device_info(), request.sn, kModeKey4)).write);
     const SessionOutput out = feed(session, lock.frame(cmd::kPair, Bytes{kPairFailed}, pair.sn));
     // The lock compares the pair request's uuid with its own: a refusal means another uuid.
     CHECK(out.events[0]["code"] == "LOCK_REJECTED");
@@ -385,15 +414,23 @@ TEST_CASE("session: one DP per write (the lock drops a write of several after ac
     handshake(session, lock, protocol);
     const uint32_t next = session.next_sn();
     test::require_error(
-        [&] { session.write_dps({Dp::string(64, "1700000000"), Dp::raw(52, Bytes{7})}); }, ErrorCode::InvalidArgument,
-        "dps");
-    test::require_error([&] { session.write_dps({Dp::boolean(33, true), Dp::boolean(46, true)}); },
-                        ErrorCode::InvalidArgument, "dps");
+        [&] {
+          session.write_dps({Dp::string(64, "1700000000"), Dp::raw(52, Bytes{7})});
+        },
+        ErrorCode::InvalidArgument, "dps");
+    test::require_error(
+        [&] {
+          session.write_dps({Dp::boolean(33, true), Dp::boolean(46, true)});
+        },
+        ErrorCode::InvalidArgument, "dps");
     CHECK(session.next_sn() == next);  // nothing was framed
     const SentFrame single = session.write_dps({Dp::raw(52, Bytes{7})});
     CHECK(single.sn == next);
     const Frame written = lock.read(single.packets);
-    CHECK(to_hex(written.data) == (protocol >= 4 ? "000000000134000001" "07" : "340001" "07"));
+    CHECK(to_hex(written.data) == (protocol >= 4 ? "000000000134000001"
+                                                   "07"
+                                                 : "340001"
+                                                   "07"));
   }
 }
 
@@ -436,8 +473,10 @@ TEST_CASE("session: pairLayout overrides stay for odd firmware") {
     Session session(std::move(chosen), random);
     FakeLock lock{4, 20};
     const Frame request = lock.read(session.start(), kModeKey4);
-    const Frame pair = lock.read(feed(session, lock.frame(cmd::kDeviceInfo, device_info(), request.sn, kModeKey4)).write);
+    const Frame pair =
+        lock.read(feed(session, lock.frame(cmd::kDeviceInfo, device_info(), request.sn, kModeKey4)).write);
     CHECK(pair.data.size() == size);
-    if (layout == PairLayout::Source61) CHECK(to_hex(Bytes(pair.data.begin() + 44, pair.data.end())) == "00" + std::string(32, '0') + "03");
+    if (layout == PairLayout::Source61)
+      CHECK(to_hex(Bytes(pair.data.begin() + 44, pair.data.end())) == "00" + std::string(32, '0') + "03");
   }
 }

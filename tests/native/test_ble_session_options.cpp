@@ -9,8 +9,13 @@ using nlohmann::json;
 
 TEST_CASE("session options: every member, defaults and refusals") {
   SessionConfig config;
-  read_session_options(json{{"uuid", "0123456789abcdef"}, {"devId", "vdevo15345926009"}, {"protocol", 4}, {"mtu", 244},
-                            {"timeZone", "+05:30"}, {"pairLayout", "source61"}, {"padding", "zero"}},
+  read_session_options(json{{"uuid", "0123456789abcdef"},
+                            {"devId", "vdevo15345926009"},
+                            {"protocol", 4},
+                            {"mtu", 244},
+                            {"timeZone", "+05:30"},
+                            {"pairLayout", "source61"},
+                            {"padding", "zero"}},
                        config);
   CHECK(config.uuid == "0123456789abcdef");
   CHECK(config.dev_id == "vdevo15345926009");
@@ -76,5 +81,6 @@ TEST_CASE("session options: zones, pair layouts and padding one by one") {
   CHECK(padding_from_json(&zero, "padding") == Padding::Zero);
   CHECK(padding_from_json(nullptr, "padding") == Padding::Tuya);
   const json number = 1;
-  test::require_error([&] { padding_from_json(&number, "options.padding"); }, ErrorCode::InvalidArgument, "options.padding");
+  test::require_error([&] { padding_from_json(&number, "options.padding"); }, ErrorCode::InvalidArgument,
+                      "options.padding");
 }

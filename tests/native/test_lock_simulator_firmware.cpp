@@ -36,15 +36,22 @@ ble::lock_dp::Options weak_allowed() {
 }
 
 int create(test::Link& link, const char* pin) {
-  return status_of(link.write(Message::CreateTemporaryPassword, {{"validity", permanent()}, {"password", pin}}, weak_allowed()),
-                   Message::CreateTemporaryPassword);
+  return status_of(
+      link.write(Message::CreateTemporaryPassword, {{"validity", permanent()}, {"password", pin}}, weak_allowed()),
+      Message::CreateTemporaryPassword);
 }
 
 // DP 53 as Tuya's panel writes it (§6b.1): hard_id | 01 | time[17] | count 00 | pwd_len 00, here
 // with a daily 09:00-17:00 block through November 2023.
 ble::Dp validity_only_modify(uint8_t hard_id) {
   Bytes value{hard_id, 0x01};
-  const Bytes block = hex("65419500" "65692200" "01" "00000000" "0900" "1100");
+  const Bytes block =
+      hex("65419500"
+          "65692200"
+          "01"
+          "00000000"
+          "0900"
+          "1100");
   value.insert(value.end(), block.begin(), block.end());
   value.push_back(0x00);  // count: unlimited
   value.push_back(0x00);  // pwd_len: no PIN
@@ -57,7 +64,7 @@ TEST_CASE("weak PINs: 6 consecutive ascending or descending digits, or one digit
   CHECK(sim::is_weak_pin({1, 2, 3, 4, 5, 6}));
   CHECK(sim::is_weak_pin({9, 8, 7, 6, 5, 4}));
   CHECK(sim::is_weak_pin({0, 0, 0, 0, 0, 0}));
-  CHECK(sim::is_weak_pin({9, 4, 5, 6, 7, 8, 9, 2}));  // a run inside a longer PIN
+  CHECK(sim::is_weak_pin({9, 4, 5, 6, 7, 8, 9, 2}));        // a run inside a longer PIN
   CHECK(sim::is_weak_pin({3, 2, 1, 0, 9, 8, 7, 6, 5, 4}));  // 9 8 7 6 5 4 after the break
   CHECK_FALSE(sim::is_weak_pin({1, 2, 3, 4, 5, 5}));
   CHECK_FALSE(sim::is_weak_pin({7, 8, 9, 0, 1, 2}));  // no wrap from 9 to 0 (the panel's regex)
@@ -141,8 +148,8 @@ TEST_CASE("DP 52 on the lock SDK v3.3 deletes any hard id; a current lock only t
   link.write(Message::CreateUnlockMethod, {{"method", "card"}, {"memberId", 1}, {"validity", permanent()}});
   REQUIRE(link.lock->store().credentials().size() == 1);
   const uint8_t card = link.lock->store().credentials()[0].hard_id;
-  const int status = status_of(link.write(Message::DeleteTemporaryPassword, {{"hardId", card}}),
-                               Message::DeleteTemporaryPassword);
+  const int status =
+      status_of(link.write(Message::DeleteTemporaryPassword, {{"hardId", card}}), Message::DeleteTemporaryPassword);
   CHECK(status == (firmware == sim::Firmware::Current ? 0x01 : 0x00));
   CHECK(link.lock->store().credentials().size() == (firmware == sim::Firmware::Current ? 1u : 0u));
 }
@@ -200,15 +207,21 @@ TEST_CASE("windowCheck firmware-demo: 08:30-18:15 never opens; minutes of the da
   test::Link link(3, 20, 0, [&](sim::LockSimulatorOptions& o) { o.window_check = check; });
   link.open();
   REQUIRE(create(link, "314159") == 0x00);  // a permanent block: cycle 0 ignores the daily times
-  REQUIRE(status_of(link.write(Message::CreateTemporaryPassword,
-                               {{"validity", {{"effectiveTime", 1698796800}, {"invalidTime", 1701388800},
-                                              {"cycle", "daily"}, {"start", "08:30"}, {"end", "18:15"}}},
-                                {"password", "505152"}}),
+  REQUIRE(status_of(link.write(Message::CreateTemporaryPassword, {{"validity",
+                                                                   {{"effectiveTime", 1698796800},
+                                                                    {"invalidTime", 1701388800},
+                                                                    {"cycle", "daily"},
+                                                                    {"start", "08:30"},
+                                                                    {"end", "18:15"}}},
+                                                                  {"password", "505152"}}),
                     Message::CreateTemporaryPassword) == 0x00);
-  REQUIRE(status_of(link.write(Message::CreateTemporaryPassword,
-                               {{"validity", {{"effectiveTime", 1698796800}, {"invalidTime", 1701388800},
-                                              {"cycle", "daily"}, {"start", "08:00"}, {"end", "18:30"}}},
-                                {"password", "607182"}}),
+  REQUIRE(status_of(link.write(Message::CreateTemporaryPassword, {{"validity",
+                                                                   {{"effectiveTime", 1698796800},
+                                                                    {"invalidTime", 1701388800},
+                                                                    {"cycle", "daily"},
+                                                                    {"start", "08:00"},
+                                                                    {"end", "18:30"}}},
+                                                                  {"password", "607182"}}),
                     Message::CreateTemporaryPassword) == 0x00);
   // Every minute of Tuesday 2023-11-14 in UTC (the time sync gave zone 0).
   const int64_t midnight = 1699920000;
@@ -236,7 +249,8 @@ TEST_CASE("the unlock record is delayed; a link lost before it is due leaves it 
   test::Link link(protocol, 20);
   link.open();
   const ble::Dp unlock = ble::lock_dp::request_dp(
-      Message::UnlockCheck, {{"checkCode", test::kCheckCode}, {"open", true}, {"timestamp", 1700000000}, {"memberId", 4}});
+      Message::UnlockCheck,
+      {{"checkCode", test::kCheckCode}, {"open", true}, {"timestamp", 1700000000}, {"memberId", 4}});
   json events = link.pump(link.app->write_dps({unlock}).packets);
   CHECK(of_type(events, "dps").size() == 1);
   REQUIRE(link.lock->status().pending_reports == 1);
@@ -257,7 +271,12 @@ TEST_CASE("the unlock record is delayed; a link lost before it is due leaves it 
 TEST_CASE("DP 71 with another open method is recorded in DP 72, delayed, as the request with ids swapped") {
   test::Link link(4, 20);
   link.open();
-  ble::Dp unlock = ble::Dp::raw(71, hex("ffff0001" "3132333435363738" "01" "6553f100" "02" "05"));
+  ble::Dp unlock = ble::Dp::raw(71, hex("ffff0001"
+                                        "3132333435363738"
+                                        "01"
+                                        "6553f100"
+                                        "02"
+                                        "05"));
   json events = link.pump(link.app->write_dps({unlock}).packets);
   const auto reply = replies(events, Message::UnlockCheck);
   REQUIRE(reply.size() == 1);
@@ -268,7 +287,13 @@ TEST_CASE("DP 71 with another open method is recorded in DP 72, delayed, as the 
   REQUIRE(dps.size() == 1);
   CHECK(dps[0]["dps"][0]["id"] == 72);
   const auto& value = dps[0]["dps"][0]["value"].get_binary();
-  CHECK(to_hex(Bytes(value.begin(), value.end())) == "0001ffff" "3132333435363738" "01" "6553f100" "02" "05");
+  CHECK(to_hex(Bytes(value.begin(), value.end())) ==
+        "0001ffff"
+        "3132333435363738"
+        "01"
+        "6553f100"
+        "02"
+        "05");
 }
 
 TEST_CASE("DP 1 as the panel writes it for a card: pwd_len 0 and one more 00 (§6b.3)") {
@@ -276,7 +301,20 @@ TEST_CASE("DP 1 as the panel writes it for a card: pwd_len 0 and one more 00 (§
   test::Link link(protocol, 20);
   link.open();
   // type 02 | stage 00 | admin 00 | member 08 | hard_id ff | time[17] | count 00 | pwd_len 00 | 00
-  const Bytes value = hex("0200" "00" "08" "ff" "65419500" "65692200" "00" "00000000" "0000" "0000" "00" "00" "00");
+  const Bytes value =
+      hex("0200"
+          "00"
+          "08"
+          "ff"
+          "65419500"
+          "65692200"
+          "00"
+          "00000000"
+          "0000"
+          "0000"
+          "00"
+          "00"
+          "00");
   const json events = link.write({ble::Dp::raw(1, value)});
   const auto dps = of_type(events, "dps");
   REQUIRE(dps.size() == 2);

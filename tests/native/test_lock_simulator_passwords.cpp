@@ -14,7 +14,7 @@ namespace {
 // Monday and Wednesday 08:00-18:00, from 2023-11-01T00:00Z to 2023-12-01T00:00Z.
 json weekly() {
   return {{"effectiveTime", 1698796800}, {"invalidTime", 1701388800}, {"cycle", "weekly"},
-          {"days", json{"mon", "wed"}},   {"start", "08:00"},         {"end", "18:00"}};
+          {"days", json{"mon", "wed"}},  {"start", "08:00"},          {"end", "18:00"}};
 }
 
 uint8_t create_temporary(test::Link& link, json request) {
@@ -66,11 +66,15 @@ TEST_CASE("the same password in UTC-5 follows that zone") {
 TEST_CASE("a daily window, and a permanent password") {
   test::Link link(3, 20, 800);
   link.open();
-  create_temporary(link, {{"validity", {{"effectiveTime", 1698796800}, {"invalidTime", 1701388800},
-                                        {"cycle", "daily"}, {"start", "09:00"}, {"end", "10:00"}}},
+  create_temporary(link, {{"validity",
+                           {{"effectiveTime", 1698796800},
+                            {"invalidTime", 1701388800},
+                            {"cycle", "daily"},
+                            {"start", "09:00"},
+                            {"end", "10:00"}}},
                           {"password", "909090"}});
-  create_temporary(link, {{"validity", {{"effectiveTime", 946656000}, {"invalidTime", 1924963199}}},
-                          {"password", "808080"}});
+  create_temporary(link,
+                   {{"validity", {{"effectiveTime", 946656000}, {"invalidTime", 1924963199}}}, {"password", "808080"}});
   CHECK(press(link, "909090", 1699923540) == "outside_window");  // Tue 08:59 local
   CHECK(press(link, "909090", 1699923600) == "opened");          // Tue 09:00 local
   CHECK(press(link, "909090", 1699927200) == "opened");          // Tue 10:00 local: the end minute counts
@@ -137,12 +141,11 @@ TEST_CASE("keypad openings are reported with their time, or kept until the app a
 TEST_CASE("an enrolled PIN opens as a password (DP 13), within its validity and count") {
   test::Link link(3, 20, 800);
   link.open();
-  const auto reply = replies(link.write(Message::CreateUnlockMethod, {{"method", "password"},
-                                                                       {"memberId", 2},
-                                                                       {"validity", weekly()},
-                                                                       {"validNum", 1},
-                                                                       {"password", "7777777"}}),
-                             Message::CreateUnlockMethod);
+  const auto reply = replies(
+      link.write(
+          Message::CreateUnlockMethod,
+          {{"method", "password"}, {"memberId", 2}, {"validity", weekly()}, {"validNum", 1}, {"password", "7777777"}}),
+      Message::CreateUnlockMethod);
   REQUIRE(reply.size() == 2);
   const sim::KeypadResult result = link.lock->press_keypad("7777777", 1699840800);
   CHECK(result.outcome.kind == "password");

@@ -18,8 +18,9 @@ constexpr uint32_t kFrom = 1698796800;
 constexpr uint32_t kUntil = 1701388800;
 
 json weekly(const char* start, const char* end) {
-  return {{"effectiveTime", kFrom}, {"invalidTime", kUntil}, {"cycle", "weekly"},
-          {"days", json{"mon", "wed", "sat"}}, {"start", start}, {"end", end}};
+  return {{"effectiveTime", kFrom}, {"invalidTime", kUntil},
+          {"cycle", "weekly"},      {"days", json{"mon", "wed", "sat"}},
+          {"start", start},         {"end", end}};
 }
 
 json daily(const char* start, const char* end) {
@@ -52,8 +53,11 @@ TEST_CASE("round trip DP 1/2/3: unlock methods, field by field") {
   link.open();
 
   // DP 1: a password for member 7, administrator, 3 uses, Mon/Wed/Sat 08:30-18:15.
-  json events = link.write(Message::CreateUnlockMethod, {{"method", "password"}, {"memberId", 7}, {"admin", true},
-                                                         {"validity", weekly("08:30", "18:15")}, {"validNum", 3},
+  json events = link.write(Message::CreateUnlockMethod, {{"method", "password"},
+                                                         {"memberId", 7},
+                                                         {"admin", true},
+                                                         {"validity", weekly("08:30", "18:15")},
+                                                         {"validNum", 3},
                                                          {"password", "902468"}});
   auto reply = replies(events, Message::CreateUnlockMethod);
   REQUIRE(reply.size() == 2);
@@ -92,8 +96,11 @@ TEST_CASE("round trip DP 1/2/3: unlock methods, field by field") {
   CHECK(link.lock->store().find_credential(ids[4])->type == 6);
 
   // DP 3: the password gets a daily 06:10-22:50 window and a new PIN.
-  events = link.write(Message::ModifyUnlockMethod, {{"method", "password"}, {"memberId", 7}, {"admin", true},
-                                                    {"hardId", pin_id}, {"validity", daily("06:10", "22:50")},
+  events = link.write(Message::ModifyUnlockMethod, {{"method", "password"},
+                                                    {"memberId", 7},
+                                                    {"admin", true},
+                                                    {"hardId", pin_id},
+                                                    {"validity", daily("06:10", "22:50")},
                                                     {"password", "314159"}});
   reply = replies(events, Message::ModifyUnlockMethod);
   REQUIRE(reply.size() == 1);
@@ -113,7 +120,8 @@ TEST_CASE("round trip DP 1/2/3: unlock methods, field by field") {
   CHECK(reply[0]["hardId"] == pin_id);
   CHECK(link.lock->store().find_credential(pin_id) == nullptr);
   CHECK(link.lock->store().credentials().size() == 5);
-  events = link.write(Message::DeleteUnlockMethod, {{"method", "member"}, {"memberId", 8}, {"hardId", 0xFF}, {"deleteStyle", 0}});
+  events = link.write(Message::DeleteUnlockMethod,
+                      {{"method", "member"}, {"memberId", 8}, {"hardId", 0xFF}, {"deleteStyle", 0}});
   CHECK(replies(events, Message::DeleteUnlockMethod).at(0)["ok"] == true);
   CHECK(link.lock->store().credentials().empty());
 }
@@ -138,8 +146,9 @@ TEST_CASE("round trip DP 51/52/53: temporary passwords, field by field") {
   const uint8_t hard_id = stored.hard_id;
 
   // DP 53 with a PIN: everything replaced.
-  events = link.write(Message::ModifyTemporaryPassword,
-                      {{"hardId", hard_id}, {"validity", daily("09:45", "17:20")}, {"validNum", 2}, {"password", "864209"}});
+  events =
+      link.write(Message::ModifyTemporaryPassword,
+                 {{"hardId", hard_id}, {"validity", daily("09:45", "17:20")}, {"validNum", 2}, {"password", "864209"}});
   reply = replies(events, Message::ModifyTemporaryPassword);
   REQUIRE(reply.size() == 1);
   CHECK(reply[0]["ok"] == true);
@@ -165,8 +174,9 @@ TEST_CASE("round trip DP 51/53 as Tuya's panel writes them") {
   test::Link link(protocol, 20);
   link.open();
   // §6b.1: type 01 unless the caller says otherwise; a non-repeating validity is 00:00-00:00.
-  json events = link.write(Message::CreateTemporaryPassword,
-                           {{"validity", {{"effectiveTime", kFrom}, {"invalidTime", kUntil}}}, {"password", "5071938"}});
+  json events =
+      link.write(Message::CreateTemporaryPassword,
+                 {{"validity", {{"effectiveTime", kFrom}, {"invalidTime", kUntil}}}, {"password", "5071938"}});
   REQUIRE(replies(events, Message::CreateTemporaryPassword).at(0)["ok"] == true);
   const sim::TemporaryPassword& stored = link.lock->store().temporary_passwords().at(0);
   CHECK(stored.type == 0x01);
@@ -174,7 +184,8 @@ TEST_CASE("round trip DP 51/53 as Tuya's panel writes them") {
   // §6b.1: DP 53 modifies the validity only, with pwd_len 0; the PIN stays.
   std::optional<json> modify;
   try {
-    modify = link.write(Message::ModifyTemporaryPassword, {{"hardId", stored.hard_id}, {"validity", daily("09:45", "17:20")}});
+    modify = link.write(Message::ModifyTemporaryPassword,
+                        {{"hardId", stored.hard_id}, {"validity", daily("09:45", "17:20")}});
   } catch (const Error& error) {
     FAIL_CHECK("the app cannot build a DP 53 without a PIN: " << error.message());
   }
@@ -192,8 +203,10 @@ TEST_CASE("round trip DP 70/71: check code set, unlock, record 200 ms later") {
   link.open();
 
   // DP 70: the provisioned host (0xFFFF, 12345678) adds host 0x1234 with code 24681357.
-  json events = link.write(Message::SetCheckCode, {{"slaveId", 0x0203}, {"checkCode", test::kCheckCode},
-                                                   {"operation", "add"}, {"newMasterId", 0x1234},
+  json events = link.write(Message::SetCheckCode, {{"slaveId", 0x0203},
+                                                   {"checkCode", test::kCheckCode},
+                                                   {"operation", "add"},
+                                                   {"newMasterId", 0x1234},
                                                    {"newCheckCode", "24681357"}});
   auto reply = replies(events, Message::SetCheckCode);
   REQUIRE(reply.size() == 1);
@@ -208,8 +221,8 @@ TEST_CASE("round trip DP 70/71: check code set, unlock, record 200 ms later") {
   CHECK(host->check_code == test::check_code("24681357"));
 
   // DP 71 from that host, member 9, at a timestamp of its own: the reply at once, ids swapped.
-  const json unlock = {{"masterId", 0x1234}, {"slaveId", 0x0203}, {"checkCode", "24681357"}, {"open", true},
-                       {"timestamp", 1700001234}, {"memberId", 9}};
+  const json unlock = {{"masterId", 0x1234}, {"slaveId", 0x0203},       {"checkCode", "24681357"},
+                       {"open", true},       {"timestamp", 1700001234}, {"memberId", 9}};
   link.clock.now = 1700000100;
   events = link.pump(link.app->write_dps({ble::lock_dp::request_dp(Message::UnlockCheck, unlock)}).packets);
   reply = replies(events, Message::UnlockCheck);

@@ -22,8 +22,9 @@ json permanent() { return {{"effectiveTime", 946656000}, {"invalidTime", 1924963
 
 // A DP 51 write long enough to need several 20-byte packets.
 std::vector<Bytes> long_write(test::Link& link, const char* pin = "102938") {
-  return link.app->write_dps(
-                     {ble::lock_dp::request_dp(Message::CreateTemporaryPassword, {{"validity", permanent()}, {"password", pin}})})
+  return link.app
+      ->write_dps(
+          {ble::lock_dp::request_dp(Message::CreateTemporaryPassword, {{"validity", permanent()}, {"password", pin}})})
       .packets;
 }
 
@@ -32,8 +33,8 @@ size_t acks(const json& events) { return of_type(events, "ack").size(); }
 // Connects a RawApp to `lock` and runs device info (mode 4) and pairing; the lock's answers.
 std::vector<ble::Frame> raw_handshake(sim::LockSimulator& lock, test::RawApp& app, int protocol, uint16_t mtu = 20) {
   lock.connect();
-  std::vector<ble::Frame> frames =
-      app.read(test::feed(lock, app.send(cmd::kDeviceInfo, ble::encode_device_info_request(protocol, mtu), ble::kModeKey4)));
+  std::vector<ble::Frame> frames = app.read(
+      test::feed(lock, app.send(cmd::kDeviceInfo, ble::encode_device_info_request(protocol, mtu), ble::kModeKey4)));
   REQUIRE(frames.size() == 1);
   app.srand.assign(frames[0].data.begin() + 6, frames[0].data.begin() + 12);
   ble::PairRequest pair;
@@ -283,7 +284,8 @@ TEST_CASE("DP writes the lock cannot parse are answered with status 1") {
     sim::LockSimulator lock(test::lock_options(random, clock, 4, 20));
     test::RawApp app(4, 20);
     raw_handshake(lock, app, 4);
-    auto frames = app.read(test::feed(lock, app.send(cmd::kDpWriteV4, hex("0100000009" "40030000"))));
+    auto frames = app.read(test::feed(lock, app.send(cmd::kDpWriteV4, hex("0100000009"
+                                                                          "40030000"))));
     REQUIRE(frames.size() == 1);
     CHECK(to_hex(frames[0].data) == "010000000901");
     // A header with no DP after it.
@@ -291,7 +293,10 @@ TEST_CASE("DP writes the lock cannot parse are answered with status 1") {
     REQUIRE(frames.size() == 1);
     CHECK(to_hex(frames[0].data) == "000000000a01");
     // A DP whose length runs past the end.
-    frames = app.read(test::feed(lock, app.send(cmd::kDpWriteV4, hex("000000000b" "400300" "05" "3132"))));
+    frames = app.read(test::feed(lock, app.send(cmd::kDpWriteV4, hex("000000000b"
+                                                                     "400300"
+                                                                     "05"
+                                                                     "3132"))));
     REQUIRE(frames.size() == 1);
     CHECK(to_hex(frames[0].data) == "000000000b01");
   }
@@ -325,7 +330,8 @@ TEST_CASE("several DPs in one write: acknowledged by the SDK, then dropped by th
   const uint16_t command = protocol >= 4 ? cmd::kDpWriteV4 : cmd::kDpWrite;
   const ble::Dp t0 = ble::Dp::string(64, "1700000000");
   const ble::Dp unlock = ble::lock_dp::request_dp(
-      Message::UnlockCheck, {{"checkCode", test::kCheckCode}, {"open", true}, {"timestamp", 1700000000}, {"memberId", 2}});
+      Message::UnlockCheck,
+      {{"checkCode", test::kCheckCode}, {"open", true}, {"timestamp", 1700000000}, {"memberId", 2}});
   lock.clear_events();
   auto frames = app.read(test::feed(lock, app.send(command, ble::encode_dp_write(command, {7, {t0, unlock}}))));
   REQUIRE(frames.size() == 1);  // the acknowledgement, status 0, and no reply DP
@@ -419,7 +425,8 @@ TEST_CASE("v4 reports are answered by the app and matched by the lock") {
   test::Link link(4, 20);
   link.open();
   link.lock->clear_events();
-  link.write(Message::UnlockCheck, {{"checkCode", test::kCheckCode}, {"open", true}, {"timestamp", 1700000000}, {"memberId", 1}});
+  link.write(Message::UnlockCheck,
+             {{"checkCode", test::kCheckCode}, {"open", true}, {"timestamp", 1700000000}, {"memberId", 1}});
   CHECK(has_event(*link.lock, "report_ack", "sn 1 status 0"));
   CHECK(has_event(*link.lock, "report_ack", "sn 2 status 0"));
 }

@@ -23,7 +23,7 @@ Setup setup() {
 // A weekly window, Monday and Wednesday 08:00-18:00, through November 2023 (UTC bounds).
 json weekly_validity() {
   return {{"effectiveTime", 1698796800}, {"invalidTime", 1701388800}, {"cycle", "weekly"},
-          {"days", json{"mon", "wed"}},   {"start", "08:00"},         {"end", "18:00"}};
+          {"days", json{"mon", "wed"}},  {"start", "08:00"},          {"end", "18:00"}};
 }
 
 json permanent_validity() { return {{"effectiveTime", 946656000}, {"invalidTime", 1924963199}}; }
@@ -39,8 +39,8 @@ TEST_CASE("session steps: device info, pairing, time sync, unbind") {
   const Setup s = setup();
   INFO("protocol " << s.protocol << ", MTU " << s.mtu);
   test::Link link(s.protocol, s.mtu, 800);
-  link.clock.now = 1600000000;        // the lock's own clock is wrong
-  link.app_time_ms = 1700000000600;   // the phone knows better
+  link.clock.now = 1600000000;       // the lock's own clock is wrong
+  link.app_time_ms = 1700000000600;  // the phone knows better
   const json events = link.open();
 
   const auto info = of_type(events, "deviceInfo");
@@ -93,8 +93,8 @@ TEST_CASE("DP 70/71: set the check code, unlock and lock with it") {
   test::Link link(s.protocol, s.mtu, 800, [](sim::LockSimulatorOptions& o) { o.check_code.reset(); });
   link.open();
 
-  json events = link.write(Message::UnlockCheck, {{"checkCode", "87654321"}, {"open", true},
-                                                  {"timestamp", 1700000000}, {"memberId", 1}});
+  json events = link.write(Message::UnlockCheck,
+                           {{"checkCode", "87654321"}, {"open", true}, {"timestamp", 1700000000}, {"memberId", 1}});
   CHECK(acked(events));
   auto reply = replies(events, Message::UnlockCheck);
   REQUIRE(reply.size() == 1);
@@ -109,8 +109,8 @@ TEST_CASE("DP 70/71: set the check code, unlock and lock with it") {
   CHECK(reply[0]["slaveId"] == 1);
   CHECK(reply[0]["masterId"] == 0xFFFF);
 
-  events = link.write(Message::UnlockCheck, {{"checkCode", "87654321"}, {"open", true},
-                                             {"timestamp", 1700000000}, {"memberId", 1}});
+  events = link.write(Message::UnlockCheck,
+                      {{"checkCode", "87654321"}, {"open", true}, {"timestamp", 1700000000}, {"memberId", 1}});
   reply = replies(events, Message::UnlockCheck);
   REQUIRE(reply.size() == 1);
   CHECK(reply[0]["ok"] == true);
@@ -127,14 +127,14 @@ TEST_CASE("DP 70/71: set the check code, unlock and lock with it") {
   CHECK(link.lock->store().log().back().reported);
 
   // A new code replaces the old one; the old one stops working.
-  events = link.write(Message::SetCheckCode, {{"checkCode", "87654321"}, {"operation", "add"},
-                                              {"newCheckCode", "24681357"}});
+  events = link.write(Message::SetCheckCode,
+                      {{"checkCode", "87654321"}, {"operation", "add"}, {"newCheckCode", "24681357"}});
   CHECK(replies(events, Message::SetCheckCode).at(0)["ok"] == true);
-  events = link.write(Message::UnlockCheck, {{"checkCode", "87654321"}, {"open", true},
-                                             {"timestamp", 1700000000}, {"memberId", 1}});
+  events = link.write(Message::UnlockCheck,
+                      {{"checkCode", "87654321"}, {"open", true}, {"timestamp", 1700000000}, {"memberId", 1}});
   CHECK(replies(events, Message::UnlockCheck).at(0)["status"] == "check_code_mismatch");
-  events = link.write(Message::UnlockCheck, {{"checkCode", "24681357"}, {"open", false},
-                                             {"timestamp", 1700000000}, {"memberId", 1}});
+  events = link.write(Message::UnlockCheck,
+                      {{"checkCode", "24681357"}, {"open", false}, {"timestamp", 1700000000}, {"memberId", 1}});
   CHECK(replies(events, Message::UnlockCheck).at(0)["ok"] == true);
   CHECK(of_type(events, "dps").size() == 1);  // locking leaves no record
   CHECK_FALSE(link.lock->status().unlocked);
@@ -192,10 +192,9 @@ TEST_CASE("DP 51/52/53: create, modify and delete temporary passwords") {
   events = link.write(Message::CreateTemporaryPassword, {{"validity", permanent_validity()}, {"password", "135790"}});
   CHECK(replies(events, Message::CreateTemporaryPassword).at(0)["result"] == 0x03);
 
-  events = link.write(Message::ModifyTemporaryPassword, {{"hardId", hard_id},
-                                                         {"type", "once"},
-                                                         {"validity", permanent_validity()},
-                                                         {"password", "246802"}});
+  events =
+      link.write(Message::ModifyTemporaryPassword,
+                 {{"hardId", hard_id}, {"type", "once"}, {"validity", permanent_validity()}, {"password", "246802"}});
   reply = replies(events, Message::ModifyTemporaryPassword);
   REQUIRE(reply.size() == 1);
   CHECK(reply[0]["ok"] == true);
@@ -217,7 +216,8 @@ TEST_CASE("DP 51 refuses short PINs and runs out of slots") {
   const Setup s = setup();
   test::Link link(s.protocol, s.mtu, 800, [](sim::LockSimulatorOptions& o) { o.limits.temporary_passwords = 2; });
   link.open();
-  json events = link.write(Message::CreateTemporaryPassword, {{"validity", permanent_validity()}, {"password", "12345"}});
+  json events =
+      link.write(Message::CreateTemporaryPassword, {{"validity", permanent_validity()}, {"password", "12345"}});
   CHECK(replies(events, Message::CreateTemporaryPassword).at(0)["status"] == "failed");
   for (const char* pin : {"161616", "272727"}) {
     events = link.write(Message::CreateTemporaryPassword, {{"validity", permanent_validity()}, {"password", pin}});
@@ -235,10 +235,9 @@ TEST_CASE("DP 1/2/3: enrol, modify and delete unlock methods") {
   test::Link link(s.protocol, s.mtu);
   link.open();
 
-  json events = link.write(Message::CreateUnlockMethod, {{"method", "password"},
-                                                         {"memberId", 3},
-                                                         {"validity", permanent_validity()},
-                                                         {"password", "987654"}});
+  json events =
+      link.write(Message::CreateUnlockMethod,
+                 {{"method", "password"}, {"memberId", 3}, {"validity", permanent_validity()}, {"password", "987654"}});
   CHECK(acked(events));
   auto reply = replies(events, Message::CreateUnlockMethod);
   REQUIRE(reply.size() == 2);  // "started" at once, then the outcome
@@ -258,17 +257,16 @@ TEST_CASE("DP 1/2/3: enrol, modify and delete unlock methods") {
   CHECK(finger_id != password_id);
 
   // The same PIN for another member is a duplicate; a 5-digit PIN is too short.
-  events = link.write(Message::CreateUnlockMethod, {{"method", "password"},
-                                                    {"memberId", 4},
-                                                    {"validity", permanent_validity()},
-                                                    {"password", "987654"}});
+  events =
+      link.write(Message::CreateUnlockMethod,
+                 {{"method", "password"}, {"memberId", 4}, {"validity", permanent_validity()}, {"password", "987654"}});
   CHECK(replies(events, Message::CreateUnlockMethod).at(1)["reason"] == "duplicate");
-  events = link.write(Message::CreateUnlockMethod, {{"method", "password"},
-                                                    {"memberId", 4},
-                                                    {"validity", permanent_validity()},
-                                                    {"password", "98765"}});
+  events =
+      link.write(Message::CreateUnlockMethod,
+                 {{"method", "password"}, {"memberId", 4}, {"validity", permanent_validity()}, {"password", "98765"}});
   CHECK(replies(events, Message::CreateUnlockMethod).at(1)["reason"] == "invalid_password_length");
-  events = link.write(Message::CreateUnlockMethod, {{"method", 9}, {"memberId", 4}, {"validity", permanent_validity()}});
+  events =
+      link.write(Message::CreateUnlockMethod, {{"method", 9}, {"memberId", 4}, {"validity", permanent_validity()}});
   CHECK(replies(events, Message::CreateUnlockMethod).at(1)["reason"] == "invalid_method");
 
   events = link.write(Message::ModifyUnlockMethod, {{"method", "password"},
@@ -297,7 +295,8 @@ TEST_CASE("DP 54: the lock streams its unlock methods") {
   test::Link link(s.protocol, s.mtu, 800, [](sim::LockSimulatorOptions& o) { o.limits.credentials = 30; });
   link.open();
   for (int member = 1; member <= 22; ++member) {
-    link.write(Message::CreateUnlockMethod, {{"method", "card"}, {"memberId", member}, {"validity", permanent_validity()}});
+    link.write(Message::CreateUnlockMethod,
+               {{"method", "card"}, {"memberId", member}, {"validity", permanent_validity()}});
   }
   link.write(Message::CreateUnlockMethod, {{"method", "face"}, {"memberId", 1}, {"validity", permanent_validity()}});
 
@@ -364,8 +363,7 @@ TEST_CASE("DP 60/61: password-free remote unlock") {
                                            {"invalidTime", now + 7200},
                                            {"validNum", 3},
                                            {"password", "remote88"}});
-  CHECK(replies(link.write(Message::RemoteUnlock, unlock), Message::RemoteUnlock).at(0)["status"] ==
-        "outside_window");
+  CHECK(replies(link.write(Message::RemoteUnlock, unlock), Message::RemoteUnlock).at(0)["status"] == "outside_window");
 }
 
 TEST_CASE("DP 64: T0 for offline passwords") {
@@ -386,9 +384,11 @@ TEST_CASE("several DPs in one write are refused by the app session") {
   link.open();
   test::require_error(
       [&] {
-        link.write({ble::lock_dp::request_dp(Message::SetT0, {{"activeTime", 1700000000}}),
-                    ble::lock_dp::request_dp(Message::UnlockCheck, {{"checkCode", test::kCheckCode}, {"open", true},
-                                                                    {"timestamp", 1700000000}, {"memberId", 2}})});
+        link.write(
+            {ble::lock_dp::request_dp(Message::SetT0, {{"activeTime", 1700000000}}),
+             ble::lock_dp::request_dp(
+                 Message::UnlockCheck,
+                 {{"checkCode", test::kCheckCode}, {"open", true}, {"timestamp", 1700000000}, {"memberId", 2}})});
       },
       ErrorCode::InvalidArgument, "dps");
 }

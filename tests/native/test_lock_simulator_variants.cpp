@@ -30,7 +30,7 @@ sim::fw::Dialect firmware(const ble::lock_dp::Options& options) {
                                                                     : sim::fw::DigitEncoding::Value;
   out.layout = options.layout == ble::lock_dp::TemporaryPasswordLayout::Fitting ? sim::fw::TemporaryLayout::Fitting
                : options.layout == ble::lock_dp::TemporaryPasswordLayout::Named ? sim::fw::TemporaryLayout::Named
-                                                                                 : sim::fw::TemporaryLayout::Sdk;
+                                                                                : sim::fw::TemporaryLayout::Sdk;
   return out;
 }
 
@@ -66,10 +66,11 @@ TEST_CASE("named layout: PIN, start and end, and a name") {
   const auto named = dialect(ble::lock_dp::DigitEncoding::Value, ble::lock_dp::TemporaryPasswordLayout::Named);
   test::Link link(4, 20, 800, [&](sim::LockSimulatorOptions& o) { o.dialect = firmware(named); });
   link.open();
-  const json events = link.write(
-      Message::CreateTemporaryPassword,
-      {{"password", "271828"}, {"validity", {{"effectiveTime", 1699833600}, {"invalidTime", 1699920000}}}, {"name", "guest"}},
-      named);
+  const json events = link.write(Message::CreateTemporaryPassword,
+                                 {{"password", "271828"},
+                                  {"validity", {{"effectiveTime", 1699833600}, {"invalidTime", 1699920000}}},
+                                  {"name", "guest"}},
+                                 named);
   const auto reply = replies(events, Message::CreateTemporaryPassword, named);
   REQUIRE(reply.size() == 1);
   CHECK(reply[0]["ok"] == true);
@@ -86,7 +87,8 @@ TEST_CASE("ASCII digits: the lock reads '0'-'9' and refuses digit values") {
   const auto ascii = dialect(ble::lock_dp::DigitEncoding::Ascii, ble::lock_dp::TemporaryPasswordLayout::Sdk);
   test::Link link(3, 20, 800, [&](sim::LockSimulatorOptions& o) { o.dialect = firmware(ascii); });
   link.open();
-  json events = link.write(Message::CreateTemporaryPassword, {{"validity", permanent()}, {"password", "161803"}, {"type", "multiple"}}, ascii);
+  json events = link.write(Message::CreateTemporaryPassword,
+                           {{"validity", permanent()}, {"password", "161803"}, {"type", "multiple"}}, ascii);
   CHECK(replies(events, Message::CreateTemporaryPassword, ascii).at(0)["ok"] == true);
   CHECK(link.lock->store().temporary_passwords().at(0).password == Bytes{1, 6, 1, 8, 0, 3});
   CHECK(link.lock->press_keypad("161803", 1699876800).outcome.opened);
@@ -144,7 +146,8 @@ TEST_CASE("a cloud-built unlock frame relayed by the session opens the lock") {
   ble::DpWrite write;
   write.dp_sn = 9;
   write.dps.push_back(ble::lock_dp::request_dp(
-      Message::UnlockCheck, {{"checkCode", test::kCheckCode}, {"open", true}, {"timestamp", 1700000000}, {"memberId", 3}}));
+      Message::UnlockCheck,
+      {{"checkCode", test::kCheckCode}, {"open", true}, {"timestamp", 1700000000}, {"memberId", 3}}));
   ble::Frame frame;
   frame.sn = link.app->next_sn();
   frame.cmd = command;

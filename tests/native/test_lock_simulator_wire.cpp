@@ -1,8 +1,8 @@
 // The lock simulator against frames built by hand from vectors.md, decrypted and checked with the
 // OpenSSL's libcrypto and a CRC written here: nothing on the app side of the project takes part,
 // so a bug shared by the app codec and the simulator cannot hide.
-#include <cstdio>
 #include <unistd.h>
+#include <cstdio>
 
 #include "lock_simulator_support.h"
 
@@ -11,7 +11,7 @@ using test::hex;
 
 namespace {
 
-const char* const kKey4 = "e80b5017098950fc58aad83c8c14978e";    // vectors.md §3, localKey abcdef0123456789
+const char* const kKey4 = "e80b5017098950fc58aad83c8c14978e";     // vectors.md §3, localKey abcdef0123456789
 const char* const kSession = "15802df1b2bc922b4293b500fd3704e5";  // vectors.md §3, srand 112233445566
 
 // CRC-16/MODBUS bit by bit (ble-protocol.md §1a), checked against the standard check value below.
@@ -123,7 +123,8 @@ std::vector<PlainFrame> lock_frames(const std::vector<Bytes>& notifications, con
 
 TEST_CASE("the test's own CRC gives the MODBUS check value") {
   CHECK(modbus_crc(Bytes{'1', '2', '3', '4', '5', '6', '7', '8', '9'}) == 0x4B37);
-  CHECK(modbus_crc(hex("000000010000000000000002" "0014")) == 0x320e);  // vectors.md §2
+  CHECK(modbus_crc(hex("000000010000000000000002"
+                       "0014")) == 0x320e);  // vectors.md §2
 }
 
 TEST_CASE("a v4 session from vectors.md, with the lock's answers decrypted by OpenSSL") {
@@ -136,8 +137,8 @@ TEST_CASE("a v4 session from vectors.md, with the lock's answers decrypted by Op
   random.script(hex("112233445566"));  // the srand of vectors.md §3
 
   // vectors.md §5: the v4 device-info request, exactly as published.
-  std::vector<Bytes> answer = test::feed(lock, {hex("00214004000102030405060708090a0b0c0d0e0f"),
-                                                hex("01547943f9450b76099bfb0b53cf4036e3")});
+  std::vector<Bytes> answer =
+      test::feed(lock, {hex("00214004000102030405060708090a0b0c0d0e0f"), hex("01547943f9450b76099bfb0b53cf4036e3")});
   std::vector<PlainFrame> frames = lock_frames(answer, kKey4);
   REQUIRE(frames.size() == 1);
   CHECK(frames[0].mode == 4);  // the answer comes in the request's mode
@@ -195,7 +196,18 @@ TEST_CASE("a v4 session from vectors.md, with the lock's answers decrypted by Op
   CHECK(to_hex(frames[0].data) == "000000000200");  // ver | dp_sn echoed, status 0
   // The DP 71 reply, ids swapped, result 0 (ble-protocol.md §6.5), in a v4 report.
   CHECK(frames[1].cmd == 0x8006);
-  CHECK(to_hex(frames[1].data) == "00" "00000001" "00" "00" "47000013" "0001ffff" "3132333435363738" "01" "6553f100" "00" "00");
+  CHECK(to_hex(frames[1].data) ==
+        "00"
+        "00000001"
+        "00"
+        "00"
+        "47000013"
+        "0001ffff"
+        "3132333435363738"
+        "01"
+        "6553f100"
+        "00"
+        "00");
   CHECK(lock.status().unlocked);
   // The unlock record comes 200 ms later: DP 19 (member 1) with the lock's time.
   const std::optional<int64_t> due = lock.next_due();
@@ -206,7 +218,15 @@ TEST_CASE("a v4 session from vectors.md, with the lock's answers decrypted by Op
   REQUIRE(later.size() == 1);
   CHECK(later[0].cmd == 0x8007);
   CHECK(later[0].ack_sn == 0);
-  CHECK(to_hex(later[0].data) == "00" "00000002" "00" "00" "01" "6553f100" "13020004" "00000001");
+  CHECK(to_hex(later[0].data) ==
+        "00"
+        "00000002"
+        "00"
+        "00"
+        "01"
+        "6553f100"
+        "13020004"
+        "00000001");
   CHECK(later[0].sn == frames[1].sn + 1);
   CHECK_FALSE(lock.next_due().has_value());
 }
@@ -217,8 +237,8 @@ TEST_CASE("a v3 unlock: the DP 71 reply in 0x8001, the record 200 ms later in 0x
   sim::LockSimulator lock(test::lock_options(random, clock, 3, 20));
   lock.connect();
   random.script(hex("112233445566"));  // the srand of vectors.md §3
-  std::vector<PlainFrame> frames =
-      lock_frames(test::feed(lock, app_packets(1, 0x0000, {}, 4, kKey4, hex("000102030405060708090a0b0c0d0e0f"), 3)), kKey4);
+  std::vector<PlainFrame> frames = lock_frames(
+      test::feed(lock, app_packets(1, 0x0000, {}, 4, kKey4, hex("000102030405060708090a0b0c0d0e0f"), 3)), kKey4);
   REQUIRE(frames.size() == 1);
   CHECK(to_hex(Bytes(frames[0].data.begin() + 6, frames[0].data.begin() + 12)) == "112233445566");
 
@@ -226,8 +246,9 @@ TEST_CASE("a v3 unlock: the DP 71 reply in 0x8001, the record 200 ms later in 0x
   for (char c : std::string("abcdef")) pair.push_back(static_cast<uint8_t>(c));
   const std::string dev_id = test::kDevId;
   pair.insert(pair.end(), dev_id.begin(), dev_id.end());
-  frames = lock_frames(test::feed(lock, app_packets(2, 0x0001, pair, 5, kSession, hex("0f0e0d0c0b0a09080706050403020100"), 3)),
-                       kSession);
+  frames = lock_frames(
+      test::feed(lock, app_packets(2, 0x0001, pair, 5, kSession, hex("0f0e0d0c0b0a09080706050403020100"), 3)),
+      kSession);
   REQUIRE(frames.size() == 2);
   CHECK(frames[1].cmd == 0x8011);
   CHECK_FALSE(lock.status().pair_source.has_value());  // protocol 3 reads no source
@@ -235,18 +256,27 @@ TEST_CASE("a v3 unlock: the DP 71 reply in 0x8001, the record 200 ms later in 0x
   for (char c : std::string("1700000000000")) time.push_back(static_cast<uint8_t>(c));
   time.push_back(0x03);
   time.push_back(0x20);
-  CHECK(test::feed(lock, app_packets(3, 0x8011, time, 5, kSession, hex("00112233445566778899aabbccddeeff"), 3)).empty());
+  CHECK(
+      test::feed(lock, app_packets(3, 0x8011, time, 5, kSession, hex("00112233445566778899aabbccddeeff"), 3)).empty());
   REQUIRE(lock.status().time_synced);
 
   // DP 71 with 1-byte lengths (ble-protocol.md §5): 47 | 00 | 13 | the 19 bytes of vectors.md §6.
   const Bytes write = hex("470013ffff00013132333435363738016553f1000001");
-  frames = lock_frames(test::feed(lock, app_packets(4, 0x0002, write, 5, kSession, hex("a0a1a2a3a4a5a6a7a8a9aaabacadaeaf"), 3)),
-                       kSession);
+  frames = lock_frames(
+      test::feed(lock, app_packets(4, 0x0002, write, 5, kSession, hex("a0a1a2a3a4a5a6a7a8a9aaabacadaeaf"), 3)),
+      kSession);
   REQUIRE(frames.size() == 2);
   CHECK(frames[0].cmd == 0x0002);
   CHECK(frames[0].data == Bytes{0x00});
   CHECK(frames[1].cmd == 0x8001);
-  CHECK(to_hex(frames[1].data) == "470013" "0001ffff" "3132333435363738" "01" "6553f100" "00" "00");
+  CHECK(to_hex(frames[1].data) ==
+        "470013"
+        "0001ffff"
+        "3132333435363738"
+        "01"
+        "6553f100"
+        "00"
+        "00");
   clock.now += 1;  // the lock's clock runs on; the record keeps the time of the opening
   const std::optional<int64_t> due = lock.next_due();
   REQUIRE(due.has_value());
@@ -255,7 +285,11 @@ TEST_CASE("a v3 unlock: the DP 71 reply in 0x8001, the record 200 ms later in 0x
   REQUIRE(frames.size() == 1);
   CHECK(frames[0].cmd == 0x8003);
   // time_type 1 | u32 time | DP 19, type value, 1-byte length 4, member 1
-  CHECK(to_hex(frames[0].data) == "01" "6553f100" "130204" "00000001");
+  CHECK(to_hex(frames[0].data) ==
+        "01"
+        "6553f100"
+        "130204"
+        "00000001");
 }
 
 TEST_CASE("a v3 lock answers the published v3 device-info packets") {
@@ -265,8 +299,8 @@ TEST_CASE("a v3 lock answers the published v3 device-info packets") {
   sim::LockSimulator lock(std::move(options));
   lock.connect();
   // vectors.md §5: the zero-padded v3 request of roquerodrigo/tuya-ble-sdk.
-  const auto answer = test::feed(lock, {hex("00213004000102030405060708090a0b0c0d0e0f"),
-                                        hex("01f8bc69d43b1f0e3bf28ac34ec4aa2723")});
+  const auto answer =
+      test::feed(lock, {hex("00213004000102030405060708090a0b0c0d0e0f"), hex("01f8bc69d43b1f0e3bf28ac34ec4aa2723")});
   const auto frames = lock_frames(answer, kKey4);
   REQUIRE(frames.size() == 1);
   CHECK(frames[0].version >> 4 == 3);

@@ -37,15 +37,15 @@ TEST_CASE("password display: base 10 keeps every digit, leading zeros included",
 }
 
 TEST_CASE("password display: other bases, worked out by hand", "[password_display]") {
-  CHECK(shown("100", 8) == "144");         // 64 + 4*8 + 4
-  CHECK(shown("255", 4) == "3333");        // 3*64 + 3*16 + 3*4 + 3
-  CHECK(shown("0123", 8) == "173");        // the value 123 = 64 + 7*8 + 3: the leading 0 goes
+  CHECK(shown("100", 8) == "144");   // 64 + 4*8 + 4
+  CHECK(shown("255", 4) == "3333");  // 3*64 + 3*16 + 3*4 + 3
+  CHECK(shown("0123", 8) == "173");  // the value 123 = 64 + 7*8 + 3: the leading 0 goes
   CHECK(shown("9", 9) == "10");
   CHECK(shown("0", 5) == "0");
   CHECK(shown("000", 6) == "0");
-  CHECK(shown("35", 6) == "55");           // 5*6 + 5
-  CHECK(shown("48", 7) == "66");           // 6*7 + 6
-  CHECK(shown("24", 5) == "44");           // 4*5 + 4
+  CHECK(shown("35", 6) == "55");  // 5*6 + 5
+  CHECK(shown("48", 7) == "66");  // 6*7 + 6
+  CHECK(shown("24", 5) == "44");  // 4*5 + 4
 }
 
 TEST_CASE("password display: a keypad without 0 shows every digit one higher", "[password_display]") {
@@ -53,7 +53,7 @@ TEST_CASE("password display: a keypad without 0 shows every digit one higher", "
   CHECK(shown("255", 4, true) == "4444");
   CHECK(shown("9", 9, true) == "21");
   CHECK(shown("0", 5, true) == "1");
-  CHECK(shown("80", 9, true) == "99");     // 8*9 + 8 -> "88" -> "99"
+  CHECK(shown("80", 9, true) == "99");  // 8*9 + 8 -> "88" -> "99"
 }
 
 TEST_CASE("password display: agrees with std::to_chars on random 64-bit values", "[password_display]") {
@@ -91,12 +91,32 @@ TEST_CASE("password display: refusals name the field and never echo the code", "
   require_error([] { shown("12a4", 8); }, ErrorCode::InvalidArgument, "password");
   require_error([] { shown("-12", 8); }, ErrorCode::InvalidArgument, "password");
   require_error([] { shown(std::string(33, '1'), 8); }, ErrorCode::InvalidArgument, "password");
-  require_error([] { password_display_from_json(json{{"digitalBase", 3}}, ""); }, ErrorCode::InvalidArgument, "digitalBase");
-  require_error([] { password_display_from_json(json{{"digitalBase", 11}}, ""); }, ErrorCode::InvalidArgument, "digitalBase");
-  require_error([] { password_display_from_json(json{{"digitalBase", "8"}}, ""); }, ErrorCode::InvalidArgument, "digitalBase");
+  require_error(
+      [] {
+        password_display_from_json(json{{"digitalBase", 3}}, "");
+      },
+      ErrorCode::InvalidArgument, "digitalBase");
+  require_error(
+      [] {
+        password_display_from_json(json{{"digitalBase", 11}}, "");
+      },
+      ErrorCode::InvalidArgument, "digitalBase");
+  require_error(
+      [] {
+        password_display_from_json(json{{"digitalBase", "8"}}, "");
+      },
+      ErrorCode::InvalidArgument, "digitalBase");
   require_error([] { password_display_from_json(json{{"hideZero", 1}}, ""); }, ErrorCode::InvalidArgument, "hideZero");
-  require_error([] { password_display_from_json(json{{"hideZero", true}}, ""); }, ErrorCode::InvalidArgument, "hideZero");
-  require_error([] { password_display_from_json(json{{"hidezero", true}}, ""); }, ErrorCode::InvalidArgument, "hidezero");
+  require_error(
+      [] {
+        password_display_from_json(json{{"hideZero", true}}, "");
+      },
+      ErrorCode::InvalidArgument, "hideZero");
+  require_error(
+      [] {
+        password_display_from_json(json{{"hidezero", true}}, "");
+      },
+      ErrorCode::InvalidArgument, "hidezero");
   try {
     shown("98765x", 8);
   } catch (const Error& error) {

@@ -19,9 +19,16 @@ TEST_CASE("working days: bit0 is Sunday (vectors.md §8: Mon+Tue+Fri = 38)") {
     const auto names = schedule::working_days(mask, "mask");
     CHECK(schedule::working_day_mask(json(names), "days") == mask);
   }
-  test::require_error([] { schedule::working_day_mask(json{"mon", "funday"}, "days"); }, ErrorCode::InvalidArgument,
-                      "days[1]");
-  test::require_error([] { schedule::working_day_mask(json{"mon", 3}, "days"); }, ErrorCode::InvalidArgument, "days[1]");
+  test::require_error(
+      [] {
+        schedule::working_day_mask(json{"mon", "funday"}, "days");
+      },
+      ErrorCode::InvalidArgument, "days[1]");
+  test::require_error(
+      [] {
+        schedule::working_day_mask(json{"mon", 3}, "days");
+      },
+      ErrorCode::InvalidArgument, "days[1]");
   test::require_error([] { schedule::working_day_mask(json("mon"), "days"); }, ErrorCode::InvalidArgument, "days");
   test::require_error([] { schedule::working_days(128, "mask"); }, ErrorCode::InvalidArgument, "mask");
   test::require_error([] { schedule::working_days(-1, "mask"); }, ErrorCode::InvalidArgument, "mask");
@@ -47,14 +54,15 @@ TEST_CASE("minutes of the day (vectors.md §8: 07:30 = 450)") {
 }
 
 TEST_CASE("time zones: IANA names and UTC offsets") {
-  for (const char* good : {"Asia/Shanghai", "America/Sao_Paulo", "America/Argentina/Buenos_Aires", "Etc/GMT+8",
-                           "US/Eastern", "Asia/Calcutta", "Etc/UTC", "UTC", "GMT", "+08:00", "+8:00", "-03:30", "+14:00", "-12:00", "+05:45"}) {
+  for (const char* good :
+       {"Asia/Shanghai", "America/Sao_Paulo", "America/Argentina/Buenos_Aires", "Etc/GMT+8", "US/Eastern",
+        "Asia/Calcutta", "Etc/UTC", "UTC", "GMT", "+08:00", "+8:00", "-03:30", "+14:00", "-12:00", "+05:45"}) {
     INFO(good);
     CHECK_NOTHROW(schedule::check_time_zone(good, "timeZone"));
   }
-  for (const char* bad : {"", "Shanghai", "Mars/Olympus", "Asia/", "Asia//Tokyo", "Asia/Shang hai", "+15:00",
-                          "-13:00", "+08:60", "08:00", "+0800", "GMT+8", "utc",
-                          "Asia/Shangai", "Europe/Atlantis", "Factory", "Asia/Shanghai\nUTC"}) {
+  for (const char* bad :
+       {"", "Shanghai", "Mars/Olympus", "Asia/", "Asia//Tokyo", "Asia/Shang hai", "+15:00", "-13:00", "+08:60", "08:00",
+        "+0800", "GMT+8", "utc", "Asia/Shangai", "Europe/Atlantis", "Factory", "Asia/Shanghai\nUTC"}) {
     INFO(bad);
     test::require_error([=] { schedule::check_time_zone(bad, "timeZone"); }, ErrorCode::InvalidArgument, "timeZone");
   }
@@ -98,7 +106,9 @@ TEST_CASE("buildSchedule gives the cloud fields") {
 
 TEST_CASE("buildSchedule rejects each broken rule naming the field") {
   const json window = json{{"start", "07:30"}, {"end", "18:00"}, {"days", json{"mon"}}};
-  const json base = json{{"effectiveTime", 1579156726}, {"invalidTime", 1579243126}, {"timeZone", "+08:00"},
+  const json base = json{{"effectiveTime", 1579156726},
+                         {"invalidTime", 1579243126},
+                         {"timeZone", "+08:00"},
                          {"windows", json::array({window})}};
   const auto broken = [&](const std::function<void(json&)>& edit, const std::string& field) {
     json input = base;

@@ -79,11 +79,11 @@ TEST_CASE("malformed ticket keys are rejected naming ticketKey") {
   const auto decrypt = [](std::string ticket) {
     return [=] { crypto::decrypt_ticket_key(ticket, secret(kAccessKey)); };
   };
-  test::require_error(decrypt(kTicketKey.substr(1)), ErrorCode::InvalidArgument, "ticketKey");             // odd length
-  test::require_error(decrypt("G" + kTicketKey.substr(1)), ErrorCode::InvalidArgument, "ticketKey");       // non-hex
-  test::require_error(decrypt(kTicketKey.substr(0, 32)), ErrorCode::InvalidArgument, "ticketKey");         // one block
+  test::require_error(decrypt(kTicketKey.substr(1)), ErrorCode::InvalidArgument, "ticketKey");        // odd length
+  test::require_error(decrypt("G" + kTicketKey.substr(1)), ErrorCode::InvalidArgument, "ticketKey");  // non-hex
+  test::require_error(decrypt(kTicketKey.substr(0, 32)), ErrorCode::InvalidArgument, "ticketKey");    // one block
   test::require_error(decrypt(kTicketKey + "00112233445566778899AABBCCDDEEFF"), ErrorCode::InvalidArgument,
-                      "ticketKey");                                                                          // three blocks
+                      "ticketKey");  // three blocks
   test::require_error(decrypt(""), ErrorCode::InvalidArgument, "ticketKey");
   // Right size, wrong key: the padding check catches it.
   test::require_error([] { crypto::decrypt_ticket_key(kTicketKey, secret("0123456789abcdef0123456789abcdeX")); },
@@ -96,8 +96,8 @@ TEST_CASE("a ticket whose padding is valid but whose key is not 16 bytes is reje
   // Encrypt a 20-byte "key" (pads to 32 bytes): valid PKCS7, wrong inner length.
   const Bytes inner(20, 0x41);
   const Bytes padded = crypto::pkcs7_pad(inner.data(), inner.size());
-  const Bytes cipher = crypto::aes_ecb_encrypt(reinterpret_cast<const uint8_t*>(kAccessKey.data()), 32,
-                                               padded.data(), padded.size());
+  const Bytes cipher =
+      crypto::aes_ecb_encrypt(reinterpret_cast<const uint8_t*>(kAccessKey.data()), 32, padded.data(), padded.size());
   test::require_error([&] { crypto::decrypt_ticket_key(to_hex(cipher), secret(kAccessKey)); },
                       ErrorCode::InvalidArgument, "ticketKey");
 }
@@ -151,9 +151,8 @@ TEST_CASE("1000 random access keys, inner keys and PINs agree with OpenSSL (libc
     REQUIRE(ticket.size() == 64);
     CHECK(crypto::decrypt_ticket_key(ticket, secret(access_key)).reveal() == inner);
     // ...and what the cloud would compute for the PIN.
-    const std::string expected =
-        test::openssl_ecb("aes-128-ecb", false, to_hex(inner), to_hex(reinterpret_cast<const uint8_t*>(pin.data()),
-                                                                        pin.size()), true);
+    const std::string expected = test::openssl_ecb(
+        "aes-128-ecb", false, to_hex(inner), to_hex(reinterpret_cast<const uint8_t*>(pin.data()), pin.size()), true);
     INFO("round " << round);
     CHECK(crypto::encrypt_password(pin, ticket, secret(access_key), type) == expected);
   }

@@ -14,7 +14,9 @@ TEST_CASE("vectors.md §7: the permanent block") {
                                                           {"start", "00:00"},
                                                           {"end", "23:59"}},
                                                      "");
-  CHECK(to_hex(schedule::encode_validity(validity)) == "386cd30072bc9b7f0000000000000017" "3b");
+  CHECK(to_hex(schedule::encode_validity(validity)) ==
+        "386cd30072bc9b7f0000000000000017"
+        "3b");
 }
 
 TEST_CASE("§6b.1: a non-repeating block without a window is 00:00-00:00, as the panel writes it") {
@@ -22,7 +24,10 @@ TEST_CASE("§6b.1: a non-repeating block without a window is 00:00-00:00, as the
   for (const json& input : {json{{"effectiveTime", 946656000}, {"invalidTime", 1924963199}},
                             json{{"effectiveTime", 946656000}, {"invalidTime", 1924963199}, {"cycle", "none"}}}) {
     const auto validity = schedule::validity_from_json(input, "");
-    CHECK(to_hex(schedule::encode_validity(validity)) == "386cd300" "72bc9b7f" "000000000000000000");
+    CHECK(to_hex(schedule::encode_validity(validity)) ==
+          "386cd300"
+          "72bc9b7f"
+          "000000000000000000");
   }
   // What a lock reads back (start 0, end 0) is accepted again, so a decoded block re-encodes.
   const auto again = schedule::validity_from_json(
@@ -34,9 +39,12 @@ TEST_CASE("§6b.1: a non-repeating block without a window is 00:00-00:00, as the
   CHECK(to_hex(schedule::encode_validity(daily)).substr(16) == "01000000000000173b");
   test::require_error(
       [] {
-        schedule::validity_from_json(
-            json{{"effectiveTime", 1700000000}, {"invalidTime", 1700600000}, {"cycle", "daily"}, {"start", 0}, {"end", 0}},
-            "validity");
+        schedule::validity_from_json(json{{"effectiveTime", 1700000000},
+                                          {"invalidTime", 1700600000},
+                                          {"cycle", "daily"},
+                                          {"start", 0},
+                                          {"end", 0}},
+                                     "validity");
       },
       ErrorCode::InvalidArgument, "validity.end");
 }
@@ -61,12 +69,12 @@ TEST_CASE("days: [] (or 0) means no days for the cycles without weekdays") {
 
 TEST_CASE("weekly and daily blocks") {
   const auto weekly = schedule::validity_from_json(json{{"effectiveTime", 1700000000},
-                                                         {"invalidTime", 1700600000},
-                                                         {"cycle", "weekly"},
-                                                         {"days", json{"mon", "tue", "fri"}},
-                                                         {"start", "07:30"},
-                                                         {"end", "18:00"}},
-                                                    "");
+                                                        {"invalidTime", 1700600000},
+                                                        {"cycle", "weekly"},
+                                                        {"days", json{"mon", "tue", "fri"}},
+                                                        {"start", "07:30"},
+                                                        {"end", "18:00"}},
+                                                   "");
   const Bytes block = schedule::encode_validity(weekly);
   REQUIRE(block.size() == 17);
   CHECK(to_hex(block) == "6553f100655d18c00200000026071e1200");
@@ -76,15 +84,18 @@ TEST_CASE("weekly and daily blocks") {
   CHECK(back.end_minute == 1080);
   CHECK(back.cycle == schedule::Cycle::Weekly);
 
-  const auto daily = schedule::validity_from_json(
-      json{{"effectiveTime", 1700000000}, {"invalidTime", 1700600000}, {"cycle", "daily"}, {"start", 0}, {"end", "24:00"}},
-      "");
+  const auto daily = schedule::validity_from_json(json{{"effectiveTime", 1700000000},
+                                                       {"invalidTime", 1700600000},
+                                                       {"cycle", "daily"},
+                                                       {"start", 0},
+                                                       {"end", "24:00"}},
+                                                  "");
   CHECK(to_hex(schedule::encode_validity(daily)).substr(16) == "01000000000000173b");
 }
 
 TEST_CASE("validity rules name the field") {
   const json base = json{{"effectiveTime", 1700000000}, {"invalidTime", 1700600000}, {"cycle", "weekly"},
-                         {"days", json{"mon"}}, {"start", "07:30"}, {"end", "18:00"}};
+                         {"days", json{"mon"}},         {"start", "07:30"},          {"end", "18:00"}};
   const auto broken = [&](const std::function<void(json&)>& edit, const std::string& field) {
     json input = base;
     edit(input);
@@ -105,7 +116,8 @@ TEST_CASE("validity rules name the field") {
 
 TEST_CASE("decoding rejects malformed blocks") {
   const Bytes short_block(16, 0);
-  test::require_error([&] { schedule::decode_validity(short_block.data(), short_block.size()); }, ErrorCode::BadFrame, "");
+  test::require_error([&] { schedule::decode_validity(short_block.data(), short_block.size()); }, ErrorCode::BadFrame,
+                      "");
   Bytes bad_time = test::hex("386cd30072bc9b7f000000000000001800");
   test::require_error([&] { schedule::decode_validity(bad_time.data(), bad_time.size()); }, ErrorCode::BadFrame, "");
 }

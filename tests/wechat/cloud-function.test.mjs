@@ -40,8 +40,10 @@ for (const source of ['environment variables', 'cloud database']) {
     const settings = { accessId: EMULATOR_ACCESS_ID, accessKey: EMULATOR_ACCESS_KEY, upstreamUrl: cloud.url, allowedOpenIds: [OWNER] };
     if (source === 'environment variables') {
       Object.assign(process.env, {
-        DOORLOCK_ACCESS_ID: EMULATOR_ACCESS_ID, DOORLOCK_ACCESS_KEY: EMULATOR_ACCESS_KEY,
-        DOORLOCK_UPSTREAM_URL: cloud.url, DOORLOCK_ALLOWED_OPENIDS: `${OWNER}, oSOMEONE`,
+        DOORLOCK_ACCESS_ID: EMULATOR_ACCESS_ID,
+        DOORLOCK_ACCESS_KEY: EMULATOR_ACCESS_KEY,
+        DOORLOCK_UPSTREAM_URL: cloud.url,
+        DOORLOCK_ALLOWED_OPENIDS: `${OWNER}, oSOMEONE`,
       });
     }
     try {
@@ -49,7 +51,9 @@ for (const source of ['environment variables', 'cloud database']) {
       const wire = [];
       const { exports, context } = miniProgram(fn, wire);
       context.sdk = exports;
-      const outcome = await runInPage(context, `${PAGE_SETUP}
+      const outcome = await runInPage(
+        context,
+        `${PAGE_SETUP}
         const id = await client.createTemporaryPassword({ device_id: '${DEVICE_IDS.ble}', name: 'Nanny', password: '314159',
           effective_time: now + 60, invalid_time: now + 3600 });
         const made = await wifi.createTemporaryPassword({ device_id: '${DEVICE_IDS.wifi}', name: 'Plumber', password: '2718281',
@@ -58,7 +62,8 @@ for (const source of ['environment variables', 'cloud database']) {
         const plumber = list.find((entry) => entry.name === 'Plumber');
         const modified = await wifi.modifyTemporaryPassword({ device_id: '${DEVICE_IDS.wifi}', password_id: plumber.password_id,
           name: 'Plumber', password: '1414213', effective_time: now + 60, invalid_time: now + 7200 });
-        return { id, made, modified, plumberId: plumber.password_id };`);
+        return { id, made, modified, plumberId: plumber.password_id };`,
+      );
       assert.equal(outcome.modified, true);
       assert.equal(cloud.state.devices[DEVICE_IDS.ble].tempPasswords.find((entry) => entry.name === 'Nanny').pin, '314159');
       const plumber = cloud.state.devices[DEVICE_IDS.wifi].tempPasswords.find((entry) => entry.password_id === outcome.plumberId);
@@ -76,10 +81,13 @@ for (const source of ['environment variables', 'cloud database']) {
       // Another WeChat user, not on the list: refused before the cloud, with a code the page can read.
       caller.openId = STRANGER;
       const before = cloud.state.requests.length;
-      const refused = await runInPage(context, `${PAGE_SETUP}
+      const refused = await runInPage(
+        context,
+        `${PAGE_SETUP}
         try { await client.createTemporaryPassword({ device_id: '${DEVICE_IDS.ble}', name: 'Intruder', password: '271828',
           effective_time: now + 60, invalid_time: now + 3600 }); return 'created'; }
-        catch (e) { return [e instanceof sdk.DoorlockError, e.code, e.outcomeUnknown === undefined].join(' '); }`);
+        catch (e) { return [e instanceof sdk.DoorlockError, e.code, e.outcomeUnknown === undefined].join(' '); }`,
+      );
       assert.equal(refused, 'true UNAUTHORIZED true');
       assert.equal(cloud.state.requests.length, before);
     } finally {
@@ -103,7 +111,9 @@ test('a mini program reaching its own HTTPS backend with wx.request: the server 
   const server = require(join(packageDir, 'dist', 'server.cjs'));
   const cloud = await startCloudEmulator({ accessId: EMULATOR_ACCESS_ID });
   const backend = await server.startDoorlockServer({
-    accessId: EMULATOR_ACCESS_ID, accessKey: EMULATOR_ACCESS_KEY, upstream: { url: cloud.url },
+    accessId: EMULATOR_ACCESS_ID,
+    accessKey: EMULATOR_ACCESS_KEY,
+    upstream: { url: cloud.url },
     context: (req) => ({ session: req.headers.authorization }),
     authorize: (request, context) => context.session === 'Bearer alice',
   });
@@ -111,7 +121,9 @@ test('a mini program reaching its own HTTPS backend with wx.request: the server 
     const wx = withRandom(wxOverHttp());
     const { exports, context } = miniProgramRuntime({ wx });
     context.sdk = exports;
-    const outcome = await runInPage(context, `
+    const outcome = await runInPage(
+      context,
+      `
       const dl = await sdk.loadDoorlock();
       const transport = dl.cloud.transports.server({ url: '${backend.url}', headers: { authorization: 'Bearer alice' } });
       const client = dl.cloud.createClient({ transport, lockType: 'ble' });
@@ -120,7 +132,8 @@ test('a mini program reaching its own HTTPS backend with wx.request: the server 
         effective_time: now + 60, invalid_time: now + 3600 });
       let refused = '';
       try { await client.call('device.pairingAuthKey', { home_id: 1, uuid: 'u', uid: 'x' }); } catch (e) { refused = e.code + ' ' + e.field; }
-      return { name: transport.name, refused };`);
+      return { name: transport.name, refused };`,
+    );
     assert.equal(outcome.name, 'server/wx-request');
     assert.equal(outcome.refused, 'NOT_ALLOWED action');
     assert.equal(cloud.state.devices[DEVICE_IDS.ble].tempPasswords.find((entry) => entry.name === 'Neighbour').pin, '161803');

@@ -16,7 +16,7 @@ import { EMULATOR_ACCESS_ID } from '../../tools/cloud-emulator/index.mjs';
 const OWNER = 'oOWNER0000000000000000000001';
 const plain = (value) => JSON.parse(JSON.stringify(value)); // out of the page's realm
 
-test('a Bluetooth-only lock\'s day in a mini program, through the doorlock cloud function', { timeout: 60000 }, async () => {
+test("a Bluetooth-only lock's day in a mini program, through the doorlock cloud function", { timeout: 60000 }, async () => {
   const home = await createHome({ protocol: 3, mtu: 20, server: { accessId: EMULATOR_ACCESS_ID } });
   const [device] = home.devices;
   const sim = home.locks[device.deviceId];
@@ -48,8 +48,14 @@ test('a Bluetooth-only lock\'s day in a mini program, through the doorlock cloud
   const wx = withRandom({
     ...bluetooth.wx,
     writeBLECharacteristicValue: (params) => bluetooth.wx.writeBLECharacteristicValue({ ...params, value: new Uint8Array(params.value).slice().buffer }),
-    createBLEConnection: (params) => { sim.connect(); bluetooth.wx.createBLEConnection(params); },
-    closeBLEConnection: (params) => { sim.disconnect(); bluetooth.wx.closeBLEConnection(params); },
+    createBLEConnection: (params) => {
+      sim.connect();
+      bluetooth.wx.createBLEConnection(params);
+    },
+    closeBLEConnection: (params) => {
+      sim.disconnect();
+      bluetooth.wx.closeBLEConnection(params);
+    },
     cloud: wxCloudFor(fn, wire),
   });
   const { exports, context } = miniProgramRuntime({ wx });
@@ -126,7 +132,14 @@ test('a Bluetooth-only lock\'s day in a mini program, through the doorlock cloud
     assert.equal(sim.passwords().find((entry) => entry.kind === 'password').memberId, 2);
     // The emulator does not learn what the lock reports (on a real lock the app uploads the DP 1
     // report): recorded here as that upload would.
-    home.emulator.state.devices[device.deviceId].opmodes.push({ dp_code: 'unlock_password', unlock_sn: rest.enrolled.hardId, unlock_name: 'PIN', user_id: null, unlock_attr: 0, photo_unlock: 0 });
+    home.emulator.state.devices[device.deviceId].opmodes.push({
+      dp_code: 'unlock_password',
+      unlock_sn: rest.enrolled.hardId,
+      unlock_name: 'PIN',
+      user_id: null,
+      unlock_attr: 0,
+      photo_unlock: 0,
+    });
     context.alice = alice.user_id;
     context.hardId = rest.enrolled.hardId;
     const bound = await page(`
@@ -147,7 +160,10 @@ test('a Bluetooth-only lock\'s day in a mini program, through the doorlock cloud
       assert.ok(!seen.includes(spelling.toLowerCase()));
     }
     assert.ok(!seen.includes('ticket_key'));
-    assert.deepEqual(home.emulator.state.requests.filter((entry) => !entry.ok), []);
+    assert.deepEqual(
+      home.emulator.state.requests.filter((entry) => !entry.ok),
+      [],
+    );
   } finally {
     clearTimeout(dueTimer);
     await home.close();

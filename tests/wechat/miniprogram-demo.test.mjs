@@ -36,8 +36,14 @@ function wechat({ sim, doorlockFunction, wire, peripheral }) {
     ...bluetooth.wx,
     // The page's realm makes the ArrayBuffer; the fake checks against its own.
     writeBLECharacteristicValue: (params) => bluetooth.wx.writeBLECharacteristicValue({ ...params, value: new Uint8Array(params.value).slice().buffer }),
-    createBLEConnection: (params) => { sim.connect(); bluetooth.wx.createBLEConnection(params); },
-    closeBLEConnection: (params) => { sim.disconnect(); bluetooth.wx.closeBLEConnection(params); },
+    createBLEConnection: (params) => {
+      sim.connect();
+      bluetooth.wx.createBLEConnection(params);
+    },
+    closeBLEConnection: (params) => {
+      sim.disconnect();
+      bluetooth.wx.closeBLEConnection(params);
+    },
     getStorageSync: (key) => storage.get(key) ?? '',
     setStorageSync: (key, value) => storage.set(key, value),
     onNeedPrivacyAuthorization: () => {},
@@ -50,7 +56,12 @@ function launch({ wx, config }) {
   let app;
   const { load, calls, exports } = miniProgramRuntime({
     wx,
-    globals: { App: (definition) => { app = definition; }, getApp: () => app },
+    globals: {
+      App: (definition) => {
+        app = definition;
+      },
+      getApp: () => app,
+    },
     files: { [join(demoDir, 'config.js')]: config },
   });
   load(join(demoDir, 'app.js'));
@@ -61,7 +72,10 @@ function launch({ wx, config }) {
 const CONFIG = {
   mode: 'production',
   production: { cloudEnv: '', functionName: 'doorlock' },
-  locks: [{ deviceId: DEVICE_IDS.ble, lockType: 'ble' }, { deviceId: DEVICE_IDS.wifi, lockType: 'wifi' }],
+  locks: [
+    { deviceId: DEVICE_IDS.ble, lockType: 'ble' },
+    { deviceId: DEVICE_IDS.wifi, lockType: 'wifi' },
+  ],
   timeZone: '+08:00',
 };
 // Whether the package has the lock-app flows (dl.flows); without them the service layer's fallback
@@ -69,7 +83,7 @@ const CONFIG = {
 const hasFlows = typeof (await (await import('../../js/dist/node.mjs')).loadDoorlock()).flows === 'object';
 const FORM = { name: 'Cleaner', startDate: '2030-03-04', endDate: '2030-03-31', startTime: '08:00', endTime: '18:00', days: ['mon', 'wed', 'fri'] };
 
-test('the mini program\'s services: locks, a Bluetooth password recorded in the cloud, a cloud password, a Bluetooth unlock', { timeout: 30000 }, async () => {
+test("the mini program's services: locks, a Bluetooth password recorded in the cloud, a cloud password, a Bluetooth unlock", { timeout: 30000 }, async () => {
   const home = await createHome({ protocol: 3, mtu: 20, server: { accessId: EMULATOR_ACCESS_ID } });
   const [device] = home.devices;
   const sim = home.locks[device.deviceId];
@@ -82,8 +96,13 @@ test('the mini program\'s services: locks, a Bluetooth password recorded in the 
   const { services, wasmCalls } = launch({ wx, config: CONFIG });
   try {
     const locks = plain(await services.listLocks());
-    assert.deepEqual(locks.map((lock) => [lock.deviceId, lock.online, lock.battery, lock.bluetoothOnly]),
-      [[DEVICE_IDS.ble, true, 87, true], [DEVICE_IDS.wifi, true, 87, false]].filter(([id]) => locks.some((lock) => lock.deviceId === id)));
+    assert.deepEqual(
+      locks.map((lock) => [lock.deviceId, lock.online, lock.battery, lock.bluetoothOnly]),
+      [
+        [DEVICE_IDS.ble, true, 87, true],
+        [DEVICE_IDS.wifi, true, 87, false],
+      ].filter(([id]) => locks.some((lock) => lock.deviceId === id)),
+    );
     assert.equal(locks.length, 2);
     assert.ok(!JSON.stringify(locks).includes(device.localKey), 'the local key stays in the service layer');
     assert.deepEqual(wasmCalls, ['/miniprogram_npm/doorlock-wasm/doorlock_core.wasm.br']);
@@ -101,8 +120,10 @@ test('the mini program\'s services: locks, a Bluetooth password recorded in the 
     assert.equal(onLock.length, 1, JSON.stringify(onLock));
     assert.equal(onLock[0].password, created.password);
     // Mon, Wed, Fri on the lock too, 08:00-18:00.
-    assert.deepEqual({ ...onLock[0].validity, effectiveTime: undefined, invalidTime: undefined },
-      { cycle: 'weekly', days: 42, start: 480, end: 1080, effectiveTime: undefined, invalidTime: undefined });
+    assert.deepEqual(
+      { ...onLock[0].validity, effectiveTime: undefined, invalidTime: undefined },
+      { cycle: 'weekly', days: 42, start: 480, end: 1080, effectiveTime: undefined, invalidTime: undefined },
+    );
     const record = home.emulator.state.devices[DEVICE_IDS.ble].tempPasswords.find((entry) => entry.password_id === created.id);
     assert.ok(record, 'the cloud recorded the password');
     assert.equal(record.bluetooth_symbolic, true);
@@ -110,8 +131,10 @@ test('the mini program\'s services: locks, a Bluetooth password recorded in the 
     assert.equal(sim.state().connected, false, 'the lock was released');
 
     const listed = plain(await services.listPasswords(DEVICE_IDS.ble));
-    assert.deepEqual(listed.map((entry) => [entry.id, entry.name, entry.from, entry.to, entry.onLockId]),
-      [[created.id, 'Cleaner', '2030-03-04', '2030-03-31', onLock[0].hardId]]);
+    assert.deepEqual(
+      listed.map((entry) => [entry.id, entry.name, entry.from, entry.to, entry.onLockId]),
+      [[created.id, 'Cleaner', '2030-03-04', '2030-03-31', onLock[0].hardId]],
+    );
 
     // Without the lock at hand a Bluetooth lock's password cannot change: nothing is sent.
     await assert.rejects(services.deletePassword(DEVICE_IDS.ble, created.id, { hardId: onLock[0].hardId }), { code: 'BLE_ID_REQUIRED' });
@@ -157,7 +180,14 @@ test('the mini program\'s services: locks, a Bluetooth password recorded in the 
     assert.equal(logs.rows.length, 2);
     assert.equal(logs.hasMore, logs.total > 2);
     const members = plain(await services.listMembers(DEVICE_IDS.ble));
-    assert.deepEqual(members.map((member) => [member.name, member.role]), [['Owner', 'owner'], ['Alice', 'admin'], ['Bob', 'member']]);
+    assert.deepEqual(
+      members.map((member) => [member.name, member.role]),
+      [
+        ['Owner', 'owner'],
+        ['Alice', 'admin'],
+        ['Bob', 'member'],
+      ],
+    );
     assert.match(await services.dynamicPassword(DEVICE_IDS.ble), /^\d{8}$/);
   } finally {
     await home.close();
@@ -199,7 +229,10 @@ test('development mode: the cloud through the server half over wx.request, Bluet
   const home = await createHome({ protocol: 3, mtu: 20, server: { accessId: EMULATOR_ACCESS_ID } });
   const { startDoorlockServer } = await import('../../js/dist/server.mjs');
   const serverHalf = await startDoorlockServer({
-    accessId: home.accessId, accessKey: home.accessKey, upstream: { url: home.url }, authorize: () => true,
+    accessId: home.accessId,
+    accessKey: home.accessKey,
+    upstream: { url: home.url },
+    authorize: () => true,
   });
   const http = wxOverHttp();
   const storage = new Map();
@@ -217,7 +250,8 @@ test('development mode: the cloud through the server half over wx.request, Bluet
     // Bluetooth goes to the bridge (here: nothing listens); a package without the bridge adapter
     // says what is missing.
     await assert.rejects(services.unlock(DEVICE_IDS.ble, { bleId: DEVICE_IDS.ble }), (error) => {
-      if (typeof sdk.openBridgeAdapter === 'function') assert.match(error.message, /BLE bridge at http:\/\/127\.0\.0\.1:1\/ble\/vdevemuble0000000003 did not answer/);
+      if (typeof sdk.openBridgeAdapter === 'function')
+        assert.match(error.message, /BLE bridge at http:\/\/127\.0\.0\.1:1\/ble\/vdevemuble0000000003 did not answer/);
       else assert.match(error.message, /development mode needs openBridgeAdapter/);
       return true;
     });
@@ -227,7 +261,7 @@ test('development mode: the cloud through the server half over wx.request, Bluet
   }
 });
 
-test('the bridge adapter\'s requests over wx.request: JSON both ways, any HTTP status answers, only a failure rejects', async () => {
+test("the bridge adapter's requests over wx.request: JSON both ways, any HTTP status answers, only a failure rejects", async () => {
   const sent = [];
   const answers = [
     (params) => params.success({ statusCode: 200, data: { session: 's1' } }),
@@ -241,21 +275,38 @@ test('the bridge adapter\'s requests over wx.request: JSON both ways, any HTTP s
       sent.push({ method: params.method, url: params.url, data: params.data, header: params.header, timeout: params.timeout });
       const answer = answers.shift();
       setTimeout(() => answer(params));
-      return { abort: () => { aborted.push(params.url); params.fail({ errMsg: 'request:fail abort' }); } };
+      return {
+        abort: () => {
+          aborted.push(params.url);
+          params.fail({ errMsg: 'request:fail abort' });
+        },
+      };
     },
   };
   const { load } = launch({ wx: withRandom({ ...wx, getStorageSync: () => '', setStorageSync: () => {} }), config: CONFIG });
   const { wxJsonRequest } = load(join(demoDir, 'services', 'wx-http.js'));
   const request = wxJsonRequest(wx);
   assert.deepEqual(plain(await request('POST', 'http://127.0.0.1:8787/ble/d/connect', {})), { session: 's1' });
-  assert.deepEqual(plain(await request('GET', 'http://127.0.0.1:8787/ble/d/notifications?session=s1&after=0', undefined)), { error: { code: 'LOCK_BUSY', message: 'busy' } });
+  assert.deepEqual(plain(await request('GET', 'http://127.0.0.1:8787/ble/d/notifications?session=s1&after=0', undefined)), {
+    error: { code: 'LOCK_BUSY', message: 'busy' },
+  });
   await assert.rejects(request('POST', 'http://127.0.0.1:8787/ble/d/write', { session: 's1', hex: '00' }), /request:fail timeout/);
   const controller = new AbortController();
   const polling = request('GET', 'http://127.0.0.1:8787/ble/d/notifications?session=s1&after=1', undefined, { signal: controller.signal });
   controller.abort();
   await assert.rejects(polling, /abort/);
   assert.deepEqual(aborted, ['http://127.0.0.1:8787/ble/d/notifications?session=s1&after=1']);
-  assert.deepEqual(sent.map((r) => [r.method, r.data === undefined ? null : r.data, r.header['content-type'] ?? null]),
-    [['POST', {}, 'application/json'], ['GET', null, null], ['POST', { session: 's1', hex: '00' }, 'application/json'], ['GET', null, null]]);
-  assert.ok(sent.every((r) => r.timeout >= 30000), 'longer than the bridge holds a poll');
+  assert.deepEqual(
+    sent.map((r) => [r.method, r.data === undefined ? null : r.data, r.header['content-type'] ?? null]),
+    [
+      ['POST', {}, 'application/json'],
+      ['GET', null, null],
+      ['POST', { session: 's1', hex: '00' }, 'application/json'],
+      ['GET', null, null],
+    ],
+  );
+  assert.ok(
+    sent.every((r) => r.timeout >= 30000),
+    'longer than the bridge holds a poll',
+  );
 });

@@ -22,7 +22,10 @@ const OWNER = 'oOWNER0000000000000000000001';
 const CONFIG = {
   mode: 'production',
   production: { functionName: 'doorlock' },
-  locks: [{ deviceId: DEVICE_IDS.ble, lockType: 'ble' }, { deviceId: DEVICE_IDS.wifi, lockType: 'wifi' }],
+  locks: [
+    { deviceId: DEVICE_IDS.ble, lockType: 'ble' },
+    { deviceId: DEVICE_IDS.wifi, lockType: 'wifi' },
+  ],
   timeZone: '+08:00',
 };
 
@@ -36,13 +39,21 @@ const doorlockFunction = loadCloudFunction({
 });
 const bluetooth = createFakeWx({
   peripheral: (bytes) => sim.receive(bytes),
-  advertising: [{ deviceId: BLE_ID, name: 'Garage', localName: 'Garage', RSSI: -52, serviceData: { '0000A201-0000-1000-8000-00805F9B34FB': new ArrayBuffer(2) } }],
+  advertising: [
+    { deviceId: BLE_ID, name: 'Garage', localName: 'Garage', RSSI: -52, serviceData: { '0000A201-0000-1000-8000-00805F9B34FB': new ArrayBuffer(2) } },
+  ],
 });
 // What the service layer calls: WeChat's Bluetooth (reaching the simulated lock) and cloud.
 const serviceWx = {
   ...bluetooth.wx,
-  createBLEConnection: (params) => { sim.connect(); bluetooth.wx.createBLEConnection(params); },
-  closeBLEConnection: (params) => { sim.disconnect(); bluetooth.wx.closeBLEConnection(params); },
+  createBLEConnection: (params) => {
+    sim.connect();
+    bluetooth.wx.createBLEConnection(params);
+  },
+  closeBLEConnection: (params) => {
+    sim.disconnect();
+    bluetooth.wx.closeBLEConnection(params);
+  },
   cloud: wxCloudFor(doorlockFunction),
 };
 const { createServices } = require(join(demoDir, 'services', 'index.js'));
@@ -65,7 +76,9 @@ Object.assign(globalThis.wx, {
   getStorageSync: (key) => pageWx.storage.get(key) ?? '',
   setStorageSync: (key, value) => pageWx.storage.set(key, value),
   stopPullDownRefresh: () => {},
-  setNavigationBarTitle: ({ title }) => { pageWx.title = title; },
+  setNavigationBarTitle: ({ title }) => {
+    pageWx.title = title;
+  },
 });
 let current = services;
 globalThis.getApp = () => ({ services: current });
@@ -79,7 +92,9 @@ test.after(async () => {
 
 function withServices(overrides, run) {
   current = { ...services, ...overrides };
-  return run().finally(() => { current = services; });
+  return run().finally(() => {
+    current = services;
+  });
 }
 
 async function waitFor(check, what) {
@@ -138,16 +153,25 @@ test('locks: empty, error and retry', async () => {
     assert.equal(all(page, '.lock').length, 0);
   });
   let calls = 0;
-  await withServices({ listLocks: async () => { calls++; if (calls === 1) throw failure('wx.cloud.callFunction failed: timeout'); return services.listLocks(); } }, async () => {
-    const page = renderPage(project.root, 'pages/locks/index');
-    await page.instance.onLoad({});
-    await waitFor(() => page.data.state === 'error', 'the error state');
-    assert.match(text(page), /出错了/);
-    assert.match(text(page), /NETWORK_ERROR: wx.cloud.callFunction failed: timeout/);
-    tap(page.querySelector('#state').querySelector('#retry'));
-    await waitFor(() => page.data.state === 'ready', 'the retried list');
-    assert.equal(all(page, '.lock').length, 2);
-  });
+  await withServices(
+    {
+      listLocks: async () => {
+        calls++;
+        if (calls === 1) throw failure('wx.cloud.callFunction failed: timeout');
+        return services.listLocks();
+      },
+    },
+    async () => {
+      const page = renderPage(project.root, 'pages/locks/index');
+      await page.instance.onLoad({});
+      await waitFor(() => page.data.state === 'error', 'the error state');
+      assert.match(text(page), /出错了/);
+      assert.match(text(page), /NETWORK_ERROR: wx.cloud.callFunction failed: timeout/);
+      tap(page.querySelector('#state').querySelector('#retry'));
+      await waitFor(() => page.data.state === 'ready', 'the retried list');
+      assert.equal(all(page, '.lock').length, 2);
+    },
+  );
 });
 
 test('temporary passwords: create with date, time and weekday pickers, list, edit, delete', async () => {
@@ -218,7 +242,10 @@ test('temporary passwords on a Bluetooth-only lock: stored on the lock; deleting
   assert.equal(page.data.state, 'ready', 'the list stays');
   const record = home.emulator.state.devices[DEVICE_IDS.ble].tempPasswords.find((entry) => entry.password_id === created.id);
   assert.equal(record.deleted, false, 'nothing was deleted');
-  assert.ok(sim.passwords().some((entry) => entry.password === created.password), 'the lock still holds it');
+  assert.ok(
+    sim.passwords().some((entry) => entry.password === created.password),
+    'the lock still holds it',
+  );
 });
 
 test('temporary passwords: empty and error states', async () => {
@@ -227,17 +254,27 @@ test('temporary passwords: empty and error states', async () => {
     await page.instance.onLoad({ deviceId: DEVICE_IDS.ble });
     assert.match(text(page), /还没有临时密码/);
   });
-  await withServices({ listPasswords: async () => { throw failure('cloud code 1106: permission deny', { code: 'CLOUD_ERROR' }); } }, async () => {
-    const page = renderPage(project.root, 'packages/lock/passwords/index');
-    await page.instance.onLoad({ deviceId: DEVICE_IDS.ble });
-    assert.match(text(page), /出错了/);
-    assert.match(text(page), /CLOUD_ERROR: cloud code 1106/);
-  });
+  await withServices(
+    {
+      listPasswords: async () => {
+        throw failure('cloud code 1106: permission deny', { code: 'CLOUD_ERROR' });
+      },
+    },
+    async () => {
+      const page = renderPage(project.root, 'packages/lock/passwords/index');
+      await page.instance.onLoad({ deviceId: DEVICE_IDS.ble });
+      assert.match(text(page), /出错了/);
+      assert.match(text(page), /CLOUD_ERROR: cloud code 1106/);
+    },
+  );
 });
 
 test('temporary passwords: a create whose answer was lost says it may have been made', async () => {
   let creates = 0;
-  const lost = async () => { creates++; throw failure('no answer from the cloud', { code: 'TIMEOUT', outcomeUnknown: true }); };
+  const lost = async () => {
+    creates++;
+    throw failure('no answer from the cloud', { code: 'TIMEOUT', outcomeUnknown: true });
+  };
   await withServices({ createPassword: lost }, async () => {
     const edit = renderPage(project.root, 'packages/lock/password-edit/index');
     await edit.instance.onLoad({ deviceId: DEVICE_IDS.wifi });
@@ -268,7 +305,10 @@ test('Bluetooth unlock: scan list, progress, unlocked', async () => {
 
 test('Bluetooth unlock: a lost answer shows "the door may have opened", not an error', async () => {
   let unlocks = 0;
-  const lost = async () => { unlocks++; throw failure('no reply to the unlock within 5000 ms', { code: 'TIMEOUT', outcomeUnknown: true }); };
+  const lost = async () => {
+    unlocks++;
+    throw failure('no reply to the unlock within 5000 ms', { code: 'TIMEOUT', outcomeUnknown: true });
+  };
   await withServices({ unlock: lost, scanLocks: async () => [{ bleId: BLE_ID, name: 'Garage', rssi: -60 }] }, async () => {
     const page = renderPage(project.root, 'packages/lock/unlock/index');
     page.instance.onLoad({ deviceId: DEVICE_IDS.ble });
@@ -281,16 +321,24 @@ test('Bluetooth unlock: a lost answer shows "the door may have opened", not an e
     assert.doesNotMatch(text(page), /出错了|已开锁/);
     assert.equal(unlocks, 1, 'the page does not try again by itself');
   });
-  await withServices({ unlock: async () => { throw failure('the lock refused the unlock (check code)', { code: 'LOCK_REJECTED' }); }, scanLocks: async () => [{ bleId: BLE_ID, name: 'Garage', rssi: -60 }] }, async () => {
-    const page = renderPage(project.root, 'packages/lock/unlock/index');
-    page.instance.onLoad({ deviceId: DEVICE_IDS.ble });
-    tap(page.querySelector('#scan'));
-    await waitFor(() => page.data.phase === 'scanned', 'the scan');
-    tap(page.querySelector('#device-0'));
-    await waitFor(() => page.data.phase === 'error', 'the refusal');
-    assert.match(text(page), /LOCK_REJECTED: the lock refused the unlock/);
-    assert.doesNotMatch(text(page), /门可能已打开/);
-  });
+  await withServices(
+    {
+      unlock: async () => {
+        throw failure('the lock refused the unlock (check code)', { code: 'LOCK_REJECTED' });
+      },
+      scanLocks: async () => [{ bleId: BLE_ID, name: 'Garage', rssi: -60 }],
+    },
+    async () => {
+      const page = renderPage(project.root, 'packages/lock/unlock/index');
+      page.instance.onLoad({ deviceId: DEVICE_IDS.ble });
+      tap(page.querySelector('#scan'));
+      await waitFor(() => page.data.phase === 'scanned', 'the scan');
+      tap(page.querySelector('#device-0'));
+      await waitFor(() => page.data.phase === 'error', 'the refusal');
+      assert.match(text(page), /LOCK_REJECTED: the lock refused the unlock/);
+      assert.doesNotMatch(text(page), /门可能已打开/);
+    },
+  );
 });
 
 test('Bluetooth unlock in development mode: another app holds the bridged lock, the page says the lock is busy', async () => {
@@ -340,8 +388,10 @@ test('records: a page at a time, then no more', async () => {
   assert.match(text(page), /Alice PIN/);
   assert.match(text(page), /没有更多了/);
 
-  const pages = { 1: { rows: [{ id: 'r1', who: 'Alice', method: 'Alice PIN', time: '2030-03-04 08:01' }], hasMore: true, total: 2 },
-    2: { rows: [{ id: 'r2', who: 'Bob', method: 'Card 3', time: '2030-03-04 07:00' }], hasMore: false, total: 2 } };
+  const pages = {
+    1: { rows: [{ id: 'r1', who: 'Alice', method: 'Alice PIN', time: '2030-03-04 08:01' }], hasMore: true, total: 2 },
+    2: { rows: [{ id: 'r2', who: 'Bob', method: 'Card 3', time: '2030-03-04 07:00' }], hasMore: false, total: 2 },
+  };
   await withServices({ listLogs: async (deviceId, { page: number }) => pages[number] }, async () => {
     const paged = renderPage(project.root, 'packages/lock/logs/index');
     await paged.instance.onLoad({ deviceId: DEVICE_IDS.ble });
@@ -367,11 +417,18 @@ test('members and their unlock methods', async () => {
   assert.equal(members.length, 3);
   assert.match(members[0].dom.textContent, /Owner.*管理员（主人）.*Owner thumb.*指纹/);
   assert.match(members[1].dom.textContent, /Alice.*Alice PIN.*密码/);
-  await withServices({ listMembers: async () => { throw failure('request:fail timeout'); } }, async () => {
-    const failed = renderPage(project.root, 'packages/lock/members/index');
-    await failed.instance.onLoad({ deviceId: DEVICE_IDS.wifi });
-    assert.match(text(failed), /出错了/);
-  });
+  await withServices(
+    {
+      listMembers: async () => {
+        throw failure('request:fail timeout');
+      },
+    },
+    async () => {
+      const failed = renderPage(project.root, 'packages/lock/members/index');
+      await failed.instance.onLoad({ deviceId: DEVICE_IDS.wifi });
+      assert.match(text(failed), /出错了/);
+    },
+  );
 });
 
 test('offline and dynamic passwords', async () => {

@@ -19,7 +19,8 @@ function files(dir, skip = []) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const file = join(dir, entry.name);
     if (skip.includes(relative(demoDir, file))) continue;
-    if (entry.isDirectory()) out.push(...files(file, skip)); else out.push(file);
+    if (entry.isDirectory()) out.push(...files(file, skip));
+    else out.push(file);
   }
   return out;
 }
@@ -61,8 +62,12 @@ test('app.json: privacy check, lazy code loading, sitemap, a subpackage, every p
       assert.ok(existsSync(join(demoDir, `${page}.${ext}`)), `${page}.${ext}`);
     }
   }
-  const usings = [app.usingComponents, ...files(demoDir, ['cloudfunctions']).filter((f) => f.endsWith('.json') && /\/(pages|packages|components)\//.test(f))
-    .map((f) => JSON.parse(readFileSync(f, 'utf8')).usingComponents)];
+  const usings = [
+    app.usingComponents,
+    ...files(demoDir, ['cloudfunctions'])
+      .filter((f) => f.endsWith('.json') && /\/(pages|packages|components)\//.test(f))
+      .map((f) => JSON.parse(readFileSync(f, 'utf8')).usingComponents),
+  ];
   for (const using of usings) {
     for (const path of Object.values(using || {})) {
       const file = path.startsWith('tdesign-miniprogram/') ? join(tdesignDist, path.slice('tdesign-miniprogram/'.length)) : join(demoDir, path);
@@ -97,11 +102,17 @@ test('the main package after Build npm stays within 2 MB', (t) => {
   const own = sizeOf(files(demoDir, ['cloudfunctions', 'packages', 'node_modules', 'miniprogram_npm', 'README.md', 'package.json', 'project.config.json']));
   const sdk = sizeOf(files(join(packageDir, 'dist', 'wechat')));
   // Every tdesign component the project names (the main package holds miniprogram_npm) plus the shared code.
-  const names = new Set(Object.values(app.usingComponents).filter((p) => p.startsWith('tdesign-miniprogram/')).map((p) => p.split('/')[1]));
-  const tdesign = sizeOf(files(tdesignDist).filter((file) => {
-    const top = relative(tdesignDist, file).split('/')[0];
-    return names.has(top) || !existsSync(join(tdesignDist, top, `${top}.json`));
-  }));
+  const names = new Set(
+    Object.values(app.usingComponents)
+      .filter((p) => p.startsWith('tdesign-miniprogram/'))
+      .map((p) => p.split('/')[1]),
+  );
+  const tdesign = sizeOf(
+    files(tdesignDist).filter((file) => {
+      const top = relative(tdesignDist, file).split('/')[0];
+      return names.has(top) || !existsSync(join(tdesignDist, top, `${top}.json`));
+    }),
+  );
   const total = own + sdk + tdesign;
   t.diagnostic(`main package: ${own} B own code, ${sdk} B doorlock-wasm (dist/wechat), ${tdesign} B tdesign: ${total} B`);
   assert.ok(total < 2 * 1024 * 1024, `${total} bytes`);

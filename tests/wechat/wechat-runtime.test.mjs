@@ -9,8 +9,14 @@ const fakeWx = ({ random = true } = {}) => (random ? withRandom({}) : { randomCa
 
 test('the runtime really forbids string code generation', () => {
   const { context } = miniProgramRuntime({ wx: fakeWx() });
-  assert.throws(() => vm.runInContext('eval("1 + 1")', context), (e) => e.name === 'EvalError');
-  assert.throws(() => vm.runInContext('new Function("return 1")', context), (e) => e.name === 'EvalError');
+  assert.throws(
+    () => vm.runInContext('eval("1 + 1")', context),
+    (e) => e.name === 'EvalError',
+  );
+  assert.throws(
+    () => vm.runInContext('new Function("return 1")', context),
+    (e) => e.name === 'EvalError',
+  );
 });
 
 test('loads through WXWebAssembly with a package path and encrypts a password', async () => {
@@ -20,9 +26,12 @@ test('loads through WXWebAssembly with a package path and encrypts a password', 
   assert.deepEqual(calls, ['/miniprogram_npm/doorlock-wasm/doorlock_core.wasm.br']);
   // Run the call inside the mini program's realm, as a page's code would.
   context.dl = dl;
-  const cipher = vm.runInContext(`dl.encryptPassword({ password: '123456', lockType: 'ble',
+  const cipher = vm.runInContext(
+    `dl.encryptPassword({ password: '123456', lockType: 'ble',
     ticketKey: '676A3814D4512307E7A5EBBB3983D27C8AA36241FDE8DF054DC325C6C695B89E',
-    accessKey: '0123456789abcdef0123456789abcdef' })`, context);
+    accessKey: '0123456789abcdef0123456789abcdef' })`,
+    context,
+  );
   assert.equal(cipher, 'F8D081364CA175264AC8E2B5B4B3B65E');
   // Randomness comes from wx.getRandomValues.
   assert.ok(wx.randomCalls >= 1);
@@ -35,9 +44,12 @@ test('errors cross as DoorlockError inside the mini program and the instance kee
   const { exports, context } = miniProgramRuntime({ wx: fakeWx() });
   context.dl = await exports.loadDoorlock();
   context.DoorlockError = exports.DoorlockError;
-  const outcome = vm.runInContext(`(() => {
+  const outcome = vm.runInContext(
+    `(() => {
     try { dl.buildSchedule({ effectiveTime: 1579156726, invalidTime: 1579243126, windows: [] }); return 'no error'; }
-    catch (e) { return [e instanceof DoorlockError, e.code, e.field].join(' '); } })()`, context);
+    catch (e) { return [e instanceof DoorlockError, e.code, e.field].join(' '); } })()`,
+    context,
+  );
   assert.equal(outcome, 'true INVALID_ARGUMENT windows');
   assert.equal(vm.runInContext(`dl.workingDayMask(['mon', 'tue', 'fri'])`, context), 38);
 });

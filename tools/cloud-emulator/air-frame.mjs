@@ -62,7 +62,9 @@ export function unlockAirFrame({ localKey, srand, sn, protocol, value }) {
   const padded = Buffer.concat([plain, Buffer.alloc((16 - (plain.length % 16)) % 16)]);
   const loginKey = Buffer.from(localKey.slice(0, 6), 'latin1');
   const mode = srand ? 5 : 4;
-  const key = createHash('md5').update(srand ? Buffer.concat([loginKey, srand]) : loginKey).digest();
+  const key = createHash('md5')
+    .update(srand ? Buffer.concat([loginKey, srand]) : loginKey)
+    .digest();
   const iv = randomBytes(16);
   const cipher = createCipheriv('aes-128-cbc', key, iv).setAutoPadding(false);
   const air = Buffer.concat([Buffer.from([mode]), iv, cipher.update(padded), cipher.final()]);

@@ -12,77 +12,94 @@ function rule(check, { blankIsAbsent = true } = {}) {
   return check;
 }
 
-export const text = () => rule((value, path) => {
-  if (typeof value !== 'string') throw fail.type(path, 'a string');
-  return value;
-}, { blankIsAbsent: false });
+export const text = () =>
+  rule(
+    (value, path) => {
+      if (typeof value !== 'string') throw fail.type(path, 'a string');
+      return value;
+    },
+    { blankIsAbsent: false },
+  );
 
-export const integer = (min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) => rule((value, path) => {
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw fail.type(path, 'an integer');
-  if (value < min || value > max) throw fail.range(path, `must be in [${min}, ${max}]`);
-  return value;
-});
+export const integer = (min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) =>
+  rule((value, path) => {
+    if (typeof value !== 'number' || !Number.isInteger(value)) throw fail.type(path, 'an integer');
+    if (value < min || value > max) throw fail.range(path, `must be in [${min}, ${max}]`);
+    return value;
+  });
 
 // A 10-digit Unix timestamp in seconds.
-export const seconds = () => rule((value, path) => {
-  integer(0)(value, path);
-  if (value < 1e9 || value >= 1e10) throw fail.range(path, 'must be a 10-digit Unix time in seconds');
-  return value;
-});
+export const seconds = () =>
+  rule((value, path) => {
+    integer(0)(value, path);
+    if (value < 1e9 || value >= 1e10) throw fail.range(path, 'must be a 10-digit Unix time in seconds');
+    return value;
+  });
 
 // Milliseconds since 1970, or 0 for "no bound".
-export const millisOrZero = () => rule((value, path) => {
-  integer(0)(value, path);
-  if (value !== 0 && (value < 1e12 || value >= 1e13)) throw fail.range(path, 'must be a 13-digit Unix time in milliseconds (or 0)');
-  return value;
-});
+export const millisOrZero = () =>
+  rule((value, path) => {
+    integer(0)(value, path);
+    if (value !== 0 && (value < 1e12 || value >= 1e13)) throw fail.range(path, 'must be a 13-digit Unix time in milliseconds (or 0)');
+    return value;
+  });
 
-export const bool = () => rule((value, path) => {
-  if (typeof value !== 'boolean') throw fail.type(path, 'a boolean');
-  return value;
-});
+export const bool = () =>
+  rule((value, path) => {
+    if (typeof value !== 'boolean') throw fail.type(path, 'a boolean');
+    return value;
+  });
 
-export const oneOf = (...values) => rule((value, path) => {
-  if (!values.includes(value)) {
-    const sameType = values.some((allowed) => typeof allowed === typeof value);
-    if (!sameType) throw fail.type(path, `one of ${values.join(', ')}`);
-    throw fail.range(path, `must be one of ${values.join(', ')}`);
-  }
-  return value;
-});
+export const oneOf = (...values) =>
+  rule((value, path) => {
+    if (!values.includes(value)) {
+      const sameType = values.some((allowed) => typeof allowed === typeof value);
+      if (!sameType) throw fail.type(path, `one of ${values.join(', ')}`);
+      throw fail.range(path, `must be one of ${values.join(', ')}`);
+    }
+    return value;
+  });
 
 // Identifiers the reference types as String but samples as numbers (password_id, file_type...).
-export const idLike = () => rule((value, path) => {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return String(value);
-  if (typeof value === 'string' && value !== '') return value;
-  throw fail.type(path, 'an id (string or whole number)');
-});
+export const idLike = () =>
+  rule((value, path) => {
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return String(value);
+    if (typeof value === 'string' && value !== '') return value;
+    throw fail.type(path, 'an id (string or whole number)');
+  });
 
 // Comma-separated DP codes such as "unlock_fingerprint,unlock_password".
-export const codeList = ({ allowEmpty = false } = {}) => rule((value, path) => {
-  if (typeof value !== 'string') throw fail.type(path, 'a comma-separated string');
-  if (value === '' && allowEmpty) return [];
-  if (!/^[a-z][a-z0-9_]*(,[a-z][a-z0-9_]*)*$/.test(value)) throw fail.illegal(path, 'must be identifiers separated by commas');
-  return value.split(',');
-}, { blankIsAbsent: false });
+export const codeList = ({ allowEmpty = false } = {}) =>
+  rule(
+    (value, path) => {
+      if (typeof value !== 'string') throw fail.type(path, 'a comma-separated string');
+      if (value === '' && allowEmpty) return [];
+      if (!/^[a-z][a-z0-9_]*(,[a-z][a-z0-9_]*)*$/.test(value)) throw fail.illegal(path, 'must be identifiers separated by commas');
+      return value.split(',');
+    },
+    { blankIsAbsent: false },
+  );
 
 // Comma-separated ids such as "1001,1002".
-export const idList = () => rule((value, path) => {
-  if (typeof value !== 'string') throw fail.type(path, 'a comma-separated string');
-  if (!/^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$/.test(value)) throw fail.illegal(path, 'must be ids separated by commas');
-  return value.split(',');
-});
+export const idList = () =>
+  rule((value, path) => {
+    if (typeof value !== 'string') throw fail.type(path, 'a comma-separated string');
+    if (!/^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$/.test(value)) throw fail.illegal(path, 'must be ids separated by commas');
+    return value.split(',');
+  });
 
-export const list = (item, { min = 0, max = 100 } = {}) => rule((value, path) => {
-  if (!Array.isArray(value)) throw fail.type(path, 'a list');
-  if (value.length < min || value.length > max) throw fail.range(path, `must hold ${min}..${max} entries`);
-  return value.map((entry, index) => item(entry, `${path}[${index}]`));
-});
+export const list = (item, { min = 0, max = 100 } = {}) =>
+  rule((value, path) => {
+    if (!Array.isArray(value)) throw fail.type(path, 'a list');
+    if (value.length < min || value.length > max) throw fail.range(path, `must hold ${min}..${max} entries`);
+    return value.map((entry, index) => item(entry, `${path}[${index}]`));
+  });
 
-export const object = (fields) => rule((value, path) => {
-  if (!isObject(value)) throw fail.type(path, 'an object');
-  return checkFields(fields, value, path);
-});
+export const object = (fields) =>
+  rule((value, path) => {
+    if (!isObject(value)) throw fail.type(path, 'an object');
+    return checkFields(fields, value, path);
+  });
 
 export const required = (check) => ({ check, required: true });
 export const optional = (check) => ({ check, required: false });

@@ -29,12 +29,20 @@ export const OWNER_UID = USERS[0].uid;
 
 // A permanent PIN on each lock (Alice's unlock_password #2); doorLock.openDoor accepts it.
 export const DOOR_PINS = Object.freeze({
-  wifi: '2468024', zigbee: '246802', ble: '246802', standard_wifi: '2468024', wifi_access_control: '2468024',
+  wifi: '2468024',
+  zigbee: '246802',
+  ble: '246802',
+  standard_wifi: '2468024',
+  wifi_access_control: '2468024',
 });
 
 // The 8-digit check code the cloud holds for each lock (doorLock.getIssuedConfig lock_random.ins).
 export const CHECK_CODES = Object.freeze({
-  wifi: '52777950', zigbee: '52777951', ble: '52777952', standard_wifi: '52777953', wifi_access_control: '52777954',
+  wifi: '52777950',
+  zigbee: '52777951',
+  ble: '52777952',
+  standard_wifi: '52777953',
+  wifi_access_control: '52777954',
 });
 
 // Standard DP identifiers of a lock and their ids (doorLock.getAvailableInstructions).
@@ -89,13 +97,30 @@ function temporaryPasswords(lockType, index) {
   const digits = lockType === 'zigbee' || lockType === 'ble' ? 6 : 7;
   return [
     {
-      password_id: 1001 + index * 10, name: 'Cleaner', pin: '1357913'.slice(0, digits), phone: '',
-      effective_time: T0, invalid_time: T0 + 20 * 365 * 86400, type: 0, time_zone: 'Asia/Shanghai',
-      schedule_list: [{ effective_time: 540, invalid_time: 720, working_day: 42 }], deleted: false, sn: 1,
+      password_id: 1001 + index * 10,
+      name: 'Cleaner',
+      pin: '1357913'.slice(0, digits),
+      phone: '',
+      effective_time: T0,
+      invalid_time: T0 + 20 * 365 * 86400,
+      type: 0,
+      time_zone: 'Asia/Shanghai',
+      schedule_list: [{ effective_time: 540, invalid_time: 720, working_day: 42 }],
+      deleted: false,
+      sn: 1,
     },
     {
-      password_id: 1002 + index * 10, name: 'Last summer guest', pin: '8642086'.slice(0, digits), phone: '',
-      effective_time: T0, invalid_time: T0 + 7 * 86400, type: 0, time_zone: '', schedule_list: [], deleted: false, sn: 2,
+      password_id: 1002 + index * 10,
+      name: 'Last summer guest',
+      pin: '8642086'.slice(0, digits),
+      phone: '',
+      effective_time: T0,
+      invalid_time: T0 + 7 * 86400,
+      type: 0,
+      time_zone: '',
+      schedule_list: [],
+      deleted: false,
+      sn: 2,
     },
   ];
 }
@@ -151,7 +176,9 @@ function lock(lockType, index) {
 
 export function createHome() {
   const devices = {};
-  LOCK_TYPES.forEach((lockType, index) => { devices[DEVICE_IDS[lockType]] = lock(lockType, index); });
+  LOCK_TYPES.forEach((lockType, index) => {
+    devices[DEVICE_IDS[lockType]] = lock(lockType, index);
+  });
   return {
     homeId: HOME_ID,
     devices,

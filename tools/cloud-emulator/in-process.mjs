@@ -3,7 +3,8 @@
 // neither side can keep a reference into the other.
 export function createInProcessTransport(emulator) {
   const target = emulator && typeof emulator.handle === 'function' ? emulator : emulator && emulator.emulator;
-  if (!target || typeof target.handle !== 'function') throw new TypeError('createInProcessTransport needs an emulator (createCloudEmulator or startCloudEmulator)');
+  if (!target || typeof target.handle !== 'function')
+    throw new TypeError('createInProcessTransport needs an emulator (createCloudEmulator or startCloudEmulator)');
   return {
     name: 'in-process',
     send(request, options = {}) {

@@ -7,7 +7,9 @@ import { fail } from './failures.mjs';
 
 export function issueTicketKey(accessKey, innerKey) {
   const cipher = createCipheriv('aes-256-ecb', Buffer.from(accessKey, 'latin1'), null);
-  return Buffer.concat([cipher.update(innerKey), cipher.final()]).toString('hex').toUpperCase();
+  return Buffer.concat([cipher.update(innerKey), cipher.final()])
+    .toString('hex')
+    .toUpperCase();
 }
 
 export function newInnerKey() {

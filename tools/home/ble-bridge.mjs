@@ -30,7 +30,12 @@ const CORS_HEADERS = Object.freeze({
 function reply(res, status, body) {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    ...CORS_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
   res.end(text);
 }
 
@@ -129,7 +134,11 @@ class BridgedLock {
     clearTimeout(session.idleTimer);
     clearTimeout(session.dueTimer);
     if (!lockHungUp) {
-      try { this.sim.disconnect(); } catch { /* the simulator is closed already */ }
+      try {
+        this.sim.disconnect();
+      } catch {
+        /* the simulator is closed already */
+      }
     }
     this.wake();
   }
@@ -205,7 +214,12 @@ export function createBleBridge({ locks, idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS
     }
     const lock = match ? bridged.get(decodeURIComponent(match[1])) : null;
     if (!lock) {
-      refuse(res, 404, 'NOT_FOUND', match ? `no simulated lock ${decodeURIComponent(match[1])} in this home` : 'use /ble/{deviceId}/{connect|write|notifications|close}');
+      refuse(
+        res,
+        404,
+        'NOT_FOUND',
+        match ? `no simulated lock ${decodeURIComponent(match[1])} in this home` : 'use /ble/{deviceId}/{connect|write|notifications|close}',
+      );
       return true;
     }
     route(req, res, lock, match[2], url).catch((error) => refuse(res, 500, 'INTERNAL', String(error && error.message)));

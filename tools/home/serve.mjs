@@ -22,7 +22,20 @@ const home = await createHome({
   server: signed ? { port, accessId: EMULATOR_ACCESS_ID } : { port },
 });
 const bridge = await startBleBridge({ locks: home.locks, port: valueOf('--bridge-port') ?? 0 });
-console.log(JSON.stringify({ url: home.url, bridgeUrl: bridge.url, accessId: home.accessId ?? null, accessKey: home.accessKey, homeId: home.homeId, devices: home.devices }));
-const stop = () => bridge.close().then(() => home.close()).then(() => process.exit(0));
+console.log(
+  JSON.stringify({
+    url: home.url,
+    bridgeUrl: bridge.url,
+    accessId: home.accessId ?? null,
+    accessKey: home.accessKey,
+    homeId: home.homeId,
+    devices: home.devices,
+  }),
+);
+const stop = () =>
+  bridge
+    .close()
+    .then(() => home.close())
+    .then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

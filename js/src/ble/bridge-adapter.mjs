@@ -44,7 +44,9 @@ function abortController() {
   const listeners = new Set();
   const signal = {
     aborted: false,
-    addEventListener: (type, listener) => { if (type === 'abort') listeners.add(listener); },
+    addEventListener: (type, listener) => {
+      if (type === 'abort') listeners.add(listener);
+    },
     removeEventListener: (type, listener) => listeners.delete(listener),
   };
   return {
@@ -83,7 +85,10 @@ function refusalOf(body, what) {
 
 function unreachable(what, url, cause) {
   if (cause instanceof DoorlockError) return cause;
-  return bleError('BLE_ERROR', `${what}: the BLE bridge at ${url} did not answer (${(cause && cause.message) || cause})`, { bleCode: 'BRIDGE_UNREACHABLE', cause });
+  return bleError('BLE_ERROR', `${what}: the BLE bridge at ${url} did not answer (${(cause && cause.message) || cause})`, {
+    bleCode: 'BRIDGE_UNREACHABLE',
+    cause,
+  });
 }
 
 export function openBridgeAdapter(options = {}) {
@@ -95,7 +100,7 @@ export function openBridgeAdapter(options = {}) {
 async function openBridge(options) {
   const { url, deviceId } = options;
   if (typeof url !== 'string' || url === '') throw invalidArgument('url', "expected the bridge's base URL");
-  if (typeof deviceId !== 'string' || deviceId === '') throw invalidArgument('deviceId', 'expected the lock\'s device id');
+  if (typeof deviceId !== 'string' || deviceId === '') throw invalidArgument('deviceId', "expected the lock's device id");
   const request = options.request === undefined ? fetchRequest : options.request;
   if (typeof request !== 'function') throw invalidArgument('request', 'expected (method, url, jsonBody, { signal }) => Promise<json>');
   if (options.request === undefined && typeof fetch !== 'function') {
@@ -107,8 +112,11 @@ async function openBridge(options) {
 
   const opened = await withTimeout(
     Promise.resolve().then(() => request('POST', `${base}/connect`, {}, {})),
-    settings.connectTimeoutMs, () => timeoutError('connecting through the BLE bridge', settings.connectTimeoutMs),
-  ).catch((cause) => { throw unreachable('connecting to the lock', base, cause); });
+    settings.connectTimeoutMs,
+    () => timeoutError('connecting through the BLE bridge', settings.connectTimeoutMs),
+  ).catch((cause) => {
+    throw unreachable('connecting to the lock', base, cause);
+  });
   const refused = refusalOf(opened, 'connecting to the lock');
   if (refused) throw refused;
   const session = opened && opened.session;
@@ -116,9 +124,10 @@ async function openBridge(options) {
 
   let link = null;
   const polling = abortController();
-  const closeSession = () => Promise.resolve()
-    .then(() => request('POST', `${base}/close`, { session }, {}))
-    .catch(() => {}); // best effort: the bridge also frees a session nobody polls
+  const closeSession = () =>
+    Promise.resolve()
+      .then(() => request('POST', `${base}/close`, { session }, {}))
+      .catch(() => {}); // best effort: the bridge also frees a session nobody polls
 
   // Notifications, in order, for as long as the link is up.
   const poll = async () => {
@@ -127,8 +136,11 @@ async function openBridge(options) {
       let body;
       try {
         body = await withTimeout(
-          Promise.resolve().then(() => request('GET', `${base}/notifications?session=${encodeURIComponent(session)}&after=${after}`, undefined, { signal: polling.signal })),
-          settings.pollTimeoutMs, () => timeoutError('waiting for notifications', settings.pollTimeoutMs),
+          Promise.resolve().then(() =>
+            request('GET', `${base}/notifications?session=${encodeURIComponent(session)}&after=${after}`, undefined, { signal: polling.signal }),
+          ),
+          settings.pollTimeoutMs,
+          () => timeoutError('waiting for notifications', settings.pollTimeoutMs),
         );
       } catch {
         if (link.connected) link.end('bridge-lost');
@@ -139,7 +151,7 @@ async function openBridge(options) {
         link.end('remote');
         return;
       }
-      for (const packet of (body && Array.isArray(body.packets) ? body.packets : [])) {
+      for (const packet of body && Array.isArray(body.packets) ? body.packets : []) {
         if (!(packet.seq > after)) continue;
         after = packet.seq;
         const bytes = fromHex(packet.hex);

@@ -17,8 +17,7 @@ export function readFacts(dl) {
 export function commandFacts(facts, ids, options) {
   const known = ids.map((id) => facts.commands.get(id)).filter(Boolean);
   const withReply = known.find((item) => item.replyDp !== null && item.replyDp !== undefined);
-  const changesLock = options.changesLock === true || known.some((item) => item.changesLock)
-    || (known.length < ids.length && options.changesLock !== false);
+  const changesLock = options.changesLock === true || known.some((item) => item.changesLock) || (known.length < ids.length && options.changesLock !== false);
   return {
     replyDp: options.replyDp !== undefined ? options.replyDp : withReply ? withReply.replyDp : undefined,
     changesLock,

@@ -24,8 +24,9 @@ async function handshake(lock, settings) {
   const infoTimeoutMs = Math.min(settings.deviceInfoTimeoutMs, settings.stepTimeoutMs);
   await lock._runStep('deviceInfo', lock._session.start(), infoTimeoutMs, () => {
     const error = timeoutError('the device-info step of the lock handshake', infoTimeoutMs, { step: 'deviceInfo', field: 'localKey' });
-    error.message += ': the lock drops every frame it cannot decrypt, so a silent lock usually means a wrong localKey'
-      + ' (its first 6 characters make the key) or another lock than this uuid names: check localKey / uuid';
+    error.message +=
+      ': the lock drops every frame it cannot decrypt, so a silent lock usually means a wrong localKey' +
+      ' (its first 6 characters make the key) or another lock than this uuid names: check localKey / uuid';
     return error;
   });
   await lock._runStep('ready');
@@ -59,8 +60,12 @@ export async function connectLock(options = {}) {
     };
     // The core checks localKey, uuid, devId, protocol, mtu and timeZone.
     const sessionOptions = {
-      localKey: options.localKey, uuid: options.uuid, devId: options.devId, protocol: options.protocol ?? 3,
-      mtu: Math.min(options.mtu || 20, adapter.mtu || 20), clock: () => clock.now(),
+      localKey: options.localKey,
+      uuid: options.uuid,
+      devId: options.devId,
+      protocol: options.protocol ?? 3,
+      mtu: Math.min(options.mtu || 20, adapter.mtu || 20),
+      clock: () => clock.now(),
     };
     if (options.timeZone !== undefined) sessionOptions.timeZone = options.timeZone;
     session = dl.ble.session(sessionOptions);

@@ -95,7 +95,10 @@ export class LockConnection {
       // any later command packet because the link keeps call order.
       answered = this._writePackets(result.write);
       answered.catch((error) => this._failWaiting(error));
-      const settled = answered.then(() => {}, () => {});
+      const settled = answered.then(
+        () => {},
+        () => {},
+      );
       this._answersInFlight.add(settled);
       settled.then(() => this._answersInFlight.delete(settled));
     }
@@ -116,10 +119,13 @@ export class LockConnection {
         break;
       case 'time':
         // The time sync is done when the lock has the answer, not when the session made it.
-        answered.then(() => {
-          this._timeSynced = true;
-          this._completeStep('time');
-        }, () => {});
+        answered.then(
+          () => {
+            this._timeSynced = true;
+            this._completeStep('time');
+          },
+          () => {},
+        );
         break;
       case 'ack':
         if (this._command && this._command.sn === event.sn) {
@@ -257,9 +263,9 @@ export class LockConnection {
   async _writePackets(packets, onPacketWritten, onFirstStart) {
     // Every packet is handed to the link at once (it queues them in order and keeps other writers
     // from interleaving); each is still awaited before progress is reported.
-    const writes = packets.map((packet, index) => (index === 0 && onFirstStart
-      ? this.adapter.write(packet, { onStart: onFirstStart })
-      : this.adapter.write(packet)));
+    const writes = packets.map((packet, index) =>
+      index === 0 && onFirstStart ? this.adapter.write(packet, { onStart: onFirstStart }) : this.adapter.write(packet),
+    );
     writes.forEach((write) => write.catch(() => {}));
     for (let index = 0; index < writes.length; index++) {
       await writes[index];
@@ -273,8 +279,11 @@ export class LockConnection {
     else if (this._reached.has(name)) this._step.done.resolve();
     try {
       const written = packets ? this._writePackets(packets) : Promise.resolve();
-      await withTimeout(Promise.all([written, this._step.done.promise]), timeoutMs,
-        makeTimeoutError || (() => timeoutError(`the ${name} step of the lock handshake`, timeoutMs, { step: name })));
+      await withTimeout(
+        Promise.all([written, this._step.done.promise]),
+        timeoutMs,
+        makeTimeoutError || (() => timeoutError(`the ${name} step of the lock handshake`, timeoutMs, { step: name })),
+      );
     } finally {
       this._step = null;
     }
@@ -310,8 +319,10 @@ export class LockConnection {
       started = true;
       if (this._tainted) {
         const { sn, replyDp } = this._tainted;
-        throw reconnectRequiredError(`the lock has not yet answered the command with SN ${sn} (reply DP ${replyDp}), and its `
-          + 'reply could be taken for the next command\'s', { pendingSn: sn, pendingDp: replyDp });
+        throw reconnectRequiredError(
+          `the lock has not yet answered the command with SN ${sn} (reply DP ${replyDp}), and its ` + "reply could be taken for the next command's",
+          { pendingSn: sn, pendingDp: replyDp },
+        );
       }
       return task();
     });
@@ -343,7 +354,7 @@ export class LockConnection {
   writeRawDp(config, options = {}) {
     const refused = this._refuseIfClosed('writeRawDp');
     if (refused) return refused;
-    const id = config && typeof config === 'object' ? config.dp_id ?? config.dpId : undefined;
+    const id = config && typeof config === 'object' ? (config.dp_id ?? config.dpId) : undefined;
     const facts = commandFacts(this._facts, [id], options);
     return this._enqueue(() => this._sendFrame(() => this._session.writeRawDp(config), { ...options, ...facts, echoes: false }), options.signal);
   }
@@ -356,8 +367,10 @@ export class LockConnection {
     const refused = this._refuseIfClosed('relayAirFrame');
     if (refused) return refused;
     const facts = commandFacts(this._facts, options.replyDp === undefined ? [] : [options.replyDp], { ...options, changesLock: true });
-    return this._enqueue(() => this._sendFrame(() => this._session.relayAirFrame(instruction, sn === undefined ? undefined : { sn }),
-      { ...options, ...facts, echoes: false }), options.signal);
+    return this._enqueue(
+      () => this._sendFrame(() => this._session.relayAirFrame(instruction, sn === undefined ? undefined : { sn }), { ...options, ...facts, echoes: false }),
+      options.signal,
+    );
   }
 
   // The SN the next frame will carry: what doorLock.bleOpenInstruction wants as bluetooth_sn.
@@ -377,8 +390,16 @@ export class LockConnection {
 
   async _sendFrame(makeFrame, options) {
     const {
-      timeoutMs = this._settings.commandTimeoutMs, recordTimeoutMs = this._settings.recordTimeoutMs, onProgress,
-      replyDp, changesLock, echoes, request, records, interim, signal,
+      timeoutMs = this._settings.commandTimeoutMs,
+      recordTimeoutMs = this._settings.recordTimeoutMs,
+      onProgress,
+      replyDp,
+      changesLock,
+      echoes,
+      request,
+      records,
+      interim,
+      signal,
     } = options;
     if (onProgress !== undefined && typeof onProgress !== 'function') throw invalidArgument('onProgress', 'expected a function');
     const { sn, packets } = makeFrame(); // bad input throws here, before anything is sent
@@ -408,12 +429,22 @@ export class LockConnection {
     const stopWatching = onAbort(signal, () => command.fail.reject(abortedError(`the command with SN ${sn}`, signal)));
     const work = (async () => {
       if (!reportsStart) command.mayHaveLeft = true;
-      const written = this._writePackets(packets, (count, total) => {
-        command.sent = count;
-        if (onProgress) {
-          try { onProgress({ sent: count, total }); } catch { /* a progress display's failure does not stop the command */ }
-        }
-      }, () => { command.mayHaveLeft = true; });
+      const written = this._writePackets(
+        packets,
+        (count, total) => {
+          command.sent = count;
+          if (onProgress) {
+            try {
+              onProgress({ sent: count, total });
+            } catch {
+              /* a progress display's failure does not stop the command */
+            }
+          }
+        },
+        () => {
+          command.mayHaveLeft = true;
+        },
+      );
       if (command.reply) {
         // The reply is the lock's acceptance; the ack may even be lost on the way.
         written.catch(() => {});
@@ -426,8 +457,7 @@ export class LockConnection {
       return { sn, ack, ackOnly: true };
     })();
     try {
-      const result = await withTimeout(Promise.race([work, command.fail.promise]), timeoutMs,
-        () => timeoutError(`the command with SN ${sn}`, timeoutMs));
+      const result = await withTimeout(Promise.race([work, command.fail.promise]), timeoutMs, () => timeoutError(`the command with SN ${sn}`, timeoutMs));
       if (command.record) result.record = command.record.done.promise;
       return result;
     } catch (error) {
@@ -483,27 +513,48 @@ export class LockConnection {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this._history.waitFor(match, { after, timeoutMs, signal },
-      () => (this._state === 'closed' ? closedConnectionError('waitForReport', this._endReason) : null));
+    return this._history.waitFor(match, { after, timeoutMs, signal }, () =>
+      this._state === 'closed' ? closedConnectionError('waitForReport', this._endReason) : null,
+    );
   }
 
   // ---- flows (flows.mjs) ---------------------------------------------------------------------
 
-  createTemporaryPassword(params) { return flows.createTemporaryPassword(this, params); }
-  deleteTemporaryPassword(params) { return flows.deleteTemporaryPassword(this, params); }
-  modifyTemporaryPassword(params) { return flows.modifyTemporaryPassword(this, params); }
-  unlock(params) { return flows.unlock(this, params); }
-  pushT0(params) { return flows.pushT0(this, params); }
-  syncUnlockMethods(params) { return flows.syncUnlockMethods(this, params); }
-  writeCloudDp(instruction, options) { return flows.writeCloudDp(this, instruction, options); }
-  relayUnlockInstruction(params) { return flows.relayUnlockInstruction(this, params); }
+  createTemporaryPassword(params) {
+    return flows.createTemporaryPassword(this, params);
+  }
+  deleteTemporaryPassword(params) {
+    return flows.deleteTemporaryPassword(this, params);
+  }
+  modifyTemporaryPassword(params) {
+    return flows.modifyTemporaryPassword(this, params);
+  }
+  unlock(params) {
+    return flows.unlock(this, params);
+  }
+  pushT0(params) {
+    return flows.pushT0(this, params);
+  }
+  syncUnlockMethods(params) {
+    return flows.syncUnlockMethods(this, params);
+  }
+  writeCloudDp(instruction, options) {
+    return flows.writeCloudDp(this, instruction, options);
+  }
+  relayUnlockInstruction(params) {
+    return flows.relayUnlockInstruction(this, params);
+  }
 
   // ---- end -----------------------------------------------------------------------------------
 
   _freeSession() {
     const session = this._session;
     if (session && typeof session.close === 'function') {
-      try { session.close(); } catch { /* already freed */ }
+      try {
+        session.close();
+      } catch {
+        /* already freed */
+      }
     }
   }
 

@@ -33,8 +33,7 @@ export function bleError(code, message, extra) {
 }
 
 export const timeoutError = (what, ms, extra) => bleError('TIMEOUT', `${what} did not finish within ${ms} ms`, extra);
-export const disconnectedError = (what, reason, extra) =>
-  bleError('BLE_DISCONNECTED', `${what}: the Bluetooth link ended (${reason})`, { reason, ...extra });
+export const disconnectedError = (what, reason, extra) => bleError('BLE_DISCONNECTED', `${what}: the Bluetooth link ended (${reason})`, { reason, ...extra });
 
 export function invalidArgument(field, message) {
   return new DoorlockError({ code: 'INVALID_ARGUMENT', message: `${field}: ${message}`, field });

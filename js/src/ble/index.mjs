@@ -3,8 +3,19 @@
 import { createReassemblerFactory } from './reassembler.mjs';
 import { createSessionFactory } from './session.mjs';
 
-const CORE_FUNCTIONS = ['reassemblerCreate', 'reassemblerPush', 'sessionCreate', 'sessionStatus', 'sessionStart',
-  'sessionReceive', 'sessionWriteDps', 'sessionWriteRawDp', 'sessionRelay', 'sessionUnbind', 'sessionFree'];
+const CORE_FUNCTIONS = [
+  'reassemblerCreate',
+  'reassemblerPush',
+  'sessionCreate',
+  'sessionStatus',
+  'sessionStart',
+  'sessionReceive',
+  'sessionWriteDps',
+  'sessionWriteRawDp',
+  'sessionRelay',
+  'sessionUnbind',
+  'sessionFree',
+];
 
 export function installBle(dl, raw) {
   const core = {};

@@ -94,7 +94,11 @@ export class LinkModel {
       return;
     }
     this.now = next.time;
-    try { next.run(); } catch { /* an event's failure is its own */ }
+    try {
+      next.run();
+    } catch {
+      /* an event's failure is its own */
+    }
     nextTurn(() => this._step());
   }
 }

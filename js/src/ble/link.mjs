@@ -54,14 +54,17 @@ export class Link {
   async _writeNow(bytes, onStart) {
     if (this._endReason !== null) throw disconnectedError('write', this._endReason);
     if (onStart) {
-      try { onStart(); } catch { /* the caller's bookkeeping does not stop the write */ }
+      try {
+        onStart();
+      } catch {
+        /* the caller's bookkeeping does not stop the write */
+      }
     }
     const abort = deferred();
     this._abortWrite = abort.reject;
     const attempt = Promise.resolve().then(() => this._send(bytes, this.packetsWritten));
     try {
-      await withTimeout(Promise.race([attempt, abort.promise]), this._writeTimeoutMs,
-        () => timeoutError('a Bluetooth write', this._writeTimeoutMs));
+      await withTimeout(Promise.race([attempt, abort.promise]), this._writeTimeoutMs, () => timeoutError('a Bluetooth write', this._writeTimeoutMs));
     } catch (error) {
       if (error.code === 'TIMEOUT') this.end('write-timeout');
       throw error;
@@ -85,7 +88,11 @@ export class Link {
   deliver(bytes) {
     if (this._endReason !== null) return;
     for (const listener of [...this._notifyListeners]) {
-      try { listener(bytes); } catch { /* a listener's failure is its own; the link goes on */ }
+      try {
+        listener(bytes);
+      } catch {
+        /* a listener's failure is its own; the link goes on */
+      }
     }
   }
 
@@ -94,13 +101,20 @@ export class Link {
     if (this._endReason !== null) return this._released;
     this._endReason = reason;
     if (this._abortWrite) this._abortWrite(disconnectedError('write', reason));
-    this._released = withTimeout(Promise.resolve().then(() => this._release(reason)), this._closeTimeoutMs,
-      () => timeoutError('releasing the Bluetooth connection', this._closeTimeoutMs)).catch(() => {});
+    this._released = withTimeout(
+      Promise.resolve().then(() => this._release(reason)),
+      this._closeTimeoutMs,
+      () => timeoutError('releasing the Bluetooth connection', this._closeTimeoutMs),
+    ).catch(() => {});
     const listeners = [...this._disconnectListeners];
     this._notifyListeners.clear();
     this._disconnectListeners.clear();
     for (const listener of listeners) {
-      try { listener({ reason }); } catch { /* as above */ }
+      try {
+        listener({ reason });
+      } catch {
+        /* as above */
+      }
     }
     return this._released;
   }
@@ -112,14 +126,22 @@ export class Link {
   // The adapter object handed to users: the interface only, no internals.
   toAdapter(extra = {}) {
     const link = this;
-    return Object.assign({
-      get mtu() { return link.mtu; },
-      get connected() { return link.connected; },
-      write: (packet, options) => link.write(packet, options),
-      reportsWriteStart: true, // write(packet, { onStart }) is honoured
-      onNotify: (callback) => link.onNotify(callback),
-      onDisconnect: (callback) => link.onDisconnect(callback),
-      close: () => link.close(),
-    }, link.info, extra);
+    return Object.assign(
+      {
+        get mtu() {
+          return link.mtu;
+        },
+        get connected() {
+          return link.connected;
+        },
+        write: (packet, options) => link.write(packet, options),
+        reportsWriteStart: true, // write(packet, { onStart }) is honoured
+        onNotify: (callback) => link.onNotify(callback),
+        onDisconnect: (callback) => link.onDisconnect(callback),
+        close: () => link.close(),
+      },
+      link.info,
+      extra,
+    );
   }
 }

@@ -37,7 +37,11 @@ export class ReportHistory {
       if (waiter.matches(report)) waiter.done.resolve(report);
     }
     for (const listener of [...this._listeners]) {
-      try { listener(report); } catch { /* a listener's failure is its own */ }
+      try {
+        listener(report);
+      } catch {
+        /* a listener's failure is its own */
+      }
     }
   }
 
@@ -56,11 +60,10 @@ export class ReportHistory {
     const waiter = { matches: (report) => report.seq > after && match(report), done: deferred() };
     this._waiters.add(waiter);
     const stop = onAbort(signal, () => waiter.done.reject(abortedError('waiting for a lock report', signal)));
-    return withTimeout(waiter.done.promise, timeoutMs, () => timeoutError('waiting for a lock report', timeoutMs))
-      .finally(() => {
-        stop();
-        this._waiters.delete(waiter);
-      });
+    return withTimeout(waiter.done.promise, timeoutMs, () => timeoutError('waiting for a lock report', timeoutMs)).finally(() => {
+      stop();
+      this._waiters.delete(waiter);
+    });
   }
 
   // A reply that came for no running command (late, or repeating another request).

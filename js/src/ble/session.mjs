@@ -5,9 +5,7 @@
 // Date.now) and the host's zone when options.timeZone is not given.
 import { DoorlockError } from '../errors.mjs';
 
-const finalizer = typeof FinalizationRegistry === 'function'
-  ? new FinalizationRegistry(({ free, id }) => free(id))
-  : null;
+const finalizer = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry(({ free, id }) => free(id)) : null;
 
 function closedError(action) {
   return new DoorlockError({ code: 'INVALID_STATE', message: `${action} is not possible: the session is closed` });

@@ -124,10 +124,18 @@ export async function openSimulatorAdapter(sim, options = {}) {
     faults,
     // With a link model: { now (ms), packetsWritten, notifications, roundTrips }.
     model: model && {
-      get now() { return model.now; },
-      get packetsWritten() { return model.stats.packetsWritten; },
-      get notifications() { return model.stats.notifications; },
-      get roundTrips() { return model.stats.roundTrips; },
+      get now() {
+        return model.now;
+      },
+      get packetsWritten() {
+        return model.stats.packetsWritten;
+      },
+      get notifications() {
+        return model.stats.notifications;
+      },
+      get roundTrips() {
+        return model.stats.roundTrips;
+      },
     },
     // Notifications the simulator produced outside a write (a keypad press, an alarm).
     push(packets) {

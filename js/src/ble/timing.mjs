@@ -14,7 +14,11 @@ export function withTimeout(promise, ms, makeError, onTimeout) {
   const expiry = new Promise((resolve, reject) => {
     timer = setTimeout(() => {
       if (onTimeout) {
-        try { onTimeout(); } catch { /* releasing is best effort */ }
+        try {
+          onTimeout();
+        } catch {
+          /* releasing is best effort */
+        }
       }
       reject(makeError());
     }, ms);
@@ -26,7 +30,10 @@ export function withTimeout(promise, ms, makeError, onTimeout) {
 export function deferred() {
   let resolve;
   let reject;
-  const promise = new Promise((res, rej) => { resolve = res; reject = rej; });
+  const promise = new Promise((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
   return { promise, resolve, reject };
 }
 
@@ -87,7 +94,11 @@ export function withAbort(promise, signal, what, abandon) {
     const stop = onAbort(signal, () => {
       reject(abortedError(what, signal));
       if (abandon) {
-        try { abandon(promise); } catch { /* releasing is best effort */ }
+        try {
+          abandon(promise);
+        } catch {
+          /* releasing is best effort */
+        }
       }
     });
     promise.then(resolve, reject).finally(stop);
@@ -106,6 +117,10 @@ export function openAbortable(open, options) {
   } catch (error) {
     return Promise.reject(error);
   }
-  const closeWhenOpened = (opening) => opening.then((adapter) => adapter.close(), () => {});
+  const closeWhenOpened = (opening) =>
+    opening.then(
+      (adapter) => adapter.close(),
+      () => {},
+    );
   return withAbort(open(options, signal), signal, what, closeWhenOpened);
 }

@@ -43,8 +43,9 @@ async function openTuyaService(server, settings) {
   for (const profile of TUYA_GATT_PROFILES) {
     let service;
     try {
-      service = await withTimeout(server.getPrimaryService(profile.service), settings.callTimeoutMs,
-        () => timeoutError('getPrimaryService', settings.callTimeoutMs));
+      service = await withTimeout(server.getPrimaryService(profile.service), settings.callTimeoutMs, () =>
+        timeoutError('getPrimaryService', settings.callTimeoutMs),
+      );
     } catch (error) {
       if (error.code === 'TIMEOUT') throw error;
       continue; // NotFoundError: try the other profile
@@ -82,7 +83,7 @@ async function openWeb(options, signal) {
   const settings = { ...WEB_DEFAULTS };
   for (const key of Object.keys(WEB_DEFAULTS)) if (options[key] !== undefined) settings[key] = options[key];
 
-  const device = options.device || await requestDevice(bluetooth, options);
+  const device = options.device || (await requestDevice(bluetooth, options));
   throwIfAborted(signal, 'opening the lock connection'); // the chooser cannot be cancelled: do not connect after it
   if (!device.gatt) throw bleError('BLE_ERROR', 'the chosen device has no GATT server');
 
@@ -102,8 +103,11 @@ async function openWeb(options, signal) {
     if (notifyCharacteristic) {
       notifyCharacteristic.removeEventListener('characteristicvaluechanged', onValue);
       if (device.gatt.connected) {
-        await withTimeout(Promise.resolve().then(() => notifyCharacteristic.stopNotifications()), settings.closeTimeoutMs,
-          () => timeoutError('stopNotifications', settings.closeTimeoutMs)).catch(() => {});
+        await withTimeout(
+          Promise.resolve().then(() => notifyCharacteristic.stopNotifications()),
+          settings.closeTimeoutMs,
+          () => timeoutError('stopNotifications', settings.closeTimeoutMs),
+        ).catch(() => {});
       }
     }
     // Also when not (yet) connected: disconnect() aborts a connect still in progress, which would
@@ -119,8 +123,7 @@ async function openWeb(options, signal) {
   try {
     let server;
     try {
-      server = await withTimeout(device.gatt.connect(), settings.connectTimeoutMs,
-        () => timeoutError('connecting to the lock', settings.connectTimeoutMs));
+      server = await withTimeout(device.gatt.connect(), settings.connectTimeoutMs, () => timeoutError('connecting to the lock', settings.connectTimeoutMs));
     } catch (cause) {
       throw cause && cause.code === 'TIMEOUT' ? cause : webError('connecting to the lock', cause);
     }
@@ -128,8 +131,7 @@ async function openWeb(options, signal) {
     notifyCharacteristic = found.notify;
     notifyCharacteristic.addEventListener('characteristicvaluechanged', onValue);
     try {
-      await withTimeout(found.notify.startNotifications(), settings.callTimeoutMs,
-        () => timeoutError('startNotifications', settings.callTimeoutMs));
+      await withTimeout(found.notify.startNotifications(), settings.callTimeoutMs, () => timeoutError('startNotifications', settings.callTimeoutMs));
     } catch (cause) {
       throw cause && cause.code === 'TIMEOUT' ? cause : webError('startNotifications', cause);
     }
@@ -148,7 +150,10 @@ async function openWeb(options, signal) {
     };
     link = new Link({
       mtu: options.mtu || 20, // Web Bluetooth does not expose the ATT MTU
-      send, release, writeTimeoutMs: settings.writeTimeoutMs, closeTimeoutMs: settings.closeTimeoutMs,
+      send,
+      release,
+      writeTimeoutMs: settings.writeTimeoutMs,
+      closeTimeoutMs: settings.closeTimeoutMs,
       info: { kind: 'web', deviceId: device.id, name: device.name, service: found.profile.name },
     });
     return link.toAdapter();

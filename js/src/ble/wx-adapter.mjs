@@ -37,20 +37,35 @@ const WX_SYSTEM_ERROR = 10008;
 // Refusals that only the user can lift, recognised by WeChat's common errno or, on base libraries
 // older than errno, by the errMsg text; each says what the user (or the developer) must do.
 const USER_ACTIONS = [
-  { reason: 'privacy_not_declared', errno: 112, text: /privacy agreement/i,
-    hint: 'Bluetooth is not declared in the mini program\'s privacy agreement (用户隐私保护指引): declare it in the admin console' },
-  { reason: 'privacy_not_agreed', errno: 104, text: /privacy permission is not authorized/i,
-    hint: 'the user has not agreed to the privacy agreement: show it (wx.onNeedPrivacyAuthorization) and try again' },
-  { reason: 'permission_denied', errno: 103, text: /auth den/i,
-    hint: 'the user refused Bluetooth (scope.bluetooth): ask them to allow it through wx.openSetting' },
-  { reason: 'bluetooth_off', errCode: 10001, text: /not available/i,
-    hint: 'Bluetooth is off or unavailable on this phone: ask the user to turn it on' },
+  {
+    reason: 'privacy_not_declared',
+    errno: 112,
+    text: /privacy agreement/i,
+    hint: "Bluetooth is not declared in the mini program's privacy agreement (用户隐私保护指引): declare it in the admin console",
+  },
+  {
+    reason: 'privacy_not_agreed',
+    errno: 104,
+    text: /privacy permission is not authorized/i,
+    hint: 'the user has not agreed to the privacy agreement: show it (wx.onNeedPrivacyAuthorization) and try again',
+  },
+  {
+    reason: 'permission_denied',
+    errno: 103,
+    text: /auth den/i,
+    hint: 'the user refused Bluetooth (scope.bluetooth): ask them to allow it through wx.openSetting',
+  },
+  { reason: 'bluetooth_off', errCode: 10001, text: /not available/i, hint: 'Bluetooth is off or unavailable on this phone: ask the user to turn it on' },
 ];
 
 function userActionFor(failure) {
   if (!failure) return undefined;
-  return USER_ACTIONS.find((action) => (action.errno !== undefined && failure.errno === action.errno) ||
-    (action.errCode !== undefined && failure.errCode === action.errCode) || action.text.test(failure.errMsg || ''));
+  return USER_ACTIONS.find(
+    (action) =>
+      (action.errno !== undefined && failure.errno === action.errno) ||
+      (action.errCode !== undefined && failure.errCode === action.errCode) ||
+      action.text.test(failure.errMsg || ''),
+  );
 }
 
 function wxError(name, failure) {
@@ -75,7 +90,9 @@ function scanBlocker(wx, platform) {
     if (app && app.locationAuthorized === 'denied') {
       return { reason: 'location_denied', hint: 'WeChat lacks the location permission Android scans need: ask the user to grant it in the system settings' };
     }
-  } catch { /* the settings are advisory */ }
+  } catch {
+    /* the settings are advisory */
+  }
   return undefined;
 }
 
@@ -141,7 +158,11 @@ async function scanForDevice(wx, options, settings, platform, signal) {
     if (done) return;
     for (const device of (res && res.devices) || []) {
       let chosen = false;
-      try { chosen = !!select(describeWxDevice(device)); } catch (error) { found.reject(error); }
+      try {
+        chosen = !!select(describeWxDevice(device));
+      } catch (error) {
+        found.reject(error);
+      }
       if (chosen) {
         found.resolve(device.deviceId);
         return;
@@ -186,12 +207,16 @@ async function negotiatePacketSize(wx, deviceId, platform, requestMtu, settings)
     try {
       const res = await wxCall(wx, 'setBLEMTU', { deviceId, mtu: requestMtu }, settings.callTimeoutMs);
       attMtu = res.mtu || 0;
-    } catch { /* keep the default */ }
+    } catch {
+      /* keep the default */
+    }
   }
   if (!attMtu && typeof wx.getBLEMTU === 'function') {
     try {
       attMtu = (await wxCall(wx, 'getBLEMTU', { deviceId, writeType: 'write' }, settings.callTimeoutMs)).mtu || 0;
-    } catch { /* keep the default */ }
+    } catch {
+      /* keep the default */
+    }
   }
   return Math.max(20, Math.min(requestMtu, attMtu || 23) - 3);
 }
@@ -201,8 +226,7 @@ async function findTuyaCharacteristics(wx, deviceId, settings) {
   for (const profile of TUYA_GATT_PROFILES) {
     const service = services.find((candidate) => sameUuid(candidate.uuid, profile.service));
     if (!service) continue;
-    const { characteristics = [] } = await wxCall(wx, 'getBLEDeviceCharacteristics',
-      { deviceId, serviceId: service.uuid }, settings.callTimeoutMs);
+    const { characteristics = [] } = await wxCall(wx, 'getBLEDeviceCharacteristics', { deviceId, serviceId: service.uuid }, settings.callTimeoutMs);
     const write = characteristics.find((c) => sameUuid(c.uuid, profile.write));
     const notify = characteristics.find((c) => sameUuid(c.uuid, profile.notify));
     if (!write || !notify) {
@@ -235,7 +259,7 @@ async function openWx(options, signal) {
   const platform = options.platform || platformOf(wx);
 
   await wxCall(wx, 'openBluetoothAdapter', {}, settings.callTimeoutMs);
-  const deviceId = options.deviceId || await scanForDevice(wx, options, settings, platform, signal);
+  const deviceId = options.deviceId || (await scanForDevice(wx, options, settings, platform, signal));
   throwIfAborted(signal, 'opening the lock connection');
   await connectDevice(wx, deviceId, settings);
 
@@ -268,8 +292,12 @@ async function openWx(options, signal) {
   try {
     const mtu = options.requestMtu ? await negotiatePacketSize(wx, deviceId, platform, options.requestMtu, settings) : 20;
     const found = await findTuyaCharacteristics(wx, deviceId, settings);
-    await wxCall(wx, 'notifyBLECharacteristicValueChange',
-      { deviceId, serviceId: found.serviceId, characteristicId: found.notify.uuid, state: true }, settings.callTimeoutMs);
+    await wxCall(
+      wx,
+      'notifyBLECharacteristicValueChange',
+      { deviceId, serviceId: found.serviceId, characteristicId: found.notify.uuid, state: true },
+      settings.callTimeoutMs,
+    );
     if (droppedDuringSetup) throw disconnectedError('setting up the lock connection', 'remote');
     notifyIds = { serviceId: found.serviceId, characteristicId: found.notify.uuid };
     const writeType = chooseWriteType(options.writeType, found.write.properties);
@@ -277,7 +305,11 @@ async function openWx(options, signal) {
       for (let attempt = 0; ; attempt++) {
         try {
           await wxCall(wx, 'writeBLECharacteristicValue', {
-            deviceId, serviceId: found.serviceId, characteristicId: found.write.uuid, value: toArrayBuffer(bytes), writeType,
+            deviceId,
+            serviceId: found.serviceId,
+            characteristicId: found.write.uuid,
+            value: toArrayBuffer(bytes),
+            writeType,
           });
           return;
         } catch (error) {
@@ -289,7 +321,11 @@ async function openWx(options, signal) {
       }
     };
     link = new Link({
-      mtu, send, release, writeTimeoutMs: settings.writeTimeoutMs, closeTimeoutMs: settings.closeTimeoutMs,
+      mtu,
+      send,
+      release,
+      writeTimeoutMs: settings.writeTimeoutMs,
+      closeTimeoutMs: settings.closeTimeoutMs,
       info: { kind: 'wx', deviceId, service: found.profile.name, writeType },
     });
     return link.toAdapter();

@@ -40,7 +40,7 @@ export function readBtsnoop(bytes, { writeHandle, notifyHandle } = {}) {
   const att = [];
   const partial = new Map(); // ACL connection handle -> L2CAP bytes gathered so far
   let records = 0;
-  for (let at = HEADER_SIZE; at < bytes.length;) {
+  for (let at = HEADER_SIZE; at < bytes.length; ) {
     if (at + RECORD_HEADER_SIZE > bytes.length) fail(`record ${records + 1} is cut short`);
     const included = bytes.readUInt32BE(at + 4);
     const flags = bytes.readUInt32BE(at + 8);

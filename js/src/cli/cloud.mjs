@@ -13,7 +13,7 @@ function requestInput(positionals, flags) {
   const input = inputObject(flags);
   const action = positionals[0] ?? input.action;
   if (typeof action !== 'string') throw new UsageError('give the action name, e.g. doorLock.createTemporaryPassword', 'action');
-  const params = flags.params !== undefined ? jsonArg(flags.params, 'params') : input.params ?? {};
+  const params = flags.params !== undefined ? jsonArg(flags.params, 'params') : (input.params ?? {});
   const options = {};
   const lockType = oneOf(flags.lockType ?? input.lockType, 'lock-type', LOCK_TYPES);
   if (lockType) options.lockType = lockType;
@@ -94,7 +94,12 @@ With one: its full descriptor (params and result); with --params also the reques
       const list = all
         .filter((entry) => !lockType || entry.lockTypes.includes(lockType))
         .map(({ name: action, form, summary, lockTypes, readOnly, passwordRequest }) => ({
-          name: action, ...(form ? { form } : {}), summary, lockTypes, readOnly, ...(passwordRequest ? { passwordRequest } : {}),
+          name: action,
+          ...(form ? { form } : {}),
+          summary,
+          lockTypes,
+          readOnly,
+          ...(passwordRequest ? { passwordRequest } : {}),
         }));
       return { output: list };
     }
@@ -128,7 +133,7 @@ function secretInput(flags) {
 
 export const encryptPassword = {
   name: 'encrypt-password',
-  summary: "a PIN encrypted as the cloud takes it (ticket key + access key, or the decrypted key)",
+  summary: 'a PIN encrypted as the cloud takes it (ticket key + access key, or the decrypted key)',
   help: `doorlock encrypt-password --password PIN (--ticket-key T --access-key A | --key HEX) [--lock-type T]
 doorlock encrypt-password --json -      # { "password", "ticketKey", "accessKey" | "key", "lockType" } on stdin
 

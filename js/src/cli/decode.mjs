@@ -49,7 +49,8 @@ The local key and the keys derived from it are never printed.`,
       showSecrets: flags.showSecrets === true,
     });
     const sourceInfo = { format: capture.format, packets: capture.packets.length };
-    if (capture.format === 'btsnoop') Object.assign(sourceInfo, { records: capture.records, writeHandle: capture.writeHandle, notifyHandle: capture.notifyHandle });
+    if (capture.format === 'btsnoop')
+      Object.assign(sourceInfo, { records: capture.records, writeHandle: capture.writeHandle, notifyHandle: capture.notifyHandle });
     const output = { source: sourceInfo, ...result };
     return { output, exit: flags.strict && (result.summary.failed || result.summary.problems) ? 1 : 0 };
   },

@@ -26,7 +26,10 @@ async function loadHome() {
     throw new ToolsMissing('the emulated home (tools/home) exists only in a checkout of the doorlock-wasm repository, not in the npm package', 'tools/home');
   }
   if (!existsSync(simulatorModule)) {
-    throw new ToolsMissing('the lock simulator module is not built: run bash scripts/build.sh (the wasm preset builds build/wasm/tools/lock-simulator)', 'build/wasm/tools/lock-simulator');
+    throw new ToolsMissing(
+      'the lock simulator module is not built: run bash scripts/build.sh (the wasm preset builds build/wasm/tools/lock-simulator)',
+      'build/wasm/tools/lock-simulator',
+    );
   }
   const home = await import(pathToFileURL(homeModule).href);
   const { EMULATOR_ACCESS_ID } = await import(pathToFileURL(join(repoRoot, 'tools', 'cloud-emulator', 'index.mjs')).href);
@@ -122,7 +125,12 @@ Repository checkouts only.`,
       steps.push({ step: 'doorLock.getIssuedConfig', ok: true, distributed: random.distributed });
       const configured = await lock.writeCloudDp(random);
       steps.push({ step: 'setCheckCode (DP 70)', ok: configured.reply?.ok === true });
-      const opened = await lock.unlock({ checkCode: ascii(random.ins), slaveId: Number.parseInt(random.dev_unlock_id, 16), memberId: device.memberId, recordTimeoutMs: 1000 });
+      const opened = await lock.unlock({
+        checkCode: ascii(random.ins),
+        slaveId: Number.parseInt(random.dev_unlock_id, 16),
+        memberId: device.memberId,
+        recordTimeoutMs: 1000,
+      });
       steps.push({ step: 'unlock (DP 71)', ok: opened.ok === true, record: opened.record ?? null });
       await lock.close(); // lets the app's answer to the unlock record, still queued, go out first
       lock = null;

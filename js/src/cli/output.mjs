@@ -3,8 +3,8 @@
 export const EXIT = Object.freeze({
   OK: 0,
   DOORLOCK_ERROR: 1, // the SDK refused the input or the operation failed (a DoorlockError)
-  USAGE: 2,          // the command line itself is wrong (unknown command, missing flag, bad JSON)
-  INTERNAL: 3,       // anything else: a bug
+  USAGE: 2, // the command line itself is wrong (unknown command, missing flag, bad JSON)
+  INTERNAL: 3, // anything else: a bug
 });
 
 // A mistake in the command line, reported with code USAGE and the flag or argument it concerns.

@@ -42,7 +42,7 @@ export function decodeCapture(dl, packets, options = {}) {
   packets.forEach((packet, index) => {
     if (protocol === null) protocol = protocolOfFirstPacket(packet.bytes);
     const key = packet.direction ?? 'any';
-    const indexes = packet.bytes[0] === 0 ? [] : pending.get(key) ?? [];
+    const indexes = packet.bytes[0] === 0 ? [] : (pending.get(key) ?? []);
     indexes.push(index);
     pending.set(key, indexes);
     let air;
@@ -61,7 +61,8 @@ export function decodeCapture(dl, packets, options = {}) {
     frames.push(frame);
   });
   for (const [direction, indexes] of pending) {
-    if (indexes.length) problems.push({ packets: indexes, direction: direction === 'any' ? null : direction, code: 'INCOMPLETE', message: 'the capture ends inside a frame' });
+    if (indexes.length)
+      problems.push({ packets: indexes, direction: direction === 'any' ? null : direction, code: 'INCOMPLETE', message: 'the capture ends inside a frame' });
   }
 
   function decodeAir(air, packet, indexes) {
@@ -73,9 +74,14 @@ export function decodeCapture(dl, packets, options = {}) {
     try {
       frame = dl.ble.decodeFrame(air, key.bytes ? { key: key.bytes } : {});
     } catch (error) {
-      const hint = error.code === 'BAD_FRAME' || error.code === 'CRC_MISMATCH'
-        ? ' (a wrong local key, or a frame of another connection, reads as garbage)' : '';
-      return { ...out, key: key.name, crc: error.code === 'CRC_MISMATCH' ? 'mismatch' : undefined, error: { code: error.code ?? 'INTERNAL', message: error.message + hint } };
+      const hint =
+        error.code === 'BAD_FRAME' || error.code === 'CRC_MISMATCH' ? ' (a wrong local key, or a frame of another connection, reads as garbage)' : '';
+      return {
+        ...out,
+        key: key.name,
+        crc: error.code === 'CRC_MISMATCH' ? 'mismatch' : undefined,
+        error: { code: error.code ?? 'INTERNAL', message: error.message + hint },
+      };
     }
     let description = null;
     let dataError = null;
@@ -125,7 +131,12 @@ export function decodeCapture(dl, packets, options = {}) {
     if (mode === 4) return { name: 'login', bytes: loginKey };
     if (mode === 5) {
       if (!sessionKey) {
-        return { error: { code: 'NO_SESSION_KEY', message: 'a mode-5 frame before any device-info answer in this capture: its srand, and so the session key, is unknown (give --srand)' } };
+        return {
+          error: {
+            code: 'NO_SESSION_KEY',
+            message: 'a mode-5 frame before any device-info answer in this capture: its srand, and so the session key, is unknown (give --srand)',
+          },
+        };
       }
       return { name: 'session', bytes: sessionKey };
     }

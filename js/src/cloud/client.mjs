@@ -38,7 +38,8 @@ function callSettings(callOptions, defaultTimeoutMs) {
 }
 
 export function createCloudClient(options) {
-  if (options === null || typeof options !== 'object') throw invalid('', 'createCloudClient takes { dl, transport, lockType?, accessKey?, retry?, timeoutMs? }');
+  if (options === null || typeof options !== 'object')
+    throw invalid('', 'createCloudClient takes { dl, transport, lockType?, accessKey?, retry?, timeoutMs? }');
   const dl = checkDl(options.dl);
   const { transport } = options;
   if (!transport || typeof transport.send !== 'function') throw invalid('transport', 'transport must have send({ action, params }, { signal, timeoutMs })');
@@ -52,7 +53,10 @@ export function createCloudClient(options) {
   // A transport to the app's own server, which holds the key and encrypts PINs (docs/server.md).
   const serverEncrypts = transport.encryptsPasswords === true;
   if (serverEncrypts && accessKey !== undefined) {
-    throw invalid('accessKey', `the ${transport.name || 'server'} transport's server holds the access key and encrypts PINs: leave accessKey out of the client`);
+    throw invalid(
+      'accessKey',
+      `the ${transport.name || 'server'} transport's server holds the access key and encrypts PINs: leave accessKey out of the client`,
+    );
   }
 
   const readOnly = readOnlyActions(dl);

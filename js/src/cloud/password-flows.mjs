@@ -24,20 +24,31 @@ export function passwordFlows({ dl, accessKey, serverEncrypts, clock, call, send
     // PIN, which travels in clear over the app's authenticated channel to it.
     if (serverEncrypts) {
       if (typeof current.lockType !== 'string') {
-        throw new DoorlockError({ code: 'INVALID_ARGUMENT', field: 'lockType', message: `${action} needs the lock type (createClient's or the call's lockType) to check the PIN` });
+        throw new DoorlockError({
+          code: 'INVALID_ARGUMENT',
+          field: 'lockType',
+          message: `${action} needs the lock type (createClient's or the call's lockType) to check the PIN`,
+        });
       }
       return sendBuilt({ action, params, lockType: current.lockType }, current);
     }
     const key = accessKey();
     if (typeof key !== 'string' || key === '') {
-      throw new DoorlockError({ code: 'INVALID_ARGUMENT', field: 'accessKey', message: `${action} needs the cloud project's access key: keep it on a server of yours and use its transport (dl.cloud.transports.server or wxCloudFunction, docs/server.md), or pass accessKey to createCloudClient` });
+      throw new DoorlockError({
+        code: 'INVALID_ARGUMENT',
+        field: 'accessKey',
+        message: `${action} needs the cloud project's access key: keep it on a server of yours and use its transport (dl.cloud.transports.server or wxCloudFunction, docs/server.md), or pass accessKey to createCloudClient`,
+      });
     }
     // The ticket's lifetime runs from when the cloud issued it, which is after we asked: counting
     // from the question errs on the safe side.
     const requestedAt = seconds();
     // A ticket request changes nothing on the lock: as a query it may be retried.
-    const ticket = await call('doorLock.passwordTicket', { device_id: params.device_id },
-      { lockType: current.lockType, signal: current.signal, timeoutMs: current.timeoutMs });
+    const ticket = await call(
+      'doorLock.passwordTicket',
+      { device_id: params.device_id },
+      { lockType: current.lockType, signal: current.signal, timeoutMs: current.timeoutMs },
+    );
     const request = dl.buildPasswordRequest(action, params, {
       lockType: current.lockType,
       ticket,

@@ -61,7 +61,8 @@ export function checkCodeFlows(ctx) {
     const code = hexBytes(random.ins, 'lock_random.ins');
     let slaveId;
     try {
-      if (code.length !== 8) throw new DoorlockError({ code: 'BAD_RESPONSE', field: 'lock_random.ins', message: 'lock_random.ins is not an 8-byte check code' });
+      if (code.length !== 8)
+        throw new DoorlockError({ code: 'BAD_RESPONSE', field: 'lock_random.ins', message: 'lock_random.ins is not an 8-byte check code' });
       slaveId = Number.parseInt(String(random.dev_unlock_id), 16);
       if (!Number.isInteger(slaveId) || slaveId < 0 || slaveId > 0xffff) {
         throw new DoorlockError({ code: 'BAD_RESPONSE', field: 'lock_random.dev_unlock_id', message: 'lock_random.dev_unlock_id is not a 16-bit hex id' });
@@ -150,6 +151,8 @@ export function checkCodeFlows(ctx) {
     unlock,
     unlockWithCloudInstruction,
     forgetCheckCode: forget,
-    get hasCheckCode() { return held !== null; },
+    get hasCheckCode() {
+      return held !== null;
+    },
   };
 }

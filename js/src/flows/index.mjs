@@ -54,7 +54,9 @@ export function forLock(options) {
     unlock: checkCode.unlock,
     unlockWithCloudInstruction: checkCode.unlockWithCloudInstruction,
     forgetCheckCode: checkCode.forgetCheckCode,
-    get hasCheckCode() { return checkCode.hasCheckCode; },
+    get hasCheckCode() {
+      return checkCode.hasCheckCode;
+    },
     createPassword: passwords.createPassword,
     modifyPassword: passwords.modifyPassword,
     deletePassword: passwords.deletePassword,

@@ -34,7 +34,9 @@ function annotated(error, steps, extra = {}) {
   error.steps = steps;
   for (const [key, value] of Object.entries(extra)) if (value !== undefined) error[key] = value;
   if (steps.cloud === 'unknown' || steps.lock === 'unknown' || steps.rollback === 'unknown') error.outcomeUnknown = true;
-  const shown = Object.entries(steps).map(([step, outcome]) => `${step}: ${outcome}`).join(', ');
+  const shown = Object.entries(steps)
+    .map(([step, outcome]) => `${step}: ${outcome}`)
+    .join(', ');
   if (typeof error.message === 'string' && !error.message.includes('(steps ')) error.message = `${error.message} (steps ${shown})`;
   return error;
 }
@@ -98,7 +100,8 @@ export function passwordFlows(ctx) {
     let lock = null;
     if (cloudOnly) {
       hardId = params.hardId;
-      if (!Number.isInteger(hardId) || hardId < 0 || hardId > 255) throw invalid('hardId', 'cloudOnly records a password the lock already holds: give its hard id (0..255)');
+      if (!Number.isInteger(hardId) || hardId < 0 || hardId > 255)
+        throw invalid('hardId', 'cloudOnly records a password the lock already holds: give its hard id (0..255)');
     } else {
       lock = ctx.lock('createPassword');
       const request = { password, validity, signal, timeoutMs };

@@ -46,15 +46,24 @@ export async function loadDoorlock(options = {}) {
   // The glue has no failure callback for instantiateWasm: a failed instantiate rejects this
   // promise, which instantiate() races against the factory so that loading never hangs.
   let rejectLoad;
-  const loadFailure = new Promise((resolve, reject) => { rejectLoad = reject; });
-  return attachCloud(await instantiate(createDoorlockCore, {
-    hostEntropy,
-    wasmApi: { RuntimeError: wxWasm.RuntimeError || Error },
-    instantiateWasm(imports, receiveInstance) {
-      Promise.resolve(wxWasm.instantiate(wasmPath, imports))
-        .then((result) => receiveInstance(result.instance || result))
-        .catch(rejectLoad);
-      return {};
-    },
-  }, loadFailure, wasmPath));
+  const loadFailure = new Promise((resolve, reject) => {
+    rejectLoad = reject;
+  });
+  return attachCloud(
+    await instantiate(
+      createDoorlockCore,
+      {
+        hostEntropy,
+        wasmApi: { RuntimeError: wxWasm.RuntimeError || Error },
+        instantiateWasm(imports, receiveInstance) {
+          Promise.resolve(wxWasm.instantiate(wasmPath, imports))
+            .then((result) => receiveInstance(result.instance || result))
+            .catch(rejectLoad);
+          return {};
+        },
+      },
+      loadFailure,
+      wasmPath,
+    ),
+  );
 }

@@ -101,8 +101,11 @@ export function createServerHandler(options) {
   nonEmptyString(options.accessKey, 'accessKey', "the cloud project's 32-character access secret");
   nonEmptyString(options.accessId, 'accessId', "the cloud project's access id (client_id)");
   if (typeof options.authorize !== 'function') {
-    throw invalid('authorize', 'authorize(request, context) must decide who may call: the server holds the key to every lock of the project. ' +
-      'Pass () => true only behind authentication of your own');
+    throw invalid(
+      'authorize',
+      'authorize(request, context) must decide who may call: the server holds the key to every lock of the project. ' +
+        'Pass () => true only behind authentication of your own',
+    );
   }
   const clock = options.clock ?? (() => Date.now());
   if (typeof clock !== 'function') throw invalid('clock', 'clock must be a function returning milliseconds since 1970');
@@ -128,7 +131,9 @@ export function createServerHandler(options) {
           ticketSender: options.retry === false ? upstream : withRetry(upstream, { ...(options.retry || {}), readOnly: [TICKET_ACTION] }),
         };
       })();
-      ready.catch(() => { ready = null; });
+      ready.catch(() => {
+        ready = null;
+      });
     }
     return ready;
   }

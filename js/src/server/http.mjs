@@ -24,7 +24,8 @@ export function createServerHttpListener(options) {
   const handler = typeof options?.handler === 'function' ? options.handler : createServerHandler(options);
   const maxBodyBytes = options?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const contextOf = options?.context ?? (() => ({}));
-  if (typeof contextOf !== 'function') throw new DoorlockError({ code: 'INVALID_ARGUMENT', field: 'context', message: 'context must be a function (req) => object' });
+  if (typeof contextOf !== 'function')
+    throw new DoorlockError({ code: 'INVALID_ARGUMENT', field: 'context', message: 'context must be a function (req) => object' });
 
   return function listener(req, res) {
     if (req.method !== 'POST') {

@@ -20,7 +20,10 @@ export function signatureHeaders({ accessId, secret, params, t, appId }) {
   const key = Buffer.from(secret, 'utf8');
   let sign;
   try {
-    sign = createHmac('sha256', key).update(`${accessId}${sortedParamsJson(params)}${t}`, 'utf8').digest('hex').toUpperCase();
+    sign = createHmac('sha256', key)
+      .update(`${accessId}${sortedParamsJson(params)}${t}`, 'utf8')
+      .digest('hex')
+      .toUpperCase();
   } finally {
     key.fill(0);
   }

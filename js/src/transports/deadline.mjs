@@ -38,10 +38,13 @@ export function withOutcome(error, unknown) {
 const sentNote = (sent) => (sent ? ' (the request was sent: the cloud may have carried it out)' : ' (the request never left)');
 
 export function timeoutError(action, timeoutMs, sent = true) {
-  return withOutcome(new DoorlockError({
-    code: 'TIMEOUT',
-    message: `${action}: no answer within ${timeoutMs} ms${sentNote(sent)}`,
-  }), sent);
+  return withOutcome(
+    new DoorlockError({
+      code: 'TIMEOUT',
+      message: `${action}: no answer within ${timeoutMs} ms${sentNote(sent)}`,
+    }),
+    sent,
+  );
 }
 
 // `sent`: whether the request may have left this host. Only a transport that can prove it did not
@@ -52,10 +55,13 @@ export function networkError(action, detail, cause, sent = true) {
 
 export function abortedError(action, signal, sent = false) {
   const reason = signal && signal.reason;
-  return withOutcome(new DoorlockError({
-    code: 'ABORTED',
-    message: `${action}: aborted by the caller${reason && reason.message ? ` (${reason.message})` : ''}${sentNote(sent)}`,
-  }), sent);
+  return withOutcome(
+    new DoorlockError({
+      code: 'ABORTED',
+      message: `${action}: aborted by the caller${reason && reason.message ? ` (${reason.message})` : ''}${sentNote(sent)}`,
+    }),
+    sent,
+  );
 }
 
 // The cloud answered, so the request arrived; what it did is unreadable.
@@ -94,10 +100,16 @@ export function withDeadline(action, { timeoutMs, signal } = {}, start) {
       if (settled) return;
       settle(reject, error);
       if (typeof cancel === 'function') {
-        try { cancel(); } catch { /* the request is being abandoned either way */ }
+        try {
+          cancel();
+        } catch {
+          /* the request is being abandoned either way */
+        }
       }
     };
-    function onAbort() { stop(abortedError(action, signal, delivery.sent)); }
+    function onAbort() {
+      stop(abortedError(action, signal, delivery.sent));
+    }
 
     if (signal !== undefined && signal !== null && !isAbortSignal(signal)) {
       reject(new DoorlockError({ code: 'INVALID_ARGUMENT', field: 'signal', message: 'signal must be an AbortSignal' }));
@@ -110,9 +122,13 @@ export function withDeadline(action, { timeoutMs, signal } = {}, start) {
     if (isAbortSignal(signal)) signal.addEventListener('abort', onAbort, { once: true });
     timer = setTimeout(() => stop(timeoutError(action, timeoutMs, delivery.sent)), timeoutMs);
     try {
-      cancel = start((value) => settle(resolve, value), (error) => settle(reject, error), delivery);
+      cancel = start(
+        (value) => settle(resolve, value),
+        (error) => settle(reject, error),
+        delivery,
+      );
     } catch (error) {
-      settle(reject, error instanceof DoorlockError ? error : networkError(action, String(error && error.message || error), error, delivery.sent));
+      settle(reject, error instanceof DoorlockError ? error : networkError(action, String((error && error.message) || error), error, delivery.sent));
     }
   });
 }

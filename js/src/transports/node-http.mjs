@@ -33,41 +33,50 @@ export function createNodeHttpTransport(options) {
   return deadlineTransport('node-http', defaultTimeoutMs, ({ action, body }, resolve, reject, delivery) => {
     const payload = Buffer.from(JSON.stringify(body), 'utf8');
     const failed = (detail, cause) => reject(networkError(action, detail, cause, delivery.sent));
-    const req = client.request(url, {
-      method: 'POST',
-      agent: opts.agent,
-      headers: { 'content-type': 'application/json', ...headers, ...(headersFor ? headersFor(body) : {}), 'content-length': payload.length },
-    }, (res) => {
-      const chunks = [];
-      let size = 0;
-      res.on('data', (chunk) => {
-        size += chunk.length;
-        if (size > maxBodyBytes) {
-          failed(`answer larger than ${maxBodyBytes} bytes`);
-          req.destroy();
-          return;
-        }
-        chunks.push(chunk);
-      });
-      res.on('error', (cause) => failed(`reading the answer failed: ${cause.message}`, cause));
-      // A connection that ends inside the body: the answer is cut short.
-      res.on('close', () => { if (!res.complete) failed('the connection closed before the whole answer arrived'); });
-      res.on('end', () => {
-        if (!isSuccessStatus(res.statusCode)) {
-          reject(httpStatusError(action, res.statusCode));
-          return;
-        }
-        try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        } catch (cause) {
-          reject(badJsonError(action, cause));
-        }
-      });
-    });
+    const req = client.request(
+      url,
+      {
+        method: 'POST',
+        agent: opts.agent,
+        headers: { 'content-type': 'application/json', ...headers, ...(headersFor ? headersFor(body) : {}), 'content-length': payload.length },
+      },
+      (res) => {
+        const chunks = [];
+        let size = 0;
+        res.on('data', (chunk) => {
+          size += chunk.length;
+          if (size > maxBodyBytes) {
+            failed(`answer larger than ${maxBodyBytes} bytes`);
+            req.destroy();
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('error', (cause) => failed(`reading the answer failed: ${cause.message}`, cause));
+        // A connection that ends inside the body: the answer is cut short.
+        res.on('close', () => {
+          if (!res.complete) failed('the connection closed before the whole answer arrived');
+        });
+        res.on('end', () => {
+          if (!isSuccessStatus(res.statusCode)) {
+            reject(httpStatusError(action, res.statusCode));
+            return;
+          }
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          } catch (cause) {
+            reject(badJsonError(action, cause));
+          }
+        });
+      },
+    );
     req.on('socket', (socket) => {
       // A kept-alive socket is already connected: the request goes out at once.
       if (!socket.connecting) delivery.sent = true;
-      else socket.once(connectedEvent, () => { delivery.sent = true; });
+      else
+        socket.once(connectedEvent, () => {
+          delivery.sent = true;
+        });
     });
     req.on('error', (cause) => failed(`request failed: ${cause.code || cause.message}`, cause));
     req.end(payload);

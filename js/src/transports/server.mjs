@@ -40,9 +40,10 @@ export function createServerTransport(options) {
   const via = opts.via ?? (typeof opts.fetch === 'function' || hostHasFetch() ? 'fetch' : hasWxRequest(wxApi) ? 'wxRequest' : 'fetch');
   if (via !== 'fetch' && via !== 'wxRequest') throw invalid('via', "via must be 'fetch' or 'wxRequest'");
   const timeoutMs = opts.timeoutMs ?? DEFAULT_SERVER_TIMEOUT_MS;
-  const inner = via === 'wxRequest'
-    ? createWxRequestTransport({ url: opts.url, header: opts.headers, timeoutMs, wx: wxApi })
-    : createFetchTransport({ url: opts.url, headers: opts.headers, timeoutMs, fetch: opts.fetch });
+  const inner =
+    via === 'wxRequest'
+      ? createWxRequestTransport({ url: opts.url, header: opts.headers, timeoutMs, wx: wxApi })
+      : createFetchTransport({ url: opts.url, headers: opts.headers, timeoutMs, fetch: opts.fetch });
   return unwrapping(inner, `server/${inner.name}`);
 }
 
@@ -51,7 +52,10 @@ export function createServerTransport(options) {
 export function createWxCloudFunctionTransport(options) {
   const opts = requireObject(options, 'createWxCloudFunctionTransport');
   const inner = createWxCloudTransport({
-    wx: opts.wx, name: opts.name ?? 'doorlock', env: opts.env, timeoutMs: opts.timeoutMs ?? DEFAULT_SERVER_TIMEOUT_MS,
+    wx: opts.wx,
+    name: opts.name ?? 'doorlock',
+    env: opts.env,
+    timeoutMs: opts.timeoutMs ?? DEFAULT_SERVER_TIMEOUT_MS,
   });
   return unwrapping(inner, 'wx-cloud-function');
 }

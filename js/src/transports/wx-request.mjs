@@ -50,6 +50,8 @@ export function createWxRequestTransport(options) {
     // WeChat does not tell when its request leaves, and its fail callback covers DNS, refused,
     // reset and timeout alike: once handed over, the request may have been delivered.
     delivery.sent = true;
-    return () => { if (task && typeof task.abort === 'function') task.abort(); };
+    return () => {
+      if (task && typeof task.abort === 'function') task.abort();
+    };
   });
 }

@@ -31,7 +31,10 @@ async function settings() {
       accessId: env.DOORLOCK_ACCESS_ID,
       accessKey: env.DOORLOCK_ACCESS_KEY,
       upstreamUrl: env.DOORLOCK_UPSTREAM_URL,
-      allowedOpenIds: (env.DOORLOCK_ALLOWED_OPENIDS || '').split(',').map((id) => id.trim()).filter(Boolean),
+      allowedOpenIds: (env.DOORLOCK_ALLOWED_OPENIDS || '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
     };
   }
   const { data } = await cloud.database().collection('doorlock-config').limit(1).get();

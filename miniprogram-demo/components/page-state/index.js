@@ -8,6 +8,8 @@ Component({
     retryText: { type: String, value: '重试' },
   },
   methods: {
-    onRetry() { this.triggerEvent('retry'); },
+    onRetry() {
+      this.triggerEvent('retry');
+    },
   },
 });

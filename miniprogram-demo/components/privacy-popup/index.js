@@ -15,8 +15,16 @@ Component({
     },
   },
   methods: {
-    onRead() { if (wx.openPrivacyContract) wx.openPrivacyContract({}); },
-    onAgree() { this.setData({ visible: false }); privacy.answer(true); },
-    onRefuse() { this.setData({ visible: false }); privacy.answer(false); },
+    onRead() {
+      if (wx.openPrivacyContract) wx.openPrivacyContract({});
+    },
+    onAgree() {
+      this.setData({ visible: false });
+      privacy.answer(true);
+    },
+    onRefuse() {
+      this.setData({ visible: false });
+      privacy.answer(false);
+    },
   },
 });

@@ -77,7 +77,9 @@ struct Field {
   uint8_t field_count = 0;
 
   // Allowed strings, nullptr-terminated; nullptr when any string goes.
-  const char* const* choices() const { return type == Type::String ? static_cast<const char* const*>(detail) : nullptr; }
+  const char* const* choices() const {
+    return type == Type::String ? static_cast<const char* const*>(detail) : nullptr;
+  }
   // Members of an object, or of each item of a list (field_count of them); nullptr when unchecked.
   const Field* fields() const { return type == Type::String ? nullptr : static_cast<const Field*>(detail); }
 
@@ -95,19 +97,45 @@ struct Field {
   constexpr const char* after() const { return sibling_role == Sibling::After ? sibling : nullptr; }
   constexpr const char* alias() const { return sibling_role == Sibling::Alias ? sibling : nullptr; }
 
-  constexpr Field req() const { Field f = *this; f.required = true; return f; }
-  constexpr Field opt() const { Field f = *this; f.required = false; return f; }
+  constexpr Field req() const {
+    Field f = *this;
+    f.required = true;
+    return f;
+  }
+  constexpr Field opt() const {
+    Field f = *this;
+    f.required = false;
+    return f;
+  }
   // Bounds beyond +-32766 other than the type's own do not compile (the throw is not a constant).
   constexpr Field range(int64_t low, int64_t high) const {
     Field f = *this;
     f.min = low <= kInt32Min ? kTypeMin : low > kTypeMin && low < kTypeMax ? static_cast<int16_t>(low) : throw "bound";
-    f.max = high >= kInt32Max ? kTypeMax : high > kTypeMin && high < kTypeMax ? static_cast<int16_t>(high) : throw "bound";
+    f.max = high >= kInt32Max                    ? kTypeMax
+            : high > kTypeMin && high < kTypeMax ? static_cast<int16_t>(high)
+                                                 : throw "bound";
     return f;
   }
-  constexpr Field fmt(Format value) const { Field f = *this; f.format = value; return f; }
-  constexpr Field one_of(const char* const* values) const { Field f = *this; f.detail = values; return f; }
-  constexpr Field only_on(LockMask types) const { Field f = *this; f.lock_types = types; return f; }
-  constexpr Field required_on(LockMask types) const { Field f = *this; f.required_for = types; return f; }
+  constexpr Field fmt(Format value) const {
+    Field f = *this;
+    f.format = value;
+    return f;
+  }
+  constexpr Field one_of(const char* const* values) const {
+    Field f = *this;
+    f.detail = values;
+    return f;
+  }
+  constexpr Field only_on(LockMask types) const {
+    Field f = *this;
+    f.lock_types = types;
+    return f;
+  }
+  constexpr Field required_on(LockMask types) const {
+    Field f = *this;
+    f.required_for = types;
+    return f;
+  }
   constexpr Field with(const char* other) const { return related(Sibling::RequiredWith, other); }
   constexpr Field later_than(const char* other) const { return related(Sibling::After, other); }
   constexpr Field or_named(const char* other) const { return related(Sibling::Alias, other); }
@@ -136,9 +164,18 @@ constexpr Field make_field(const char* name, Type type, Location location, const
   f.description = description;
   switch (type) {
     case Type::Integer:
-    case Type::Long: f.min = Field::kTypeMin; f.max = Field::kTypeMax; break;
-    case Type::String: f.min = 0; f.max = Field::kTypeMax; break;
-    case Type::List: f.min = 1; f.max = Field::kTypeMax; break;  // an empty list never means anything here
+    case Type::Long:
+      f.min = Field::kTypeMin;
+      f.max = Field::kTypeMax;
+      break;
+    case Type::String:
+      f.min = 0;
+      f.max = Field::kTypeMax;
+      break;
+    case Type::List:
+      f.min = 1;
+      f.max = Field::kTypeMax;
+      break;  // an empty list never means anything here
     case Type::Boolean:
     case Type::Object: break;
   }
@@ -202,9 +239,9 @@ const Action* find_action(std::string_view name, std::string_view form = {}) noe
 // How many entries share this name (2 for doorLock.modifyTemporaryPassword, 0 for unknown names).
 size_t form_count(std::string_view name) noexcept;
 
-const char* type_name(Type type) noexcept;          // "String", "Integer", ...
-const char* location_name(Location at) noexcept;    // "URI", "QUERY", "BODY", ""
-const char* format_name(Format format) noexcept;    // "id", "csvList", ...
+const char* type_name(Type type) noexcept;        // "String", "Integer", ...
+const char* location_name(Location at) noexcept;  // "URI", "QUERY", "BODY", ""
+const char* format_name(Format format) noexcept;  // "id", "csvList", ...
 bool accepts(LockMask mask, LockType type) noexcept;
 // "wifi, zigbee and ble": for messages.
 std::string lock_list(LockMask mask);

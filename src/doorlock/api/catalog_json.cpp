@@ -96,7 +96,8 @@ void describe_field(std::string& out, const Field& field, Location location, Loc
     key(out, "requiredFor");
     lock_names(out, field.required_for);
   }
-  const char* related[][2] = {{"requiredWith", field.required_with()}, {"after", field.after()}, {"alias", field.alias()}};
+  const char* related[][2] = {
+      {"requiredWith", field.required_with()}, {"after", field.after()}, {"alias", field.alias()}};
   for (const auto& [name, value] : related) {
     if (value == nullptr) continue;
     key(out, name);

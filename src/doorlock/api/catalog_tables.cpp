@@ -30,7 +30,8 @@ constexpr const char* kUserUnlockDpCodes[] = {"unlock_fingerprint", "unlock_pass
 // --- request fields shared by many actions ----------------------------------------------------
 
 constexpr Field kDeviceId = string_field("device_id", URI, "The device ID.").req().fmt(Format::Id);
-constexpr Field kPasswordId = long_field("password_id", URI, "The ID of a temporary password.").req().range(1, kSafeIntegerMax);
+constexpr Field kPasswordId =
+    long_field("password_id", URI, "The ID of a temporary password.").req().range(1, kSafeIntegerMax);
 
 constexpr Field page_no(Location at) {
   return integer_field("page_no", at, "The page number, starting from 1.").req().range(1, kInt32Max);
@@ -44,31 +45,76 @@ constexpr Field dp_codes(const char* name, const char* description) {
 
 // The daily windows of a temporary password: minutes of the day and a weekday mask (bit0 = Sunday).
 constexpr Field kScheduleWindow[] = {
-    long_field("effective_time", NONE, "When the password starts working on that day, in minutes (07:30 = 450).").req().fmt(Format::MinuteOfDay).range(0, 1440),
-    long_field("invalid_time", NONE, "When the password stops working on that day, in minutes.").req().fmt(Format::MinuteOfDay).range(0, 1440).later_than("effective_time"),
-    integer_field("working_day", NONE, "Weekdays as bits, bit0 = Sunday ... bit6 = Saturday (Mon+Tue+Fri = 38).").req().fmt(Format::WeekdayMask).range(0, 127),
+    long_field("effective_time", NONE, "When the password starts working on that day, in minutes (07:30 = 450).")
+        .req()
+        .fmt(Format::MinuteOfDay)
+        .range(0, 1440),
+    long_field("invalid_time", NONE, "When the password stops working on that day, in minutes.")
+        .req()
+        .fmt(Format::MinuteOfDay)
+        .range(0, 1440)
+        .later_than("effective_time"),
+    integer_field("working_day", NONE, "Weekdays as bits, bit0 = Sunday ... bit6 = Saturday (Mon+Tue+Fri = 38).")
+        .req()
+        .fmt(Format::WeekdayMask)
+        .range(0, 127),
 };
 
 // The fields shared by the temporary-password actions that set a password.
-constexpr Field kPassword = string_field("password", BODY, "The PIN encrypted with the ticket key (AES-128-ECB, PKCS7, hex). Plain PINs have 7 digits on Wi-Fi locks, 6 on Zigbee and Bluetooth locks.").req().fmt(Format::EncryptedPassword);
-constexpr Field kEffectiveTime = long_field("effective_time", BODY, "When the password starts working, 10-digit Unix seconds.").req().fmt(Format::Timestamp);
-constexpr Field kInvalidTime = long_field("invalid_time", BODY, "When the password expires, 10-digit Unix seconds.").req().fmt(Format::Timestamp).later_than("effective_time");
-constexpr Field kPasswordType = string_field("password_type", BODY, "How the password is protected: always \"ticket\".").req().one_of(kTicketPasswordType);
-constexpr Field kTicketId = string_field("ticket_id", BODY, "The ticket_id from doorLock.passwordTicket.").req().fmt(Format::Id);
+constexpr Field kPassword = string_field("password", BODY,
+                                         "The PIN encrypted with the ticket key (AES-128-ECB, PKCS7, hex). Plain PINs "
+                                         "have 7 digits on Wi-Fi locks, 6 on Zigbee and Bluetooth locks.")
+                                .req()
+                                .fmt(Format::EncryptedPassword);
+constexpr Field kEffectiveTime =
+    long_field("effective_time", BODY, "When the password starts working, 10-digit Unix seconds.")
+        .req()
+        .fmt(Format::Timestamp);
+constexpr Field kInvalidTime = long_field("invalid_time", BODY, "When the password expires, 10-digit Unix seconds.")
+                                   .req()
+                                   .fmt(Format::Timestamp)
+                                   .later_than("effective_time");
+constexpr Field kPasswordType = string_field("password_type", BODY, "How the password is protected: always \"ticket\".")
+                                    .req()
+                                    .one_of(kTicketPasswordType);
+constexpr Field kTicketId =
+    string_field("ticket_id", BODY, "The ticket_id from doorLock.passwordTicket.").req().fmt(Format::Id);
 constexpr Field kPhone = string_field("phone", BODY, "The mobile phone number.");
-constexpr Field kValidityType = integer_field("type", BODY, "1: one-time password; 0: usable until it expires. Required on Zigbee locks.").range(0, 1);
-constexpr Field kTimeZone = string_field("time_zone", BODY, "The time zone of the schedule (IANA name or UTC offset). Required with schedule_list.").fmt(Format::TimeZone).with("schedule_list");
-constexpr Field kScheduleList = list_field("schedule_list", BODY, "Daily windows in which the password works.").of(kScheduleWindow);
-constexpr Field kBluetoothSymbolic = boolean_field("bluetooth_symbolic", BODY, "Bluetooth locks: true to send the password through the gateway.").only_on(kBle);
-constexpr Field kPasswordSn = integer_field("sn", BODY, "Bluetooth locks: the serial number of the password on the lock.").range(0, kInt32Max).only_on(kBle);
+constexpr Field kValidityType =
+    integer_field("type", BODY, "1: one-time password; 0: usable until it expires. Required on Zigbee locks.")
+        .range(0, 1);
+constexpr Field kTimeZone =
+    string_field("time_zone", BODY,
+                 "The time zone of the schedule (IANA name or UTC offset). Required with schedule_list.")
+        .fmt(Format::TimeZone)
+        .with("schedule_list");
+constexpr Field kScheduleList =
+    list_field("schedule_list", BODY, "Daily windows in which the password works.").of(kScheduleWindow);
+constexpr Field kBluetoothSymbolic =
+    boolean_field("bluetooth_symbolic", BODY, "Bluetooth locks: true to send the password through the gateway.")
+        .only_on(kBle);
+constexpr Field kPasswordSn =
+    integer_field("sn", BODY, "Bluetooth locks: the serial number of the password on the lock.")
+        .range(0, kInt32Max)
+        .only_on(kBle);
 constexpr Field kName = string_field("name", BODY, "The name of the temporary password.").range(1, kInt32Max);
 
-constexpr Field kUnlockNo = integer_field("unlock_no", BODY, "The serial number of the unlocking method.").req().range(0, kInt32Max);
-constexpr Field kHijackUnlockType = string_field("unlock_type", BODY, "The unlocking method.").req().one_of(kHijackUnlockTypes);
-constexpr Field kBluetoothSn = integer_field("bluetooth_sn", BODY, "The anti-replay serial number of the Bluetooth link.").req().range(0, kInt32Max);
-constexpr Field kDeviceRandom = string_field("device_random", BODY, "The lock's random number (from doorLock.getIssuedConfig).").req().fmt(Format::Id);
-constexpr Field kSharingId = string_field("sharing_id", BODY, "The ID of the sharing invitation.").req().fmt(Format::Id);
-constexpr Field kSharingTicket = string_field("sharing_ticket", BODY, "The one-time ticket of the sharing invitation.").req().fmt(Format::Id);
+constexpr Field kUnlockNo =
+    integer_field("unlock_no", BODY, "The serial number of the unlocking method.").req().range(0, kInt32Max);
+constexpr Field kHijackUnlockType =
+    string_field("unlock_type", BODY, "The unlocking method.").req().one_of(kHijackUnlockTypes);
+constexpr Field kBluetoothSn =
+    integer_field("bluetooth_sn", BODY, "The anti-replay serial number of the Bluetooth link.")
+        .req()
+        .range(0, kInt32Max);
+constexpr Field kDeviceRandom =
+    string_field("device_random", BODY, "The lock's random number (from doorLock.getIssuedConfig).")
+        .req()
+        .fmt(Format::Id);
+constexpr Field kSharingId =
+    string_field("sharing_id", BODY, "The ID of the sharing invitation.").req().fmt(Format::Id);
+constexpr Field kSharingTicket =
+    string_field("sharing_ticket", BODY, "The one-time ticket of the sharing invitation.").req().fmt(Format::Id);
 constexpr Field kAppSchema = string_field("app_schema", BODY, "The schema of the application.").req().fmt(Format::Id);
 constexpr Field kUserId = string_field("user_id", BODY, "The user ID.").req().fmt(Format::Id);
 
@@ -185,23 +231,18 @@ constexpr Field kOperateRecordsParams[] = {
     csv_field("userIds", QUERY, "User IDs, comma-separated."),
     // The table says Integer with its values missing; the sample sends "unlock_record".
     csv_field("logCategories", QUERY, "Log categories, comma-separated (e.g. unlock_record)."),
-    string_field("lastRowKey", QUERY, "The lastRowKey of the previous page; leave out on the first query.").fmt(Format::Id),
+    string_field("lastRowKey", QUERY, "The lastRowKey of the previous page; leave out on the first query.")
+        .fmt(Format::Id),
     integer_field("pageSize", QUERY, "Entries per page, at most 100.").req().range(1, 100),
     boolean_field("onlyShowMediaRecord", QUERY, "true: only records with images."),
 };
 constexpr Field kOperateRecord[] = {
-    string_field("log_id", NONE),
-    string_field("log_type", NONE),
-    string_field("log_category", NONE),
-    integer_field("record_type", NONE),
-    string_field("user_id", NONE),
-    string_field("user_name", NONE),
-    string_field("unlock_name", NONE),
-    boolean_field("member_bindable_flag", NONE),
-    integer_field("dp_id", NONE),
-    long_field("time", NONE),
-    boolean_field("current_user", NONE),
-    list_field("media_info_list", NONE).range(0, kInt32Max),
+    string_field("log_id", NONE),        string_field("log_type", NONE),
+    string_field("log_category", NONE),  integer_field("record_type", NONE),
+    string_field("user_id", NONE),       string_field("user_name", NONE),
+    string_field("unlock_name", NONE),   boolean_field("member_bindable_flag", NONE),
+    integer_field("dp_id", NONE),        long_field("time", NONE),
+    boolean_field("current_user", NONE), list_field("media_info_list", NONE).range(0, kInt32Max),
 };
 constexpr Field kOperateRecordsResult[] = {
     boolean_field("hasMore", NONE),
@@ -211,29 +252,18 @@ constexpr Field kOperateRecordsResult[] = {
 
 constexpr Field kLogLatestParams[] = {kDeviceId};
 constexpr Field kUnionUnlockLatest[] = {
-    string_field("userName", NONE),
-    string_field("opMode", NONE),
-    string_field("unlockName", NONE),
-    boolean_field("currentUser", NONE),
-    integer_field("sn", NONE),
+    string_field("userName", NONE),     string_field("opMode", NONE), string_field("unlockName", NONE),
+    boolean_field("currentUser", NONE), integer_field("sn", NONE),
 };
 constexpr Field kLogLatestResult[] = {
-    boolean_field("exist", NONE),
-    long_field("logId", NONE),
-    string_field("logCategory", NONE),
-    string_field("logType", NONE),
-    integer_field("recordType", NONE),
-    string_field("unlockNameRosettaKey", NONE),
-    boolean_field("currentUser", NONE),
-    string_field("userId", NONE),
-    string_field("userName", NONE),
-    string_field("unlockName", NONE),
-    long_field("time", NONE),
-    string_field("relateDevName", NONE),
-    string_field("relateOpMode", NONE),
-    list_field("unionUnlockInfo", NONE).range(0, kInt32Max).of(kUnionUnlockLatest),
-    object_field("data", NONE),
-    integer_field("unReadCount", NONE),
+    boolean_field("exist", NONE),       long_field("logId", NONE),
+    string_field("logCategory", NONE),  string_field("logType", NONE),
+    integer_field("recordType", NONE),  string_field("unlockNameRosettaKey", NONE),
+    boolean_field("currentUser", NONE), string_field("userId", NONE),
+    string_field("userName", NONE),     string_field("unlockName", NONE),
+    long_field("time", NONE),           string_field("relateDevName", NONE),
+    string_field("relateOpMode", NONE), list_field("unionUnlockInfo", NONE).range(0, kInt32Max).of(kUnionUnlockLatest),
+    object_field("data", NONE),         integer_field("unReadCount", NONE),
 };
 
 constexpr Field kDeviceOnlyParams[] = {kDeviceId};
@@ -245,7 +275,10 @@ constexpr Field kDpMapping[] = {
 constexpr Field kPasswordFreeOpenParams[] = {
     kDeviceId,
     string_field("ticket_id", BODY, "The ticket_id from doorLock.passwordTicket.").req().fmt(Format::Id),
-    string_field("channel_id", BODY, "Wi-Fi access control: the channel (door) to open.").fmt(Format::Id).only_on(kWifiAccessControl).required_on(kWifiAccessControl),
+    string_field("channel_id", BODY, "Wi-Fi access control: the channel (door) to open.")
+        .fmt(Format::Id)
+        .only_on(kWifiAccessControl)
+        .required_on(kWifiAccessControl),
 };
 
 constexpr Field kOpeningLogsParams[] = {
@@ -253,19 +286,18 @@ constexpr Field kOpeningLogsParams[] = {
     page_no(QUERY),
     page_size(QUERY),
     long_field("start_time", QUERY, "Start of the period, Unix milliseconds.").req().fmt(Format::TimestampMs),
-    long_field("end_time", QUERY, "End of the period, Unix milliseconds.").req().fmt(Format::TimestampMs).later_than("start_time"),
+    long_field("end_time", QUERY, "End of the period, Unix milliseconds.")
+        .req()
+        .fmt(Format::TimestampMs)
+        .later_than("start_time"),
 };
 constexpr Field kOpeningStatus[] = {
     string_field("code", NONE).req(),
     string_field("value", NONE),
 };
 constexpr Field kOpeningLog[] = {
-    string_field("avatar", NONE),
-    string_field("nick_name", NONE),
-    string_field("unlock_name", NONE),
-    long_field("update_time", NONE),
-    string_field("user_id", NONE),
-    list_field("status", NONE).of(kOpeningStatus),
+    string_field("avatar", NONE),    string_field("nick_name", NONE), string_field("unlock_name", NONE),
+    long_field("update_time", NONE), string_field("user_id", NONE),   list_field("status", NONE).of(kOpeningStatus),
 };
 constexpr Field kOpeningLogsResult[] = {
     integer_field("total", NONE),
@@ -291,18 +323,10 @@ constexpr Field kTemporaryPasswordListParams[] = {
 };
 
 constexpr Field kCreateTemporaryPasswordParams[] = {
-    kDeviceId,
-    kName.req(),
-    kPassword,
-    kEffectiveTime,
-    kInvalidTime,
-    kPasswordType,
-    kTicketId,
-    kPhone,
-    kValidityType.required_on(kZigbee),
-    kTimeZone,
-    kScheduleList,
-    kBluetoothSymbolic,
+    kDeviceId,      kName.req(),   kPassword,
+    kEffectiveTime, kInvalidTime,  kPasswordType,
+    kTicketId,      kPhone,        kValidityType.required_on(kZigbee),
+    kTimeZone,      kScheduleList, kBluetoothSymbolic,
     kPasswordSn,
 };
 constexpr Field kCreatedPassword[] = {
@@ -325,18 +349,9 @@ constexpr Field kCreateWithoutNameParams[] = {
 };
 
 constexpr Field kModifyPasswordParams[] = {
-    kDeviceId,
-    kPasswordId,
-    kName,
-    kPassword,
-    kEffectiveTime,
-    kInvalidTime,
-    kPasswordType,
-    kTicketId,
-    kPhone,
-    kValidityType.required_on(kZigbee),
-    kTimeZone,
-    kScheduleList,
+    kDeviceId,    kPasswordId,   kName,     kPassword, kEffectiveTime,
+    kInvalidTime, kPasswordType, kTicketId, kPhone,    kValidityType.required_on(kZigbee),
+    kTimeZone,    kScheduleList,
     // The table also lists bluetooth_symbolic, a Bluetooth-only option, in this form that
     // Bluetooth locks do not support: left out, it could never apply.
 };
@@ -390,7 +405,9 @@ constexpr Field kRemoteUnlock[] = {
 
 constexpr Field kRemoteUnlockConfigParams[] = {
     kDeviceId,
-    string_field("remote_unlock_type", BODY, "The remote unlocking method (values of doorLock.remoteUnlocks).").req().one_of(kRemoteUnlockTypes),
+    string_field("remote_unlock_type", BODY, "The remote unlocking method (values of doorLock.remoteUnlocks).")
+        .req()
+        .one_of(kRemoteUnlockTypes),
     boolean_field("open", BODY, "Whether to enable it.").req(),
 };
 
@@ -426,13 +443,26 @@ constexpr Field kDeallocateOpmodeParams[] = {
 // The sample's times are 13 digits: milliseconds, although the table gives no unit.
 constexpr Field kPermissionDetail[] = {
     string_field("biz_type", NONE, "unlock_ble or unlock_fingerprint.").req().one_of(kSharingBizTypes),
-    integer_field("available_times", NONE, "How often it may be used; -1: unlimited.").req().fmt(Format::CountOrUnlimited).range(-1, kInt32Max),
+    integer_field("available_times", NONE, "How often it may be used; -1: unlimited.")
+        .req()
+        .fmt(Format::CountOrUnlimited)
+        .range(-1, kInt32Max),
     string_field("name", NONE, "The name."),
-    long_field("effective_time", NONE, "Start of validity, Unix milliseconds; leave out for always.").fmt(Format::TimestampMs),
-    long_field("invalid_time", NONE, "End of validity, Unix milliseconds; leave out for always.").fmt(Format::TimestampMs).later_than("effective_time"),
-    integer_field("schedule_start_time", NONE, "Daily start, minutes (07:30 = 450).").fmt(Format::MinuteOfDay).range(0, 1440),
-    integer_field("schedule_end_time", NONE, "Daily end, minutes.").fmt(Format::MinuteOfDay).range(0, 1440).later_than("schedule_start_time"),
-    integer_field("working_day", NONE, "Weekdays as bits, bit0 = Sunday (Mon+Tue+Fri = 38).").fmt(Format::WeekdayMask).range(0, 127),
+    long_field("effective_time", NONE, "Start of validity, Unix milliseconds; leave out for always.")
+        .fmt(Format::TimestampMs),
+    long_field("invalid_time", NONE, "End of validity, Unix milliseconds; leave out for always.")
+        .fmt(Format::TimestampMs)
+        .later_than("effective_time"),
+    integer_field("schedule_start_time", NONE, "Daily start, minutes (07:30 = 450).")
+        .fmt(Format::MinuteOfDay)
+        .range(0, 1440),
+    integer_field("schedule_end_time", NONE, "Daily end, minutes.")
+        .fmt(Format::MinuteOfDay)
+        .range(0, 1440)
+        .later_than("schedule_start_time"),
+    integer_field("working_day", NONE, "Weekdays as bits, bit0 = Sunday (Mon+Tue+Fri = 38).")
+        .fmt(Format::WeekdayMask)
+        .range(0, 127),
 };
 constexpr Field kCreatePermissionSharingParams[] = {
     kDeviceId,
@@ -475,7 +505,8 @@ constexpr Field kBleOpenInstructionParams[] = {
     kBluetoothSn,
     kDeviceRandom,
     boolean_field("open", BODY, "true: unlock; false: lock."),
-    integer_field("bluetooth_major_version", BODY, "The major version of the lock's BLE protocol (default 3).").range(2, 5),
+    integer_field("bluetooth_major_version", BODY, "The major version of the lock's BLE protocol (default 3).")
+        .range(2, 5),
 };
 
 constexpr Field kPairingAuthKeyParams[] = {
@@ -518,7 +549,8 @@ constexpr Field kDeviceInfo[] = {
 
 constexpr Field kSyncableOpmodeParams[] = {
     kDeviceId,
-    dp_codes("target_standard_dp_codes", "The record types to sync, comma-separated (e.g. unlock_fingerprint,unlock_password)."),
+    dp_codes("target_standard_dp_codes",
+             "The record types to sync, comma-separated (e.g. unlock_fingerprint,unlock_password)."),
 };
 constexpr Field kSyncableOpmodeResult[] = {
     integer_field("dp_id", NONE).or_named("dpId"),
@@ -547,33 +579,26 @@ constexpr Field kGetUserParams[] = {
     string_field("user_id", QUERY, "The user ID; \"0\" for the current user.").req().fmt(Format::Id),
 };
 constexpr Field kUserResult[] = {
-    string_field("user_id", NONE),
-    integer_field("lock_user_id", NONE),
-    string_field("avatar_url", NONE),
-    integer_field("user_type", NONE),
-    string_field("nick_name", NONE),
-    string_field("user_contact", NONE),
+    string_field("user_id", NONE),    integer_field("lock_user_id", NONE), string_field("avatar_url", NONE),
+    integer_field("user_type", NONE), string_field("nick_name", NONE),     string_field("user_contact", NONE),
 };
 
 constexpr Field kListUserOpmodesParams[] = {
     kDeviceId,
     string_field("user_id", QUERY, "The user ID.").req().fmt(Format::Id),
-    csv_field("target_unlock_standard_dp_codes", QUERY, "Unlocking methods, comma-separated; may be empty.").req().range(0, kInt32Max).one_of(kUserUnlockDpCodes),
+    csv_field("target_unlock_standard_dp_codes", QUERY, "Unlocking methods, comma-separated; may be empty.")
+        .req()
+        .range(0, kInt32Max)
+        .one_of(kUserUnlockDpCodes),
     page_no(QUERY),
     page_size(QUERY),
 };
 // The table types user_type and lock_user_id as String and photo_unlock as int; the sample sends
 // numbers and false. They follow doorLock.getUser (Integer); photo_unlock stays Integer (0/1).
 constexpr Field kUserOpmode[] = {
-    string_field("user_name", NONE),
-    string_field("user_id", NONE),
-    integer_field("user_type", NONE),
-    integer_field("lock_user_id", NONE),
-    string_field("unlock_name", NONE),
-    string_field("dp_code", NONE),
-    integer_field("unlock_sn", NONE),
-    integer_field("unlock_attr", NONE),
-    integer_field("photo_unlock", NONE),
+    string_field("user_name", NONE),     string_field("user_id", NONE),      integer_field("user_type", NONE),
+    integer_field("lock_user_id", NONE), string_field("unlock_name", NONE),  string_field("dp_code", NONE),
+    integer_field("unlock_sn", NONE),    integer_field("unlock_attr", NONE), integer_field("photo_unlock", NONE),
 };
 constexpr Field kUserOpmodesResult[] = {
     boolean_field("has_more", NONE),
@@ -583,16 +608,15 @@ constexpr Field kUserOpmodesResult[] = {
 
 constexpr Field kListUsersParams[] = {
     kDeviceId,
-    csv_field("target_standard_dp_codes", QUERY, "Unlocking methods to include, comma-separated; empty: none.").req().range(0, kInt32Max),
+    csv_field("target_standard_dp_codes", QUERY, "Unlocking methods to include, comma-separated; empty: none.")
+        .req()
+        .range(0, kInt32Max),
     page_no(QUERY),
     page_size(QUERY),
 };
 constexpr Field kUserUnlock[] = {
-    string_field("dp_code", NONE),
-    integer_field("unlock_sn", NONE),
-    string_field("unlock_name", NONE),
-    integer_field("unlock_attr", NONE),
-    integer_field("allocate_flag", NONE),
+    string_field("dp_code", NONE),      integer_field("unlock_sn", NONE),     string_field("unlock_name", NONE),
+    integer_field("unlock_attr", NONE), integer_field("allocate_flag", NONE),
 };
 constexpr Field kUnlockDetail[] = {
     string_field("dp_code", NONE),
@@ -607,12 +631,9 @@ constexpr Field kScheduleDetail[] = {
     integer_field("working_day", NONE),
 };
 constexpr Field kTimeScheduleInfo[] = {
-    boolean_field("permanent", NONE),
-    long_field("effective_time", NONE),
-    long_field("expired_time", NONE),
-    string_field("operate", NONE),
-    string_field("delivery_status", NONE),
-    list_field("schedule_details", NONE).range(0, kInt32Max).of(kScheduleDetail),
+    boolean_field("permanent", NONE),      long_field("effective_time", NONE),
+    long_field("expired_time", NONE),      string_field("operate", NONE),
+    string_field("delivery_status", NONE), list_field("schedule_details", NONE).range(0, kInt32Max).of(kScheduleDetail),
 };
 constexpr Field kLockUser[] = {
     string_field("user_id", NONE),
@@ -672,7 +693,8 @@ constexpr Action kActions[] = {
            kQuery, kDeviceOnlyParams, list_result(kDpMapping, "The mappings.")),
     // The table leaves out Wi-Fi access control, but its channel_id exists only for that type.
     action("doorLock.passwordFreeOpen", "Unlock a door without a password.",
-           kWifi | kZigbee | kBle | kStandardWifi | kWifiAccessControl, kChange, kPasswordFreeOpenParams, kBooleanResult),
+           kWifi | kZigbee | kBle | kStandardWifi | kWifiAccessControl, kChange, kPasswordFreeOpenParams,
+           kBooleanResult),
     action("doorLock.openingLogs", "Query unlocking records.", kWifi | kZigbee | kBle, kQuery, kOpeningLogsParams,
            object_result(kOpeningLogsResult, "The unlocking records.")),
     action("doorLock.getDynamicPassword", "Query the dynamic password.", kWifi | kZigbee | kBle, kQuery,
@@ -692,12 +714,13 @@ constexpr Action kActions[] = {
            kWifi | kZigbee | kBle | kWifiAccessControl, kChange, kCreateTemporaryPasswordParams,
            object_result(kCreatedPassword, "The new password.")),
     action("doorLock.createTemporaryPasswordWithoutName", "Create a temporary password without a name.",
-           kWifi | kZigbee | kBle, kChange, kCreateWithoutNameParams, object_result(kCreatedPassword, "The new password.")),
+           kWifi | kZigbee | kBle, kChange, kCreateWithoutNameParams,
+           object_result(kCreatedPassword, "The new password.")),
     // Two forms: given a password it is a change (not on Bluetooth locks), else a rename.
     form("doorLock.modifyTemporaryPassword", "modify", "password", "Modify a temporary password.",
          kWifi | kZigbee | kWifiAccessControl, kChange, kModifyPasswordParams, kBooleanResult),
-    form("doorLock.modifyTemporaryPassword", "rename", nullptr, "Rename a temporary password.", kWifi | kZigbee | kBle, kChange,
-         kRenamePasswordParams, kBooleanResult),
+    form("doorLock.modifyTemporaryPassword", "rename", nullptr, "Rename a temporary password.", kWifi | kZigbee | kBle,
+         kChange, kRenamePasswordParams, kBooleanResult),
     action("doorLock.deleteTemporaryPassword", "Delete a temporary password.",
            kWifi | kZigbee | kBle | kWifiAccessControl, kChange, kDeletePasswordParams, kBooleanResult),
     action("doorLock.removalInvalidTempPasswords", "Clear the invalid temporary passwords.", kWifi | kZigbee | kBle,
@@ -712,8 +735,8 @@ constexpr Action kActions[] = {
            kChange, kRemoteUnlockConfigParams, kBooleanResult),
     action("doorLock.listUnallocatedOpmodes", "List the unlocking methods not bound to a user.", kWifi | kBle, kQuery,
            kPagedDeviceParams, list_result(kUnallocatedOpmode, "The unbound methods.")),
-    action("doorLock.allocateOpmode", "Bind unlocking methods to a user.", kWifi | kBle, kChange,
-           kAllocateOpmodeParams, kBooleanResult),
+    action("doorLock.allocateOpmode", "Bind unlocking methods to a user.", kWifi | kBle, kChange, kAllocateOpmodeParams,
+           kBooleanResult),
     action("doorLock.deallocateOpmode", "Unbind an unlocking method from a user.", kWifi | kBle, kChange,
            kDeallocateOpmodeParams, kBooleanResult),
     action("doorLock.createPermissionSharing", "Create a link for temporary unlocking.", kWifi | kBle, kChange,
@@ -743,8 +766,8 @@ constexpr Action kActions[] = {
     action("device.getListByIds", "Query devices by ID (the T0 time is their active_time).", kAnyLock, kQuery,
            kListByIdsParams, list_result(kDeviceInfo, "The devices.")),
     // Not a pure query: the cloud rate-limits syncs by remembering this call.
-    action("doorLock.getSyncableOpmodeTypes", "Ask whether the user data may be synced to the lock now.", kBle,
-           kChange, kSyncableOpmodeParams, object_result(kSyncableOpmodeResult, "Whether and what to send.")),
+    action("doorLock.getSyncableOpmodeTypes", "Ask whether the user data may be synced to the lock now.", kBle, kChange,
+           kSyncableOpmodeParams, object_result(kSyncableOpmodeResult, "Whether and what to send.")),
     action("doorLock.openDoor", "Unlock a door with a password.", kZigbee, kChange, kOpenDoorParams, kBooleanResult),
     action("doorLock.cancelPasswordFreeOpen", "Reject a request for remote unlocking.", kWifi, kChange,
            kCancelPasswordFreeOpenParams, kBooleanResult),

@@ -16,7 +16,8 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* kPasswordActions[] = {"doorLock.createTemporaryPassword", "doorLock.createTemporaryPasswordWithoutName",
+constexpr const char* kPasswordActions[] = {"doorLock.createTemporaryPassword",
+                                            "doorLock.createTemporaryPasswordWithoutName",
                                             "doorLock.modifyTemporaryPassword", "doorLock.openDoor"};
 // The cloud fields a `schedule` stands for.
 constexpr const char* kScheduleFields[] = {"effective_time", "invalid_time", "time_zone", "schedule_list"};
@@ -89,7 +90,8 @@ void expand_schedule(const Action& action, json& request) {
   for (auto it = cloud.begin(); it != cloud.end(); ++it) request[it.key()] = std::move(it.value());
 }
 
-std::string encrypted_pin(const SecretBytes& password, const SecretBytes& access_key, const PasswordRequestOptions& options) {
+std::string encrypted_pin(const SecretBytes& password, const SecretBytes& access_key,
+                          const PasswordRequestOptions& options) {
   const std::string_view digits(reinterpret_cast<const char*>(password.data()), password.size());
   try {
     return crypto::encrypt_password(digits, options.ticket_key, access_key, options.lock_type);
@@ -111,8 +113,8 @@ PasswordRequestOptions password_request_options_from_json(const json& options) {
   out.ticket_id = fields::to_string(fields::require(ticket, "ticket_id", "ticket"), "ticket.ticket_id");
   if (out.ticket_id.empty()) throw_invalid("ticket.ticket_id", "must not be empty");
   out.ticket_key = fields::to_string(fields::require(ticket, "ticket_key", "ticket"), "ticket.ticket_key");
-  out.expire_time = fields::to_integer(fields::require(ticket, "expire_time", "ticket"), "ticket.expire_time",
-                                       INT32_MIN, INT32_MAX);
+  out.expire_time =
+      fields::to_integer(fields::require(ticket, "expire_time", "ticket"), "ticket.expire_time", INT32_MIN, INT32_MAX);
   out.obtained_at = unix_seconds(options, "obtainedAt");
   out.now = unix_seconds(options, "now");
   return out;
@@ -128,9 +130,10 @@ bool is_password_action(std::string_view action) noexcept {
 json build_password_request(std::string_view name, const json& params, const SecretBytes& password,
                             const SecretBytes& access_key, const PasswordRequestOptions& options) {
   if (!is_password_action(name)) {
-    throw_invalid("action", "dl.buildPasswordRequest builds createTemporaryPassword, createTemporaryPasswordWithoutName, "
-                            "modifyTemporaryPassword and openDoor requests; use dl.buildRequest for \"" +
-                                std::string(name) + "\"");
+    throw_invalid("action",
+                  "dl.buildPasswordRequest builds createTemporaryPassword, createTemporaryPasswordWithoutName, "
+                  "modifyTemporaryPassword and openDoor requests; use dl.buildRequest for \"" +
+                      std::string(name) + "\"");
   }
   // Of modifyTemporaryPassword only the modify form sets a password.
   const Action& action = select_action(name, empty_object(), form_count(name) > 1 ? "modify" : "");

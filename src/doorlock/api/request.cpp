@@ -2,10 +2,10 @@
 
 #include <cmath>
 
-#include "doorlock/path.h"
 #include "doorlock/error.h"
 #include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
+#include "doorlock/path.h"
 #include "doorlock/schedule/cloud_schedule.h"
 #include "doorlock/schedule/time_of_day.h"
 #include "doorlock/schedule/time_zone.h"
@@ -45,7 +45,7 @@ std::string action_label(const Action& action) {
 }
 
 DOORLOCK_COLD void fail_unsupported(const std::string& field, const std::string& what, LockType lock_type,
-                                   LockMask supported) {
+                                    LockMask supported) {
   throw_error(ErrorCode::UnsupportedForLockType,
               {field, ": ", what, " on ", lock_type_name(lock_type), " locks (only on ", lock_list(supported), ")"},
               field);
@@ -187,12 +187,13 @@ std::string encrypted_password(std::string text, const Path& at) {
   bool digits = !text.empty();
   for (char c : text) digits = digits && c >= '0' && c <= '9';
   if (digits && text.size() <= 8) {
-    fail(at, "looks like a plain PIN: the cloud takes it encrypted with the ticket key "
-             "(dl.buildPasswordRequest or dl.encryptPassword)");
+    fail(at,
+         "looks like a plain PIN: the cloud takes it encrypted with the ticket key "
+         "(dl.buildPasswordRequest or dl.encryptPassword)");
   }
   if (text.size() != 32) {
-    fail(at, {"must be the encrypted PIN: 32 hex digits, got ", Decimal(static_cast<int64_t>(text.size())),
-                                " characters"});
+    fail(at,
+         {"must be the encrypted PIN: 32 hex digits, got ", Decimal(static_cast<int64_t>(text.size())), " characters"});
   }
   for (char& c : text) {
     if (c >= 'a' && c <= 'f') c = static_cast<char>(c - 'a' + 'A');
@@ -347,7 +348,8 @@ json build_request(std::string_view name, const json& params, const RequestOptio
   const Action& action = select_action(name, params, options.form);
   check_lock_type(action, options.lock_type);
   const Context context{action, options.lock_type};
-  json validated = object_value(action.params, action.param_count, params.is_null() ? empty_object() : params, Path(), context);
+  json validated =
+      object_value(action.params, action.param_count, params.is_null() ? empty_object() : params, Path(), context);
   json out = empty_object();
   entry(out, "action") = action.name;
   entry(out, "params") = std::move(validated);

@@ -4,10 +4,10 @@
 #include <string>
 
 #include "doorlock/api/catalog.h"
-#include "doorlock/path.h"
 #include "doorlock/error.h"
 #include "doorlock/json_build.h"
 #include "doorlock/json_fields.h"
+#include "doorlock/path.h"
 
 namespace doorlock::api {
 
@@ -127,7 +127,8 @@ DOORLOCK_COLD void cloud_error(std::string_view action, const json& body) {
   int64_t number = 0;
   const bool fits = code != nullptr && code->is_number_integer() &&
                     !(code->is_number_unsigned() && code->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX));
-  const bool numeric = fits || (code != nullptr && code->is_string() && fields::parse_whole_number(code->get_ref<const std::string&>(), number));
+  const bool numeric = fits || (code != nullptr && code->is_string() &&
+                                fields::parse_whole_number(code->get_ref<const std::string&>(), number));
   if (fits) number = code->get<int64_t>();
   if (code != nullptr && code->is_string() && !numeric) message += " (" + code->get<std::string>() + ")";
   Error error(ErrorCode::CloudError, message);
@@ -145,7 +146,8 @@ json parse_response(std::string_view name, const json& body) {
   const json* result = envelope_member(body, "result", "data");
   const Path result_at("result");
   if (success == nullptr) {
-    bad_response("success", "is missing: the body is not a cloud envelope { success, result, ... } or { success, data, ... }");
+    bad_response("success",
+                 "is missing: the body is not a cloud envelope { success, result, ... } or { success, data, ... }");
   }
   if (!success->is_boolean()) {
     // timer.currentTime's sample swaps the two: { "result": true, "success": 1607087405739 }.

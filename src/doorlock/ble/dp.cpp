@@ -52,9 +52,7 @@ Dp Dp::integer(uint8_t id, int32_t value) {
   put_u32be(dp.value, static_cast<uint32_t>(value));
   return dp;
 }
-Dp Dp::string(uint8_t id, std::string_view value) {
-  return Dp{id, DpType::String, Bytes(value.begin(), value.end())};
-}
+Dp Dp::string(uint8_t id, std::string_view value) { return Dp{id, DpType::String, Bytes(value.begin(), value.end())}; }
 Dp Dp::enumeration(uint8_t id, uint8_t value) { return Dp{id, DpType::Enum, Bytes{value}}; }
 Dp Dp::bitmap(uint8_t id, uint32_t value, size_t width) {
   if (width != 1 && width != 2 && width != 4) throw_invalid("width", "a bitmap is 1, 2 or 4 bytes");

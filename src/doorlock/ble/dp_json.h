@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "doorlock/path.h"
 #include "doorlock/ble/dp.h"
+#include "doorlock/path.h"
 
 namespace doorlock::ble {
 

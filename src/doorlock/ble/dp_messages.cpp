@@ -78,9 +78,7 @@ size_t read_time(const uint8_t* data, size_t size, size_t offset, DpReport& repo
 
 }  // namespace
 
-bool is_dp_write_command(uint16_t command) noexcept {
-  return command == cmd::kDpWrite || command == cmd::kDpWriteV4;
-}
+bool is_dp_write_command(uint16_t command) noexcept { return command == cmd::kDpWrite || command == cmd::kDpWriteV4; }
 
 bool is_dp_report_command(uint16_t command) noexcept {
   return command == cmd::kDpReport || command == cmd::kDpReportWithTime || command == cmd::kDpReportV4 ||

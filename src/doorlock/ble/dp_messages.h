@@ -50,12 +50,12 @@ DpWriteAnswer decode_dp_write_answer(uint16_t command, const uint8_t* data, size
 enum class TimeType : uint8_t { AsciiMillis = 0, UnixSeconds = 1 };
 
 struct DpReport {
-  uint32_t sn = 0;    // v4 only: the device's report serial number
-  uint8_t flag = 0;   // v4 only
-  uint8_t mode = 0;   // v4 only: 0 cloud+panel, 1 cloud, 2 panel, 3 none
+  uint32_t sn = 0;        // v4 only: the device's report serial number
+  uint8_t flag = 0;       // v4 only
+  uint8_t mode = 0;       // v4 only: 0 cloud+panel, 1 cloud, 2 panel, 3 none
   bool has_time = false;  // 0x8003 / 0x8007
   TimeType time_type = TimeType::UnixSeconds;
-  uint64_t time_ms = 0;   // unix milliseconds (seconds * 1000 for time_type 1)
+  uint64_t time_ms = 0;  // unix milliseconds (seconds * 1000 for time_type 1)
   std::vector<Dp> dps;
 };
 

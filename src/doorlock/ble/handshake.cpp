@@ -147,11 +147,12 @@ PairRequest decode_pair_request(const uint8_t* data, size_t size, bool beacon_ke
   request.virtual_id = text_without_zeros(data + kDeviceIdSize + kLoginKeySize, kVirtualIdSize);
   const size_t source_at = beacon_key ? kPairFixedSize + 1 + kBeaconKeySize : kPairFixedSize + 1;
   const size_t both_size = kPairFixedSize + 2 + kBeaconKeySize;
-  request.layout = size <= kPairFixedSize                                    ? PairLayout::Fixed44
-                   : size >= both_size && data[kPairFixedSize + 1] != 0 &&
-                             data[kPairFixedSize + 1] == data[both_size - 1] ? PairLayout::Both
-                   : beacon_key                                              ? PairLayout::Source61
-                                                                             : PairLayout::Source45;
+  request.layout =
+      size <= kPairFixedSize ? PairLayout::Fixed44
+      : size >= both_size && data[kPairFixedSize + 1] != 0 && data[kPairFixedSize + 1] == data[both_size - 1]
+          ? PairLayout::Both
+      : beacon_key ? PairLayout::Source61
+                   : PairLayout::Source45;
   request.source = size > source_at ? data[source_at] : 0;
   return request;
 }

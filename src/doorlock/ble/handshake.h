@@ -15,7 +15,7 @@ inline constexpr size_t kVirtualIdSize = 22;  // the cloud devId, zero-padded
 inline constexpr size_t kDeviceInfoMinSize = 12;
 inline constexpr size_t kDeviceInfoSize = 84;  // through the Wi-Fi register mode byte (v3.2+)
 
-inline constexpr uint8_t kInfoFlagBeaconKey = 0x10;  // byte 4: the lock keeps a beacon key
+inline constexpr uint8_t kInfoFlagBeaconKey = 0x10;    // byte 4: the lock keeps a beacon key
 inline constexpr uint8_t kInfoFlag2CryptionV2 = 0x04;  // byte 54: key modes 11-16 are active
 
 // v3: empty DATA (the lock ignores it). v4 and later: exactly the app MTU as u16 BE, or the lock
@@ -30,8 +30,8 @@ struct DeviceInfo {
   uint8_t protocol_minor = 0;
   uint8_t flags = 0;
   bool bound = false;
-  Bytes srand = Bytes(6, 0);  // fresh for every request
-  uint16_t hardware_version = 0;  // bytes 12-13: the low 16 bits of the hardware version
+  Bytes srand = Bytes(6, 0);          // fresh for every request
+  uint16_t hardware_version = 0;      // bytes 12-13: the low 16 bits of the hardware version
   Bytes register_key = Bytes(32, 0);  // v3.0/3.1: auth key; later: AES(authKey, service_rand) + zeros
   uint32_t firmware_version3 = 0;     // 3-byte versions (bytes 46-51, SDK v1.2.2 and later)
   uint32_t hardware_version3 = 0;
@@ -57,10 +57,10 @@ std::string hardware_version_text(const DeviceInfo& info);
 // without one; locks before 4.5 read only the first 44 bytes (ble-protocol.md §6b.5). A bound
 // lock never reads DATA[44..60], so the default writes the source at both offsets.
 enum class PairLayout : uint8_t {
-  Fixed44,    // uuid | login key | virtual id, as older phone apps send it
-  Source45,   // + beacon-key length 0 | source
-  Source61,   // + beacon-key length 0 | 16 zero bytes | source
-  Both,       // + beacon-key length 0 | source | 15 zero bytes | source (62 bytes; the default)
+  Fixed44,   // uuid | login key | virtual id, as older phone apps send it
+  Source45,  // + beacon-key length 0 | source
+  Source61,  // + beacon-key length 0 | 16 zero bytes | source
+  Both,      // + beacon-key length 0 | source | 15 zero bytes | source (62 bytes; the default)
 };
 
 inline constexpr uint8_t kSourceMiniProgram = 3;  // APPLET

@@ -28,8 +28,7 @@ Bytes cloud_air_frame(const json& instruction, const Path& path) {
   if (air.empty()) throw_invalid(path, "is empty");
   const uint8_t mode = air[0];
   if (!is_known_key_mode(mode)) throw_invalid(path, "does not start with a known encryption mode");
-  const bool encrypted_shape =
-      air.size() >= 1 + kIvSize + 16 && (air.size() - 1 - kIvSize) % 16 == 0;
+  const bool encrypted_shape = air.size() >= 1 + kIvSize + 16 && (air.size() - 1 - kIvSize) % 16 == 0;
   const bool plain_shape = air.size() >= 1 + kFrameHeaderSize + kCrcSize;
   if (mode == kModeNone ? !plain_shape : !encrypted_shape) {
     throw_invalid(path, "does not have the length of an air frame");

@@ -13,9 +13,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "doorlock/path.h"
 #include "doorlock/ble/dp.h"
 #include "doorlock/bytes.h"
+#include "doorlock/path.h"
 
 namespace doorlock::ble {
 

@@ -22,7 +22,8 @@ class Material {
 
 const SecretBytes& require_secret(const SecretBytes* secret, const char* field, size_t min_size, size_t max_size) {
   if (secret == nullptr || secret->empty()) throw_invalid(field, "is required for this key mode");
-  if (secret->size() < min_size || secret->size() > max_size) throw_invalid(field, "has the wrong length for this key mode");
+  if (secret->size() < min_size || secret->size() > max_size)
+    throw_invalid(field, "has the wrong length for this key mode");
   return *secret;
 }
 
@@ -75,9 +76,7 @@ SecretBytes derive_key(uint8_t mode, const KeyInputs& in) {
   }
   Material material;
   switch (mode) {
-    case kModeKey4:
-      add_login_key(material, in.local_key);
-      break;
+    case kModeKey4: add_login_key(material, in.local_key); break;
     case kModeSession:
       add_login_key(material, in.local_key);
       material.add(require_bytes(in.srand, "srand", kSrandSize));
@@ -88,8 +87,7 @@ SecretBytes derive_key(uint8_t mode, const KeyInputs& in) {
       material.add(require_secret(in.sec_key, "secKey", 16, 16));
       if (mode == kModeSessionV2) material.add(require_bytes(in.srand, "srand", kSrandSize));
       break;
-    case kModeKey11:
-      return key11(in);
+    case kModeKey11: return key11(in);
     case kModeKey12: {
       const SecretBytes first = key11(in);
       material.add(first);

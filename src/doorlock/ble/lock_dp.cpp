@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <string>
 
-#include "doorlock/error.h"
-#include "doorlock/json_build.h"
-#include "doorlock/json_fields.h"
 #include "doorlock/ble/lock_dp_codec.h"
 #include "doorlock/ble/lock_dp_sync.h"
 #include "doorlock/ble/lock_dp_tables.h"
+#include "doorlock/error.h"
+#include "doorlock/json_build.h"
+#include "doorlock/json_fields.h"
 #include "doorlock/schedule/validity_block.h"
 
 namespace doorlock::ble::lock_dp {
@@ -39,9 +39,7 @@ bool has_slave_prefix(Message message, const Options& options) {
   return options.layout == TemporaryPasswordLayout::Fitting && is_temporary(message);
 }
 
-DOORLOCK_COLD void no_reply(const Spec& s) {
-  throw_invalid("dp", {s.name, " has no reply in the same DP"});
-}
+DOORLOCK_COLD void no_reply(const Spec& s) { throw_invalid("dp", {s.name, " has no reply in the same DP"}); }
 
 void decode_reply_into(Message message, const uint8_t* value, size_t size, const Options& options, json& out) {
   if (message == Message::SyncMethods) return decode_sync_reply(value, size, out);
@@ -151,8 +149,8 @@ Options take_options(json& input, const Path& path) {
   Options options;
   if (!input.is_object()) return options;
   if (const json* digits = fields::find(input, "digits")) {
-    options.digits = static_cast<DigitEncoding>(
-        option_index(*digits, kDigitNames, path.member("digits"), "is 'value' or 'ascii'"));
+    options.digits =
+        static_cast<DigitEncoding>(option_index(*digits, kDigitNames, path.member("digits"), "is 'value' or 'ascii'"));
   }
   if (const json* layout = fields::find(input, "layout")) {
     options.layout = static_cast<TemporaryPasswordLayout>(
@@ -169,9 +167,7 @@ Options take_options(json& input, const Path& path) {
 
 uint8_t dp_id(Message message) noexcept { return spec(message).dp; }
 
-DpType dp_type(Message message) noexcept {
-  return message == Message::SetT0 ? DpType::String : DpType::Raw;
-}
+DpType dp_type(Message message) noexcept { return message == Message::SetT0 ? DpType::String : DpType::Raw; }
 
 const char* message_name(Message message) noexcept { return spec(message).name; }
 
@@ -199,7 +195,8 @@ BuiltRequest build_request(Message message, const json& input, const Options& op
   }
   if (message == Message::CreateUnlockMethod) {
     // A password method (type 1) with an empty password cannot enrol.
-    if (out[0] == kPasswordMethodType && out[kEnrolPasswordLengthAt] == 0) throw_invalid("password", "is required for a password unlock method");
+    if (out[0] == kPasswordMethodType && out[kEnrolPasswordLengthAt] == 0)
+      throw_invalid("password", "is required for a password unlock method");
     // Tuya's panel sends one more 00 after pwd_len 0 (card, fingerprint, face...; §6b.3).
     if (out[kEnrolPasswordLengthAt] == 0) out.push_back(0);
   }

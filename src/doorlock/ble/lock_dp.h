@@ -21,10 +21,10 @@
 #include <string_view>
 #include <vector>
 
-#include "doorlock/path.h"
 #include "doorlock/ble/dp.h"
 #include "doorlock/bytes.h"
 #include "doorlock/password_strength.h"
+#include "doorlock/path.h"
 
 namespace doorlock::ble::lock_dp {
 
@@ -93,8 +93,8 @@ Dp request_dp(Message message, const json& input, const Options& options = {});
 
 // Something a caller should know about a request that was still built: a warning, not an error.
 struct Warning {
-  const char* code;     // "WINDOW_MAY_NEVER_OPEN", "MODIFY_CLEARS_PIN_ON_3X"
-  const char* field;    // "validity", "password"
+  const char* code;   // "WINDOW_MAY_NEVER_OPEN", "MODIFY_CLEARS_PIN_ON_3X"
+  const char* field;  // "validity", "password"
   const char* message;
 };
 

@@ -94,8 +94,8 @@ void put_message(json& list, Message message) {
   }
   json& variants = entry(out, "variants");
   variants = empty_object();
-  const bool temporary = message == Message::CreateTemporaryPassword ||
-                         message == Message::DeleteTemporaryPassword || message == Message::ModifyTemporaryPassword;
+  const bool temporary = message == Message::CreateTemporaryPassword || message == Message::DeleteTemporaryPassword ||
+                         message == Message::ModifyTemporaryPassword;
   if (temporary) put_table(entry(variants, "fitting"), table(kSlaveIdPrefix));
   if (message == Message::CreateTemporaryPassword) put_table(entry(variants, "named"), table(kCreateTemporaryNamed));
   if (message == Message::ModifyTemporaryPassword) put_table(entry(variants, "named"), table(kModifyTemporaryNamed));

@@ -8,9 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "doorlock/bytes.h"
 #include "doorlock/ble/lock_dp.h"
 #include "doorlock/ble/lock_dp_tables.h"
+#include "doorlock/bytes.h"
 #include "doorlock/path.h"
 
 namespace doorlock::ble::lock_dp::detail {

@@ -42,8 +42,8 @@ constexpr size_t count_of(const uint8_t (&)[N]) {
 // §6.1 (WR_ / OW_ rows with a layout in §6.3-§6.7). A reply DP is listed only where §6.3-§6.7
 // give the lock's answer in that DP; settings rows without one are left to the caller's default.
 constexpr CommandFacts kCommands[] = {
-    {1, "createUnlockMethod", true, 1, false, DL_NO_ECHO, DL_NO_RECORDS,
-     1, kEnrolmentInterimStages, sizeof(kEnrolmentInterimStages)},
+    {1, "createUnlockMethod", true, 1, false, DL_NO_ECHO, DL_NO_RECORDS, 1, kEnrolmentInterimStages,
+     sizeof(kEnrolmentInterimStages)},
     {2, "deleteUnlockMethod", true, 2, false, DL_NO_ECHO, DL_NO_RECORDS, DL_FINAL},
     {3, "modifyUnlockMethod", true, 3, false, DL_NO_ECHO, DL_NO_RECORDS, DL_FINAL},
     {4, "freezeUnlockMethod", true, 0, false, DL_NO_ECHO, DL_NO_RECORDS, DL_FINAL},

@@ -22,11 +22,11 @@ struct EchoSpan {
 
 struct CommandFacts {
   uint8_t dp;
-  const char* name;        // what the DP does, in the JavaScript naming ("unlockCheck", ...)
-  bool changes_lock;       // lost after sending => the outcome is unknown
-  uint8_t reply_dp;        // 0: the lock answers with its acknowledgement only
-  bool reply_streams;      // several reports in reply_dp until the lock says it is done (DP 54)
-  const EchoSpan* echo;    // bytes the reply repeats from the request (none: echo_count 0)
+  const char* name;      // what the DP does, in the JavaScript naming ("unlockCheck", ...)
+  bool changes_lock;     // lost after sending => the outcome is unknown
+  uint8_t reply_dp;      // 0: the lock answers with its acknowledgement only
+  bool reply_streams;    // several reports in reply_dp until the lock says it is done (DP 54)
+  const EchoSpan* echo;  // bytes the reply repeats from the request (none: echo_count 0)
   size_t echo_count;
   const uint8_t* records;  // DPs where the lock logs an opening this command makes
   size_t record_count;

@@ -44,8 +44,8 @@ Bytes encode_sync_reply(const json& reply) {
   fields::require_object(reply, "");
   const std::string& stage = fields::to_string(fields::require(reply, "stage", ""), "stage");
   if (stage == "done") {
-    return Bytes{kSyncDone, static_cast<uint8_t>(fields::to_integer(fields::require(reply, "packages", ""), "packages",
-                                                                     0, 255))};
+    return Bytes{kSyncDone,
+                 static_cast<uint8_t>(fields::to_integer(fields::require(reply, "packages", ""), "packages", 0, 255))};
   }
   if (stage != "data") throw_invalid("stage", "is 'data' or 'done'");
   Bytes out{kSyncData,
@@ -56,8 +56,8 @@ Bytes encode_sync_reply(const json& reply) {
     const Path path = list.item(i);
     const json& method = fields::require_object(methods[i], path);
     for (const char* key : {"hardId", "type", "memberId"}) {
-      out.push_back(static_cast<uint8_t>(
-          fields::to_integer(fields::require(method, key, path), path.member(key), 0, 255)));
+      out.push_back(
+          static_cast<uint8_t>(fields::to_integer(fields::require(method, key, path), path.member(key), 0, 255)));
     }
     const json* frozen = fields::find(method, "frozen");
     out.push_back(frozen != nullptr && fields::to_bool(*frozen, path.member("frozen")) ? 0 : 1);

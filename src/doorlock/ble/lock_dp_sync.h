@@ -11,6 +11,6 @@
 namespace doorlock::ble::lock_dp::detail {
 
 void decode_sync_reply(const uint8_t* value, size_t size, nlohmann::json& out);  // BAD_FRAME when malformed
-Bytes encode_sync_reply(const nlohmann::json& reply);                             // INVALID_ARGUMENT naming the field
+Bytes encode_sync_reply(const nlohmann::json& reply);                            // INVALID_ARGUMENT naming the field
 
 }  // namespace doorlock::ble::lock_dp::detail

@@ -72,7 +72,8 @@ size_t dp_count(const Frame& frame) {
 SessionConfig checked(SessionConfig config) {
   if (config.local_key.size() < kLoginKeySize) throw_invalid("localKey", "must be the cloud localKey (16 characters)");
   if (config.uuid.size() != kDeviceIdSize) throw_invalid("uuid", "must be the lock's 16-character uuid");
-  if (config.dev_id.empty() || config.dev_id.size() > kVirtualIdSize) throw_invalid("devId", "must be 1..22 characters");
+  if (config.dev_id.empty() || config.dev_id.size() > kVirtualIdSize)
+    throw_invalid("devId", "must be 1..22 characters");
   if (config.protocol < 2 || config.protocol > 15) throw_invalid("protocol", "must be a protocol major version 2..15");
   if (config.mtu < kMinMtu || config.mtu > kMaxMtu) throw_invalid("mtu", "must be 20..512");
   return config;
@@ -291,8 +292,9 @@ SentFrame Session::write_dps(const std::vector<Dp>& dps) {
   // Tuya's lock application parses a write only when it holds exactly one DP, and only after the
   // SDK has acknowledged it: a write of several is acknowledged and dropped (ble-protocol.md §6.1).
   if (dps.size() > 1) {
-    throw_invalid("dps", "a lock takes one DP per write (it acknowledges a write of several and drops it); "
-                         "write them one at a time and wait for each reply DP");
+    throw_invalid("dps",
+                  "a lock takes one DP per write (it acknowledges a write of several and drops it); "
+                  "write them one at a time and wait for each reply DP");
   }
   const uint16_t command = config_.protocol >= 4 ? cmd::kDpWriteV4 : cmd::kDpWrite;
   const Bytes data = encode_dp_write(command, DpWrite{next_dp_sn_, dps});

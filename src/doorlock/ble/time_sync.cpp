@@ -64,8 +64,9 @@ Bytes encode_time_date_answer(uint64_t unix_ms, int16_t zone) {
   require_zone(zone);
   const LocalDate date = local_date(static_cast<int64_t>(unix_ms / 1000), zone);
   if (date.year < 2000 || date.year > 2255) throw_invalid("now", "the lock's date holds the years 2000..2255");
-  Bytes out{static_cast<uint8_t>(date.year - 2000), static_cast<uint8_t>(date.month), static_cast<uint8_t>(date.day),
-            static_cast<uint8_t>(date.hour),        static_cast<uint8_t>(date.minute), static_cast<uint8_t>(date.second),
+  Bytes out{static_cast<uint8_t>(date.year - 2000), static_cast<uint8_t>(date.month),
+            static_cast<uint8_t>(date.day),         static_cast<uint8_t>(date.hour),
+            static_cast<uint8_t>(date.minute),      static_cast<uint8_t>(date.second),
             static_cast<uint8_t>(date.weekday)};
   put_u16be(out, static_cast<uint16_t>(zone));
   return out;

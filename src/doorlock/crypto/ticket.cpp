@@ -8,8 +8,7 @@
 
 namespace doorlock::crypto {
 
-PasswordRefusal password_digits_refusal(std::string_view password,
-                                        std::optional<LockType> lock_type) noexcept {
+PasswordRefusal password_digits_refusal(std::string_view password, std::optional<LockType> lock_type) noexcept {
   for (char c : password) {
     if (c < '0' || c > '9') return PasswordRefusal::PasswordNotDigits;
   }
@@ -77,8 +76,7 @@ PasswordRefusal encrypt_password_into(std::string_view password, std::string_vie
 SecretBytes decrypt_ticket_key(std::string_view ticket_key_hex, const SecretBytes& access_key) {
   SecretBytes key(kInnerKeySize);
   switch (decrypt_ticket_key_into(ticket_key_hex, access_key.data(), access_key.size(), key.data())) {
-    case PasswordRefusal::None:
-      return key;
+    case PasswordRefusal::None: return key;
     case PasswordRefusal::AccessKeySize:
       throw_invalid("accessKey", {"must be the 32-character access secret of the cloud project (got ",
                                   Decimal(static_cast<int64_t>(access_key.size())), " bytes)"});
@@ -86,26 +84,22 @@ SecretBytes decrypt_ticket_key(std::string_view ticket_key_hex, const SecretByte
       from_hex(ticket_key_hex, "ticketKey");  // raises the odd-length or non-hex message
       break;
     case PasswordRefusal::TicketKeySize:
-      throw_invalid("ticketKey", {"must be 64 hex digits (32 bytes), got ",
-                                  Decimal(static_cast<int64_t>(ticket_key_hex.size()))});
+      throw_invalid("ticketKey",
+                    {"must be 64 hex digits (32 bytes), got ", Decimal(static_cast<int64_t>(ticket_key_hex.size()))});
     case PasswordRefusal::TicketKeyPadding:
-      throw_invalid("ticketKey", "does not decrypt to a 16-byte key with this accessKey (bad padding): "
-                                 "check the access secret and that the ticket belongs to this project");
-    default:
-      break;
+      throw_invalid("ticketKey",
+                    "does not decrypt to a 16-byte key with this accessKey (bad padding): "
+                    "check the access secret and that the ticket belongs to this project");
+    default: break;
   }
   throw_error(ErrorCode::Internal, "AES operation failed");
 }
 
-void check_password_digits(std::string_view password, std::optional<LockType> lock_type,
-                           const Path& field) {
+void check_password_digits(std::string_view password, std::optional<LockType> lock_type, const Path& field) {
   switch (password_digits_refusal(password, lock_type)) {
-    case PasswordRefusal::None:
-      return;
-    case PasswordRefusal::PasswordNotDigits:
-      throw_invalid(field, "a lock password has digits only");
-    default:
-      break;
+    case PasswordRefusal::None: return;
+    case PasswordRefusal::PasswordNotDigits: throw_invalid(field, "a lock password has digits only");
+    default: break;
   }
   if (lock_type) {
     throw_invalid(field, {"a ", lock_type_name(*lock_type), " lock password has ",
@@ -116,8 +110,8 @@ void check_password_digits(std::string_view password, std::optional<LockType> lo
                         Decimal(static_cast<int64_t>(password.size()))});
 }
 
-std::string encrypt_password(std::string_view password, std::string_view ticket_key_hex,
-                             const SecretBytes& access_key, std::optional<LockType> lock_type) {
+std::string encrypt_password(std::string_view password, std::string_view ticket_key_hex, const SecretBytes& access_key,
+                             std::optional<LockType> lock_type) {
   std::string hex(kPasswordHexSize, '0');
   const PasswordRefusal refusal =
       encrypt_password_into(password, ticket_key_hex, access_key.data(), access_key.size(), lock_type, hex.data());
@@ -132,17 +126,13 @@ std::string encrypt_password_with_key(std::string_view password, const SecretByt
                                       std::optional<LockType> lock_type) {
   std::string hex(kPasswordHexSize, '0');
   switch (encrypt_password_into(password, key.data(), key.size(), lock_type, hex.data())) {
-    case PasswordRefusal::None:
-      return hex;
+    case PasswordRefusal::None: return hex;
     case PasswordRefusal::PasswordNotDigits:
-    case PasswordRefusal::PasswordLength:
-      check_password_digits(password, lock_type, "password");
-      break;
+    case PasswordRefusal::PasswordLength: check_password_digits(password, lock_type, "password"); break;
     case PasswordRefusal::KeySize:
       throw_invalid("key", {"must be the decrypted ticket key: 16 bytes or 32 hex digits (got ",
                             Decimal(static_cast<int64_t>(key.size())), " bytes)"});
-    default:
-      break;
+    default: break;
   }
   throw_error(ErrorCode::Internal, "AES operation failed");
 }

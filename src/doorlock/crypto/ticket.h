@@ -7,17 +7,17 @@
 #include <string>
 #include <string_view>
 
-#include "doorlock/path.h"
 #include "doorlock/bytes.h"
 #include "doorlock/crypto/random.h"
 #include "doorlock/lock_type.h"
+#include "doorlock/path.h"
 
 namespace doorlock::crypto {
 
-inline constexpr size_t kAccessKeySize = 32;      // the cloud project's Access Secret, used as ASCII bytes
-inline constexpr size_t kTicketKeyHexSize = 64;   // 16-byte key + one full PKCS7 block, hex
+inline constexpr size_t kAccessKeySize = 32;     // the cloud project's Access Secret, used as ASCII bytes
+inline constexpr size_t kTicketKeyHexSize = 64;  // 16-byte key + one full PKCS7 block, hex
 inline constexpr size_t kInnerKeySize = 16;
-inline constexpr size_t kPasswordHexSize = 32;    // one AES block, hex
+inline constexpr size_t kPasswordHexSize = 32;  // one AES block, hex
 
 // Why the password step refuses its input. The functions below are built on the noexcept ones
 // that return it and raise each refusal as its Error; callers that must not throw (the module's
@@ -52,8 +52,8 @@ SecretBytes decrypt_ticket_key(std::string_view ticket_key_hex, const SecretByte
 
 // Checks the PIN (digits only; 7 on Wi-Fi families, 6 on Zigbee and Bluetooth; 6 or 7 when the
 // lock type is unknown) and returns the `password` field value.
-std::string encrypt_password(std::string_view password, std::string_view ticket_key_hex,
-                             const SecretBytes& access_key, std::optional<LockType> lock_type);
+std::string encrypt_password(std::string_view password, std::string_view ticket_key_hex, const SecretBytes& access_key,
+                             std::optional<LockType> lock_type);
 
 // The same with the inner key itself (16 bytes), for a backend that decrypts the ticket key and
 // hands out only that: the access key never has to be where the PIN is encrypted.
@@ -61,8 +61,7 @@ std::string encrypt_password_with_key(std::string_view password, const SecretByt
                                       std::optional<LockType> lock_type);
 
 // The same check on its own, for callers that validate before they hold a ticket.
-void check_password_digits(std::string_view password, std::optional<LockType> lock_type,
-                           const Path& field);
+void check_password_digits(std::string_view password, std::optional<LockType> lock_type, const Path& field);
 
 // A uniformly random PIN of the lock type's length, drawn from `random` (rejection sampling, so
 // no digit is more likely than another).

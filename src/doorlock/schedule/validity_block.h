@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "doorlock/path.h"
 #include "doorlock/bytes.h"
+#include "doorlock/path.h"
 
 namespace doorlock::schedule {
 

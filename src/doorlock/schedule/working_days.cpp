@@ -9,8 +9,7 @@ namespace doorlock::schedule {
 
 namespace {
 
-constexpr const char* kFullDayNames[7] = {"sunday", "monday", "tuesday", "wednesday",
-                                          "thursday", "friday", "saturday"};
+constexpr const char* kFullDayNames[7] = {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
 
 }  // namespace
 

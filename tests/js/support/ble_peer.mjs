@@ -15,7 +15,12 @@ export function crc16Modbus(bytes) {
   return crc;
 }
 
-export const md5 = (...parts) => new Uint8Array(createHash('md5').update(Buffer.concat(parts.map((p) => Buffer.from(p)))).digest());
+export const md5 = (...parts) =>
+  new Uint8Array(
+    createHash('md5')
+      .update(Buffer.concat(parts.map((p) => Buffer.from(p))))
+      .digest(),
+  );
 export const key4 = (localKey) => md5(Buffer.from(localKey).subarray(0, 6));
 export const sessionKey = (localKey, srand) => md5(Buffer.from(localKey).subarray(0, 6), srand);
 
@@ -134,7 +139,11 @@ export class LockPeer {
 
   deviceInfo(ackSn, { bound = true } = {}) {
     const data = Buffer.alloc(84);
-    data[0] = 1; data[1] = 0; data[2] = this.protocol; data[3] = 2; data[5] = bound ? 1 : 0;
+    data[0] = 1;
+    data[1] = 0;
+    data[2] = this.protocol;
+    data[3] = 2;
+    data[5] = bound ? 1 : 0;
     Buffer.from(this.srand).copy(data, 6);
     return this.send({ cmd: 0x0000, data: new Uint8Array(data), ackSn, mode: 4 });
   }

@@ -16,7 +16,11 @@ const parse = (text) => {
 // { status, stdout, stderrText, json (stdout parsed), error (stderr's { error } member) }
 export function runCli(args, { input, env, cwd, bin = cliPath } = {}) {
   const run = spawnSync(process.execPath, [bin, ...args], {
-    input, encoding: 'utf8', env: { ...process.env, ...env }, cwd, timeout: 60000,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    cwd,
+    timeout: 60000,
   });
   const stderr = parse(run.stderr);
   return { status: run.status, stdout: run.stdout, stderrText: run.stderr, json: parse(run.stdout), error: stderr?.error, stderr };

@@ -21,7 +21,9 @@ export async function startServer(handler) {
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
       seen.bodies.push(text);
-      res.on('close', () => { if (!res.writableEnded) seen.closedBeforeAnswer++; });
+      res.on('close', () => {
+        if (!res.writableEnded) seen.closedBeforeAnswer++;
+      });
       handler(req, res, text);
     });
   });
@@ -31,7 +33,11 @@ export async function startServer(handler) {
     url: `http://127.0.0.1:${port}/`,
     port,
     seen,
-    close: () => new Promise((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

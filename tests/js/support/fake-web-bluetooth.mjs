@@ -4,22 +4,47 @@ const BASE = '-0000-1000-8000-00805f9b34fb';
 const uuidOf = (value) => (typeof value === 'number' ? value.toString(16).padStart(8, '0') + BASE : String(value).toLowerCase());
 
 class Target {
-  constructor() { this.listeners = new Map(); }
-  addEventListener(type, cb) { if (!this.listeners.has(type)) this.listeners.set(type, new Set()); this.listeners.get(type).add(cb); }
-  removeEventListener(type, cb) { this.listeners.get(type)?.delete(cb); }
-  emit(type, event) { for (const cb of [...(this.listeners.get(type) || [])]) cb(event); }
-  count() { let total = 0; for (const set of this.listeners.values()) total += set.size; return total; }
+  constructor() {
+    this.listeners = new Map();
+  }
+  addEventListener(type, cb) {
+    if (!this.listeners.has(type)) this.listeners.set(type, new Set());
+    this.listeners.get(type).add(cb);
+  }
+  removeEventListener(type, cb) {
+    this.listeners.get(type)?.delete(cb);
+  }
+  emit(type, event) {
+    for (const cb of [...(this.listeners.get(type) || [])]) cb(event);
+  }
+  count() {
+    let total = 0;
+    for (const set of this.listeners.values()) total += set.size;
+    return total;
+  }
 }
 
-export function createFakeBluetooth({ serviceUuid = 0x1910, writeUuid = 0x2b11, notifyUuid = 0x2b10, peripheral = () => [], writeBehaviour = () => undefined } = {}) {
+export function createFakeBluetooth({
+  serviceUuid = 0x1910,
+  writeUuid = 0x2b11,
+  notifyUuid = 0x2b10,
+  peripheral = () => [],
+  writeBehaviour = () => undefined,
+} = {}) {
   const fake = { requests: [], writes: [], overlaps: 0, inFlight: 0, notifying: false, disconnects: 0, connects: 0 };
   const notify = new Target();
   Object.assign(notify, {
     uuid: uuidOf(notifyUuid),
     properties: { notify: true },
     value: null,
-    async startNotifications() { fake.notifying = true; return notify; },
-    async stopNotifications() { fake.notifying = false; return notify; },
+    async startNotifications() {
+      fake.notifying = true;
+      return notify;
+    },
+    async stopNotifications() {
+      fake.notifying = false;
+      return notify;
+    },
   });
   const write = {
     uuid: uuidOf(writeUuid),
@@ -31,13 +56,15 @@ export function createFakeBluetooth({ serviceUuid = 0x1910, writeUuid = 0x2b11, 
       const behaviour = writeBehaviour(bytes);
       fake.inFlight += 1;
       if (behaviour === 'never') return new Promise(() => {});
-      return new Promise((resolve, reject) => setTimeout(() => {
-        fake.inFlight -= 1;
-        if (behaviour instanceof Error) return reject(behaviour);
-        fake.writes.push(bytes);
-        resolve();
-        for (const packet of peripheral(bytes)) fake.notify(packet);
-      }, 1));
+      return new Promise((resolve, reject) =>
+        setTimeout(() => {
+          fake.inFlight -= 1;
+          if (behaviour instanceof Error) return reject(behaviour);
+          fake.writes.push(bytes);
+          resolve();
+          for (const packet of peripheral(bytes)) fake.notify(packet);
+        }, 1),
+      );
     },
   };
   const service = {
@@ -59,14 +86,19 @@ export function createFakeBluetooth({ serviceUuid = 0x1910, writeUuid = 0x2b11, 
         fake.connects += 1;
         if (fake.connectHangs) {
           // Like a sleeping lock: the attempt stays pending until disconnect() aborts it.
-          return new Promise((resolve, reject) => { fake.abortConnect = () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })); });
+          return new Promise((resolve, reject) => {
+            fake.abortConnect = () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+          });
         }
         device.gatt.connected = true;
         return Promise.resolve(device.gatt);
       },
       disconnect() {
         fake.disconnectCalls = (fake.disconnectCalls || 0) + 1;
-        if (fake.abortConnect) { fake.abortConnect(); fake.abortConnect = null; }
+        if (fake.abortConnect) {
+          fake.abortConnect();
+          fake.abortConnect = null;
+        }
         if (!device.gatt.connected) return;
         fake.disconnects += 1;
         device.gatt.connected = false;
@@ -86,11 +118,12 @@ export function createFakeBluetooth({ serviceUuid = 0x1910, writeUuid = 0x2b11, 
       return device;
     },
   };
-  fake.notify = (packet) => setTimeout(() => {
-    const bytes = new Uint8Array(packet);
-    notify.value = new DataView(bytes.buffer);
-    notify.emit('characteristicvaluechanged', { target: notify });
-  });
+  fake.notify = (packet) =>
+    setTimeout(() => {
+      const bytes = new Uint8Array(packet);
+      notify.value = new DataView(bytes.buffer);
+      notify.emit('characteristicvaluechanged', { target: notify });
+    });
   // The lock goes away: the browser reports it on the device.
   fake.dropConnection = () => device.gatt.disconnect();
   fake.listenerCount = () => device.count() + notify.count();

@@ -4,7 +4,10 @@
 const upper = (uuid) => uuid.toUpperCase();
 const full = (short) => `0000${short}-0000-1000-8000-00805F9B34FB`;
 
-export const LEGACY_SERVICES = [{ uuid: full('1800'), isPrimary: true }, { uuid: full('1910'), isPrimary: true }];
+export const LEGACY_SERVICES = [
+  { uuid: full('1800'), isPrimary: true },
+  { uuid: full('1910'), isPrimary: true },
+];
 export const LEGACY_CHARACTERISTICS = {
   [full('1910')]: [
     { uuid: full('2B10'), properties: { notify: true, read: false, write: false } },
@@ -63,21 +66,38 @@ export function createFakeWx(options = {}) {
     openBluetoothAdapter(params) {
       record('openBluetoothAdapter', params);
       if (fake.adapterFailure) return later(() => params.fail && params.fail({ ...fake.adapterFailure }));
-      if (fake.adapterAvailable) ok(params); else fail(params, 10001);
+      if (fake.adapterAvailable) ok(params);
+      else fail(params, 10001);
     },
-    closeBluetoothAdapter(params) { record('closeBluetoothAdapter', params); ok(params); },
+    closeBluetoothAdapter(params) {
+      record('closeBluetoothAdapter', params);
+      ok(params);
+    },
     startBluetoothDevicesDiscovery(params) {
       record('startBluetoothDevicesDiscovery', params);
       fake.discovering = true;
       ok(params);
-      fake.advertising.forEach((device, index) => later(() => {
-        if (!fake.discovering) return;
-        for (const listener of [...fake.listeners.deviceFound]) listener({ devices: [device] });
-      }, 3 + index * 3));
+      fake.advertising.forEach((device, index) =>
+        later(
+          () => {
+            if (!fake.discovering) return;
+            for (const listener of [...fake.listeners.deviceFound]) listener({ devices: [device] });
+          },
+          3 + index * 3,
+        ),
+      );
     },
-    stopBluetoothDevicesDiscovery(params) { record('stopBluetoothDevicesDiscovery', params); fake.discovering = false; ok(params); },
-    onBluetoothDeviceFound(cb) { fake.listeners.deviceFound.add(cb); },
-    offBluetoothDeviceFound(cb) { fake.listeners.deviceFound.delete(cb); },
+    stopBluetoothDevicesDiscovery(params) {
+      record('stopBluetoothDevicesDiscovery', params);
+      fake.discovering = false;
+      ok(params);
+    },
+    onBluetoothDeviceFound(cb) {
+      fake.listeners.deviceFound.add(cb);
+    },
+    offBluetoothDeviceFound(cb) {
+      fake.listeners.deviceFound.delete(cb);
+    },
     createBLEConnection(params) {
       record('createBLEConnection', params);
       if (!fake.connectAnswers) return;
@@ -90,8 +110,14 @@ export function createFakeWx(options = {}) {
       fake.notifying = false;
       ok(params);
     },
-    setBLEMTU(params) { record('setBLEMTU', params); ok(params, { mtu: Math.min(params.mtu, 247) }); },
-    getBLEMTU(params) { record('getBLEMTU', params); ok(params, { mtu: 23 }); },
+    setBLEMTU(params) {
+      record('setBLEMTU', params);
+      ok(params, { mtu: Math.min(params.mtu, 247) });
+    },
+    getBLEMTU(params) {
+      record('getBLEMTU', params);
+      ok(params, { mtu: 23 });
+    },
     getBLEDeviceServices(params) {
       record('getBLEDeviceServices', params);
       if (!fake.connected.has(params.deviceId)) return fail(params, 10006);
@@ -106,10 +132,18 @@ export function createFakeWx(options = {}) {
       fake.notifying = params.state;
       ok(params);
     },
-    onBLEConnectionStateChange(cb) { fake.listeners.stateChange.add(cb); },
-    offBLEConnectionStateChange(cb) { fake.listeners.stateChange.delete(cb); },
-    onBLECharacteristicValueChange(cb) { fake.listeners.valueChange.add(cb); },
-    offBLECharacteristicValueChange(cb) { fake.listeners.valueChange.delete(cb); },
+    onBLEConnectionStateChange(cb) {
+      fake.listeners.stateChange.add(cb);
+    },
+    offBLEConnectionStateChange(cb) {
+      fake.listeners.stateChange.delete(cb);
+    },
+    onBLECharacteristicValueChange(cb) {
+      fake.listeners.valueChange.add(cb);
+    },
+    offBLECharacteristicValueChange(cb) {
+      fake.listeners.valueChange.delete(cb);
+    },
     writeBLECharacteristicValue(params) {
       record('writeBLECharacteristicValue', params);
       if (!(params.value instanceof ArrayBuffer)) throw new Error('wx wants an ArrayBuffer value');
@@ -118,15 +152,21 @@ export function createFakeWx(options = {}) {
       if (!fake.connected.has(params.deviceId)) return fail(params, 10006);
       const bytes = new Uint8Array(params.value.slice(0));
       const behaviour = fake.writeBehaviour(bytes, index);
-      if (behaviour === 'never') { fake.inFlight += 1; return; } // stays "in flight" forever
+      if (behaviour === 'never') {
+        fake.inFlight += 1;
+        return;
+      } // stays "in flight" forever
       fake.inFlight += 1;
-      later(() => {
-        fake.inFlight -= 1;
-        if (behaviour && behaviour.errCode) return params.fail({ errCode: behaviour.errCode, errMsg: 'fake write failure' });
-        fake.writes.push(bytes);
-        params.success({ errMsg: 'ok' });
-        for (const packet of fake.peripheral(bytes)) fake.notify(packet);
-      }, typeof fake.writeDelayMs === 'function' ? fake.writeDelayMs() : fake.writeDelayMs);
+      later(
+        () => {
+          fake.inFlight -= 1;
+          if (behaviour && behaviour.errCode) return params.fail({ errCode: behaviour.errCode, errMsg: 'fake write failure' });
+          fake.writes.push(bytes);
+          params.success({ errMsg: 'ok' });
+          for (const packet of fake.peripheral(bytes)) fake.notify(packet);
+        },
+        typeof fake.writeDelayMs === 'function' ? fake.writeDelayMs() : fake.writeDelayMs,
+      );
     },
   };
 

@@ -22,13 +22,35 @@
 import http from 'node:http';
 
 export const PROXY_FAULTS = Object.freeze([
-  'pass', 'slow', 'hang-before', 'hang-after', 'reset-before', 'reset-after', '5xx-before', '5xx-after',
-  'truncated', 'truncated-close', 'malformed', 'not-envelope', 'success-false', 'abort-after',
+  'pass',
+  'slow',
+  'hang-before',
+  'hang-after',
+  'reset-before',
+  'reset-after',
+  '5xx-before',
+  '5xx-after',
+  'truncated',
+  'truncated-close',
+  'malformed',
+  'not-envelope',
+  'success-false',
+  'abort-after',
 ]);
 
 // Faults after which the cloud has carried the request out (if it was valid).
-export const FORWARDING_FAULTS = new Set(['pass', 'slow', 'hang-after', 'reset-after', '5xx-after', 'truncated',
-  'truncated-close', 'malformed', 'not-envelope', 'abort-after']);
+export const FORWARDING_FAULTS = new Set([
+  'pass',
+  'slow',
+  'hang-after',
+  'reset-after',
+  '5xx-after',
+  'truncated',
+  'truncated-close',
+  'malformed',
+  'not-envelope',
+  'abort-after',
+]);
 
 const later = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -68,7 +90,11 @@ export async function startFaultProxy({ target, plan, onForwarded = () => {}, sl
 
   async function serve(req, res, body) {
     let action = '';
-    try { action = JSON.parse(body.toString('utf8')).action; } catch { /* the plan sees '' */ }
+    try {
+      action = JSON.parse(body.toString('utf8')).action;
+    } catch {
+      /* the plan sees '' */
+    }
     const requestId = req.headers['x-request-id'];
     const key = `${requestId}\u0000${action}`;
     const attempt = (attempts.get(key) ?? 0) + 1;
@@ -78,20 +104,28 @@ export async function startFaultProxy({ target, plan, onForwarded = () => {}, sl
     log.push(entry);
 
     switch (fault) {
-      case 'hang-before': return;
-      case 'reset-before': reset(req.socket); return;
-      case '5xx-before': answer(res, 503, '<html>503 Service Unavailable</html>', { 'content-type': 'text/html' }); return;
+      case 'hang-before':
+        return;
+      case 'reset-before':
+        reset(req.socket);
+        return;
+      case '5xx-before':
+        answer(res, 503, '<html>503 Service Unavailable</html>', { 'content-type': 'text/html' });
+        return;
       case 'success-false':
         answer(res, 200, JSON.stringify({ success: false, code: 1106, msg: 'permission deny', t: Date.now() }));
         return;
-      default: break;
+      default:
+        break;
     }
 
     const upstream = await forward(target, req, body);
     entry.forwarded = true;
     const text = upstream.body;
     switch (fault) {
-      case 'pass': answer(res, upstream.status, text); return;
+      case 'pass':
+        answer(res, upstream.status, text);
+        return;
       case 'slow': {
         await later(slowMs);
         res.writeHead(upstream.status, { 'content-type': 'application/json', 'content-length': text.length });
@@ -101,10 +135,17 @@ export async function startFaultProxy({ target, plan, onForwarded = () => {}, sl
         res.end(text.subarray(half));
         return;
       }
-      case 'hang-after': return;
-      case 'abort-after': onForwarded(requestId); return;
-      case 'reset-after': reset(req.socket); return;
-      case '5xx-after': answer(res, 500, JSON.stringify({ message: 'internal server error' })); return;
+      case 'hang-after':
+        return;
+      case 'abort-after':
+        onForwarded(requestId);
+        return;
+      case 'reset-after':
+        reset(req.socket);
+        return;
+      case '5xx-after':
+        answer(res, 500, JSON.stringify({ message: 'internal server error' }));
+        return;
       case 'truncated':
         res.writeHead(upstream.status, { 'content-type': 'application/json', 'content-length': text.length });
         res.write(text.subarray(0, Math.floor(text.length / 2)));
@@ -116,9 +157,14 @@ export async function startFaultProxy({ target, plan, onForwarded = () => {}, sl
         res.writeHead(upstream.status, { 'content-type': 'application/json', connection: 'close' });
         res.end(text.subarray(0, Math.floor(text.length / 2)));
         return;
-      case 'malformed': answer(res, 200, '<html><body>Gateway login</body></html>', { 'content-type': 'text/html' }); return;
-      case 'not-envelope': answer(res, 200, JSON.stringify({ status: 'ok', data: null })); return;
-      default: throw new Error(`fault proxy: unknown fault ${fault}`);
+      case 'malformed':
+        answer(res, 200, '<html><body>Gateway login</body></html>', { 'content-type': 'text/html' });
+        return;
+      case 'not-envelope':
+        answer(res, 200, JSON.stringify({ status: 'ok', data: null }));
+        return;
+      default:
+        throw new Error(`fault proxy: unknown fault ${fault}`);
     }
   }
 
@@ -141,9 +187,10 @@ export async function startFaultProxy({ target, plan, onForwarded = () => {}, sl
   return {
     url: `http://127.0.0.1:${port}/`,
     log,
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
   };
 }

@@ -165,7 +165,11 @@ export function faultyAdapter(inner, { random = Math.random, delayToApp = null }
   function deliver(packet) {
     if (!connected()) return;
     for (const listener of [...notifyListeners]) {
-      try { listener(packet); } catch { /* as the link does */ }
+      try {
+        listener(packet);
+      } catch {
+        /* as the link does */
+      }
     }
   }
 
@@ -254,8 +258,12 @@ export function faultyAdapter(inner, { random = Math.random, delayToApp = null }
   const unsubscribe = inner.onNotify(onInnerNotify);
 
   return {
-    get mtu() { return inner.mtu; },
-    get connected() { return connected(); },
+    get mtu() {
+      return inner.mtu;
+    },
+    get connected() {
+      return connected();
+    },
     reportsWriteStart: true,
     kind: 'faulty-simulator',
     write,

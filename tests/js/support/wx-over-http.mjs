@@ -16,7 +16,9 @@ function send(method, url, headers, data, onAnswer, onFailure) {
     const chunks = [];
     res.on('data', (chunk) => chunks.push(chunk));
     res.on('error', (error) => onFailure(error.code || error.message));
-    res.on('close', () => { if (!res.complete) onFailure('ERR_CONNECTION_CLOSED'); });
+    res.on('close', () => {
+      if (!res.complete) onFailure('ERR_CONNECTION_CLOSED');
+    });
     res.on('end', () => onAnswer(res.statusCode, Buffer.concat(chunks).toString('utf8')));
   });
   req.on('error', (error) => onFailure(error.code || error.message));
@@ -56,18 +58,33 @@ export function wxOverHttp({ legalHosts = ['127.0.0.1'], requestHeaders = {}, on
         return { abort() {} };
       }
       const exchange = (status, text) => onExchange({ method, url: url.href, body: body === undefined ? '' : JSON.stringify(body), status, text });
-      const timer = setTimeout(() => { exchange(null, null); finish('fail', { errMsg: 'request:fail timeout' }); req.destroy(); }, params.timeout ?? 60000);
-      const req = send(method, url, { ...params.header, ...requestHeaders }, body, (statusCode, text) => {
-        clearTimeout(timer);
-        exchange(statusCode, text);
-        let data = text;
-        try { data = JSON.parse(text); } catch { /* WeChat hands over the text */ }
-        finish('success', { statusCode, data, header: {}, errMsg: 'request:ok' });
-      }, (code) => {
-        clearTimeout(timer);
+      const timer = setTimeout(() => {
         exchange(null, null);
-        finish('fail', { errMsg: `request:fail ${code}` });
-      });
+        finish('fail', { errMsg: 'request:fail timeout' });
+        req.destroy();
+      }, params.timeout ?? 60000);
+      const req = send(
+        method,
+        url,
+        { ...params.header, ...requestHeaders },
+        body,
+        (statusCode, text) => {
+          clearTimeout(timer);
+          exchange(statusCode, text);
+          let data = text;
+          try {
+            data = JSON.parse(text);
+          } catch {
+            /* WeChat hands over the text */
+          }
+          finish('success', { statusCode, data, header: {}, errMsg: 'request:ok' });
+        },
+        (code) => {
+          clearTimeout(timer);
+          exchange(null, null);
+          finish('fail', { errMsg: `request:fail ${code}` });
+        },
+      );
       return {
         abort() {
           clearTimeout(timer);
@@ -85,18 +102,26 @@ export function wxCloudOverHttp({ url, requestHeaders = {} }) {
     cloud: {
       callFunction(params) {
         const finish = once(params);
-        post(url, { 'content-type': 'application/json', ...requestHeaders }, params.data, (statusCode, text) => {
-          let result;
-          try { result = JSON.parse(text); } catch {
-            finish('fail', { errCode: -504002, errMsg: 'cloud.callFunction:fail -504002 functions execute fail: the answer is not JSON' });
-            return;
-          }
-          if (statusCode < 200 || statusCode >= 300) {
-            finish('fail', { errCode: -504002, errMsg: `cloud.callFunction:fail -504002 functions execute fail: HTTP ${statusCode}` });
-            return;
-          }
-          finish('success', { errMsg: 'cloud.callFunction:ok', result, requestID: 'fake' });
-        }, (code) => finish('fail', { errCode: -501001, errMsg: `cloud.callFunction:fail -501001 resource system error: ${code}` }));
+        post(
+          url,
+          { 'content-type': 'application/json', ...requestHeaders },
+          params.data,
+          (statusCode, text) => {
+            let result;
+            try {
+              result = JSON.parse(text);
+            } catch {
+              finish('fail', { errCode: -504002, errMsg: 'cloud.callFunction:fail -504002 functions execute fail: the answer is not JSON' });
+              return;
+            }
+            if (statusCode < 200 || statusCode >= 300) {
+              finish('fail', { errCode: -504002, errMsg: `cloud.callFunction:fail -504002 functions execute fail: HTTP ${statusCode}` });
+              return;
+            }
+            finish('success', { errMsg: 'cloud.callFunction:ok', result, requestID: 'fake' });
+          },
+          (code) => finish('fail', { errCode: -501001, errMsg: `cloud.callFunction:fail -501001 resource system error: ${code}` }),
+        );
       },
     },
   };

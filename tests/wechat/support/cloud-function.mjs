@@ -24,7 +24,11 @@ export function loadCloudFunction({ caller, collection = [] }) {
     if (name === 'doorlock-wasm/server') return require(join(packageDir, 'dist', 'server.cjs'));
     throw new Error(`the cloud function requires ${name}, which its package.json does not list`);
   };
-  vm.runInThisContext(`(function (module, exports, require) {\n${readFileSync(functionFile, 'utf8')}\n})`, { filename: functionFile })(module, module.exports, localRequire);
+  vm.runInThisContext(`(function (module, exports, require) {\n${readFileSync(functionFile, 'utf8')}\n})`, { filename: functionFile })(
+    module,
+    module.exports,
+    localRequire,
+  );
   return module.exports;
 }
 
@@ -40,11 +44,14 @@ export function wxCloudFor(fn, wire = []) {
         setTimeout(() => fail({ errMsg: `cloud.callFunction:fail function ${name} not found` }));
         return;
       }
-      fn.main(JSON.parse(sent), {}).then((result) => {
-        const text = JSON.stringify(result);
-        wire.push(text);
-        success({ errMsg: 'cloud.callFunction:ok', result: JSON.parse(text) });
-      }, (error) => fail({ errMsg: `cloud.callFunction:fail ${error.message}` }));
+      fn.main(JSON.parse(sent), {}).then(
+        (result) => {
+          const text = JSON.stringify(result);
+          wire.push(text);
+          success({ errMsg: 'cloud.callFunction:ok', result: JSON.parse(text) });
+        },
+        (error) => fail({ errMsg: `cloud.callFunction:fail ${error.message}` }),
+      );
     },
   };
 }

@@ -47,7 +47,11 @@ export function withRandom(wx = {}) {
 export function miniProgramRuntime({ wx, globals = {}, files = {} } = {}) {
   const calls = [];
   const sandbox = {
-    console, setTimeout, clearTimeout, setInterval, clearInterval,
+    console,
+    setTimeout,
+    clearTimeout,
+    setInterval,
+    clearInterval,
     WXWebAssembly: fakeWXWebAssembly(calls),
     wx,
     ...globals,

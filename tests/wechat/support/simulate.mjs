@@ -20,7 +20,8 @@ const PROJECT_DIRS = ['pages', 'packages', 'components', 'utils', 'i18n', 'servi
 function walk(dir, visit) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const file = join(dir, entry.name);
-    if (entry.isDirectory()) walk(file, visit); else visit(file);
+    if (entry.isDirectory()) walk(file, visit);
+    else visit(file);
   }
 }
 
@@ -81,7 +82,9 @@ export function buildProject() {
   writeFileSync(join(root, 'app.json'), JSON.stringify(app));
   const usingLists = [app.usingComponents];
   for (const dir of ['pages', 'packages', 'components']) {
-    walk(join(root, dir), (file) => { if (file.endsWith('.json')) usingLists.push(JSON.parse(readFileSync(file, 'utf8')).usingComponents); });
+    walk(join(root, dir), (file) => {
+      if (file.endsWith('.json')) usingLists.push(JSON.parse(readFileSync(file, 'utf8')).usingComponents);
+    });
   }
   copyTdesign(join(root, 'miniprogram_npm', 'tdesign-miniprogram'), tdesignComponentsUsed(usingLists));
   // Pages and the project's components get app.json's global components, npm paths resolved.
@@ -120,7 +123,6 @@ export function renderPage(root, pagePath) {
   return page;
 }
 
-
 // A tap as the user makes it: on the element itself, or on the first element a component with a
 // virtual host (tdesign's) renders, from where WeChat's tap bubbles through the component's own
 // handlers (t-button's handleTap, t-cell's onClick) to the page's bind:tap / bind:click.
@@ -138,7 +140,17 @@ export function tap(node) {
   };
   if (!element.$$ || element.$$.nodeType !== 1) element = firstRendered(element);
   if (!element) throw new Error('nothing rendered to tap');
-  exparser.Event.dispatchEvent(element, exparser.Event.create('tap', {}, {
-    bubbles: true, capturePhase: true, composed: true, extraFields: { touches: {}, changedTouches: {} },
-  }));
+  exparser.Event.dispatchEvent(
+    element,
+    exparser.Event.create(
+      'tap',
+      {},
+      {
+        bubbles: true,
+        capturePhase: true,
+        composed: true,
+        extraFields: { touches: {}, changedTouches: {} },
+      },
+    ),
+  );
 }

@@ -89,7 +89,11 @@ export const memberActions = {
             open: true,
             count: entries.length,
             unlock_list: entries.map((opmode) => ({
-              dp_code: code, unlock_sn: opmode.unlock_sn, unlock_name: opmode.unlock_name, unlock_attr: opmode.unlock_attr, allocate_flag: 0,
+              dp_code: code,
+              unlock_sn: opmode.unlock_sn,
+              unlock_name: opmode.unlock_name,
+              unlock_attr: opmode.unlock_attr,
+              allocate_flag: 0,
             })),
           };
         });
@@ -141,7 +145,8 @@ export const memberActions = {
       return page(codes, params.page_no, params.page_size).map((code) => ({
         opmode: String(dpId(code)),
         standard_dp: code,
-        unlock_info: free.filter((opmode) => opmode.dp_code === code)
+        unlock_info: free
+          .filter((opmode) => opmode.dp_code === code)
           .map((opmode) => ({ dp_code: code, unlock_sn: opmode.unlock_sn, unlock_name: opmode.unlock_name })),
       }));
     },
@@ -200,16 +205,18 @@ export const memberActions = {
       app_schema: required(text()),
       sharer: required(text()),
       receiver: optional(text()),
-      permission_detail: required(object({
-        biz_type: required(oneOf('unlock_ble', 'unlock_fingerprint')),
-        available_times: required(integer(-1, 1000000)),
-        name: optional(text()),
-        effective_time: optional(integer(0)),
-        invalid_time: optional(integer(0)),
-        schedule_start_time: optional(integer(0, 1440)),
-        schedule_end_time: optional(integer(0, 1440)),
-        working_day: optional(integer(0, 127)),
-      })),
+      permission_detail: required(
+        object({
+          biz_type: required(oneOf('unlock_ble', 'unlock_fingerprint')),
+          available_times: required(integer(-1, 1000000)),
+          name: optional(text()),
+          effective_time: optional(integer(0)),
+          invalid_time: optional(integer(0)),
+          schedule_start_time: optional(integer(0, 1440)),
+          schedule_end_time: optional(integer(0, 1440)),
+          working_day: optional(integer(0, 127)),
+        }),
+      ),
     },
     handle(params, ctx) {
       const lock = ctx.device;
@@ -228,8 +235,14 @@ export const memberActions = {
       const sharingId = String(ctx.state.nextSharingId++);
       const ticket = randomBytes(16).toString('hex');
       ctx.state.sharings.set(sharingId, {
-        id: sharingId, deviceId: lock.id, ticket, detail, sharer: params.sharer, receiver: params.receiver ?? null,
-        expiresAt: ctx.nowSeconds() + SHARING_LIFETIME_SECONDS, state: 'open',
+        id: sharingId,
+        deviceId: lock.id,
+        ticket,
+        detail,
+        sharer: params.sharer,
+        receiver: params.receiver ?? null,
+        expiresAt: ctx.nowSeconds() + SHARING_LIFETIME_SECONDS,
+        state: 'open',
       });
       return { expire_time: SHARING_LIFETIME_SECONDS, sharing_id: sharingId, sharing_ticket: ticket };
     },

@@ -215,7 +215,9 @@ export const passwordActions = {
     handle(params, ctx) {
       const innerKey = newInnerKey();
       let ticketId;
-      do { ticketId = randomBytes(6).toString('base64url'); } while (ctx.state.tickets.has(ticketId));
+      do {
+        ticketId = randomBytes(6).toString('base64url');
+      } while (ctx.state.tickets.has(ticketId));
       const lifetime = ctx.ticketLifetimeSeconds;
       ctx.state.tickets.set(ticketId, { deviceId: ctx.device.id, innerKey, expiresAt: ctx.nowSeconds() + lifetime, used: false });
       return { expire_time: lifetime, ticket_id: ticketId, ticket_key: issueTicketKey(ctx.accessKey, innerKey) };
@@ -252,8 +254,12 @@ export const passwordActions = {
     form(raw) {
       const changesPassword = raw && raw.password !== undefined && raw.password !== '';
       return changesPassword
-        ? { lockTypes: ['wifi', 'zigbee', 'wifi_access_control'], params: modifyFields, handle: modifyTemporary,
-          refusal: 'Bluetooth locks do not support changing a temporary password' }
+        ? {
+            lockTypes: ['wifi', 'zigbee', 'wifi_access_control'],
+            params: modifyFields,
+            handle: modifyTemporary,
+            refusal: 'Bluetooth locks do not support changing a temporary password',
+          }
         : { lockTypes: ['wifi', 'zigbee', 'ble'], params: renameFields, handle: renameTemporary };
     },
   },

@@ -27,12 +27,14 @@ const newestFirst = (records) => [...records].sort((a, b) => b.time - a.time);
 
 function media(lock, record) {
   if (!record.media) return [];
-  return [{
-    file_url: `https://emulator.invalid/media/${lock.id}/${record.id}.jpg`,
-    file_key: `key${record.id}`,
-    file_path: `/${lock.id}/${record.id}.jpg`,
-    bucket: 'emulator-bucket',
-  }];
+  return [
+    {
+      file_url: `https://emulator.invalid/media/${lock.id}/${record.id}.jpg`,
+      file_key: `key${record.id}`,
+      file_path: `/${lock.id}/${record.id}.jpg`,
+      bucket: 'emulator-bucket',
+    },
+  ];
 }
 
 export const recordActions = {
@@ -65,8 +67,10 @@ export const recordActions = {
     handle(params, ctx) {
       const lock = ctx.device;
       checkOrder(params.start_time, params.end_time, 'start_time');
-      const matching = newestFirst(lock.records).filter((record) => record.kind !== 'operation'
-        && params.target_standard_dp_codes.includes(record.dp_code) && inRange(record, params.start_time, params.end_time));
+      const matching = newestFirst(lock.records).filter(
+        (record) =>
+          record.kind !== 'operation' && params.target_standard_dp_codes.includes(record.dp_code) && inRange(record, params.start_time, params.end_time),
+      );
       return {
         unreadCount: 0,
         total: matching.length,
@@ -107,10 +111,13 @@ export const recordActions = {
       for (const category of params.logCategories ?? []) {
         if (!known.includes(category)) throw fail.range('logCategories', `must name categories among ${known.join(', ')}`);
       }
-      let matching = newestFirst(lock.records).filter((record) => inRange(record, params.startTime, params.endTime)
-        && (!params.logCategories || params.logCategories.includes(CATEGORIES[record.kind]))
-        && (!params.userIds || params.userIds.includes(record.user_id))
-        && (!params.onlyShowMediaRecord || record.media));
+      let matching = newestFirst(lock.records).filter(
+        (record) =>
+          inRange(record, params.startTime, params.endTime) &&
+          (!params.logCategories || params.logCategories.includes(CATEGORIES[record.kind])) &&
+          (!params.userIds || params.userIds.includes(record.user_id)) &&
+          (!params.onlyShowMediaRecord || record.media),
+      );
       if (params.lastRowKey !== undefined && params.lastRowKey !== '') {
         const index = matching.findIndex((record) => String(record.id) === params.lastRowKey);
         if (index < 0) throw fail.illegal('lastRowKey', 'is not a row of this query');

@@ -27,8 +27,11 @@ function instruction(ctx, params, open) {
   }
   const next = nextSn(lock, params.bluetooth_sn);
   const value = unlockCheckValue({
-    slaveId: lock.devUnlockId, checkCode: Buffer.from(lock.issuedRandom, 'latin1'), open,
-    timestamp: ctx.nowSeconds(), memberId: lock.bleMemberId,
+    slaveId: lock.devUnlockId,
+    checkCode: Buffer.from(lock.issuedRandom, 'latin1'),
+    open,
+    timestamp: ctx.nowSeconds(),
+    memberId: lock.bleMemberId,
   });
   const protocol = params.bluetooth_major_version ?? lock.bleProtocol;
   const air = unlockAirFrame({ localKey: lock.local_key, srand, sn: params.bluetooth_sn, protocol, value });
@@ -90,7 +93,11 @@ export const unlockingActions = {
     params: { device_id: device(), type: required(oneOf(1, 2)) },
     handle(params, ctx) {
       const lock = ctx.device;
-      addRecord(ctx.state, lock, ctx, { kind: 'operation', dp_code: 'unlock_app', value: params.type === 1 ? 'remote_unlock_rejected' : 'remote_unlock_cancelled' });
+      addRecord(ctx.state, lock, ctx, {
+        kind: 'operation',
+        dp_code: 'unlock_app',
+        value: params.type === 1 ? 'remote_unlock_rejected' : 'remote_unlock_cancelled',
+      });
       lock.pendingRemoteRequest = false;
       return true;
     },

@@ -62,8 +62,8 @@ ValidityBlock read_validity(const uint8_t* block);  // 17 bytes
 
 // A PIN as the firmware stores it: pwd_len and then that many bytes, turned into digit values.
 struct Pin {
-  uint8_t length = 0;  // pwd_len as sent
-  Bytes digits;        // digit values 0..9
+  uint8_t length = 0;      // pwd_len as sent
+  Bytes digits;            // digit values 0..9
   bool all_digits = true;  // false when a byte is not a digit in this firmware's encoding
 };
 
@@ -88,9 +88,9 @@ OpenMethDelete read_open_meth_delete(const Bytes& value);
 
 struct OpenMethModify {
   uint8_t meth = 0, stage = 0, admin = 0, member_id = 0, hard_id = 0;  // 0..4
-  ValidityBlock time;                                                 // 5..21
-  uint8_t cycle = 0;                                                  // 22
-  Pin pwd;                                                            // pwd_len 23, pwd 24..
+  ValidityBlock time;                                                  // 5..21
+  uint8_t cycle = 0;                                                   // 22
+  Pin pwd;                                                             // pwd_len 23, pwd 24..
 };
 OpenMethModify read_open_meth_modify(const Bytes& value, const Dialect& dialect);
 

@@ -14,15 +14,15 @@
 namespace doorlock::sim::fw {
 
 // DATA offsets of the pair request (§2.2).
-inline constexpr size_t kPairUuidAt = 0;         // 16 ASCII
-inline constexpr size_t kPairLoginKeyAt = 16;    // 6
-inline constexpr size_t kPairVirtualIdAt = 22;   // 22, zero-padded
+inline constexpr size_t kPairUuidAt = 0;        // 16 ASCII
+inline constexpr size_t kPairLoginKeyAt = 16;   // 6
+inline constexpr size_t kPairVirtualIdAt = 22;  // 22, zero-padded
 inline constexpr size_t kPairFixedSize = 44;
-inline constexpr size_t kPairSourceAt = 61;      // TuyaOS 4.5+ protocol 4 (S3 recv_data[74], §6b.5)
+inline constexpr size_t kPairSourceAt = 61;  // TuyaOS 4.5+ protocol 4 (S3 recv_data[74], §6b.5)
 // The SDK reads the time answer when the whole frame it got (mode, header, DATA, CRC) is at
 // least 30 bytes: DATA of 15 or more (S1 tuya_ble_data_handler.c:1415-1455).
 inline constexpr size_t kTimeMsMinData = 30 - (1 + 12 + 2);
-inline constexpr size_t kTimeDateMinData = 9;    // yy mm dd HH MM SS weekday | zone
+inline constexpr size_t kTimeDateMinData = 9;  // yy mm dd HH MM SS weekday | zone
 
 struct PairRequest {
   std::string uuid;

@@ -405,8 +405,8 @@ class Handler {
       result = kCodeBadOperation;
     } else if (request.operation == 0) {
       if (empty) context_.slave_id = request.slave_id;
-      const auto it = std::find_if(hosts.begin(), hosts.end(),
-                                   [&](const Host& h) { return h.id == request.master_id_new; });
+      const auto it =
+          std::find_if(hosts.begin(), hosts.end(), [&](const Host& h) { return h.id == request.master_id_new; });
       if (it != hosts.end()) {
         it->check_code = request.srand_new;
       } else if (hosts.size() < store_.host_limit()) {
@@ -415,8 +415,8 @@ class Handler {
         result = kCodeStorageFull;
       }
     } else {
-      const auto it = std::find_if(hosts.begin(), hosts.end(),
-                                   [&](const Host& h) { return h.id == request.master_id_new; });
+      const auto it =
+          std::find_if(hosts.begin(), hosts.end(), [&](const Host& h) { return h.id == request.master_id_new; });
       if (it != hosts.end()) {
         hosts.erase(it);
       } else {

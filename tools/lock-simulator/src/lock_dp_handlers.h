@@ -33,15 +33,15 @@ inline constexpr uint8_t kDpRemoteUnlock = 61;
 inline constexpr uint8_t kDpSetT0 = 64;
 inline constexpr uint8_t kDpSetCheckCode = 70;
 inline constexpr uint8_t kDpUnlockCheck = 71;
-inline constexpr uint8_t kDpRecordBle = 19;             // unlock_ble: member id
-inline constexpr uint8_t kDpRecordPassword = 13;        // unlock_password: hardware id
-inline constexpr uint8_t kDpRecordTemporary = 55;       // unlock_temporary: hardware id
-inline constexpr uint8_t kDpRecordRemotePhone = 62;     // member id
-inline constexpr uint8_t kDpRecordRemoteVoice = 63;     // member id
-inline constexpr uint8_t kDpRecordCommon = 72;          // unlock_record_check: raw
-inline constexpr uint8_t kDpBattery = 8;                // residual_electricity, percent
-inline constexpr uint8_t kDpManualLock = 46;            // write 1 to lock now
-inline constexpr uint8_t kDpFetchRecords = 69;          // report the records the app has not seen
+inline constexpr uint8_t kDpRecordBle = 19;          // unlock_ble: member id
+inline constexpr uint8_t kDpRecordPassword = 13;     // unlock_password: hardware id
+inline constexpr uint8_t kDpRecordTemporary = 55;    // unlock_temporary: hardware id
+inline constexpr uint8_t kDpRecordRemotePhone = 62;  // member id
+inline constexpr uint8_t kDpRecordRemoteVoice = 63;  // member id
+inline constexpr uint8_t kDpRecordCommon = 72;       // unlock_record_check: raw
+inline constexpr uint8_t kDpBattery = 8;             // residual_electricity, percent
+inline constexpr uint8_t kDpManualLock = 46;         // write 1 to lock now
+inline constexpr uint8_t kDpFetchRecords = 69;       // report the records the app has not seen
 
 // DP 51/52/53 statuses (§6.4; 0x03 and 0x0a from Tuya's panel, §6b.1).
 inline constexpr uint8_t kTemporaryOk = 0x00;

@@ -172,9 +172,7 @@ std::optional<SecretBytes> LockSimulator::key_for(uint8_t mode, const char*& why
         return std::nullopt;
       }
       return ble::derive_session_key(login_key_, srand_->data(), srand_->size());
-    default:
-      why = "unsupported_mode";
-      return std::nullopt;
+    default: why = "unsupported_mode"; return std::nullopt;
   }
 }
 
@@ -395,8 +393,7 @@ void LockSimulator::on_report_answer(const ble::Frame& frame) {
   const auto it = unanswered_reports_.find(sn);
   if (it == unanswered_reports_.end()) return note("ignored", "answer to an unknown report", frame.cmd);
   try {
-    const uint8_t status =
-        ble::decode_dp_report_answer(frame.cmd, it->second, frame.data.data(), frame.data.size());
+    const uint8_t status = ble::decode_dp_report_answer(frame.cmd, it->second, frame.data.data(), frame.data.size());
     note("report_ack", "sn " + std::to_string(sn) + " status " + std::to_string(status), frame.cmd);
     unanswered_reports_.erase(it);
   } catch (const Error& error) {

@@ -27,7 +27,6 @@
 #include "doorlock/ble/dp_messages.h"
 #include "doorlock/ble/frame.h"
 #include "doorlock/ble/packets.h"
-#include "doorlock/ble/packets.h"
 #include "lock_dp_handlers.h"
 #include "lock_options.h"
 #include "lock_store.h"

@@ -148,8 +148,11 @@ json passwords_json(const LockStore& store) {
 json log_json(const LockStore& store) {
   json out = json::array();
   for (const auto& entry : store.log()) {
-    json item = {{"time", entry.time},     {"event", entry.event}, {"method", entry.method},
-                 {"id", entry.id},         {"reported", entry.reported}};
+    json item = {{"time", entry.time},
+                 {"event", entry.event},
+                 {"method", entry.method},
+                 {"id", entry.id},
+                 {"reported", entry.reported}};
     if (entry.record_dp != 0) item["recordDp"] = entry.record_dp;
     if (!entry.reason.empty()) item["reason"] = entry.reason;
     out.push_back(std::move(item));

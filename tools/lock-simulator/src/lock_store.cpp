@@ -16,10 +16,10 @@ bool uses_left(uint8_t valid_num, uint32_t uses) noexcept { return valid_num == 
 
 std::optional<uint8_t> LockStore::free_hard_id() const noexcept {
   for (unsigned id = 0; id < kNoHardId; ++id) {
-    const auto taken_by_credential = std::any_of(credentials_.begin(), credentials_.end(),
-                                                 [&](const Credential& c) { return c.hard_id == id; });
-    const auto taken_by_temporary = std::any_of(temporary_.begin(), temporary_.end(),
-                                                [&](const TemporaryPassword& t) { return t.hard_id == id; });
+    const auto taken_by_credential =
+        std::any_of(credentials_.begin(), credentials_.end(), [&](const Credential& c) { return c.hard_id == id; });
+    const auto taken_by_temporary =
+        std::any_of(temporary_.begin(), temporary_.end(), [&](const TemporaryPassword& t) { return t.hard_id == id; });
     if (!taken_by_credential && !taken_by_temporary) return static_cast<uint8_t>(id);
   }
   return std::nullopt;
@@ -36,8 +36,8 @@ bool LockStore::password_in_use(const Bytes& digits, uint8_t skip) const noexcep
 }
 
 Credential* LockStore::find_credential(uint8_t hard_id) noexcept {
-  const auto it = std::find_if(credentials_.begin(), credentials_.end(),
-                               [&](const Credential& c) { return c.hard_id == hard_id; });
+  const auto it =
+      std::find_if(credentials_.begin(), credentials_.end(), [&](const Credential& c) { return c.hard_id == hard_id; });
   return it == credentials_.end() ? nullptr : &*it;
 }
 

@@ -68,15 +68,16 @@ struct RemoteUnlock {  // DP 60
 
 // One entry of the lock's event log: every opening or closing, and every refused keypad attempt.
 struct LogEntry {
-  int64_t time = 0;       // lock RTC, Unix seconds
-  std::string event;      // "unlock", "lock", "refused"
-  std::string method;     // "ble", "ble_record", "password", "temporary_password", "remote_phone", "remote_voice", "keypad"
-  uint8_t record_dp = 0;  // the record DP reported for it (19, 13, 55, 62, 63, 72), 0 for none
-  uint32_t id = 0;        // member id or hardware id, as the record DP carries it
-  Bytes record;           // the record DP's value as reported
+  int64_t time = 0;   // lock RTC, Unix seconds
+  std::string event;  // "unlock", "lock", "refused"
+  std::string
+      method;  // "ble", "ble_record", "password", "temporary_password", "remote_phone", "remote_voice", "keypad"
+  uint8_t record_dp = 0;    // the record DP reported for it (19, 13, 55, 62, 63, 72), 0 for none
+  uint32_t id = 0;          // member id or hardware id, as the record DP carries it
+  Bytes record;             // the record DP's value as reported
   uint8_t record_type = 0;  // DP type of `record`
-  std::string reason;     // why a keypad attempt was refused
-  bool reported = false;  // delivered to an app in a report
+  std::string reason;       // why a keypad attempt was refused
+  bool reported = false;    // delivered to an app in a report
 };
 
 struct KeypadOutcome {

@@ -19,7 +19,9 @@ Component({
         this.setData({ loading: false });
       }
     },
-    onOfflineId(event) { this.setData({ offlineId: event.detail.value }); },
+    onOfflineId(event) {
+      this.setData({ offlineId: event.detail.value });
+    },
     async onDeleteOffline() {
       this.setData({ errorText: '', doneText: '' });
       try {

@@ -21,13 +21,28 @@ function defaultForm() {
 }
 
 Component({
-  data: { t: words(), form: defaultForm(), dayOptions: [], saving: false, createdText: '', progressText: '', errorText: '', deviceId: '', bleId: '', passwordId: '', hardId: '', needsBleId: false },
+  data: {
+    t: words(),
+    form: defaultForm(),
+    dayOptions: [],
+    saving: false,
+    createdText: '',
+    progressText: '',
+    errorText: '',
+    deviceId: '',
+    bleId: '',
+    passwordId: '',
+    hardId: '',
+    needsBleId: false,
+  },
   methods: {
     async onLoad(query) {
       title('passwords');
       const t = words();
       const deviceId = decodeURIComponent(query.deviceId || '');
-      const lock = services().locks().find((entry) => entry.deviceId === deviceId);
+      const lock = services()
+        .locks()
+        .find((entry) => entry.deviceId === deviceId);
       this.setData({
         t,
         deviceId,
@@ -45,14 +60,22 @@ Component({
         const entry = list.find((item) => String(item.id) === String(passwordId));
         if (!entry) return;
         const window = entry.windows[0] || { days: WEEKDAYS.slice(), startTime: '00:00', endTime: '23:59' };
-        this.setData({ form: { name: entry.name, startDate: entry.from, endDate: entry.to, startTime: window.startTime, endTime: window.endTime, days: window.days } });
+        this.setData({
+          form: { name: entry.name, startDate: entry.from, endDate: entry.to, startTime: window.startTime, endTime: window.endTime, days: window.days },
+        });
       } catch (error) {
         this.setData({ errorText: failure(error).errorText });
       }
     },
-    onName(event) { this.setData({ 'form.name': event.detail.value }); },
-    onPick(event) { this.setData({ [`form.${event.currentTarget.dataset.field}`]: event.detail.value }); },
-    onDays(event) { this.setData({ 'form.days': event.detail.value }); },
+    onName(event) {
+      this.setData({ 'form.name': event.detail.value });
+    },
+    onPick(event) {
+      this.setData({ [`form.${event.currentTarget.dataset.field}`]: event.detail.value });
+    },
+    onDays(event) {
+      this.setData({ 'form.days': event.detail.value });
+    },
     async onSave() {
       const t = words();
       const { deviceId, bleId, passwordId, hardId, form } = this.data;

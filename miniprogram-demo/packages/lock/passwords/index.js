@@ -46,7 +46,9 @@ Component({
     onEdit(event) {
       const { id, hardId } = event.currentTarget.dataset;
       const { deviceId, bleId } = this.data;
-      wx.navigateTo({ url: `/packages/lock/password-edit/index?deviceId=${encodeURIComponent(deviceId)}&passwordId=${id}&hardId=${hardId}&bleId=${encodeURIComponent(bleId)}` });
+      wx.navigateTo({
+        url: `/packages/lock/password-edit/index?deviceId=${encodeURIComponent(deviceId)}&passwordId=${id}&hardId=${hardId}&bleId=${encodeURIComponent(bleId)}`,
+      });
     },
     onDelete(event) {
       const { id, hardId } = event.currentTarget.dataset;
