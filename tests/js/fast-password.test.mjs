@@ -3,22 +3,12 @@
 // input, the same refusals, the caller's values read once, and no secret left in the scratch area.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { createCipheriv, randomBytes, randomInt } from 'node:crypto';
-import { packageDir } from './support/load.mjs';
+import { rawCoreModule } from './support/load.mjs';
 import { wrapCore } from '../../js/src/core-api.mjs';
 import { nodeEntropy } from '../../js/src/node-entropy.mjs';
 
-const require = createRequire(import.meta.url);
-const createDoorlockCore = require(join(packageDir, 'dist', 'core', 'doorlock_core.js'));
-const core = await createDoorlockCore({
-  wasmBinary: readFileSync(join(packageDir, 'dist', 'core', 'doorlock_core.wasm')),
-  hostEntropy: nodeEntropy,
-  print() {},
-  printErr() {},
-});
+const core = await rawCoreModule(nodeEntropy);
 
 // The same module seen through a copy that counts the fast exports' calls, and through one
 // without them (the general path only).

@@ -5,10 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createCipheriv, randomBytes, randomInt } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { packageDir } from './support/load.mjs';
+import { rawCoreModule } from './support/load.mjs';
 import { emulatorModule } from './support/cloud.mjs';
 import { LockPeer, fromHex } from './support/ble_peer.mjs';
 import { wrapCore } from '../../js/src/core-api.mjs';
@@ -17,14 +14,7 @@ import { nodeEntropy } from '../../js/src/node-entropy.mjs';
 
 // The package's own module and wrapper, instantiated here so that the test holds the Module and
 // can read its memory (loadDoorlock keeps it private).
-const require = createRequire(import.meta.url);
-const createDoorlockCore = require(join(packageDir, 'dist', 'core', 'doorlock_core.js'));
-const core = await createDoorlockCore({
-  wasmBinary: readFileSync(join(packageDir, 'dist', 'core', 'doorlock_core.wasm')),
-  hostEntropy: nodeEntropy,
-  print() {},
-  printErr() {},
-});
+const core = await rawCoreModule(nodeEntropy);
 const dl = attachCloud(wrapCore(core));
 
 const ascii = (text) => Buffer.from(text, 'latin1');

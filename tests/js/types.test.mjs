@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageDir, repoRoot } from './support/load.mjs';
+import { strictTypeErrors } from './support/tsc.mjs';
 
 const tsc = join(packageDir, 'node_modules', 'typescript', 'bin', 'tsc');
 
@@ -93,26 +94,6 @@ test('the server half and the key-on-the-server flows are typed', { timeout: 600
 });
 
 test("the README's Bluetooth usage compiles; made-up members and weekday names do not (tests/types/ble-connection-usage.ts)", { timeout: 60000 }, () => {
-  let output = '';
-  try {
-    execFileSync(
-      process.execPath,
-      [
-        tsc,
-        '--noEmit',
-        '--strict',
-        '--target',
-        'es2020',
-        '--moduleResolution',
-        'node',
-        '--lib',
-        'es2020,dom',
-        join(repoRoot, 'tests', 'types', 'ble-connection-usage.ts'),
-      ],
-      { encoding: 'utf8' },
-    );
-  } catch (error) {
-    output = `${error.stdout}${error.stderr}`;
-  }
+  const output = strictTypeErrors(join(repoRoot, 'tests', 'types', 'ble-connection-usage.ts'));
   assert.equal(output, '');
 });

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import vm from 'node:vm';
 import { miniProgramRuntime, withRandom } from './support/runtime.mjs';
 import { loadCloudFunction, wxCloudFor } from './support/cloud-function.mjs';
-import { createFakeWx } from '../js/support/fake-wx.mjs';
+import { createFakeWx, wxOnSimulatedLock } from '../js/support/fake-wx.mjs';
 import { createHome } from '../../tools/home/index.mjs';
 import { EMULATOR_ACCESS_ID } from '../../tools/cloud-emulator/index.mjs';
 
@@ -46,16 +46,7 @@ test("a Bluetooth-only lock's day in a mini program, through the doorlock cloud 
     },
   });
   const wx = withRandom({
-    ...bluetooth.wx,
-    writeBLECharacteristicValue: (params) => bluetooth.wx.writeBLECharacteristicValue({ ...params, value: new Uint8Array(params.value).slice().buffer }),
-    createBLEConnection: (params) => {
-      sim.connect();
-      bluetooth.wx.createBLEConnection(params);
-    },
-    closeBLEConnection: (params) => {
-      sim.disconnect();
-      bluetooth.wx.closeBLEConnection(params);
-    },
+    ...wxOnSimulatedLock(bluetooth, sim),
     cloud: wxCloudFor(fn, wire),
   });
   const { exports, context } = miniProgramRuntime({ wx });

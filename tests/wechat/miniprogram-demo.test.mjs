@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { repoRoot } from '../js/support/load.mjs';
 import { miniProgramRuntime, withRandom } from './support/runtime.mjs';
-import { createFakeWx } from '../js/support/fake-wx.mjs';
+import { createFakeWx, wxOnSimulatedLock } from '../js/support/fake-wx.mjs';
 import { loadCloudFunction, wxCloudFor } from './support/cloud-function.mjs';
 import { wxOverHttp } from '../js/support/wx-over-http.mjs';
 import { DEVICE_IDS, EMULATOR_ACCESS_ID } from '../../tools/cloud-emulator/index.mjs';
@@ -33,17 +33,7 @@ function wechat({ sim, doorlockFunction, wire, peripheral }) {
   });
   const storage = new Map();
   const wx = withRandom({
-    ...bluetooth.wx,
-    // The page's realm makes the ArrayBuffer; the fake checks against its own.
-    writeBLECharacteristicValue: (params) => bluetooth.wx.writeBLECharacteristicValue({ ...params, value: new Uint8Array(params.value).slice().buffer }),
-    createBLEConnection: (params) => {
-      sim.connect();
-      bluetooth.wx.createBLEConnection(params);
-    },
-    closeBLEConnection: (params) => {
-      sim.disconnect();
-      bluetooth.wx.closeBLEConnection(params);
-    },
+    ...wxOnSimulatedLock(bluetooth, sim),
     getStorageSync: (key) => storage.get(key) ?? '',
     setStorageSync: (key, value) => storage.set(key, value),
     onNeedPrivacyAuthorization: () => {},

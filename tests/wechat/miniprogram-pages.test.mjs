@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { buildProject, loadSimulate, renderPage, demoDir, tap } from './support/simulate.mjs';
 import { loadCloudFunction, wxCloudFor } from './support/cloud-function.mjs';
-import { createFakeWx } from '../js/support/fake-wx.mjs';
+import { createFakeWx, wxOnSimulatedLock } from '../js/support/fake-wx.mjs';
 import { packageDir } from '../js/support/load.mjs';
 import { DEVICE_IDS, EMULATOR_ACCESS_ID } from '../../tools/cloud-emulator/index.mjs';
 import { createHome } from '../../tools/home/index.mjs';
@@ -45,15 +45,7 @@ const bluetooth = createFakeWx({
 });
 // What the service layer calls: WeChat's Bluetooth (reaching the simulated lock) and cloud.
 const serviceWx = {
-  ...bluetooth.wx,
-  createBLEConnection: (params) => {
-    sim.connect();
-    bluetooth.wx.createBLEConnection(params);
-  },
-  closeBLEConnection: (params) => {
-    sim.disconnect();
-    bluetooth.wx.closeBLEConnection(params);
-  },
+  ...wxOnSimulatedLock(bluetooth, sim),
   cloud: wxCloudFor(doorlockFunction),
 };
 const { createServices } = require(join(demoDir, 'services', 'index.js'));

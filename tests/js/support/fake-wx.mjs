@@ -185,3 +185,21 @@ export function createFakeWx(options = {}) {
   fake.listenerCount = () => fake.listeners.stateChange.size + fake.listeners.valueChange.size + fake.listeners.deviceFound.size;
   return fake;
 }
+
+// The fake's Bluetooth as a mini program sees it when the lock is a simulated one: connecting and
+// closing reach the simulator too, and written values are copied into this realm's ArrayBuffer
+// (code running in another realm, such as the mini program's, makes its own).
+export function wxOnSimulatedLock(bluetooth, sim) {
+  return {
+    ...bluetooth.wx,
+    writeBLECharacteristicValue: (params) => bluetooth.wx.writeBLECharacteristicValue({ ...params, value: new Uint8Array(params.value).slice().buffer }),
+    createBLEConnection: (params) => {
+      sim.connect();
+      bluetooth.wx.createBLEConnection(params);
+    },
+    closeBLEConnection: (params) => {
+      sim.disconnect();
+      bluetooth.wx.closeBLEConnection(params);
+    },
+  };
+}

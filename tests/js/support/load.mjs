@@ -1,5 +1,6 @@
 // Loads the built package for tests: the Node entry exactly as users import it.
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -19,4 +20,16 @@ export function catchDoorlockError(fn) {
     return error;
   }
   throw new Error('expected a DoorlockError, nothing was thrown');
+}
+
+// A fresh instance of the package's module without the loader, for tests that must read its
+// memory or call its exports directly (loadDoorlock keeps the Module private).
+export async function rawCoreModule(hostEntropy) {
+  const createDoorlockCore = require(join(packageDir, 'dist', 'core', 'doorlock_core.js'));
+  return createDoorlockCore({
+    wasmBinary: readFileSync(join(packageDir, 'dist', 'core', 'doorlock_core.wasm')),
+    hostEntropy,
+    print() {},
+    printErr() {},
+  });
 }
