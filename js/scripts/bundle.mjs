@@ -34,51 +34,36 @@ const noNodeBuiltins = {
 // class name users see, DoorlockError, is set explicitly in errors.mjs instead.
 const common = { bundle: true, logLevel: 'warning', legalComments: 'none', absWorkingDir: packageDir };
 
-// Node reads the bundle from disk and prints the offending source line of an uncaught error: the
-// Node entry keeps its line breaks (a one-line bundle would print all of it) and has a source map
-// for `node --enable-source-maps`.
-await build({
-  ...common,
-  entryPoints: ['src/loaders/node.mjs'],
-  outfile: 'dist/node.cjs',
-  platform: 'node',
-  format: 'cjs',
-  target: 'node18',
-  minifySyntax: true,
-  minifyIdentifiers: true,
-  sourcemap: true,
-});
-// The ESM entry re-exports whatever the CJS entry exports, so the two never drift apart.
-const nodeExports = Object.keys(createRequire(import.meta.url)(join(dist, 'node.cjs')))
-  .filter((name) => name !== 'default')
-  .sort();
-writeFileSync(
-  join(dist, 'node.mjs'),
-  "// ESM entry for Node: the same instance of the code as require('doorlock-wasm').\n" +
-    `import cjs from './node.cjs';\nexport const { ${nodeExports.join(', ')} } = cjs;\nexport default cjs;\n`,
-);
+// A Node entry: CommonJS with its source map, and an ESM file that re-exports whatever the CJS
+// file exports, so the two never drift apart. Node reads the bundle from disk and prints the
+// offending source line of an uncaught error: it keeps its line breaks (a one-line bundle would
+// print all of it) and has a source map for `node --enable-source-maps`.
+async function nodeEntry(entry, name, description) {
+  await build({
+    ...common,
+    entryPoints: [entry],
+    outfile: `dist/${name}.cjs`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    minifySyntax: true,
+    minifyIdentifiers: true,
+    sourcemap: true,
+  });
+  const names = Object.keys(createRequire(import.meta.url)(join(dist, `${name}.cjs`)))
+    .filter((key) => key !== 'default')
+    .sort();
+  writeFileSync(
+    join(dist, `${name}.mjs`),
+    `// ESM entry ${description}: the same instance of the code as the CommonJS one.\n` +
+      `import cjs from './${name}.cjs';\nexport const { ${names.join(', ')} } = cjs;\nexport default cjs;\n`,
+  );
+}
 
+await nodeEntry('src/loaders/node.mjs', 'node', "for Node, require('doorlock-wasm')");
 // doorlock-wasm/server: the half that holds the access key, for Node servers and WeChat cloud
 // functions. A bundle of its own, so that the phone-side entries never carry it.
-await build({
-  ...common,
-  entryPoints: ['src/server/index.mjs'],
-  outfile: 'dist/server.cjs',
-  platform: 'node',
-  format: 'cjs',
-  target: 'node18',
-  minifySyntax: true,
-  minifyIdentifiers: true,
-  sourcemap: true,
-});
-const serverExports = Object.keys(createRequire(import.meta.url)(join(dist, 'server.cjs')))
-  .filter((name) => name !== 'default')
-  .sort();
-writeFileSync(
-  join(dist, 'server.mjs'),
-  "// ESM entry of doorlock-wasm/server: the same instance of the code as require('doorlock-wasm/server').\n" +
-    `import cjs from './server.cjs';\nexport const { ${serverExports.join(', ')} } = cjs;\nexport default cjs;\n`,
-);
+await nodeEntry('src/server/index.mjs', 'server', 'of doorlock-wasm/server');
 
 await build({
   ...common,
