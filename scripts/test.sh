@@ -34,7 +34,7 @@ js_tests() { node --test --test-concurrency=3 --test-reporter=spec "$@"; }
 
 if $fast; then
   echo "== JavaScript tests, fast lane (Node, WeChat runtime)"
-  DOORLOCK_FAULT_CALLS="${DOORLOCK_FAULT_CALLS:-150}" DOORLOCK_PROPERTY_CALLS="${DOORLOCK_PROPERTY_CALLS:-5000}" \
+  DOORLOCK_FAULT_CALLS="${DOORLOCK_FAULT_CALLS:-150}" DOORLOCK_PROPERTY_CALLS="${DOORLOCK_PROPERTY_CALLS:-20000}" \
     js_tests tests/js/ tests/wechat/
   exit 0
 fi

@@ -358,7 +358,9 @@ test(`${CALLS} hostile calls through the wasm boundary: only DoorlockError, no s
   assert.deepEqual(failures, []);
   assert.equal(counts.other, 0);
   assert.ok(counts.returned > CALLS / 100, 'some calls are valid enough to succeed');
-  for (const [name] of targets) assert.ok(perFunction.get(name) >= Math.min(100, CALLS / schedule.length), `${name} was called`);
+  // Every target was reached: at least 100 times, or half its expected share in a short campaign
+  // (the draw is random, so a share itself would fail half the time).
+  for (const [name] of targets) assert.ok(perFunction.get(name) >= Math.min(100, CALLS / schedule.length / 2), `${name} was called`);
   assert.equal(after.stack, before.stack, 'no stack growth');
   assert.equal(after.heap, before.heap, 'no heap growth');
   assert.equal(after.memory, before.memory, 'no memory growth');
