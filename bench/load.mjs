@@ -2,8 +2,9 @@
 // is: `node -e` would hide the cost of built-in modules such as node:crypto, which eval mode loads
 // at start-up). Probes run interleaved, so that every figure sees the same machine load:
 //   doorlock        require('doorlock-wasm'), loadDoorlock(), the first encryptPassword
-//   breakdown       the same load in parts: the Emscripten glue, WebAssembly compile, instantiate,
-//                   runtime start (constructors and Embind registration)
+//   breakdown       the same load in parts, in the loader's order: read the .wasm; start its compile
+//                   (V8's background threads) and parse the Emscripten glue meanwhile; wait for the
+//                   rest of the compile; instantiate; runtime start (constructors, Embind registration)
 //   aes-js, crypto-js, node:crypto   require + the same two AES steps (the baselines)
 //   node bench/load.mjs [runs, default 30]
 import { execFileSync } from 'node:child_process';
@@ -31,12 +32,13 @@ const probes = {
     });`,
   breakdown: `
     const t0 = performance.now();
-    const createCore = require(${JSON.stringify(join(dist, 'core', 'doorlock_core.js'))});
-    const t1 = performance.now();
     const bytes = require('node:fs').readFileSync(${JSON.stringify(join(dist, 'core', 'doorlock_core.wasm'))});
+    const t1 = performance.now();
+    const compiled = WebAssembly.compile(bytes);
+    const createCore = require(${JSON.stringify(join(dist, 'core', 'doorlock_core.js'))});
     const t2 = performance.now();
     let t4 = 0;
-    WebAssembly.compile(bytes).then((module) => {
+    compiled.then((module) => {
       const t3 = performance.now();
       return createCore({ print() {}, printErr() {}, hostEntropy: () => false, instantiateWasm(imports, done) {
         const instance = new WebAssembly.Instance(module, imports);
@@ -45,7 +47,7 @@ const probes = {
         return {};
       } }).then(() => {
         const t5 = performance.now();
-        console.log(JSON.stringify({ glue: t1 - t0, readWasm: t2 - t1, compile: t3 - t2, instantiate: t4 - t3, runtimeStart: t5 - t4 }));
+        console.log(JSON.stringify({ readWasm: t1 - t0, glueWhileCompiling: t2 - t1, compileLeft: t3 - t2, instantiate: t4 - t3, runtimeStart: t5 - t4 }));
       });
     });`,
   'aes-js': `

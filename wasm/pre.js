@@ -8,3 +8,17 @@ var WebAssembly = Module["wasmApi"] || (
   typeof window == "object" ? window :
   typeof global == "object" ? global : {}
 ).WebAssembly;
+
+// Node's TextDecoder loads an ICU converter when it is constructed: about a millisecond for each
+// of the two the glue makes at start-up (UTF-8 and UTF-16LE), although most programs never decode
+// a string longer than the glue's cutoff for using it. This stand-in makes the real decoder on its
+// first decode. Hosts without TextDecoder (WeChat) still have none.
+var TextDecoder = (function (HostTextDecoder) {
+  if (typeof HostTextDecoder != "function") return undefined;
+  return function LazyTextDecoder(label) {
+    var decoder;
+    this.decode = function (bytes) {
+      return (decoder || (decoder = new HostTextDecoder(label))).decode(bytes);
+    };
+  };
+})(typeof globalThis == "object" ? globalThis.TextDecoder : undefined);

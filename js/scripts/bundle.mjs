@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,22 +34,43 @@ const noNodeBuiltins = {
 // class name users see, DoorlockError, is set explicitly in errors.mjs instead.
 const common = { bundle: true, logLevel: 'warning', legalComments: 'none', absWorkingDir: packageDir };
 
+// The Node bundles require two files at run time instead of carrying them (src/loaders/node.mjs
+// says why): the glue, which stays in dist/core as CMake wrote it, and dist/node-host.cjs.
+const nodeRuntimeRequires = {
+  name: 'node-runtime-requires',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(core\/doorlock_core\.js|node-host\.cjs)$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+// dist/node-host.cjs shares the entry's module instances where identity matters: DoorlockError
+// (instanceof) comes from dist/node.cjs, not from a copy of src/errors.mjs.
+const errorsFromNodeEntry = {
+  name: 'errors-from-node-entry',
+  setup(b) {
+    const errorsModule = join(packageDir, 'src', 'errors.mjs');
+    b.onResolve({ filter: /errors\.mjs$/ }, (args) =>
+      resolve(args.resolveDir, args.path) === errorsModule ? { path: './node.cjs', external: true } : undefined,
+    );
+  },
+};
+
+const nodeBundle = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  minifySyntax: true,
+  minifyIdentifiers: true,
+  sourcemap: true,
+};
+
 // A Node entry: CommonJS with its source map, and an ESM file that re-exports whatever the CJS
 // file exports, so the two never drift apart. Node reads the bundle from disk and prints the
 // offending source line of an uncaught error: it keeps its line breaks (a one-line bundle would
 // print all of it) and has a source map for `node --enable-source-maps`.
-async function nodeEntry(entry, name, description) {
-  await build({
-    ...common,
-    entryPoints: [entry],
-    outfile: `dist/${name}.cjs`,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    minifySyntax: true,
-    minifyIdentifiers: true,
-    sourcemap: true,
-  });
+async function nodeEntry(entry, name, description, extra = {}) {
+  await build({ ...nodeBundle, entryPoints: [entry], outfile: `dist/${name}.cjs`, plugins: [nodeRuntimeRequires], ...extra });
   const names = Object.keys(createRequire(import.meta.url)(join(dist, `${name}.cjs`)))
     .filter((key) => key !== 'default')
     .sort();
@@ -60,7 +81,19 @@ async function nodeEntry(entry, name, description) {
   );
 }
 
-await nodeEntry('src/loaders/node.mjs', 'node', "for Node, require('doorlock-wasm')");
+// dist/node-host.cjs, and the names dist/node.cjs exports from it on first use (the ESM build only
+// tells the names: esbuild lists an ESM output's exports).
+const nodeHostEntry = 'src/loaders/node-host.mjs';
+const nodeHostInternal = new Set(['attachNodeHost']);
+await build({ ...nodeBundle, entryPoints: [nodeHostEntry], outfile: 'dist/node-host.cjs', plugins: [errorsFromNodeEntry] });
+const hostListing = await build({ ...common, entryPoints: [nodeHostEntry], format: 'esm', platform: 'node', write: false, metafile: true, outfile: 'host-exports.mjs' });
+const hostNames = Object.values(hostListing.metafile.outputs)[0].exports.filter((name) => !nodeHostInternal.has(name)).sort();
+const lazyHostExports =
+  '// The cloud client, the transports and the Bluetooth host load on first use (src/loaders/node.mjs).\n' +
+  `for (const name of ${JSON.stringify(hostNames)})\n` +
+  "  Object.defineProperty(module.exports, name, { enumerable: true, get: () => require('./node-host.cjs')[name] });";
+
+await nodeEntry('src/loaders/node.mjs', 'node', "for Node, require('doorlock-wasm')", { footer: { js: lazyHostExports } });
 // doorlock-wasm/server: the half that holds the access key, for Node servers and WeChat cloud
 // functions. A bundle of its own, so that the phone-side entries never carry it.
 await nodeEntry('src/server/index.mjs', 'server', 'of doorlock-wasm/server');

@@ -76,8 +76,10 @@ function wrapRaw(name, raw) {
   // Embind records the C++ parameter count on the function it exposes.
   const arity = raw.argCount ?? raw.numArguments ?? raw.length;
   const publicName = name.slice(PREFIX.length).split('$').join('.');
-  const argumentSpecs = argumentsOf(publicName, arity);
+  // Worked out on the first call, not at load: most programs call a few of these functions.
+  let argumentSpecs = null;
   return function callCore(...args) {
+    if (argumentSpecs === null) argumentSpecs = argumentsOf(publicName, arity);
     if (args.length > arity) {
       throw new DoorlockError({ code: 'INVALID_ARGUMENT', message: `${publicName} takes ${arity} argument(s), got ${args.length}` });
     }

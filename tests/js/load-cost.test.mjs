@@ -47,3 +47,31 @@ test('the first call that needs randomness loads node:crypto and gets it', () =>
   assert.ok(loaded.distinct > 8, 'random bytes, not a constant');
   assert.ok(loaded.modules.includes('NativeModule crypto'), loaded.modules.join(' '));
 });
+
+test('the first result parses only the core entry: the cloud, transports and Bluetooth host load on first use', () => {
+  const loaded = runProbe(`
+    const entry = require(${JSON.stringify(join(packageDir, 'dist', 'node.cjs'))});
+    const hostLoaded = () => Object.keys(require.cache).some((file) => file.endsWith('node-host.cjs'));
+    dl.encryptPassword({ password: '123456', lockType: 'ble',
+      ticketKey: '676A3814D4512307E7A5EBBB3983D27C8AA36241FDE8DF054DC325C6C695B89E', accessKey: '0123456789abcdef0123456789abcdef' });
+    const afterFirstCall = hostLoaded();
+    const keysOfDl = Object.keys(dl);
+    const cloudType = typeof dl.cloud.createClient;
+    const afterDlCloud = hostLoaded();
+    const exportTypes = Object.fromEntries(Object.keys(entry).map((name) => [name, typeof entry[name]]));
+    let sameErrorClass = false;
+    try { entry.createCloudClient({}); } catch (error) { sameErrorClass = error instanceof entry.DoorlockError && error.code === 'INVALID_ARGUMENT'; }
+    console.log(JSON.stringify({ afterFirstCall, keysOfDl, cloudType, afterDlCloud, flowsType: typeof dl.flows.forLock, exportTypes, sameErrorClass }));`);
+  assert.equal(loaded.afterFirstCall, false, 'node-host.cjs was loaded before anything asked for it');
+  assert.ok(loaded.keysOfDl.includes('cloud') && loaded.keysOfDl.includes('flows'), 'dl lists cloud and flows before they load');
+  assert.equal(loaded.cloudType, 'function');
+  assert.equal(loaded.afterDlCloud, true);
+  assert.equal(loaded.flowsType, 'function');
+  assert.equal(loaded.sameErrorClass, true, 'an error thrown by the lazily loaded part is the entry DoorlockError');
+  // Every export of the entry, lazy or not, is there and is what it names.
+  for (const name of ['loadDoorlock', 'createCloudClient', 'createNodeHttpTransport', 'connectLock', 'withLock', 'openWxAdapter', 'openSimulatorAdapter', 'withRetry', 'createServerTransport']) {
+    assert.equal(loaded.exportTypes[name], 'function', name);
+  }
+  for (const name of ['TUYA_GATT_PROFILES', 'CONNECTION_DEFAULTS', 'BLE_ERROR_CODES', 'WX_DEFAULTS']) assert.equal(loaded.exportTypes[name], 'object', name);
+  assert.equal(loaded.exportTypes.attachNodeHost, undefined, 'the internal hook is not a package export');
+});
