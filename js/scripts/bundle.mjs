@@ -34,26 +34,44 @@ const noNodeBuiltins = {
 // class name users see, DoorlockError, is set explicitly in errors.mjs instead.
 const common = { bundle: true, logLevel: 'warning', legalComments: 'none', absWorkingDir: packageDir };
 
-// The Node bundles require two files at run time instead of carrying them (src/loaders/node.mjs
-// says why): the glue, which stays in dist/core as CMake wrote it, and dist/node-host.cjs.
-const nodeRuntimeRequires = {
-  name: 'node-runtime-requires',
+// Files an entry requires at run time instead of carrying them: the Node entry's glue, which stays
+// in dist/core as CMake wrote it (src/loaders/node.mjs says why), and the host part of a split entry.
+const runtimeRequires = (...paths) => ({
+  name: 'runtime-requires',
   setup(b) {
-    b.onResolve({ filter: /^\.\/(core\/doorlock_core\.js|node-host\.cjs)$/ }, (args) => ({ path: args.path, external: true }));
+    b.onResolve({ filter: /^\.\// }, (args) => (paths.includes(args.path) ? { path: args.path, external: true } : undefined));
   },
-};
+});
 
-// dist/node-host.cjs shares the entry's module instances where identity matters: DoorlockError
-// (instanceof) comes from dist/node.cjs, not from a copy of src/errors.mjs.
-const errorsFromNodeEntry = {
-  name: 'errors-from-node-entry',
+// The host part of an entry shares the entry's module instances where identity matters:
+// DoorlockError (instanceof) comes from the entry, not from a copy of src/errors.mjs.
+const errorsFromEntry = (entryFile) => ({
+  name: 'errors-from-entry',
   setup(b) {
     const errorsModule = join(packageDir, 'src', 'errors.mjs');
     b.onResolve({ filter: /errors\.mjs$/ }, (args) =>
-      resolve(args.resolveDir, args.path) === errorsModule ? { path: './node.cjs', external: true } : undefined,
+      resolve(args.resolveDir, args.path) === errorsModule ? { path: `./${entryFile}`, external: true } : undefined,
     );
   },
-};
+});
+
+// The host part of an entry split in two files (src/loaders/host-on-first-use.mjs): the cloud
+// client, the transports, the Bluetooth host and the flows, built to `outfile` beside the entry
+// file `entryFile`. Returns the code the entry ends with: each of the host part's exports (but the
+// `internal` ones) as a getter that requires it. esbuild lists an ESM output's exports, so an ESM
+// build of the same entry, never written, tells the names.
+async function hostPart({ entry, outfile, entryFile, internal, options }) {
+  const plugins = options.plugins || [];
+  await build({ ...options, entryPoints: [entry], outfile, plugins: [...plugins, errorsFromEntry(entryFile)] });
+  const listing = await build({ ...common, entryPoints: [entry], format: 'esm', platform: options.platform, plugins, write: false, metafile: true, outfile: 'exports.mjs' });
+  const names = Object.values(listing.metafile.outputs)[0].exports.filter((name) => !internal.includes(name)).sort();
+  const hostFile = `./${outfile.split('/').pop()}`;
+  return (
+    `// The cloud client, the transports and the Bluetooth host load on first use (src/loaders/host-on-first-use.mjs).\n` +
+    `for (const name of ${JSON.stringify(names)})\n` +
+    `  Object.defineProperty(module.exports, name, { enumerable: true, get: () => require('${hostFile}')[name] });`
+  );
+}
 
 const nodeBundle = {
   ...common,
@@ -70,7 +88,7 @@ const nodeBundle = {
 // offending source line of an uncaught error: it keeps its line breaks (a one-line bundle would
 // print all of it) and has a source map for `node --enable-source-maps`.
 async function nodeEntry(entry, name, description, extra = {}) {
-  await build({ ...nodeBundle, entryPoints: [entry], outfile: `dist/${name}.cjs`, plugins: [nodeRuntimeRequires], ...extra });
+  await build({ ...nodeBundle, entryPoints: [entry], outfile: `dist/${name}.cjs`, plugins: [runtimeRequires('./core/doorlock_core.js', './node-host.cjs')], ...extra });
   const names = Object.keys(createRequire(import.meta.url)(join(dist, `${name}.cjs`)))
     .filter((key) => key !== 'default')
     .sort();
@@ -81,19 +99,14 @@ async function nodeEntry(entry, name, description, extra = {}) {
   );
 }
 
-// dist/node-host.cjs, and the names dist/node.cjs exports from it on first use (the ESM build only
-// tells the names: esbuild lists an ESM output's exports).
-const nodeHostEntry = 'src/loaders/node-host.mjs';
-const nodeHostInternal = new Set(['attachNodeHost']);
-await build({ ...nodeBundle, entryPoints: [nodeHostEntry], outfile: 'dist/node-host.cjs', plugins: [errorsFromNodeEntry] });
-const hostListing = await build({ ...common, entryPoints: [nodeHostEntry], format: 'esm', platform: 'node', write: false, metafile: true, outfile: 'host-exports.mjs' });
-const hostNames = Object.values(hostListing.metafile.outputs)[0].exports.filter((name) => !nodeHostInternal.has(name)).sort();
-const lazyHostExports =
-  '// The cloud client, the transports and the Bluetooth host load on first use (src/loaders/node.mjs).\n' +
-  `for (const name of ${JSON.stringify(hostNames)})\n` +
-  "  Object.defineProperty(module.exports, name, { enumerable: true, get: () => require('./node-host.cjs')[name] });";
-
-await nodeEntry('src/loaders/node.mjs', 'node', "for Node, require('doorlock-wasm')", { footer: { js: lazyHostExports } });
+const nodeHostExports = await hostPart({
+  entry: 'src/loaders/node-host.mjs',
+  outfile: 'dist/node-host.cjs',
+  entryFile: 'node.cjs',
+  internal: ['attachNodeHost'],
+  options: nodeBundle,
+});
+await nodeEntry('src/loaders/node.mjs', 'node', "for Node, require('doorlock-wasm')", { footer: { js: nodeHostExports } });
 // doorlock-wasm/server: the half that holds the access key, for Node servers and WeChat cloud
 // functions. A bundle of its own, so that the phone-side entries never carry it.
 await nodeEntry('src/server/index.mjs', 'server', 'of doorlock-wasm/server');
@@ -111,16 +124,28 @@ await build({
 });
 
 mkdirSync(join(dist, 'wechat'), { recursive: true });
-await build({
+const wechatBundle = {
   ...common,
-  entryPoints: ['src/loaders/wechat.mjs'],
-  outfile: 'dist/wechat/index.js',
   platform: 'neutral',
   format: 'cjs',
   target: 'es2015',
   minify: true,
   mainFields: ['main'],
   plugins: [noNodeBuiltins],
+};
+const wechatHostExports = await hostPart({
+  entry: 'src/loaders/wechat-host.mjs',
+  outfile: 'dist/wechat/host.js',
+  entryFile: 'index.js',
+  internal: ['attachWechatHost'],
+  options: wechatBundle,
+});
+await build({
+  ...wechatBundle,
+  entryPoints: ['src/loaders/wechat.mjs'],
+  outfile: 'dist/wechat/index.js',
+  plugins: [noNodeBuiltins, runtimeRequires('./host.js')],
+  footer: { js: wechatHostExports },
 });
 writeFileSync(join(dist, 'wechat', 'wechat.js'), "module.exports = require('./index.js');\n");
 writeFileSync(join(dist, 'wechat', 'doorlock_core.wasm.br'), brotliCompressSync(readFileSync(wasmPath), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));

@@ -40,6 +40,29 @@ test('loads through WXWebAssembly with a package path and encrypts a password', 
   assert.equal(Buffer.from(sample).toString('hex'), '386cd30072bc9b7f00000000000000173b');
 });
 
+test('start-up parses only the entry: host.js (cloud, transports, Bluetooth host) loads on first use', async () => {
+  const { exports, context, loaded } = miniProgramRuntime({ wx: fakeWx() });
+  const names = () => loaded.map((file) => file.split('/').pop());
+  context.dl = await exports.loadDoorlock();
+  vm.runInContext(
+    `dl.encryptPassword({ password: '123456', lockType: 'ble',
+    ticketKey: '676A3814D4512307E7A5EBBB3983D27C8AA36241FDE8DF054DC325C6C695B89E',
+    accessKey: '0123456789abcdef0123456789abcdef' })`,
+    context,
+  );
+  assert.deepEqual(names(), ['index.js']);
+  assert.ok(Object.keys(context.dl).includes('cloud'), 'dl lists cloud before it loads');
+  assert.equal(typeof vm.runInContext('dl.cloud.createClient', context), 'function');
+  assert.deepEqual(names(), ['index.js', 'host.js']);
+  assert.equal(typeof exports.connectLock, 'function');
+  assert.equal(typeof exports.TUYA_GATT_PROFILES, 'object');
+  // An error from the host part is the entry's DoorlockError.
+  assert.throws(
+    () => exports.createCloudClient({}),
+    (error) => error instanceof exports.DoorlockError && error.code === 'INVALID_ARGUMENT',
+  );
+});
+
 test('errors cross as DoorlockError inside the mini program and the instance keeps working', async () => {
   const { exports, context } = miniProgramRuntime({ wx: fakeWx() });
   context.dl = await exports.loadDoorlock();

@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { instantiate } from '../instantiate.mjs';
 import { entropyFromRandomBytes } from '../random.mjs';
+import { attachHostOnFirstUse } from './host-on-first-use.mjs';
 
 import { DoorlockError } from '../errors.mjs';
 
@@ -50,32 +51,6 @@ function readWasm(wasmPath) {
   } catch (cause) {
     throw new DoorlockError({ code: 'LOAD_FAILED', message: `could not read ${wasmPath}: ${cause.code || cause.message}`, field: 'wasmPath', cause });
   }
-}
-
-// The members of `dl` that node-host.cjs adds: defined as getters that load it and put the real
-// members in their place, so that a program that never touches them never loads it.
-const HOST_MEMBERS = ['cloud', 'flows'];
-
-function attachHostOnFirstUse(dl) {
-  const attach = () => {
-    for (const name of HOST_MEMBERS) delete dl[name];
-    requireHost().attachNodeHost(dl);
-  };
-  for (const name of HOST_MEMBERS) {
-    Object.defineProperty(dl, name, {
-      configurable: true,
-      enumerable: true,
-      get() {
-        attach();
-        return dl[name];
-      },
-      set(value) {
-        attach();
-        dl[name] = value;
-      },
-    });
-  }
-  return dl;
 }
 
 export async function loadDoorlock(options = {}) {
@@ -114,5 +89,5 @@ export async function loadDoorlock(options = {}) {
     },
     loadFailure,
   );
-  return attachHostOnFirstUse(dl);
+  return attachHostOnFirstUse(dl, (target) => requireHost().attachNodeHost(target));
 }

@@ -8,11 +8,13 @@ import createDoorlockCore from '../../dist/core/doorlock_core.js';
 import { DoorlockError } from '../errors.mjs';
 import { instantiate } from '../instantiate.mjs';
 import { AsyncEntropyPool, entropyFromRandomBytes } from '../random.mjs';
-import { attachCloud } from '../cloud/attach.mjs';
+import { attachHostOnFirstUse } from './host-on-first-use.mjs';
 
 export { DoorlockError };
-export * from '../cloud/index.mjs';
-export * from '../ble/host.mjs';
+
+// The cloud client, the transports and the Bluetooth host: dist/wechat/host.js, required on first
+// use of one of its exports (js/scripts/bundle.mjs lists them) or of dl.cloud or dl.flows.
+const requireHost = () => require('./host.js');
 
 // Where WeChat's "build npm" puts this package's files; override with options.wasmPath.
 export const DEFAULT_WASM_PATH = '/miniprogram_npm/doorlock-wasm/doorlock_core.wasm.br';
@@ -49,21 +51,20 @@ export async function loadDoorlock(options = {}) {
   const loadFailure = new Promise((resolve, reject) => {
     rejectLoad = reject;
   });
-  return attachCloud(
-    await instantiate(
-      createDoorlockCore,
-      {
-        hostEntropy,
-        wasmApi: { RuntimeError: wxWasm.RuntimeError || Error },
-        instantiateWasm(imports, receiveInstance) {
-          Promise.resolve(wxWasm.instantiate(wasmPath, imports))
-            .then((result) => receiveInstance(result.instance || result))
-            .catch(rejectLoad);
-          return {};
-        },
+  const dl = await instantiate(
+    createDoorlockCore,
+    {
+      hostEntropy,
+      wasmApi: { RuntimeError: wxWasm.RuntimeError || Error },
+      instantiateWasm(imports, receiveInstance) {
+        Promise.resolve(wxWasm.instantiate(wasmPath, imports))
+          .then((result) => receiveInstance(result.instance || result))
+          .catch(rejectLoad);
+        return {};
       },
-      loadFailure,
-      wasmPath,
-    ),
+    },
+    loadFailure,
+    wasmPath,
   );
+  return attachHostOnFirstUse(dl, (target) => requireHost().attachWechatHost(target));
 }

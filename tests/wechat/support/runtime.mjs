@@ -64,11 +64,13 @@ export function miniProgramRuntime({ wx, globals = {}, files = {} } = {}) {
   }
 
   const cache = new Map();
+  const loaded = []; // the package's files in the order the mini program required them
   const packageEntry = join(wechatDir, 'index.js');
   function load(file) {
     if (cache.has(file)) return cache.get(file).exports;
     const module = { exports: {} };
     cache.set(file, module);
+    loaded.push(file);
     const source = readFileSync(file, 'utf8');
     const factory = vm.runInContext(`(function (module, exports, require) {\n${source}\n})`, context, { filename: file });
     factory(module, module.exports, (name) => resolve(name, dirname(file)));
@@ -82,5 +84,5 @@ export function miniProgramRuntime({ wx, globals = {}, files = {} } = {}) {
     if (files[file] !== undefined) return files[file];
     return load(file);
   }
-  return { context, calls, load, exports: load(packageEntry) };
+  return { context, calls, load, loaded, exports: load(packageEntry) };
 }
