@@ -77,7 +77,7 @@ function wechat() {
     `
     const { miniProgramRuntime, withRandom } = await import(${JSON.stringify(join(root, 'tests', 'wechat', 'support', 'runtime.mjs'))});
     const t0 = performance.now();
-    const { exports } = miniProgramRuntime({ wx: withRandom({}) });
+    const { exports } = miniProgramRuntime({ wx: withRandom({}), packageFolder: ${JSON.stringify(join(dist, 'wechat'))} });
     const t1 = performance.now();
     const dl = await exports.loadDoorlock();
     const t2 = performance.now();

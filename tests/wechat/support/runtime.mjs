@@ -13,14 +13,14 @@ import { packageDir } from '../../js/support/load.mjs';
 export const wechatDir = join(packageDir, 'dist', 'wechat');
 const NPM_PREFIX = '/miniprogram_npm/doorlock-wasm/';
 
-function fakeWXWebAssembly(calls) {
+function fakeWXWebAssembly(calls, packageFolder) {
   return {
     instantiate(path, imports) {
       calls.push(path);
       if (typeof path !== 'string') return Promise.reject(new TypeError('WXWebAssembly.instantiate takes a package path'));
       if (!path.startsWith(NPM_PREFIX)) return Promise.reject(new Error(`not in the code package: ${path}`));
-      const file = normalize(join(wechatDir, path.slice(NPM_PREFIX.length)));
-      if (!file.startsWith(wechatDir) || !existsSync(file)) return Promise.reject(new Error(`no such file: ${path}`));
+      const file = normalize(join(packageFolder, path.slice(NPM_PREFIX.length)));
+      if (!file.startsWith(packageFolder) || !existsSync(file)) return Promise.reject(new Error(`no such file: ${path}`));
       let bytes = readFileSync(file);
       if (path.endsWith('.br')) bytes = brotliDecompressSync(bytes);
       return WebAssembly.instantiate(bytes, imports);
@@ -43,8 +43,9 @@ export function withRandom(wx = {}) {
 
 // A fresh runtime. `globals` are added to the mini program's global scope (wx, App, Page, ...).
 // `files` maps absolute file paths to the exports that stand in for them; the package itself
-// ('doorlock-wasm/wechat' and 'doorlock-wasm') always resolves to dist/wechat/index.js.
-export function miniProgramRuntime({ wx, globals = {}, files = {} } = {}) {
+// ('doorlock-wasm/wechat' and 'doorlock-wasm') always resolves to dist/wechat/index.js, or to
+// index.js in `packageFolder` (another build of the package, for a before/after benchmark).
+export function miniProgramRuntime({ wx, globals = {}, files = {}, packageFolder = wechatDir } = {}) {
   const calls = [];
   const sandbox = {
     console,
@@ -52,7 +53,7 @@ export function miniProgramRuntime({ wx, globals = {}, files = {} } = {}) {
     clearTimeout,
     setInterval,
     clearInterval,
-    WXWebAssembly: fakeWXWebAssembly(calls),
+    WXWebAssembly: fakeWXWebAssembly(calls, packageFolder),
     wx,
     ...globals,
   };
@@ -65,7 +66,7 @@ export function miniProgramRuntime({ wx, globals = {}, files = {} } = {}) {
 
   const cache = new Map();
   const loaded = []; // the package's files in the order the mini program required them
-  const packageEntry = join(wechatDir, 'index.js');
+  const packageEntry = join(packageFolder, 'index.js');
   function load(file) {
     if (cache.has(file)) return cache.get(file).exports;
     const module = { exports: {} };
