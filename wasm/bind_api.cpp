@@ -43,7 +43,7 @@ val build_request_body(const val& action, const val& params, const val& options)
 
 val parse_response_body(const val& action, const val& body, const val&) {
   const std::string name = action_name(action);
-  return from_json(api::parse_response(name, to_json(body, "body")));
+  return from_json(api::parse_response(name, to_json(body, "body")));  // a temporary: shaped in place
 }
 
 val build_password_request_body(const val& action, const val& params, const val& options) {

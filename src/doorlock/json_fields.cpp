@@ -52,6 +52,8 @@ const json* find(const json& object, const char* key) {
   return &*it;
 }
 
+json* find(json& object, const char* key) { return const_cast<json*>(find(static_cast<const json&>(object), key)); }
+
 const json& require(const json& object, const char* key, const Path& parent) {
   const json* value = find(object, key);
   if (value == nullptr) throw_invalid(parent.member(key), "is required");

@@ -22,6 +22,7 @@ const json& require_array(const json& value, const Path& path);
 
 // The member, or nullptr when it is absent or null.
 const json* find(const json& object, const char* key);
+json* find(json& object, const char* key);
 // The member; throws "is required" when it is absent or null.
 const json& require(const json& object, const char* key, const Path& parent);
 

@@ -28,62 +28,81 @@ DOORLOCK_COLD void bad_type(const Path& at, const char* expected, const json& va
   bad_response(at.text(), {"must be ", expected, ", got ", fields::describe_type(value)});
 }
 
-json number_of(const json& value, const Path& at) {
-  if (value.is_number_integer() || value.is_number_unsigned()) return value;
+// The shaping below takes the body's values by rvalue and changes them in place: a cloud page holds
+// thousands of members, and copying each one on its way through would cost more than checking it.
+
+void number_of(json& value, const Path& at) {
+  if (value.is_number_integer() || value.is_number_unsigned()) return;
   if (value.is_number_float()) {
     const double real = value.get<double>();
     if (std::floor(real) == real && std::fabs(real) <= static_cast<double>(kSafeIntegerMax)) {
-      return static_cast<int64_t>(real);
+      value = static_cast<int64_t>(real);
+      return;
     }
   }
-  if (value.is_boolean()) return value.get<bool>() ? 1 : 0;
+  if (value.is_boolean()) {
+    value = value.get<bool>() ? 1 : 0;
+    return;
+  }
   int64_t number = 0;
-  if (value.is_string() && fields::parse_whole_number(value.get_ref<const std::string&>(), number)) return number;
+  if (value.is_string() && fields::parse_whole_number(value.get_ref<const std::string&>(), number)) {
+    value = number;
+    return;
+  }
   bad_type(at, "a whole number", value);
 }
 
-json boolean_of(const json& value, const Path& at) {
-  if (value.is_boolean()) return value;
+void boolean_of(json& value, const Path& at) {
+  if (value.is_boolean()) return;
   if (value.is_number_integer()) {
     const int64_t number = value.get<int64_t>();
-    if (number == 0 || number == 1) return number == 1;
+    if (number == 0 || number == 1) {
+      value = number == 1;
+      return;
+    }
   }
   const std::string* text = value.get_ptr<const std::string*>();
-  if (text != nullptr && (*text == "true" || *text == "false")) return *text == "true";
+  if (text != nullptr && (*text == "true" || *text == "false")) {
+    value = *text == "true";
+    return;
+  }
   bad_type(at, "a boolean", value);
 }
 
-json string_of(const json& value, const Path& at) {
-  if (value.is_string()) return value;
-  if (value.is_number_unsigned()) return std::to_string(value.get<uint64_t>());
-  if (value.is_number_integer()) return std::to_string(value.get<int64_t>());
+void string_of(json& value, const Path& at) {
+  if (value.is_string()) return;
+  if (value.is_number_unsigned()) {
+    value = std::to_string(value.get<uint64_t>());
+    return;
+  }
+  if (value.is_number_integer()) {
+    value = std::to_string(value.get<int64_t>());
+    return;
+  }
   bad_type(at, "a string", value);
 }
 
-json shaped(const Field& field, const json& value, const Path& at);
+void shape(const Field& field, json& value, const Path& at);
 
-json members_of(const Field& field, const json& value, const Path& at) {
+void shape_members(const Field& field, json& value, const Path& at) {
   if (!value.is_object()) bad_type(at, "an object", value);
-  json out = value;
   for (size_t i = 0; i < field.field_count; ++i) {
     const Field& member = field.fields()[i];
     const char* alias = member.alias();
-    if (alias != nullptr && fields::find(out, member.name) == nullptr && fields::find(out, alias) != nullptr) {
-      entry(out, member.name) = std::move(entry(out, alias));
-      out.erase(alias);
+    if (alias != nullptr && fields::find(value, member.name) == nullptr && fields::find(value, alias) != nullptr) {
+      entry(value, member.name) = std::move(entry(value, alias));
+      value.erase(alias);
     }
-    const Path member_at = at.member(member.name);
-    const json* item = fields::find(out, member.name);
+    json* item = fields::find(value, member.name);
     if (item == nullptr) {
-      if (member.required) bad_response(member_at.text(), "is missing");
+      if (member.required) bad_response(at.member(member.name).text(), "is missing");
       continue;
     }
-    entry(out, member.name) = shaped(member, *item, member_at);
+    shape(member, *item, at.member(member.name));
   }
-  return out;
 }
 
-json shaped(const Field& field, const json& value, const Path& at) {
+void shape(const Field& field, json& value, const Path& at) {
   switch (field.type) {
     case Type::String: return string_of(value, at);
     case Type::Integer:
@@ -92,22 +111,21 @@ json shaped(const Field& field, const json& value, const Path& at) {
     case Type::List: {
       // A single object where the reference documents a list (alarmLogs' status) becomes a list.
       if (value.is_object()) {
+        if (field.fields() != nullptr) shape_members(field, value, at);
         json list = empty_array();
-        list.push_back(field.fields() == nullptr ? value : members_of(field, value, at));
-        return list;
+        list.push_back(std::move(value));
+        value = std::move(list);
+        return;
       }
       if (!value.is_array()) bad_type(at, "a list", value);
-      if (field.fields() == nullptr) return value;
-      json out = empty_array();
-      for (size_t i = 0; i < value.size(); ++i) {
-        const Path item_at = at.item(i);
-        out.push_back(members_of(field, value[i], item_at));
-      }
-      return out;
+      if (field.fields() == nullptr) return;
+      for (size_t i = 0; i < value.size(); ++i) shape_members(field, value[i], at.item(i));
+      return;
     }
-    case Type::Object: return field.fields() == nullptr ? value : members_of(field, value, at);
+    case Type::Object:
+      if (field.fields() != nullptr) shape_members(field, value, at);
+      return;
   }
-  return value;
 }
 
 // The cloud's member, or the ty-service cloud function's name for it (cloud-crypto-and-wechat.md
@@ -138,12 +156,13 @@ DOORLOCK_COLD void cloud_error(std::string_view action, const json& body) {
 
 }  // namespace
 
-json parse_response(std::string_view name, const json& body) {
+json parse_response(std::string_view name, json body) {
   const Action* action = find_action(name);
   if (action == nullptr) throw_unknown_action(name);
   if (!body.is_object()) bad_response("", {"the body must be a JSON object, got ", fields::describe_type(body)});
-  const json* success = fields::find(body, "success");
-  const json* result = envelope_member(body, "result", "data");
+  json* success = fields::find(body, "success");
+  json* result = fields::find(body, "result");
+  if (result == nullptr) result = fields::find(body, "data");
   const Path result_at("result");
   if (success == nullptr) {
     bad_response("success",
@@ -155,11 +174,15 @@ json parse_response(std::string_view name, const json& body) {
                          result->is_boolean() && result->get<bool>();
     const Path success_at("success");
     if (!swapped) bad_type(success_at, "a boolean", *success);
-    return shaped(action->result, *success, result_at);
+    json value = std::move(*success);
+    shape(action->result, value, result_at);
+    return value;
   }
   if (!success->get<bool>()) cloud_error(name, body);
   if (result == nullptr) bad_response("result", "is missing");
-  return shaped(action->result, *result, result_at);
+  json value = std::move(*result);
+  shape(action->result, value, result_at);
+  return value;
 }
 
 }  // namespace doorlock::api

@@ -16,6 +16,7 @@ namespace doorlock::api {
 // The result, normalized: numbers the cloud quoted become numbers, numbers where the reference
 // documents text become text, 0/1 where it documents a boolean become booleans (and back), and a
 // single object where it documents a list becomes a one-item list.
-nlohmann::json parse_response(std::string_view action, const nlohmann::json& body);
+// The body is taken by value and shaped in place: pass it with std::move when it is not needed after.
+nlohmann::json parse_response(std::string_view action, nlohmann::json body);
 
 }  // namespace doorlock::api
