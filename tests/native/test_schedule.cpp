@@ -3,7 +3,10 @@
 #include "doorlock/schedule/time_of_day.h"
 #include "doorlock/schedule/time_zone.h"
 #include "doorlock/schedule/working_days.h"
+#include "doorlock/schedule/zone_names.h"
 #include "test_support.h"
+
+#include <set>
 
 using namespace doorlock;
 using nlohmann::json;
@@ -69,6 +72,30 @@ TEST_CASE("time zones: IANA names and UTC offsets") {
   int minutes = 0;
   REQUIRE(schedule::parse_utc_offset("-03:30", minutes));
   CHECK(minutes == -210);
+}
+
+TEST_CASE("time zones: every tz database name is accepted whole, and no part of one") {
+  std::set<std::string_view> names;
+  for (size_t at = 0; at < schedule::kZoneNames.size();) {
+    const size_t end = schedule::kZoneNames.find('\n', at);
+    names.insert(schedule::kZoneNames.substr(at, end - at));
+    at = end + 1;
+  }
+  REQUIRE(names.size() == 597);
+  for (std::string_view name : names) {
+    INFO(name);
+    CHECK_NOTHROW(schedule::check_time_zone(name, "timeZone"));
+    // Cut at either end, or running into the next line: accepted only when that is a name too.
+    for (std::string_view part : {name.substr(1), name.substr(0, name.size() - 1)}) {
+      if (part.empty() || names.count(part) != 0) continue;
+      INFO(part);
+      test::require_error([=] { schedule::check_time_zone(part, "timeZone"); }, ErrorCode::InvalidArgument, "timeZone");
+    }
+  }
+  for (const char* bad : {"Africa/Abidjan\nAfrica/Accra", "\nAfrica/Accra", "Zulu\n", "ulu", "Africa/Abidja"}) {
+    INFO(bad);
+    test::require_error([=] { schedule::check_time_zone(bad, "timeZone"); }, ErrorCode::InvalidArgument, "timeZone");
+  }
 }
 
 TEST_CASE("time zones: a misspelt name is refused with the nearest real one") {

@@ -20,8 +20,15 @@ bool any_zone_name(Visit visit) {
 }
 
 // One of the tz database's names, compared whole and case-sensitively as the database spells them.
+// Found as text in the list, then checked to be a whole line: one substring search instead of a
+// comparison per name (every scheduled request asks this).
 bool iana_name(std::string_view zone) {
-  return any_zone_name([zone](std::string_view name) { return name == zone; });
+  if (zone.empty() || zone.find('\n') != std::string_view::npos) return false;
+  for (size_t at = kZoneNames.find(zone); at != std::string_view::npos; at = kZoneNames.find(zone, at + 1)) {
+    const size_t end = at + zone.size();
+    if ((at == 0 || kZoneNames[at - 1] == '\n') && end < kZoneNames.size() && kZoneNames[end] == '\n') return true;
+  }
+  return false;
 }
 
 std::string_view closest_zone_name(std::string_view zone) {
