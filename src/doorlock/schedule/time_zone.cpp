@@ -20,13 +20,24 @@ bool any_zone_name(Visit visit) {
 }
 
 // One of the tz database's names, compared whole and case-sensitively as the database spells them.
-// Found as text in the list, then checked to be a whole line: one substring search instead of a
-// comparison per name (every scheduled request asks this).
+// The list is in byte order, so this is a binary search over its lines (every scheduled request
+// asks it; a scan compared the name with hundreds of others).
 bool iana_name(std::string_view zone) {
   if (zone.empty() || zone.find('\n') != std::string_view::npos) return false;
-  for (size_t at = kZoneNames.find(zone); at != std::string_view::npos; at = kZoneNames.find(zone, at + 1)) {
-    const size_t end = at + zone.size();
-    if ((at == 0 || kZoneNames[at - 1] == '\n') && end < kZoneNames.size() && kZoneNames[end] == '\n') return true;
+  size_t low = 0;  // [low, high) holds whole lines, each ending in '\n'
+  size_t high = kZoneNames.size();
+  while (low < high) {
+    const size_t middle = low + (high - low) / 2;
+    const size_t newline_before = middle == low ? std::string_view::npos : kZoneNames.rfind('\n', middle - 1);
+    const size_t start = newline_before == std::string_view::npos || newline_before < low ? low : newline_before + 1;
+    const size_t end = kZoneNames.find('\n', start);
+    const std::string_view line = kZoneNames.substr(start, end - start);
+    if (line == zone) return true;
+    if (line < zone) {
+      low = end + 1;
+    } else {
+      high = start;
+    }
   }
   return false;
 }
