@@ -6,7 +6,8 @@
 //                   (V8's background threads) and parse the Emscripten glue meanwhile; wait for the
 //                   rest of the compile; instantiate; runtime start (constructors, Embind registration)
 //   aes-js, crypto-js, node:crypto   require + the same two AES steps (the baselines)
-//   node bench/load.mjs [runs, default 30]
+//   doorlock (before)   with a second argument: the doorlock probe on another build's dist folder
+//   node bench/load.mjs [runs, default 30] [dist folder of the build before a change]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,22 +15,27 @@ import { join } from 'node:path';
 import { dist, printTable, root } from './support.mjs';
 
 const runs = Number(process.argv[2] || 30);
+const distBefore = process.argv[3];
 const ticketKey = '676A3814D4512307E7A5EBBB3983D27C8AA36241FDE8DF054DC325C6C695B89E';
 const accessKey = '0123456789abcdef0123456789abcdef';
 const modules = join(root, 'js', 'node_modules');
 const args = JSON.stringify({ password: '123456', lockType: 'ble', ticketKey, accessKey });
 
-const probes = {
-  doorlock: `
+// require('doorlock-wasm') from a dist folder, loadDoorlock(), the first encryptPassword.
+const doorlockProbe = (distFolder) => `
     const t0 = performance.now();
-    const { loadDoorlock } = require(${JSON.stringify(join(dist, 'node.cjs'))});
+    const { loadDoorlock } = require(${JSON.stringify(join(distFolder, 'node.cjs'))});
     const t1 = performance.now();
     loadDoorlock().then((dl) => {
       const t2 = performance.now();
       dl.encryptPassword(${args});
       const t3 = performance.now();
       console.log(JSON.stringify({ require: t1 - t0, loadDoorlock: t2 - t1, firstCall: t3 - t2, total: t3 - t0 }));
-    });`,
+    });`;
+
+const probes = {
+  doorlock: doorlockProbe(dist),
+  ...(distBefore ? { 'doorlock (before)': doorlockProbe(distBefore) } : {}),
   breakdown: `
     const t0 = performance.now();
     const bytes = require('node:fs').readFileSync(${JSON.stringify(join(dist, 'core', 'doorlock_core.wasm'))});
@@ -116,3 +122,7 @@ printTable(['step', 'median', 'min'], rows);
 const total = stats('doorlock', 'total');
 const aes = stats('aes-js', 'total');
 console.log(`doorlock total / aes-js total: ${(total.median / aes.median).toFixed(2)}× by median, ${(total.min / aes.min).toFixed(2)}× by min`);
+if (distBefore) {
+  const before = stats('doorlock (before)', 'total');
+  console.log(`doorlock total, after / before: ${(total.median / before.median).toFixed(2)}× by median; before / aes-js: ${(before.median / aes.median).toFixed(2)}×`);
+}
