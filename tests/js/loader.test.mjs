@@ -1,7 +1,9 @@
 // Loading and the boundary: instances, failures, host hygiene, plain return values, no leaks.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDoorlock, DoorlockError, packageDir, catchDoorlockError } from './support/load.mjs';
 
@@ -24,6 +26,31 @@ test('the ESM entry is the same package as the CommonJS one', async () => {
 test('a broken .wasm rejects with LOAD_FAILED instead of hanging or killing the process', async () => {
   for (const wasmBinary of [new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1]), new Uint8Array(64)]) {
     await assert.rejects(loadDoorlock({ wasmBinary }), (error) => error instanceof DoorlockError && error.code === 'LOAD_FAILED');
+  }
+});
+
+test('a package without its glue, or with a broken .wasm and no glue, fails with LOAD_FAILED and leaves no unhandled rejection', () => {
+  // A copy of the Node entry beside an empty core folder, in a fresh process where an unhandled
+  // rejection ends the process with an error.
+  const dir = mkdtempSync(join(tmpdir(), 'doorlock-no-glue-'));
+  try {
+    for (const file of ['node.cjs', 'node-host.cjs']) copyFileSync(join(packageDir, 'dist', file), join(dir, file));
+    mkdirSync(join(dir, 'core'));
+    copyFileSync(join(packageDir, 'dist', 'core', 'doorlock_core.wasm'), join(dir, 'core', 'doorlock_core.wasm'));
+    const probe = join(dir, 'probe.cjs');
+    writeFileSync(
+      probe,
+      `const { loadDoorlock, DoorlockError } = require('./node.cjs');
+      const outcome = (options) => loadDoorlock(options).then(() => 'loaded', (e) => (e instanceof DoorlockError ? e.code : 'other: ' + e));
+      (async () => {
+        const results = [await outcome({}), await outcome({ wasmBinary: new Uint8Array(64) })];
+        setTimeout(() => console.log(JSON.stringify(results)), 50); // after any stray rejection
+      })();`,
+    );
+    const output = execFileSync(process.execPath, ['--unhandled-rejections=strict', probe], { encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(output), ['LOAD_FAILED', 'LOAD_FAILED']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

@@ -62,6 +62,7 @@ export async function loadDoorlock(options = {}) {
   const loadFailure = new Promise((resolve, reject) => {
     rejectLoad = reject;
   });
+  loadFailure.catch(() => {}); // observed by instantiate(); never an unhandled rejection if it is not reached
   let compiled;
   try {
     compiled = WebAssembly.compile(wasmBinary);
@@ -73,7 +74,6 @@ export async function loadDoorlock(options = {}) {
   try {
     createCore = requireGlue();
   } catch (cause) {
-    compiled.catch(() => {});
     throw new DoorlockError({ code: 'LOAD_FAILED', message: `could not load the module's glue: ${cause.message}`, cause });
   }
   const dl = await instantiate(
