@@ -101,36 +101,36 @@ size_t encoded_size(const json& value) {
   }
 }
 
-// Writes JSON in the value encoding.
+// Writes JSON in the value encoding, into a buffer of exactly encoded_size() bytes: plain stores
+// through a pointer, not a vector's push_back and insert per part.
 class ValueWriter {
  public:
-  explicit ValueWriter(size_t size) { out_.reserve(size); }
+  explicit ValueWriter(size_t size) : out_(size), at_(out_.data()) {}
   void write(const json& value) {
     switch (value.type()) {
       case json::value_t::null:
-      case json::value_t::discarded: out_.push_back(bridge::kNull); break;
-      case json::value_t::boolean: out_.push_back(value.get<bool>() ? bridge::kTrue : bridge::kFalse); break;
+      case json::value_t::discarded: *at_++ = bridge::kNull; break;
+      case json::value_t::boolean: *at_++ = value.get<bool>() ? bridge::kTrue : bridge::kFalse; break;
       case json::value_t::number_integer: number(static_cast<double>(value.get<int64_t>())); break;
       case json::value_t::number_unsigned: number(static_cast<double>(value.get<uint64_t>())); break;
       case json::value_t::number_float: number(value.get<double>()); break;
       case json::value_t::string:
-        out_.push_back(bridge::kString);
+        *at_++ = bridge::kString;
         text(value.get_ref<const std::string&>());
         break;
       case json::value_t::binary: {
         const auto& bytes = value.get_binary();
-        out_.push_back(bridge::kBytes);
-        length(bytes.size());
-        out_.insert(out_.end(), bytes.begin(), bytes.end());
+        *at_++ = bridge::kBytes;
+        raw(bytes.data(), bytes.size());
         break;
       }
       case json::value_t::array:
-        out_.push_back(bridge::kArray);
+        *at_++ = bridge::kArray;
         length(value.size());
         for (const auto& item : value) write(item);
         break;
       case json::value_t::object:
-        out_.push_back(bridge::kObject);
+        *at_++ = bridge::kObject;
         length(value.size());
         for (auto it = value.begin(); it != value.end(); ++it) {
           text(it.key());
@@ -143,20 +143,22 @@ class ValueWriter {
 
  private:
   void length(size_t size) {
-    for (int shift = 0; shift < 32; shift += 8) out_.push_back(static_cast<uint8_t>(size >> shift));
+    for (int shift = 0; shift < 32; shift += 8) *at_++ = static_cast<uint8_t>(size >> shift);
   }
-  void text(const std::string& value) {
-    length(value.size());
-    out_.insert(out_.end(), value.begin(), value.end());
+  void raw(const uint8_t* data, size_t size) {
+    length(size);
+    if (size != 0) std::memcpy(at_, data, size);
+    at_ += size;
   }
+  void text(const std::string& value) { raw(reinterpret_cast<const uint8_t*>(value.data()), value.size()); }
   void number(double value) {
-    out_.push_back(bridge::kNumber);
-    uint8_t raw[sizeof value];
-    std::memcpy(raw, &value, sizeof value);
-    out_.insert(out_.end(), raw, raw + sizeof raw);
+    *at_++ = bridge::kNumber;
+    std::memcpy(at_, &value, sizeof value);
+    at_ += sizeof value;
   }
 
   Bytes out_;
+  uint8_t* at_;
 };
 
 }  // namespace
