@@ -34,8 +34,8 @@ const noNodeBuiltins = {
 // class name users see, DoorlockError, is set explicitly in errors.mjs instead.
 const common = { bundle: true, logLevel: 'warning', legalComments: 'none', absWorkingDir: packageDir };
 
-// Files an entry requires at run time instead of carrying them: the Node entry's glue, which stays
-// in dist/core as CMake wrote it (src/loaders/node.mjs says why), and the host part of a split entry.
+// Files an entry requires at run time instead of carrying them: the Node entry's copy of the glue
+// (src/loaders/node.mjs says why), and the host part of a split entry.
 const runtimeRequires = (...paths) => ({
   name: 'runtime-requires',
   setup(b) {
@@ -88,7 +88,7 @@ const nodeBundle = {
 // offending source line of an uncaught error: it keeps its line breaks (a one-line bundle would
 // print all of it) and has a source map for `node --enable-source-maps`.
 async function nodeEntry(entry, name, description, extra = {}) {
-  await build({ ...nodeBundle, entryPoints: [entry], outfile: `dist/${name}.cjs`, plugins: [runtimeRequires('./core/doorlock_core.js', './node-host.cjs')], ...extra });
+  await build({ ...nodeBundle, entryPoints: [entry], outfile: `dist/${name}.cjs`, plugins: [runtimeRequires('./node-glue.cjs', './node-host.cjs')], ...extra });
   const names = Object.keys(createRequire(import.meta.url)(join(dist, `${name}.cjs`)))
     .filter((key) => key !== 'default')
     .sort();
@@ -98,6 +98,9 @@ async function nodeEntry(entry, name, description, extra = {}) {
       `import cjs from './${name}.cjs';\nexport const { ${names.join(', ')} } = cjs;\nexport default cjs;\n`,
   );
 }
+
+// The glue as the Node entries require it: minified (it is parsed at every start), beside them.
+await build({ ...nodeBundle, bundle: false, entryPoints: ['dist/core/doorlock_core.js'], outfile: 'dist/node-glue.cjs', minify: true, sourcemap: false });
 
 const nodeHostExports = await hostPart({
   entry: 'src/loaders/node-host.mjs',

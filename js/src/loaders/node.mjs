@@ -5,8 +5,8 @@
 // Start-up is the first thing a Node program pays, so this entry (dist/node.cjs) holds only what
 // loading the module and its first call need. Two parts load later, by require, relative to the
 // bundle in dist/:
-//   ./core/doorlock_core.js  the Emscripten glue, parsed while V8 compiles the .wasm on its
-//                            background threads (loadDoorlock starts the compile first);
+//   ./node-glue.cjs          the Emscripten glue (minified), parsed while V8 compiles the .wasm
+//                            on its background threads (loadDoorlock starts the compile first);
 //   ./node-host.cjs          the cloud client, the transports, the Bluetooth host and the flows:
 //                            loaded by the first use of one of their exports, or of dl.cloud or
 //                            dl.flows (js/scripts/bundle.mjs lists the exports).
@@ -21,7 +21,7 @@ import { DoorlockError } from '../errors.mjs';
 
 export { DoorlockError };
 
-const requireGlue = () => require('./core/doorlock_core.js');
+const requireGlue = () => require('./node-glue.cjs');
 const requireHost = () => require('./node-host.cjs');
 
 // This file is bundled to dist/node.cjs, next to dist/core/.
