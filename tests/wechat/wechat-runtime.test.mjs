@@ -63,6 +63,23 @@ test('start-up parses only the entry: host.js (cloud, transports, Bluetooth host
   );
 });
 
+test('the first wx.getRandomValues runs while the module instantiates, not before it', async () => {
+  const wx = fakeWx();
+  const { exports, calls } = miniProgramRuntime({ wx });
+  const answeredAfter = []; // how many WXWebAssembly.instantiate calls had been made when entropy came
+  const getRandomValues = wx.getRandomValues;
+  wx.getRandomValues = (request) =>
+    getRandomValues({
+      ...request,
+      success: (result) => {
+        answeredAfter.push(calls.length);
+        request.success(result);
+      },
+    });
+  await exports.loadDoorlock();
+  assert.deepEqual(answeredAfter, [1]);
+});
+
 test('errors cross as DoorlockError inside the mini program and the instance keeps working', async () => {
   const { exports, context } = miniProgramRuntime({ wx: fakeWx() });
   context.dl = await exports.loadDoorlock();

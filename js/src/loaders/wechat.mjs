@@ -29,12 +29,14 @@ function wxRandom(wxApi, length) {
   });
 }
 
-async function wechatEntropy(options, wxApi) {
-  if (options.randomBytes !== undefined) return entropyFromRandomBytes(options.randomBytes);
-  if (!wxApi || typeof wxApi.getRandomValues !== 'function') return () => false; // plugins, old base libraries
+// The core's entropy source, and a promise of its first fill. wx.getRandomValues answers through
+// WeChat's asynchronous bridge: the first fill runs while the module instantiates, and loading
+// waits for both (the core asks for entropy only when a call needs randomness, never at start-up).
+function wechatEntropy(options, wxApi) {
+  if (options.randomBytes !== undefined) return { hostEntropy: entropyFromRandomBytes(options.randomBytes), filled: null };
+  if (!wxApi || typeof wxApi.getRandomValues !== 'function') return { hostEntropy: () => false, filled: null }; // plugins, old base libraries
   const pool = new AsyncEntropyPool((length) => wxRandom(wxApi, length));
-  await pool.refill();
-  return (view) => pool.take(view);
+  return { hostEntropy: (view) => pool.take(view), filled: pool.refill() };
 }
 
 export async function loadDoorlock(options = {}) {
@@ -44,14 +46,14 @@ export async function loadDoorlock(options = {}) {
     throw new DoorlockError({ code: 'LOAD_FAILED', message: 'WXWebAssembly is not available (WeChat base library 2.13.0 or later is needed)' });
   }
   const wasmPath = options.wasmPath || DEFAULT_WASM_PATH;
-  const hostEntropy = await wechatEntropy(options, wxApi);
+  const { hostEntropy, filled } = wechatEntropy(options, wxApi);
   // The glue has no failure callback for instantiateWasm: a failed instantiate rejects this
   // promise, which instantiate() races against the factory so that loading never hangs.
   let rejectLoad;
   const loadFailure = new Promise((resolve, reject) => {
     rejectLoad = reject;
   });
-  const dl = await instantiate(
+  const loaded = instantiate(
     createDoorlockCore,
     {
       hostEntropy,
@@ -66,5 +68,6 @@ export async function loadDoorlock(options = {}) {
     loadFailure,
     wasmPath,
   );
+  const [dl] = await Promise.all([loaded, filled]);
   return attachHostOnFirstUse(dl, (target) => requireHost().attachWechatHost(target));
 }
