@@ -1,0 +1,256 @@
+// dl.ble.crc16, packetize, encodeFrame, decodeFrame and the reassembler's push for their common
+// argument shapes, without the general call path: the bytes go straight into a scratch area of
+// wasm memory, one plain export does the work (wasm/fast_ble.cpp) and the scratch is zeroed before
+// the call returns (keys, IVs and plaintext pass through it). Anything else (another shape or
+// type, an input larger than the scratch, an encodeFrame without an IV, any refusal) takes the
+// general path, which alone makes DoorlockErrors: a refused call fails exactly as it would
+// without this file. The results have the general path's shapes and types.
+const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
+const toStringTag = Object.prototype.toString;
+
+const TAKE_GENERAL_PATH = -1;
+const KEY_SIZE = 16;
+const IV_SIZE = 16;
+const MAX_AIR = 1536; // the longest air frame a lock reassembles (protocol 4): longer ones are refused
+const MAX_PACKET = 512;
+const MODE_NONE = 0;
+// Reassembler::Status (src/doorlock/ble/packets.h)
+const COMPLETE = 0;
+const PENDING = 1;
+const DUPLICATE = 2;
+const STATE_HEADER = 13;
+
+// The scratch layouts (8192 bytes in wasm/fast_ble.cpp), one per call.
+const CRC_MAX = 8192;
+const PACKETIZE = { air: 0, sizes: 1536, maxCount: 256, out: 2048 };
+const ENCODE = { key: 0, iv: 16, data: 64, dataMax: 3072, out: 3136 };
+const DECODE = { key: 0, header: 16, air: 64, airMax: 4032, plain: 4096 };
+const PUSH = { sizes: 0, packet: 16, state: 16 + MAX_PACKET };
+
+function isUint8Array(value) {
+  return ArrayBuffer.isView(value) && typedArrayTag.call(value) === 'Uint8Array';
+}
+
+function isPlainObject(value) {
+  return value !== null && typeof value === 'object' && toStringTag.call(value) === '[object Object]';
+}
+
+// The members of a plain object, read once: the general path gets this copy when the call falls back.
+function membersOf(object) {
+  const keys = Object.keys(object);
+  const plain = {};
+  for (let i = 0; i < keys.length; i++) plain[keys[i]] = object[keys[i]];
+  return plain;
+}
+
+function onlyMembers(plain, names) {
+  for (const name of Object.keys(plain)) if (!names.includes(name)) return false;
+  return true;
+}
+
+const isWhole = (value, max) => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
+
+function u32At(heap, at) {
+  return (heap[at] | (heap[at + 1] << 8) | (heap[at + 2] << 16) | (heap[at + 3] << 24)) >>> 0;
+}
+
+function hasExports(core) {
+  return (
+    typeof core._dl_ble_scratch === 'function' &&
+    typeof core._dl_ble_scratch_size === 'function' &&
+    typeof core._dl_ble_crc16 === 'function' &&
+    typeof core._dl_ble_packetize === 'function' &&
+    typeof core._dl_ble_encode_frame === 'function' &&
+    typeof core._dl_ble_decode_frame === 'function' &&
+    typeof core._dl_ble_reassembler_push === 'function' &&
+    core._dl_ble_scratch_size() >= CRC_MAX
+  );
+}
+
+// Replaces dl.ble's byte functions with their fast paths, each falling back to the general one it
+// replaces. Leaves dl.ble as it is when the module has no fast exports (the test tools' modules).
+export function installFastBytes(dl, core) {
+  if (!dl.ble || !hasExports(core)) return;
+  const base = core._dl_ble_scratch();
+  const ble = dl.ble;
+
+  // Runs `work(heap)` and zeroes the first `used` bytes of the scratch afterwards, whatever happens.
+  function withScratch(used, work) {
+    try {
+      return work(core.HEAPU8);
+    } finally {
+      core.HEAPU8.fill(0, base, base + used);
+    }
+  }
+
+  if (ble.crc16) {
+    const general = ble.crc16;
+    ble.crc16 = function crc16(...args) {
+      const bytes = args[0];
+      if (args.length !== 1 || !isUint8Array(bytes) || bytes.length > CRC_MAX) return general(...args);
+      return withScratch(bytes.length, (heap) => {
+        heap.set(bytes, base);
+        return core._dl_ble_crc16(base, bytes.length);
+      });
+    };
+  }
+
+  if (ble.packetize) {
+    const general = ble.packetize;
+    ble.packetize = function packetize(...args) {
+      const [air, options] = args;
+      if (args.length < 1 || args.length > 2 || !isUint8Array(air) || air.length > MAX_AIR) return general(...args);
+      let mtu = 20;
+      let protocol = 3;
+      let plainOptions = options;
+      if (options !== undefined) {
+        if (!isPlainObject(options)) return general(...args);
+        plainOptions = membersOf(options);
+        if (!onlyMembers(plainOptions, ['mtu', 'protocol'])) return general(air, plainOptions);
+        if (plainOptions.mtu !== undefined) mtu = plainOptions.mtu;
+        if (plainOptions.protocol !== undefined) protocol = plainOptions.protocol;
+      }
+      if (!isWhole(mtu, 65535) || !isWhole(protocol, 15)) return general(air, plainOptions);
+      // At most the frame, 4 header bytes in packet 0 and 2 in each of the others (at least 16 bytes each).
+      const used = Math.min(core._dl_ble_scratch_size(), PACKETIZE.out + 2 * air.length + 16);
+      const packets = withScratch(used, (heap) => {
+        heap.set(air, base + PACKETIZE.air);
+        const capacity = core._dl_ble_scratch_size() - PACKETIZE.out;
+        const count = core._dl_ble_packetize(base, air.length, mtu, protocol, base + PACKETIZE.out, capacity, base + PACKETIZE.sizes, PACKETIZE.maxCount);
+        if (count === TAKE_GENERAL_PATH) return undefined;
+        const view = core.HEAPU8;
+        const out = new Array(count);
+        let at = base + PACKETIZE.out;
+        for (let i = 0; i < count; i++) {
+          const size = view[base + PACKETIZE.sizes + 2 * i] | (view[base + PACKETIZE.sizes + 2 * i + 1] << 8);
+          out[i] = view.slice(at, at + size);
+          at += size;
+        }
+        return out;
+      });
+      return packets === undefined ? general(air, plainOptions) : packets;
+    };
+  }
+
+  if (ble.encodeFrame) {
+    const general = ble.encodeFrame;
+    const names = ['sn', 'ackSn', 'cmd', 'data', 'mode', 'key', 'iv', 'padding'];
+    ble.encodeFrame = function encodeFrame(...args) {
+      const options = args[0];
+      if (args.length !== 1 || !isPlainObject(options)) return general(...args);
+      const plain = membersOf(options);
+      if (!onlyMembers(plain, names)) return general(plain);
+      const { sn, ackSn, cmd, data, mode, key, iv, padding } = plain;
+      const shaped =
+        isWhole(sn, 0xffffffff) &&
+        (ackSn === undefined || isWhole(ackSn, 0xffffffff)) &&
+        isWhole(cmd, 0xffff) &&
+        (data === undefined || (isUint8Array(data) && data.length <= ENCODE.dataMax)) &&
+        isWhole(mode, 255) &&
+        (padding === undefined || padding === 'tuya' || padding === 'zero') &&
+        (key === undefined || isUint8Array(key)) &&
+        (iv === undefined || isUint8Array(iv)) &&
+        // An encrypting mode needs the key and an IV; without one the module draws it (general path).
+        (mode === MODE_NONE || (key !== undefined && key.length === KEY_SIZE && iv !== undefined && iv.length === IV_SIZE));
+      if (!shaped) return general(plain);
+      const size = data === undefined ? 0 : data.length;
+      // The air frame: mode, IV, header, DATA, CRC and at most 15 bytes of padding.
+      const air = withScratch(ENCODE.out + size + 64, (heap) => {
+        if (mode !== MODE_NONE) {
+          heap.set(key, base + ENCODE.key);
+          heap.set(iv, base + ENCODE.iv);
+        }
+        if (size > 0) heap.set(data, base + ENCODE.data);
+        const capacity = core._dl_ble_scratch_size() - ENCODE.out;
+        const written = core._dl_ble_encode_frame(
+          sn,
+          ackSn === undefined ? 0 : ackSn,
+          cmd,
+          base + ENCODE.data,
+          size,
+          mode,
+          base + ENCODE.key,
+          base + ENCODE.iv,
+          padding === 'zero' ? 1 : 0,
+          base + ENCODE.out,
+          capacity,
+        );
+        if (written === TAKE_GENERAL_PATH) return undefined;
+        return core.HEAPU8.slice(base + ENCODE.out, base + ENCODE.out + written);
+      });
+      return air === undefined ? general(plain) : air;
+    };
+  }
+
+  if (ble.decodeFrame) {
+    const general = ble.decodeFrame;
+    ble.decodeFrame = function decodeFrame(...args) {
+      const [air, options] = args;
+      if (args.length < 1 || args.length > 2 || !isUint8Array(air) || air.length === 0 || air.length > DECODE.airMax) {
+        return general(...args);
+      }
+      let key;
+      let plainOptions = options;
+      if (options !== undefined) {
+        if (!isPlainObject(options)) return general(...args);
+        plainOptions = membersOf(options);
+        if (!onlyMembers(plainOptions, ['key'])) return general(air, plainOptions);
+        key = plainOptions.key;
+      }
+      const mode = air[0];
+      const shaped = key === undefined ? mode === MODE_NONE : isUint8Array(key) && (mode === MODE_NONE || key.length === KEY_SIZE);
+      if (!shaped) return general(air, plainOptions);
+      const used = DECODE.plain + air.length;
+      const frame = withScratch(used, (heap) => {
+        if (mode !== MODE_NONE) heap.set(key, base + DECODE.key);
+        heap.set(air, base + DECODE.air);
+        const status = core._dl_ble_decode_frame(base + DECODE.air, air.length, base + DECODE.key, base + DECODE.plain, base + DECODE.header);
+        if (status !== 0) return undefined;
+        const view = core.HEAPU8;
+        const header = base + DECODE.header;
+        const dataAt = u32At(view, header + 12);
+        return {
+          sn: u32At(view, header),
+          ackSn: u32At(view, header + 4),
+          cmd: u32At(view, header + 8),
+          data: view.slice(dataAt, dataAt + u32At(view, header + 16)),
+          mode,
+        };
+      });
+      return frame === undefined ? general(air, plainOptions) : frame;
+    };
+  }
+}
+
+// The reassembler's state-passing push ({ state, frame, duplicate? } as the general path returns
+// it), over `general`; a discarded packet takes the general path, which says why.
+export function fastReassemblerPush(core, general) {
+  if (!hasExports(core)) return general;
+  const base = core._dl_ble_scratch();
+  const capacity = core._dl_ble_scratch_size() - PUSH.state;
+  return function reassemblerPush(state, packet) {
+    if (!isUint8Array(state) || !isUint8Array(packet) || packet.length > MAX_PACKET || state.length < STATE_HEADER || state.length > capacity) {
+      return general(state, packet);
+    }
+    let used = PUSH.state + state.length + packet.length;
+    let result;
+    try {
+      const heap = core.HEAPU8;
+      heap.set(packet, base + PUSH.packet);
+      heap.set(state, base + PUSH.state);
+      const status = core._dl_ble_reassembler_push(base + PUSH.state, state.length, capacity, base + PUSH.packet, packet.length, base + PUSH.sizes);
+      if (status === COMPLETE || status === PENDING || status === DUPLICATE) {
+        const view = core.HEAPU8;
+        const stateSize = u32At(view, base + PUSH.sizes);
+        const frameSize = u32At(view, base + PUSH.sizes + 4);
+        used = Math.max(used, PUSH.state + STATE_HEADER + frameSize, PUSH.state + stateSize);
+        const at = base + PUSH.state;
+        result = { state: view.slice(at, at + stateSize), frame: status === COMPLETE ? view.slice(at + STATE_HEADER, at + STATE_HEADER + frameSize) : null };
+        if (status === DUPLICATE) result.duplicate = true;
+      }
+    } finally {
+      core.HEAPU8.fill(0, base, base + used);
+    }
+    return result === undefined ? general(state, packet) : result;
+  };
+}
