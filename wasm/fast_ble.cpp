@@ -1,5 +1,5 @@
-// The fast paths of dl.ble's byte functions (crc16, packetize, encodeFrame, decodeFrame and the
-// reassembler's push): plain C exports that js/src/ble/fast-bytes.mjs calls with the arguments
+// The fast paths of dl.ble's byte functions (crc16, packetize, encodeFrame, decodeFrame,
+// decodeDps and the reassembler): plain C exports that js/src/ble/fast-bytes.mjs calls with the arguments
 // already written into a scratch area of wasm memory, the pattern of fast_password.cpp. They call
 // only the core's noexcept functions (frame.h, packets.h, crc16.h) and the AES compiled without
 // exceptions, and hold nothing with a destructor that could run during unwinding, so a call enters
@@ -9,8 +9,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "doorlock/ble/crc16.h"
+#include "doorlock/ble/dp.h"
 #include "doorlock/ble/frame.h"
 #include "doorlock/ble/keys.h"
 #include "doorlock/ble/packets.h"
@@ -24,6 +26,8 @@ constexpr int kTakeGeneralPath = -1;
 // every call. Large enough for a protocol 4 air frame (1536 bytes) and its packets at MTU 20.
 constexpr size_t kScratchSize = 8192;
 alignas(16) uint8_t scratch[kScratchSize];
+
+constexpr size_t kDpRecordSize = 24;
 
 }  // namespace
 }  // namespace doorlock::wasm
@@ -112,6 +116,44 @@ EMSCRIPTEN_KEEPALIVE int dl_ble_reassembler_push(uint8_t* state, size_t state_si
   sizes[0] = static_cast<uint32_t>(complete ? kHeader : kHeader + frame_size);
   sizes[1] = static_cast<uint32_t>(complete ? frame_size : 0);
   return static_cast<int>(status);
+}
+
+// A new reassembler's state (its header, kStateHeaderSize bytes) at `out`: its size, or
+// kTakeGeneralPath for options the general path refuses.
+EMSCRIPTEN_KEEPALIVE int dl_ble_reassembler_create(int protocol, int max_packet, uint8_t* out) {
+  if (protocol < 2 || protocol > 15) return kTakeGeneralPath;
+  if (max_packet < static_cast<int>(ble::kMinMtu) || max_packet > static_cast<int>(ble::kMaxMtu)) {
+    return kTakeGeneralPath;
+  }
+  const ble::Reassembler reassembler(protocol, static_cast<size_t>(max_packet));
+  reassembler.write_state_header(out);
+  return static_cast<int>(ble::Reassembler::kStateHeaderSize);
+}
+
+// The DP records of `data`, each as kDpRecordSize bytes at `records` (at most `max_records`):
+// id u8, type u8, 2 unused, the value's address u32 and size u32, 4 unused, dp_number f64.
+// Returns their count, or kTakeGeneralPath.
+EMSCRIPTEN_KEEPALIVE int dl_ble_decode_dps(const uint8_t* data, size_t size, int protocol, uint8_t* records,
+                                           size_t max_records) {
+  if (protocol < 2 || protocol > 15) return kTakeGeneralPath;
+  size_t offset = 0;
+  size_t count = 0;
+  while (offset < size) {
+    ble::DpView dp;
+    if (count == max_records || ble::read_dp(data, size, protocol, offset, &dp) != ble::DpRefusal::None) {
+      return kTakeGeneralPath;
+    }
+    uint8_t* record = records + count * doorlock::wasm::kDpRecordSize;
+    record[0] = dp.id;
+    record[1] = static_cast<uint8_t>(dp.type);
+    const uint32_t words[] = {static_cast<uint32_t>(reinterpret_cast<uintptr_t>(dp.value)),
+                              static_cast<uint32_t>(dp.size)};
+    std::memcpy(record + 4, words, sizeof words);
+    const double number = ble::dp_number(dp);
+    std::memcpy(record + 16, &number, sizeof number);
+    ++count;
+  }
+  return static_cast<int>(count);
 }
 
 }  // extern "C"

@@ -13,7 +13,15 @@ import { nodeEntropy } from '../../js/src/node-entropy.mjs';
 const core = await rawCoreModule(nodeEntropy);
 
 // The same module through a copy that counts the fast exports' calls, and through one without them.
-const FAST_EXPORTS = ['_dl_ble_crc16', '_dl_ble_packetize', '_dl_ble_encode_frame', '_dl_ble_decode_frame', '_dl_ble_reassembler_push'];
+const FAST_EXPORTS = [
+  '_dl_ble_crc16',
+  '_dl_ble_packetize',
+  '_dl_ble_encode_frame',
+  '_dl_ble_decode_frame',
+  '_dl_ble_decode_dps',
+  '_dl_ble_reassembler_create',
+  '_dl_ble_reassembler_push',
+];
 const fastCalls = Object.fromEntries(FAST_EXPORTS.map((name) => [name, 0]));
 const counted = { ...core };
 for (const name of FAST_EXPORTS) {
@@ -96,6 +104,47 @@ function readAir(air, key) {
     data: new Uint8Array(plain.subarray(12, 12 + length)),
     mode: air[0],
   };
+}
+
+// DP records (ble-protocol.md §5): id | type | length (1 byte up to protocol 3, 2 bytes BE from 4) | value.
+const DP_TYPES = ['raw', 'bool', 'value', 'string', 'enum', 'bitmap'];
+function dpRecord(id, type, value, protocol) {
+  const length = protocol >= 4 ? [value.length >> 8, value.length & 0xff] : [value.length];
+  return [id, type, ...length, ...value];
+}
+
+// A random DP of each type: its wire value and the value decodeDps should give.
+function randomDp(protocol) {
+  const type = randomInt(6);
+  const id = randomInt(256);
+  const be = (n, width) => Array.from({ length: width }, (_, i) => (n >>> (8 * (width - 1 - i))) & 0xff);
+  switch (type) {
+    case 0: {
+      const value = bytes(randomInt(0, protocol >= 4 ? 600 : 256));
+      return { id, type, wire: [...value], value };
+    }
+    case 1: {
+      const byte = pick([0, 1, 1, 2, 255]);
+      return { id, type, wire: [byte], value: byte !== 0 };
+    }
+    case 2: {
+      const n = pick([0, 1, -1, 2 ** 31 - 1, -(2 ** 31), randomInt(2 ** 32) - 2 ** 31]);
+      return { id, type, wire: be(n, 4), value: n };
+    }
+    case 3: {
+      const text = Array.from({ length: randomInt(0, 40) }, () => String.fromCharCode(randomInt(0x20, 0x7f))).join('') + (randomInt(4) === 0 ? 'é✓' : '');
+      return { id, type, wire: [...Buffer.from(text, 'utf8')], value: text };
+    }
+    case 4: {
+      const n = randomInt(256);
+      return { id, type, wire: [n], value: n };
+    }
+    default: {
+      const width = pick([1, 2, 4]);
+      const n = randomInt(2 ** (8 * width));
+      return { id, type, wire: be(n, width), value: n };
+    }
+  }
 }
 
 function outcome(fn) {
@@ -320,6 +369,72 @@ test('the reassembler: broken sequences raise the same BAD_FRAME on both paths a
   }
 });
 
+test('decodeDps: fast path, general path and a DP reader written here agree on random records of every type, protocols 3 and 4', () => {
+  const before = fastCount('_dl_ble_decode_dps');
+  let calls = 0;
+  for (let round = 0; round < 400; round++) {
+    const protocol = pick([2, 3, 4, 5]);
+    const dps = Array.from({ length: round % 20 === 0 ? 0 : randomInt(1, 8) }, () => randomDp(protocol));
+    const data = Uint8Array.from(dps.flatMap((dp) => dpRecord(dp.id, dp.type, dp.wire, protocol)));
+    const want = dps.map((dp) => ({ id: dp.id, type: DP_TYPES[dp.type], value: dp.value }));
+    const options = protocol === 3 && randomInt(2) ? undefined : { protocol };
+    const got = fast.ble.decodeDps(data, options);
+    calls++;
+    assert.deepEqual(got, want, `round ${round}`);
+    assert.deepEqual(general.ble.decodeDps(data, options), got, `round ${round}`);
+  }
+  assert.equal(fastCount('_dl_ble_decode_dps') - before, calls);
+});
+
+test('the reassembler: the fast first state behaves as the general one, options refused alike', () => {
+  const before = fastCount('_dl_ble_reassembler_create');
+  for (const options of [
+    undefined,
+    {},
+    { protocol: 2 },
+    { protocol: 4 },
+    { protocol: 15 },
+    { maxPacket: 20 },
+    { maxPacket: 512 },
+    { protocol: 4, maxPacket: 100 },
+  ]) {
+    const protocol = options?.protocol ?? 3;
+    const maxPacket = options?.maxPacket ?? 512;
+    const a = fast.ble.reassembler(options);
+    const b = general.ble.reassembler(options);
+    const largest = protocol >= 4 ? 1536 : 1024;
+    for (const size of [largest, largest + 1]) {
+      for (const mtu of [maxPacket, Math.min(512, maxPacket + 1)]) {
+        const packets = [Uint8Array.from([0, ...varint(size), protocol << 4, ...bytes(Math.max(0, mtu - 2 - varint(size).length))])];
+        for (const packet of packets)
+          assert.deepEqual(
+            outcome(() => a.push(packet)),
+            outcome(() => b.push(packet)),
+            JSON.stringify({ options, size, mtu }),
+          );
+      }
+    }
+  }
+  assert.equal(fastCount('_dl_ble_reassembler_create') - before, 8);
+  for (const options of [
+    { protocol: 1 },
+    { protocol: 16 },
+    { protocol: 3.5 },
+    { protocol: '4' },
+    { maxPacket: 19 },
+    { maxPacket: 513 },
+    { maxPacket: -1 },
+    { extra: 1 },
+    null,
+    'x',
+    4,
+  ]) {
+    const want = outcome(() => general.ble.reassembler(options));
+    assert.ok(want.error || options === null, JSON.stringify(options)); // null is "no options"
+    assert.deepEqual(outcome(() => fast.ble.reassembler(options)).error, want.error, JSON.stringify(options));
+  }
+});
+
 test('every refusal of the byte functions is the same DoorlockError on both paths', () => {
   const key = bytes(16);
   const iv = bytes(16);
@@ -393,6 +508,27 @@ test('every refusal of the byte functions is the same DoorlockError on both path
       ['00'],
       [good, { key }, 3],
     ],
+    decodeDps: [
+      [Uint8Array.from([1, 1])],
+      [Uint8Array.from([1, 1, 1])],
+      [Uint8Array.from([1, 1, 0, 1]), { protocol: 4 }],
+      [Uint8Array.from([1, 6, 1, 0])],
+      [Uint8Array.from([1, 255, 1, 0])],
+      [Uint8Array.from([1, 0, 5, 1, 2])],
+      [Uint8Array.from([1, 1, 2, 1, 1])],
+      [Uint8Array.from([1, 2, 3, 1, 1, 1])],
+      [Uint8Array.from([1, 4, 0])],
+      [Uint8Array.from([1, 5, 3, 1, 2, 3])],
+      [Uint8Array.from([1, 1, 1, 1, 2])],
+      [Uint8Array.from([1, 1, 1, 1]), { protocol: 1 }],
+      [Uint8Array.from([1, 1, 1, 1]), { protocol: 16 }],
+      [Uint8Array.from([1, 1, 1, 1]), { protocol: '3' }],
+      [Uint8Array.from([1, 1, 1, 1]), { protocol: 3, extra: 1 }],
+      [Uint8Array.from([1, 1, 1, 1]), null],
+      ['01010101'],
+      [null],
+      [Uint8Array.from([1, 1, 1, 1]), {}, 1],
+    ],
   };
   for (const [name, list] of Object.entries(cases)) {
     for (const args of list) {
@@ -417,6 +553,8 @@ test('the scratch area holds nothing after a call, accepted or refused', () => {
     () => fast.ble.packetize(bytes(1536), { protocol: 3 }),
     () => fast.ble.encodeFrame({ sn: 1, cmd: 2, data: bytes(3072), mode: 5, key, iv: bytes(16) }),
     () => fast.ble.encodeFrame({ sn: 1, cmd: 2, data: bytes(30), mode: 0 }),
+    () => fast.ble.decodeDps(Uint8Array.from([...dpRecord(1, 0, [...bytes(1000)], 4), ...dpRecord(2, 2, [1, 2, 3, 4], 4)]), { protocol: 4 }),
+    () => fast.ble.decodeDps(Uint8Array.from([...dpRecord(1, 3, [...Buffer.from('é')], 3), 1]), { protocol: 3 }),
     () => fast.ble.decodeFrame(fast.ble.encodeFrame({ sn: 1, cmd: 2, data: bytes(3000), mode: 5, key, iv: bytes(16) }), { key }),
     () => fast.ble.decodeFrame(fast.ble.encodeFrame({ sn: 1, cmd: 2, data: bytes(300), mode: 5, key, iv: bytes(16) }), { key: bytes(16) }),
     () => {

@@ -1,5 +1,5 @@
-// dl.ble.crc16, packetize, encodeFrame, decodeFrame and the reassembler's push for their common
-// argument shapes, without the general call path: the bytes go straight into a scratch area of
+// dl.ble.crc16, packetize, encodeFrame, decodeFrame, decodeDps and the reassembler for their
+// common argument shapes, without the general call path: the bytes go straight into a scratch area of
 // wasm memory, one plain export does the work (wasm/fast_ble.cpp) and the scratch is zeroed before
 // the call returns (keys, IVs and plaintext pass through it). Anything else (another shape or
 // type, an input larger than the scratch, an encodeFrame without an IV, any refusal) takes the
@@ -26,6 +26,13 @@ const PACKETIZE = { air: 0, sizes: 1536, maxCount: 256, out: 2048 };
 const ENCODE = { key: 0, iv: 16, data: 64, dataMax: 3072, out: 3136 };
 const DECODE = { key: 0, header: 16, air: 64, airMax: 4032, plain: 4096 };
 const PUSH = { sizes: 0, packet: 16, state: 16 + MAX_PACKET };
+const DPS = { data: 0, dataMax: 4096, records: 4096, recordSize: 24, maxRecords: 170 };
+// DpType (src/doorlock/ble/dp.h) by number, as the general path names the types.
+const DP_TYPES = ['raw', 'bool', 'value', 'string', 'enum', 'bitmap'];
+const DP_RAW = 0;
+const DP_BOOL = 1;
+const DP_STRING = 3;
+const DEFAULT_PROTOCOL = 3;
 
 function isUint8Array(value) {
   return ArrayBuffer.isView(value) && typedArrayTag.call(value) === 'Uint8Array';
@@ -63,6 +70,8 @@ function hasExports(core) {
     typeof core._dl_ble_encode_frame === 'function' &&
     typeof core._dl_ble_decode_frame === 'function' &&
     typeof core._dl_ble_reassembler_push === 'function' &&
+    typeof core._dl_ble_reassembler_create === 'function' &&
+    typeof core._dl_ble_decode_dps === 'function' &&
     core._dl_ble_scratch_size() >= CRC_MAX
   );
 }
@@ -220,6 +229,54 @@ export function installFastBytes(dl, core) {
       return frame === undefined ? general(air, plainOptions) : frame;
     };
   }
+
+  if (ble.decodeDps) {
+    const general = ble.decodeDps;
+    ble.decodeDps = function decodeDps(...args) {
+      const [data, options] = args;
+      if (args.length < 1 || args.length > 2 || !isUint8Array(data) || data.length > DPS.dataMax) return general(...args);
+      let protocol = DEFAULT_PROTOCOL;
+      let plainOptions = options;
+      if (options !== undefined) {
+        if (!isPlainObject(options)) return general(...args);
+        plainOptions = membersOf(options);
+        if (!onlyMembers(plainOptions, ['protocol'])) return general(data, plainOptions);
+        if (plainOptions.protocol !== undefined) protocol = plainOptions.protocol;
+      }
+      if (!isWhole(protocol, 15)) return general(data, plainOptions);
+      const dps = withScratch(DPS.records + DPS.maxRecords * DPS.recordSize, (heap) => {
+        heap.set(data, base + DPS.data);
+        const count = core._dl_ble_decode_dps(base + DPS.data, data.length, protocol, base + DPS.records, DPS.maxRecords);
+        if (count === TAKE_GENERAL_PATH) return undefined;
+        const view = core.HEAPU8;
+        const numbers = new DataView(view.buffer, view.byteOffset + base + DPS.records);
+        const out = new Array(count);
+        for (let i = 0; i < count; i++) {
+          const at = base + DPS.records + i * DPS.recordSize;
+          const type = view[at + 1];
+          const valueAt = u32At(view, at + 4);
+          const size = u32At(view, at + 8);
+          let value;
+          if (type === DP_RAW) {
+            value = view.slice(valueAt, valueAt + size);
+          } else if (type === DP_STRING) {
+            value = '';
+            for (let j = 0; j < size; j++) {
+              const unit = view[valueAt + j];
+              if (unit > 0x7f) return undefined; // UTF-8 beyond ASCII: the general path decodes it
+              value += String.fromCharCode(unit);
+            }
+          } else {
+            const number = numbers.getFloat64(i * DPS.recordSize + 16, true);
+            value = type === DP_BOOL ? number !== 0 : number;
+          }
+          out[i] = { id: view[at], type: DP_TYPES[type], value };
+        }
+        return out;
+      });
+      return dps === undefined ? general(data, plainOptions) : dps;
+    };
+  }
 }
 
 // The reassembler's state-passing push ({ state, frame, duplicate? } as the general path returns
@@ -252,5 +309,35 @@ export function fastReassemblerPush(core, general) {
       core.HEAPU8.fill(0, base, base + used);
     }
     return result === undefined ? general(state, packet) : result;
+  };
+}
+
+// The reassembler's first state, over `general`, for options { protocol?, maxPacket? } given as
+// whole numbers; anything else, and every refusal, takes `general`.
+export function fastReassemblerCreate(core, general) {
+  if (!hasExports(core)) return general;
+  const base = core._dl_ble_scratch();
+  return function reassemblerCreate(...args) {
+    const options = args[0];
+    let protocol = DEFAULT_PROTOCOL;
+    let maxPacket = MAX_PACKET;
+    let plain = options;
+    if (args.length > 1) return general(...args);
+    if (options !== undefined) {
+      if (!isPlainObject(options)) return general(...args);
+      plain = membersOf(options);
+      if (!onlyMembers(plain, ['protocol', 'maxPacket'])) return general(plain);
+      if (plain.protocol !== undefined) protocol = plain.protocol;
+      if (plain.maxPacket !== undefined) maxPacket = plain.maxPacket;
+    }
+    if (!isWhole(protocol, 15) || !isWhole(maxPacket, MAX_PACKET)) return general(plain);
+    let state;
+    try {
+      const size = core._dl_ble_reassembler_create(protocol, maxPacket, base);
+      if (size !== TAKE_GENERAL_PATH) state = core.HEAPU8.slice(base, base + size);
+    } finally {
+      core.HEAPU8.fill(0, base, base + STATE_HEADER);
+    }
+    return state === undefined ? general(plain) : state;
   };
 }
