@@ -118,6 +118,26 @@ EMSCRIPTEN_KEEPALIVE int dl_ble_reassembler_push(uint8_t* state, size_t state_si
   return static_cast<int>(status);
 }
 
+// One reassembler step on a state whose frame bytes (`frame_size` of them) the host keeps itself:
+// the header (kStateHeaderSize bytes at `header`) is updated in place, and `out` receives four
+// u32: drop the frame bytes first (1) or not (0), the offset and count of the packet bytes to
+// append, and the frame's total size. Returns Reassembler::Status, or kTakeGeneralPath (the
+// general path names what was wrong).
+EMSCRIPTEN_KEEPALIVE int dl_ble_reassembler_step(uint8_t* header, size_t frame_size, const uint8_t* packet,
+                                                 size_t packet_size, uint32_t* out) {
+  ble::Reassembler reassembler;
+  if (!reassembler.read_state_header(header, frame_size)) return kTakeGeneralPath;
+  const ble::Reassembler::Step step = reassembler.step(packet, packet_size, frame_size);
+  const ble::Reassembler::Status status = reassembler.last_status();
+  if (status == ble::Reassembler::Status::Discarded) return kTakeGeneralPath;
+  reassembler.write_state_header(header);
+  out[0] = step.drop_frame ? 1 : 0;
+  out[1] = static_cast<uint32_t>(step.offset);
+  out[2] = static_cast<uint32_t>(step.take);
+  out[3] = static_cast<uint32_t>(step.total);
+  return static_cast<int>(status);
+}
+
 // A new reassembler's state (its header, kStateHeaderSize bytes) at `out`: its size, or
 // kTakeGeneralPath for options the general path refuses.
 EMSCRIPTEN_KEEPALIVE int dl_ble_reassembler_create(int protocol, int max_packet, uint8_t* out) {

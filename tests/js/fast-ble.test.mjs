@@ -21,6 +21,7 @@ const FAST_EXPORTS = [
   '_dl_ble_decode_dps',
   '_dl_ble_reassembler_create',
   '_dl_ble_reassembler_push',
+  '_dl_ble_reassembler_step',
 ];
 const fastCalls = Object.fromEntries(FAST_EXPORTS.map((name) => [name, 0]));
 const counted = { ...core };
@@ -280,7 +281,7 @@ test('decodeFrame: fast path, general path and node:crypto agree on random frame
 });
 
 test('the reassembler: fast and general pushes give the same results and frames, at every MTU edge, protocols 3 and 4', () => {
-  const before = fastCount('_dl_ble_reassembler_push');
+  const before = fastCount('_dl_ble_reassembler_step');
   let pushes = 0;
   for (const protocol of [3, 4]) {
     const max = protocol === 4 ? 1536 : 1024;
@@ -313,7 +314,30 @@ test('the reassembler: fast and general pushes give the same results and frames,
       }
     }
   }
-  assert.equal(fastCount('_dl_ble_reassembler_push') - before, pushes);
+  assert.equal(fastCount('_dl_ble_reassembler_step') - before, pushes);
+});
+
+test('the reassembler: packets given as hex take the general path mid-frame, and the fast path carries on from its state', () => {
+  const beforeSnapshot = fastCount('_dl_ble_reassembler_push');
+  for (let round = 0; round < 60; round++) {
+    const protocol = pick([3, 4]);
+    const air = bytes(randomInt(1, protocol === 4 ? 1537 : 1025));
+    const packets = split(air, pick([20, 23, 244]), protocol);
+    const a = fast.ble.reassembler({ protocol });
+    const b = general.ble.reassembler({ protocol });
+    let got = null;
+    for (const packet of packets) {
+      const given = randomInt(3) === 0 ? Buffer.from(packet).toString('hex') : packet;
+      const fromFast = outcome(() => a.push(given));
+      assert.deepEqual(
+        fromFast,
+        outcome(() => b.push(given)),
+      );
+      if (fromFast.value) got = fromFast.value;
+    }
+    assert.deepEqual(got, air);
+  }
+  assert.ok(fastCount('_dl_ble_reassembler_push') > beforeSnapshot, 'a state of snapshot bytes was pushed on the fast path');
 });
 
 test('the reassembler: broken sequences raise the same BAD_FRAME on both paths and leave the same state', () => {
@@ -359,6 +383,18 @@ test('the reassembler: broken sequences raise the same BAD_FRAME on both paths a
         outcome(() => a.push(packet)),
         outcome(() => b.push(packet)),
       );
+    // After whatever the sequence left, a whole frame still comes through both alike.
+    const air = bytes(randomInt(1, 300));
+    let got = null;
+    for (const packet of split(air, 20, protocol)) {
+      const fromFast = outcome(() => a.push(packet));
+      assert.deepEqual(
+        fromFast,
+        outcome(() => b.push(packet)),
+      );
+      if (fromFast.value) got = fromFast.value;
+    }
+    assert.deepEqual(got, air);
   }
   // Not bytes: the same refusal.
   for (const packet of ['00', [0, 1], null, 7, new Uint16Array(4)]) {

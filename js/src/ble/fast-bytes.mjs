@@ -26,6 +26,7 @@ const PACKETIZE = { air: 0, sizes: 1536, maxCount: 256, out: 2048 };
 const ENCODE = { key: 0, iv: 16, data: 64, dataMax: 3072, out: 3136 };
 const DECODE = { key: 0, header: 16, air: 64, airMax: 4032, plain: 4096 };
 const PUSH = { sizes: 0, packet: 16, state: 16 + MAX_PACKET };
+const STEP = { out: 0, header: 16, packet: 32 };
 const DPS = { data: 0, dataMax: 4096, records: 4096, recordSize: 24, maxRecords: 170 };
 // DpType (src/doorlock/ble/dp.h) by number, as the general path names the types.
 const DP_TYPES = ['raw', 'bool', 'value', 'string', 'enum', 'bitmap'];
@@ -279,43 +280,107 @@ export function installFastBytes(dl, core) {
   }
 }
 
+// The reassembler's state as the fast paths keep it: the core's state header, and the frame in
+// progress in an array of exactly its announced size, filled up to `filled`. A push then costs no
+// array of its own (V8 pays an off-heap allocation for every array of more than 64 bytes, which
+// was half the cost of a push), and the completed frame is handed out as it is. The general path
+// gets the snapshot bytes it knows (snapshotOf) and gives them back; a state without frame bytes
+// (13 bytes: a new or reset reassembler) is taken over again at the next push.
+class FastState {
+  constructor(header, frame, filled) {
+    this.header = header;
+    this.frame = frame;
+    this.filled = filled;
+  }
+}
+
+function snapshotOf(state) {
+  if (!(state instanceof FastState)) return state;
+  const out = new Uint8Array(STATE_HEADER + state.filled);
+  out.set(state.header);
+  if (state.filled > 0) out.set(state.frame.subarray(0, state.filled), STATE_HEADER);
+  return out;
+}
+
 // The reassembler's state-passing push ({ state, frame, duplicate? } as the general path returns
 // it), over `general`; a discarded packet takes the general path, which says why.
 export function fastReassemblerPush(core, general) {
-  if (!hasExports(core)) return general;
+  if (!hasExports(core) || typeof core._dl_ble_reassembler_step !== 'function') return general;
   const base = core._dl_ble_scratch();
   const capacity = core._dl_ble_scratch_size() - PUSH.state;
-  return function reassemblerPush(state, packet) {
-    if (!isUint8Array(state) || !isUint8Array(packet) || packet.length > MAX_PACKET || state.length < STATE_HEADER || state.length > capacity) {
-      return general(state, packet);
-    }
+
+  // A state of snapshot bytes with a frame in progress (from the general path): the core reads
+  // and writes the bytes in the scratch area, and the result is snapshot bytes again.
+  function pushSnapshot(state, packet) {
+    if (state.length < STATE_HEADER || state.length > capacity) return undefined;
     let used = PUSH.state + state.length + packet.length;
-    let result;
     try {
       const heap = core.HEAPU8;
       heap.set(packet, base + PUSH.packet);
       heap.set(state, base + PUSH.state);
       const status = core._dl_ble_reassembler_push(base + PUSH.state, state.length, capacity, base + PUSH.packet, packet.length, base + PUSH.sizes);
-      if (status === COMPLETE || status === PENDING || status === DUPLICATE) {
-        const view = core.HEAPU8;
-        const stateSize = u32At(view, base + PUSH.sizes);
-        const frameSize = u32At(view, base + PUSH.sizes + 4);
-        used = Math.max(used, PUSH.state + STATE_HEADER + frameSize, PUSH.state + stateSize);
-        const at = base + PUSH.state;
-        result = { state: view.slice(at, at + stateSize), frame: status === COMPLETE ? view.slice(at + STATE_HEADER, at + STATE_HEADER + frameSize) : null };
-        if (status === DUPLICATE) result.duplicate = true;
-      }
+      if (status !== COMPLETE && status !== PENDING && status !== DUPLICATE) return undefined;
+      const view = core.HEAPU8;
+      const stateSize = u32At(view, base + PUSH.sizes);
+      const frameSize = u32At(view, base + PUSH.sizes + 4);
+      used = Math.max(used, PUSH.state + STATE_HEADER + frameSize, PUSH.state + stateSize);
+      const at = base + PUSH.state;
+      const result = {
+        state: view.slice(at, at + stateSize),
+        frame: status === COMPLETE ? view.slice(at + STATE_HEADER, at + STATE_HEADER + frameSize) : null,
+      };
+      if (status === DUPLICATE) result.duplicate = true;
+      return result;
     } finally {
       core.HEAPU8.fill(0, base, base + used);
     }
-    return result === undefined ? general(state, packet) : result;
+  }
+
+  function pushFast(state, packet) {
+    try {
+      const heap = core.HEAPU8;
+      heap.set(state.header, base + STEP.header);
+      heap.set(packet, base + STEP.packet);
+      const status = core._dl_ble_reassembler_step(base + STEP.header, state.filled, base + STEP.packet, packet.length, base + STEP.out);
+      if (status !== COMPLETE && status !== PENDING && status !== DUPLICATE) return undefined;
+      const view = core.HEAPU8;
+      const offset = u32At(view, base + STEP.out + 4);
+      const take = u32At(view, base + STEP.out + 8);
+      let frame = state.frame;
+      let filled = state.filled;
+      if (view[base + STEP.out] !== 0) {
+        frame = null;
+        filled = 0;
+      }
+      if (take > 0) {
+        if (frame === null) frame = new Uint8Array(u32At(view, base + STEP.out + 12));
+        frame.set(view.subarray(base + STEP.packet + offset, base + STEP.packet + offset + take), filled);
+        filled += take;
+      }
+      const header = view.slice(base + STEP.header, base + STEP.header + STATE_HEADER);
+      if (status === COMPLETE) return { state: new FastState(header, null, 0), frame };
+      const result = { state: new FastState(header, frame, filled), frame: null };
+      if (status === DUPLICATE) result.duplicate = true;
+      return result;
+    } finally {
+      core.HEAPU8.fill(0, base, base + STEP.packet + packet.length);
+    }
+  }
+
+  return function reassemblerPush(state, packet) {
+    if (!isUint8Array(packet) || packet.length > MAX_PACKET) return general(snapshotOf(state), packet);
+    let result;
+    if (state instanceof FastState) result = pushFast(state, packet);
+    else if (isUint8Array(state) && state.length === STATE_HEADER) result = pushFast(new FastState(state.slice(), null, 0), packet);
+    else if (isUint8Array(state)) result = pushSnapshot(state, packet);
+    return result === undefined ? general(snapshotOf(state), packet) : result;
   };
 }
 
-// The reassembler's first state, over `general`, for options { protocol?, maxPacket? } given as
-// whole numbers; anything else, and every refusal, takes `general`.
+// The reassembler's first state (a FastState), over `general`, for options { protocol?,
+// maxPacket? } given as whole numbers; anything else, and every refusal, takes `general`.
 export function fastReassemblerCreate(core, general) {
-  if (!hasExports(core)) return general;
+  if (!hasExports(core) || typeof core._dl_ble_reassembler_step !== 'function') return general;
   const base = core._dl_ble_scratch();
   return function reassemblerCreate(...args) {
     const options = args[0];
@@ -334,7 +399,7 @@ export function fastReassemblerCreate(core, general) {
     let state;
     try {
       const size = core._dl_ble_reassembler_create(protocol, maxPacket, base);
-      if (size !== TAKE_GENERAL_PATH) state = core.HEAPU8.slice(base, base + size);
+      if (size !== TAKE_GENERAL_PATH) state = new FastState(core.HEAPU8.slice(base, base + size), null, 0);
     } finally {
       core.HEAPU8.fill(0, base, base + STATE_HEADER);
     }

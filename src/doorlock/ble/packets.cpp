@@ -136,6 +136,7 @@ Reassembler::Step Reassembler::step(const uint8_t* packet, size_t size, size_t f
   last_number_ = number;
   next.offset = offset;
   next.take = std::min(size - offset, total_ - frame_size);
+  next.total = total_;
   if (frame_size + next.take < total_) {
     status_ = Status::Pending;
     return next;

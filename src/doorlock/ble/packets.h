@@ -64,11 +64,13 @@ class Reassembler {
   // What one packet does, decided without the frame bytes: the noexcept core of push, also for
   // hosts that keep the frame bytes themselves (`frame_size` of them). The frame in progress is
   // dropped first when `drop_frame`; then packet[offset, offset + take) is appended to it.
-  // last_status() tells the outcome; on Complete the appended frame is the whole frame.
+  // last_status() tells the outcome; on Complete the appended frame is the whole frame, of
+  // `total` bytes (the size the first packet announced, also while Pending).
   struct Step {
     bool drop_frame = false;
     size_t offset = 0;
     size_t take = 0;
+    size_t total = 0;
   };
   Step step(const uint8_t* packet, size_t size, size_t frame_size) noexcept;
 
