@@ -138,6 +138,29 @@ EMSCRIPTEN_KEEPALIVE int dl_ble_reassembler_step(uint8_t* header, size_t frame_s
   return static_cast<int>(status);
 }
 
+// The DP records described at `dps` (count entries of kDpRecordSize bytes laid out as
+// dl_ble_decode_dps writes them; the number is not read) encoded at `out` (at most `capacity`
+// bytes): their size, or kTakeGeneralPath.
+EMSCRIPTEN_KEEPALIVE int dl_ble_encode_dps(const uint8_t* dps, size_t count, int protocol, uint8_t* out,
+                                           size_t capacity) {
+  if (protocol < 2 || protocol > 15) return kTakeGeneralPath;
+  size_t used = 0;
+  for (size_t i = 0; i < count; ++i) {
+    const uint8_t* record = dps + i * doorlock::wasm::kDpRecordSize;
+    if (record[1] > static_cast<uint8_t>(ble::DpType::Bitmap)) return kTakeGeneralPath;
+    const auto type = static_cast<ble::DpType>(record[1]);
+    uint32_t words[2];
+    std::memcpy(words, record + 4, sizeof words);
+    if (!ble::dp_value_fits(type, words[1], protocol)) return kTakeGeneralPath;
+    const size_t size = ble::dp_record_size(words[1], protocol);
+    if (size > capacity - used) return kTakeGeneralPath;
+    ble::write_dp(record[0], type, reinterpret_cast<const uint8_t*>(static_cast<uintptr_t>(words[0])), words[1],
+                  protocol, out + used);
+    used += size;
+  }
+  return static_cast<int>(used);
+}
+
 // A new reassembler's state (its header, kStateHeaderSize bytes) at `out`: its size, or
 // kTakeGeneralPath for options the general path refuses.
 EMSCRIPTEN_KEEPALIVE int dl_ble_reassembler_create(int protocol, int max_packet, uint8_t* out) {

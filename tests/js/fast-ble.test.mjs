@@ -19,6 +19,7 @@ const FAST_EXPORTS = [
   '_dl_ble_encode_frame',
   '_dl_ble_decode_frame',
   '_dl_ble_decode_dps',
+  '_dl_ble_encode_dps',
   '_dl_ble_reassembler_create',
   '_dl_ble_reassembler_push',
   '_dl_ble_reassembler_step',
@@ -422,6 +423,34 @@ test('decodeDps: fast path, general path and a DP reader written here agree on r
   assert.equal(fastCount('_dl_ble_decode_dps') - before, calls);
 });
 
+test('encodeDps: fast path, general path and a DP writer written here agree on raw DPs, protocols 3 and 4', () => {
+  const before = fastCount('_dl_ble_encode_dps');
+  let calls = 0;
+  for (let round = 0; round < 300; round++) {
+    const protocol = pick([2, 3, 4, 5]);
+    const largest = protocol >= 4 ? 600 : 255;
+    const count = round % 25 === 0 ? 0 : randomInt(1, 6);
+    const dps = Array.from({ length: count }, () => ({ id: randomInt(256), type: 'raw', value: bytes(pick([0, 1, largest, randomInt(0, largest + 1)])) }));
+    const want = Uint8Array.from(dps.flatMap((dp) => dpRecord(dp.id, 0, [...dp.value], protocol)));
+    const options = protocol === 3 && randomInt(2) ? undefined : { protocol };
+    const got = fast.ble.encodeDps(dps, options);
+    calls++;
+    assert.deepEqual(got, want, `round ${round}`);
+    assert.deepEqual(general.ble.encodeDps(dps, options), want, `round ${round}`);
+  }
+  assert.equal(fastCount('_dl_ble_encode_dps') - before, calls);
+  // Other types take the general path, with the same bytes as before.
+  const mixed = [
+    { id: 1, type: 'bool', value: true },
+    { id: 2, type: 'value', value: -5 },
+    { id: 3, type: 'raw', value: bytes(3) },
+  ];
+  assert.deepEqual(fast.ble.encodeDps(mixed), general.ble.encodeDps(mixed));
+  // A lock DP as the builders make it (with its hidden warnings).
+  const dp = fast.ble.lockDp.createTemporaryPassword({ password: '192837', validity: { effectiveTime: 946656000, invalidTime: 1924963199 } });
+  assert.deepEqual(fast.ble.encodeDps([dp], { protocol: 3 }), Uint8Array.from(dpRecord(dp.id, 0, [...dp.value], 3)));
+});
+
 test('the reassembler: the fast first state behaves as the general one, options refused alike', () => {
   const before = fastCount('_dl_ble_reassembler_create');
   for (const options of [
@@ -544,6 +573,23 @@ test('every refusal of the byte functions is the same DoorlockError on both path
       ['00'],
       [good, { key }, 3],
     ],
+    encodeDps: [
+      [[{ id: 256, type: 'raw', value: bytes(2) }]],
+      [[{ id: -1, type: 'raw', value: bytes(2) }]],
+      [[{ id: 1, type: 'raw', value: bytes(256) }], { protocol: 3 }],
+      [[{ id: 1, type: 'raw', value: bytes(256) }]],
+      [[{ id: 1, type: 'raw', value: bytes(2) }], { protocol: 1 }],
+      [[{ id: 1, type: 'raw', value: bytes(2) }], { protocol: 3, mtu: 20 }],
+      [[{ id: 1, type: 'raw', value: bytes(2), width: 2 }]],
+      [[{ id: 1, type: 'RAW', value: bytes(2) }]],
+      [[{ id: 1, type: 'raw' }]],
+      [[{ id: 1, type: 'raw', value: 'zz' }]],
+      [[{ id: 1, type: 'raw', value: bytes(2) }, null]],
+      [[{ id: 1, type: 'raw', value: bytes(2) }, 7]],
+      [{ id: 1, type: 'raw', value: bytes(2) }],
+      [[{ id: 1, type: 'raw', value: bytes(2) }], null],
+      [[], {}, 1],
+    ],
     decodeDps: [
       [Uint8Array.from([1, 1])],
       [Uint8Array.from([1, 1, 1])],
@@ -590,6 +636,8 @@ test('the scratch area holds nothing after a call, accepted or refused', () => {
     () => fast.ble.encodeFrame({ sn: 1, cmd: 2, data: bytes(3072), mode: 5, key, iv: bytes(16) }),
     () => fast.ble.encodeFrame({ sn: 1, cmd: 2, data: bytes(30), mode: 0 }),
     () => fast.ble.decodeDps(Uint8Array.from([...dpRecord(1, 0, [...bytes(1000)], 4), ...dpRecord(2, 2, [1, 2, 3, 4], 4)]), { protocol: 4 }),
+    () => fast.ble.encodeDps([{ id: 51, type: 'raw', value: bytes(3000) }], { protocol: 4 }),
+    () => fast.ble.encodeDps([{ id: 51, type: 'raw', value: bytes(300) }], { protocol: 3 }),
     () => fast.ble.decodeDps(Uint8Array.from([...dpRecord(1, 3, [...Buffer.from('é')], 3), 1]), { protocol: 3 }),
     () => fast.ble.decodeFrame(fast.ble.encodeFrame({ sn: 1, cmd: 2, data: bytes(3000), mode: 5, key, iv: bytes(16) }), { key }),
     () => fast.ble.decodeFrame(fast.ble.encodeFrame({ sn: 1, cmd: 2, data: bytes(300), mode: 5, key, iv: bytes(16) }), { key: bytes(16) }),

@@ -1,5 +1,5 @@
-// dl.ble.crc16, packetize, encodeFrame, decodeFrame, decodeDps and the reassembler for their
-// common argument shapes, without the general call path: the bytes go straight into a scratch area of
+// dl.ble.crc16, packetize, encodeFrame, decodeFrame, encodeDps (raw DPs), decodeDps and the
+// reassembler for their common argument shapes, without the general call path: the bytes go straight into a scratch area of
 // wasm memory, one plain export does the work (wasm/fast_ble.cpp) and the scratch is zeroed before
 // the call returns (keys, IVs and plaintext pass through it). Anything else (another shape or
 // type, an input larger than the scratch, an encodeFrame without an IV, any refusal) takes the
@@ -28,6 +28,8 @@ const DECODE = { key: 0, header: 16, air: 64, airMax: 4032, plain: 4096 };
 const PUSH = { sizes: 0, packet: 16, state: 16 + MAX_PACKET };
 const STEP = { out: 0, header: 16, packet: 32 };
 const DPS = { data: 0, dataMax: 4096, records: 4096, recordSize: 24, maxRecords: 170 };
+// encodeDps: the records' descriptions, their values, the encoded bytes.
+const ENCODE_DPS = { records: 0, maxRecords: 40, values: 1024, valuesMax: 3072, out: 4096 };
 // DpType (src/doorlock/ble/dp.h) by number, as the general path names the types.
 const DP_TYPES = ['raw', 'bool', 'value', 'string', 'enum', 'bitmap'];
 const DP_RAW = 0;
@@ -73,6 +75,7 @@ function hasExports(core) {
     typeof core._dl_ble_reassembler_push === 'function' &&
     typeof core._dl_ble_reassembler_create === 'function' &&
     typeof core._dl_ble_decode_dps === 'function' &&
+    typeof core._dl_ble_encode_dps === 'function' &&
     core._dl_ble_scratch_size() >= CRC_MAX
   );
 }
@@ -228,6 +231,61 @@ export function installFastBytes(dl, core) {
         };
       });
       return frame === undefined ? general(air, plainOptions) : frame;
+    };
+  }
+
+  if (ble.encodeDps) {
+    const general = ble.encodeDps;
+    const names = ['id', 'type', 'value'];
+    ble.encodeDps = function encodeDps(...args) {
+      const [given, options] = args;
+      if (args.length < 1 || args.length > 2 || !Array.isArray(given) || given.length > ENCODE_DPS.maxRecords) return general(...args);
+      // Read once, into plain copies: the general path gets these when the call falls back.
+      const dps = new Array(given.length);
+      let shaped = true;
+      let valuesSize = 0;
+      for (let i = 0; i < dps.length; i++) {
+        const dp = given[i];
+        if (!isPlainObject(dp)) {
+          dps[i] = dp;
+          shaped = false;
+          continue;
+        }
+        const plain = membersOf(dp);
+        dps[i] = plain;
+        // Raw DPs with bytes: the lock DPs' form. Other types convert their values; the general path does that.
+        shaped = shaped && onlyMembers(plain, names) && isWhole(plain.id, 255) && plain.type === 'raw' && isUint8Array(plain.value);
+        if (shaped) valuesSize += plain.value.length;
+      }
+      let protocol = DEFAULT_PROTOCOL;
+      let plainOptions = options;
+      if (options !== undefined) {
+        if (!isPlainObject(options)) return general(dps, options);
+        plainOptions = membersOf(options);
+        shaped = shaped && onlyMembers(plainOptions, ['protocol']);
+        if (plainOptions.protocol !== undefined) protocol = plainOptions.protocol;
+      }
+      if (!shaped || !isWhole(protocol, 15) || valuesSize > ENCODE_DPS.valuesMax) return general(dps, plainOptions);
+      const out = withScratch(ENCODE_DPS.out + valuesSize + 4 * dps.length, (heap) => {
+        let at = base + ENCODE_DPS.values;
+        for (let i = 0; i < dps.length; i++) {
+          const record = base + ENCODE_DPS.records + i * DPS.recordSize;
+          const value = dps[i].value;
+          heap[record] = dps[i].id;
+          heap[record + 1] = DP_RAW;
+          heap.set(value, at);
+          for (let k = 0; k < 4; k++) {
+            heap[record + 4 + k] = (at >>> (8 * k)) & 0xff;
+            heap[record + 8 + k] = (value.length >>> (8 * k)) & 0xff;
+          }
+          at += value.length;
+        }
+        const capacity = core._dl_ble_scratch_size() - ENCODE_DPS.out;
+        const size = core._dl_ble_encode_dps(base + ENCODE_DPS.records, dps.length, protocol, base + ENCODE_DPS.out, capacity);
+        if (size === TAKE_GENERAL_PATH) return undefined;
+        return core.HEAPU8.slice(base + ENCODE_DPS.out, base + ENCODE_DPS.out + size);
+      });
+      return out === undefined ? general(dps, plainOptions) : out;
     };
   }
 

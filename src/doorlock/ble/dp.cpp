@@ -85,30 +85,40 @@ std::string Dp::as_string() const {
 
 size_t dp_length_size(int protocol_major) noexcept { return protocol_major >= 4 ? 2 : 1; }
 
+bool dp_value_fits(DpType type, size_t size, int protocol_major) noexcept {
+  return size_fits(type, size) && size <= (dp_length_size(protocol_major) == 1 ? 0xFFu : 0xFFFFu);
+}
+
+size_t dp_record_size(size_t value_size, int protocol_major) noexcept {
+  return 2 + dp_length_size(protocol_major) + value_size;
+}
+
+void write_dp(uint8_t id, DpType type, const uint8_t* value, size_t size, int protocol_major, uint8_t* out) noexcept {
+  *out++ = id;
+  *out++ = static_cast<uint8_t>(type);
+  if (dp_length_size(protocol_major) == 2) *out++ = static_cast<uint8_t>(size >> 8);
+  *out++ = static_cast<uint8_t>(size);
+  for (size_t i = 0; i < size; ++i) out[i] = value[i];
+}
+
 Bytes encode_dps(const std::vector<Dp>& dps, int protocol_major) {
   const size_t length_size = dp_length_size(protocol_major);
-  const size_t max_length = length_size == 1 ? 0xFF : 0xFFFF;
   Bytes out;
   for (size_t i = 0; i < dps.size(); ++i) {
     const Dp& dp = dps[i];
-    const Path list("dps");
-    const Path item = list.item(i);
-    const Path path = item.member("value");
-    if (!size_fits(dp.type, dp.value.size())) {
-      throw_invalid(path, {"has the wrong size for a ", dp_type_name(dp.type), " DP"});
-    }
-    if (dp.value.size() > max_length) {
+    if (!dp_value_fits(dp.type, dp.value.size(), protocol_major)) {
+      const Path list("dps");
+      const Path item = list.item(i);
+      const Path path = item.member("value");
+      if (!size_fits(dp.type, dp.value.size())) {
+        throw_invalid(path, {"has the wrong size for a ", dp_type_name(dp.type), " DP"});
+      }
       throw_invalid(path, length_size == 1 ? "is longer than 255 bytes, the most protocol 3 carries"
                                            : "is longer than 65535 bytes");
     }
-    out.push_back(dp.id);
-    out.push_back(static_cast<uint8_t>(dp.type));
-    if (length_size == 2) {
-      put_u16be(out, static_cast<uint16_t>(dp.value.size()));
-    } else {
-      out.push_back(static_cast<uint8_t>(dp.value.size()));
-    }
-    out.insert(out.end(), dp.value.begin(), dp.value.end());
+    const size_t at = out.size();
+    out.resize(at + dp_record_size(dp.value.size(), protocol_major));
+    write_dp(dp.id, dp.type, dp.value.data(), dp.value.size(), protocol_major, out.data() + at);
   }
   return out;
 }

@@ -49,6 +49,13 @@ Bytes encode_dps(const std::vector<Dp>& dps, int protocol_major);
 // BAD_FRAME on a truncated record, an unknown type or a value of the wrong size.
 std::vector<Dp> decode_dps(const uint8_t* data, size_t size, int protocol_major);
 
+// The noexcept core of encode_dps, for callers that must not throw: whether a value of `size`
+// bytes fits its type and the length field, and one record written at `out` (dp_record_size
+// bytes) for a value that fits.
+bool dp_value_fits(DpType type, size_t size, int protocol_major) noexcept;
+size_t dp_record_size(size_t value_size, int protocol_major) noexcept;
+void write_dp(uint8_t id, DpType type, const uint8_t* value, size_t size, int protocol_major, uint8_t* out) noexcept;
+
 // The noexcept core of decode_dps, for callers that must not throw (the module's fast exports):
 // one record read in place at `offset`, which advances past it, or why it cannot be read.
 struct DpView {
