@@ -423,6 +423,18 @@ test('decodeDps: fast path, general path and a DP reader written here agree on r
   assert.equal(fastCount('_dl_ble_decode_dps') - before, calls);
 });
 
+test('decodeDps: string DPs with any ASCII byte, control bytes and NUL included, come out as on the general path', () => {
+  for (let byte = 0; byte < 0x80; byte++) {
+    const data = Uint8Array.from([7, 3, 3, 0x41, byte, 0x42]);
+    assert.deepEqual(fast.ble.decodeDps(data), general.ble.decodeDps(data), `byte ${byte}`);
+  }
+  for (let round = 0; round < 100; round++) {
+    const wire = Array.from({ length: randomInt(0, 30) }, () => randomInt(0x80));
+    const data = Uint8Array.from(dpRecord(9, 3, wire, 3));
+    assert.deepEqual(fast.ble.decodeDps(data), general.ble.decodeDps(data));
+  }
+});
+
 test('encodeDps: fast path, general path and a DP writer written here agree on raw DPs, protocols 3 and 4', () => {
   const before = fastCount('_dl_ble_encode_dps');
   let calls = 0;
