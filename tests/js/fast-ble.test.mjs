@@ -668,6 +668,33 @@ test('the scratch area holds nothing after a call, accepted or refused', () => {
   }
 });
 
+test('encodeDps: arrays behind a Proxy, whose length may be anything, give a value or a DoorlockError, as on the general path', () => {
+  const proxy = (lengths) => {
+    let reads = 0;
+    const target = [{ id: 1, type: 'raw', value: Uint8Array.of(7, 8) }];
+    return new Proxy(target, { get: (t, key) => (key === 'length' ? lengths[Math.min(reads++, lengths.length - 1)] : t[key]) });
+  };
+  // A length that stays the same: the same outcome on both paths.
+  for (const length of [1, 0, 5, 2 ** 40, -1, 1.5, 41]) {
+    assert.deepEqual(
+      outcome(() => fast.ble.encodeDps(proxy([length]))),
+      outcome(() => general.ble.encodeDps(proxy([length]))),
+      String(length),
+    );
+  }
+  // A length that changes between reads: never anything but a value or a DoorlockError.
+  for (const lengths of [
+    [1, 2 ** 40],
+    [1, -1],
+    [2 ** 40, 1],
+    [1, 1.5],
+    [5, 0],
+  ]) {
+    const fromFast = outcome(() => fast.ble.encodeDps(proxy(lengths)));
+    assert.ok(!fromFast.error || fromFast.error.name === 'DoorlockError', JSON.stringify(fromFast.error));
+  }
+});
+
 test("the caller's option values are read once, also when the call falls back", () => {
   const key = bytes(16);
   let reads = 0;

@@ -239,9 +239,11 @@ export function installFastBytes(dl, core) {
     const names = ['id', 'type', 'value'];
     ble.encodeDps = function encodeDps(...args) {
       const [given, options] = args;
-      if (args.length < 1 || args.length > 2 || !Array.isArray(given) || given.length > ENCODE_DPS.maxRecords) return general(...args);
+      if (args.length < 1 || args.length > 2 || !Array.isArray(given)) return general(...args);
+      const length = given.length; // read once: a Proxy may answer anything, and differently each time
+      if (!Number.isSafeInteger(length) || length < 0 || length > ENCODE_DPS.maxRecords) return general(...args);
       // Read once, into plain copies: the general path gets these when the call falls back.
-      const dps = new Array(given.length);
+      const dps = new Array(length);
       let shaped = true;
       let valuesSize = 0;
       for (let i = 0; i < dps.length; i++) {
