@@ -1,10 +1,9 @@
-// dl.encryptPassword's fast path: plain C exports that js/src/fast-password.mjs calls with the
-// arguments already written into a scratch area of wasm memory. It calls only noexcept functions
-// and holds nothing with a destructor, and the AES below them is compiled without exceptions
-// (src/doorlock/crypto/aes_block.cpp), so a call enters wasm once: no Embind, no value bridge,
-// none of the JS trampolines that Emscripten's JS-based C++ exceptions put around calls that
-// may throw. A refusal comes back as a
-// number; the JS side then takes the general path, which raises it as a DoorlockError.
+// dl.encryptPassword's and dl.decryptTicketKey's fast path: plain C exports that js/src/fast-password.mjs calls with
+// the arguments already written into a scratch area of wasm memory. It calls only noexcept functions and holds nothing
+// with a destructor, and the AES below them is compiled without exceptions (src/doorlock/crypto/aes_block.cpp), so a
+// call enters wasm once: no Embind, no value bridge, none of the JS trampolines that Emscripten's JS-based C++
+// exceptions put around calls that may throw. A refusal comes back as a number; the JS side then takes the general
+// path, which raises it as a DoorlockError.
 #include <emscripten/emscripten.h>
 
 #include <cstddef>
@@ -76,6 +75,13 @@ EMSCRIPTEN_KEEPALIVE int dl_encrypt_password_with_key(const char* password, size
       doorlock::crypto::encrypt_password_into(doorlock::wasm::text(password, password_size), key, key_size, type, out));
   doorlock::wipe(decoded, sizeof decoded);
   return status;
+}
+
+// { ticketKey, accessKey }: 0 and the 16-byte inner key at `out`, or non-zero.
+EMSCRIPTEN_KEEPALIVE int dl_decrypt_ticket_key(const char* ticket_key, size_t ticket_key_size,
+                                               const uint8_t* access_key, size_t access_key_size, uint8_t* out) {
+  return static_cast<int>(doorlock::crypto::decrypt_ticket_key_into(doorlock::wasm::text(ticket_key, ticket_key_size),
+                                                                    access_key, access_key_size, out));
 }
 
 }  // extern "C"

@@ -6,7 +6,8 @@
 import { DoorlockError } from './errors.mjs';
 import { installBle } from './ble/index.mjs';
 import { DEFAULT_LIMITS, snapshot } from './plain-data.mjs';
-import { fastEncryptPassword } from './fast-password.mjs';
+import { fastDecryptTicketKey, fastEncryptPassword } from './fast-password.mjs';
+import { installFastBytes } from './ble/fast-bytes.mjs';
 
 const PREFIX = 'dl$';
 const INTERNAL_PREFIX = 'dl$$'; // raw functions behind JS-side objects (js/src/ble/)
@@ -113,9 +114,11 @@ export function wrapCore(core) {
     target[path[path.length - 1]] = wrapRaw(name, core[name]);
   }
   if (dl.encryptPassword) dl.encryptPassword = fastEncryptPassword(core, dl.encryptPassword);
+  if (dl.decryptTicketKey) dl.decryptTicketKey = fastDecryptTicketKey(core, dl.decryptTicketKey);
   // Other modules wrapped the same way (the lock simulator) have no BLE session functions.
   if (core[`${INTERNAL_PREFIX}ble$sessionCreate`]) {
-    installBle(dl, (name) => wrapRaw(`${INTERNAL_PREFIX}ble$${name}`, core[`${INTERNAL_PREFIX}ble$${name}`]));
+    installBle(dl, (name) => wrapRaw(`${INTERNAL_PREFIX}ble$${name}`, core[`${INTERNAL_PREFIX}ble$${name}`]), core);
   }
+  installFastBytes(dl, core);
   return dl;
 }

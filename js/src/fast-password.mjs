@@ -1,5 +1,6 @@
 // dl.encryptPassword for its common argument shapes, { password, ticketKey, accessKey, lockType? }
-// and { password, key, lockType? }, without the general call path: the inputs go straight into a
+// and { password, key, lockType? }, and dl.decryptTicketKey for { ticketKey, accessKey }, without
+// the general call path: the inputs go straight into a
 // scratch area of wasm memory, one plain export computes the result (wasm/fast_password.cpp), and
 // the bytes that held secrets are zeroed before the call returns. Anything else (another shape or
 // type, non-ASCII text, any refusal) takes the general path, which alone makes DoorlockErrors: a
@@ -19,10 +20,11 @@ const ACCESS_KEY_MAX = 64;
 const LOCK_TYPE_AT = 224;
 const LOCK_TYPE_MAX = 32;
 const OUT_AT = 256;
-const OUT_SIZE = 32;
+const OUT_SIZE = 32; // the password's hex, or the 16-byte inner key
 const SCRATCH_USED = OUT_AT + OUT_SIZE;
 
 const MEMBERS = new Set(['password', 'ticketKey', 'accessKey', 'lockType', 'key']);
+const INNER_KEY_SIZE = 16;
 
 function isUint8Array(value) {
   return ArrayBuffer.isView(value) && typedArrayTag.call(value) === 'Uint8Array';
@@ -135,6 +137,43 @@ export function fastEncryptPassword(core, general) {
         ? typeof ticketKey === 'string' && typeof accessKey === 'string'
         : ticketKey === undefined && accessKey === undefined && (typeof key === 'string' || isUint8Array(key)));
     const result = shaped ? run(password, ticketKey, accessKey, lockType, key) : undefined;
+    return result === undefined ? general(plain) : result;
+  };
+}
+
+// dl.decryptTicketKey({ ticketKey, accessKey }) with both as ASCII text: the inner key as a fresh
+// Uint8Array, as the general path returns it. Anything else, and every refusal, takes `general`.
+export function fastDecryptTicketKey(core, general) {
+  if (typeof core._dl_password_scratch !== 'function' || typeof core._dl_decrypt_ticket_key !== 'function' || core._dl_password_scratch_size() < SCRATCH_USED) {
+    return general;
+  }
+  const base = core._dl_password_scratch();
+
+  function run(ticketKey, accessKey) {
+    const heap = core.HEAPU8;
+    try {
+      const ticketKeySize = writeAscii(heap, base + KEY_AT, KEY_MAX, ticketKey);
+      const accessKeySize = writeAscii(heap, base + ACCESS_KEY_AT, ACCESS_KEY_MAX, accessKey);
+      if (ticketKeySize < 0 || accessKeySize < 0) return undefined;
+      const status = core._dl_decrypt_ticket_key(base + KEY_AT, ticketKeySize, base + ACCESS_KEY_AT, accessKeySize, base + OUT_AT);
+      if (status !== 0) return undefined;
+      return core.HEAPU8.slice(base + OUT_AT, base + OUT_AT + INNER_KEY_SIZE);
+    } finally {
+      core.HEAPU8.fill(0, base, base + SCRATCH_USED);
+    }
+  }
+
+  return function decryptTicketKey(...args) {
+    const options = args[0];
+    if (args.length !== 1 || options === null || typeof options !== 'object' || toStringTag.call(options) !== '[object Object]') {
+      return general(...args);
+    }
+    const names = Object.keys(options);
+    if (names.length !== 2) return general(options);
+    const plain = {};
+    for (let i = 0; i < names.length; i++) plain[names[i]] = options[names[i]];
+    const { ticketKey, accessKey } = plain;
+    const result = typeof ticketKey === 'string' && typeof accessKey === 'string' ? run(ticketKey, accessKey) : undefined;
     return result === undefined ? general(plain) : result;
   };
 }

@@ -85,54 +85,86 @@ std::string Dp::as_string() const {
 
 size_t dp_length_size(int protocol_major) noexcept { return protocol_major >= 4 ? 2 : 1; }
 
+bool dp_value_fits(DpType type, size_t size, int protocol_major) noexcept {
+  return size_fits(type, size) && size <= (dp_length_size(protocol_major) == 1 ? 0xFFu : 0xFFFFu);
+}
+
+size_t dp_record_size(size_t value_size, int protocol_major) noexcept {
+  return 2 + dp_length_size(protocol_major) + value_size;
+}
+
+void write_dp(uint8_t id, DpType type, const uint8_t* value, size_t size, int protocol_major, uint8_t* out) noexcept {
+  *out++ = id;
+  *out++ = static_cast<uint8_t>(type);
+  if (dp_length_size(protocol_major) == 2) *out++ = static_cast<uint8_t>(size >> 8);
+  *out++ = static_cast<uint8_t>(size);
+  for (size_t i = 0; i < size; ++i) out[i] = value[i];
+}
+
 Bytes encode_dps(const std::vector<Dp>& dps, int protocol_major) {
   const size_t length_size = dp_length_size(protocol_major);
-  const size_t max_length = length_size == 1 ? 0xFF : 0xFFFF;
   Bytes out;
   for (size_t i = 0; i < dps.size(); ++i) {
     const Dp& dp = dps[i];
-    const Path list("dps");
-    const Path item = list.item(i);
-    const Path path = item.member("value");
-    if (!size_fits(dp.type, dp.value.size())) {
-      throw_invalid(path, {"has the wrong size for a ", dp_type_name(dp.type), " DP"});
-    }
-    if (dp.value.size() > max_length) {
+    if (!dp_value_fits(dp.type, dp.value.size(), protocol_major)) {
+      const Path list("dps");
+      const Path item = list.item(i);
+      const Path path = item.member("value");
+      if (!size_fits(dp.type, dp.value.size())) {
+        throw_invalid(path, {"has the wrong size for a ", dp_type_name(dp.type), " DP"});
+      }
       throw_invalid(path, length_size == 1 ? "is longer than 255 bytes, the most protocol 3 carries"
                                            : "is longer than 65535 bytes");
     }
-    out.push_back(dp.id);
-    out.push_back(static_cast<uint8_t>(dp.type));
-    if (length_size == 2) {
-      put_u16be(out, static_cast<uint16_t>(dp.value.size()));
-    } else {
-      out.push_back(static_cast<uint8_t>(dp.value.size()));
-    }
-    out.insert(out.end(), dp.value.begin(), dp.value.end());
+    const size_t at = out.size();
+    out.resize(at + dp_record_size(dp.value.size(), protocol_major));
+    write_dp(dp.id, dp.type, dp.value.data(), dp.value.size(), protocol_major, out.data() + at);
   }
   return out;
 }
 
-std::vector<Dp> decode_dps(const uint8_t* data, size_t size, int protocol_major) {
+DpRefusal read_dp(const uint8_t* data, size_t size, int protocol_major, size_t& offset, DpView* dp) noexcept {
   const size_t length_size = dp_length_size(protocol_major);
+  if (size - offset < 2 + length_size) return DpRefusal::HeaderTruncated;
+  dp->id = data[offset];
+  const uint8_t type = data[offset + 1];
+  const size_t length = length_size == 2 ? get_u16be(data + offset + 2) : data[offset + 2];
+  offset += 2 + length_size;
+  if (type > static_cast<uint8_t>(DpType::Bitmap)) return DpRefusal::UnsupportedType;
+  if (length > size - offset) return DpRefusal::ValueTruncated;
+  dp->type = static_cast<DpType>(type);
+  dp->value = data + offset;
+  dp->size = length;
+  if (!size_fits(dp->type, length)) return DpRefusal::WrongSize;
+  offset += length;
+  return DpRefusal::None;
+}
+
+double dp_number(const DpView& dp) noexcept {
+  uint32_t bits = 0;
+  for (size_t i = 0; i < dp.size; ++i) bits = bits << 8 | dp.value[i];
+  switch (dp.type) {
+    case DpType::Bool: return bits != 0 ? 1 : 0;
+    case DpType::Value: return static_cast<int32_t>(bits);
+    case DpType::Enum:
+    case DpType::Bitmap: return bits;
+    default: return 0;
+  }
+}
+
+std::vector<Dp> decode_dps(const uint8_t* data, size_t size, int protocol_major) {
   std::vector<Dp> out;
   size_t offset = 0;
   while (offset < size) {
-    if (size - offset < 2 + length_size) throw_error(ErrorCode::BadFrame, "DP record header is truncated");
-    const uint8_t id = data[offset];
-    const uint8_t type = data[offset + 1];
-    const size_t length = length_size == 2 ? get_u16be(data + offset + 2) : data[offset + 2];
-    offset += 2 + length_size;
-    if (type > static_cast<uint8_t>(DpType::Bitmap)) {
-      throw_error(ErrorCode::BadFrame, "DP record has an unsupported type");
+    DpView dp;
+    switch (read_dp(data, size, protocol_major, offset, &dp)) {
+      case DpRefusal::None: break;
+      case DpRefusal::HeaderTruncated: throw_error(ErrorCode::BadFrame, "DP record header is truncated");
+      case DpRefusal::UnsupportedType: throw_error(ErrorCode::BadFrame, "DP record has an unsupported type");
+      case DpRefusal::ValueTruncated: throw_error(ErrorCode::BadFrame, "DP value is truncated");
+      case DpRefusal::WrongSize: throw_error(ErrorCode::BadFrame, "DP value has the wrong size for its type");
     }
-    if (length > size - offset) throw_error(ErrorCode::BadFrame, "DP value is truncated");
-    Dp dp{id, static_cast<DpType>(type), Bytes(data + offset, data + offset + length)};
-    if (!size_fits(dp.type, length)) {
-      throw_error(ErrorCode::BadFrame, "DP value has the wrong size for its type");
-    }
-    offset += length;
-    out.push_back(std::move(dp));
+    out.push_back(Dp{dp.id, dp.type, Bytes(dp.value, dp.value + dp.size)});
   }
   return out;
 }

@@ -49,4 +49,25 @@ Bytes encode_dps(const std::vector<Dp>& dps, int protocol_major);
 // BAD_FRAME on a truncated record, an unknown type or a value of the wrong size.
 std::vector<Dp> decode_dps(const uint8_t* data, size_t size, int protocol_major);
 
+// The noexcept core of encode_dps, for callers that must not throw: whether a value of `size`
+// bytes fits its type and the length field, and one record written at `out` (dp_record_size
+// bytes) for a value that fits.
+bool dp_value_fits(DpType type, size_t size, int protocol_major) noexcept;
+size_t dp_record_size(size_t value_size, int protocol_major) noexcept;
+void write_dp(uint8_t id, DpType type, const uint8_t* value, size_t size, int protocol_major, uint8_t* out) noexcept;
+
+// The noexcept core of decode_dps, for callers that must not throw (the module's fast exports):
+// one record read in place at `offset`, which advances past it, or why it cannot be read.
+struct DpView {
+  uint8_t id = 0;
+  DpType type = DpType::Raw;
+  const uint8_t* value = nullptr;
+  size_t size = 0;
+};
+enum class DpRefusal : uint8_t { None, HeaderTruncated, UnsupportedType, ValueTruncated, WrongSize };
+DpRefusal read_dp(const uint8_t* data, size_t size, int protocol_major, size_t& offset, DpView* dp) noexcept;
+// The value of a record read_dp accepted, as the number its type means: bool 0 or 1, value
+// signed, enum and bitmap unsigned (0 for raw and string).
+double dp_number(const DpView& dp) noexcept;
+
 }  // namespace doorlock::ble

@@ -33,6 +33,28 @@ struct Frame {
 //   Zero: zero bytes, as the phone apps send; locks accept both because LEN and CRC delimit the frame.
 enum class Padding : uint8_t { Tuya, Zero };
 
+// A frame whose DATA lies in someone else's buffer, and why a frame does not decode: the noexcept
+// core of the functions below, for callers that must not throw (the module's fast BLE exports).
+struct FrameView {
+  uint32_t sn = 0;
+  uint32_t ack_sn = 0;
+  uint16_t cmd = 0;
+  const uint8_t* data = nullptr;
+  size_t size = 0;
+};
+enum class FrameRefusal : uint8_t { None, Empty, UnknownMode, NotBlocks, Short, LengthPastEnd, CrcMismatch, AesFailed };
+
+// The size of the air frame encode_air_frame makes for `data_size` bytes of DATA.
+size_t air_frame_size(size_t data_size, uint8_t mode) noexcept;
+// encode_air_frame into `out` (air_frame_size bytes; must not overlap DATA), for a known mode and
+// DATA of at most kMaxFrameData bytes. False only when AES fails.
+bool encode_air_frame_into(const FrameView& frame, uint8_t mode, const uint8_t* key, const uint8_t* iv, Padding padding,
+                           uint8_t* out) noexcept;
+// decode_air_frame with the plaintext written to `plain` (`size` bytes); `frame->data` points
+// into it. The caller wipes `plain`.
+FrameRefusal decode_air_frame_into(const uint8_t* air, size_t size, const uint8_t* key, uint8_t* plain,
+                                   FrameView* frame) noexcept;
+
 Bytes encode_plain_frame(const Frame& frame);
 // Reads one plaintext frame; bytes after DATA | CRC are padding and ignored.
 Frame decode_plain_frame(const uint8_t* plain, size_t size);

@@ -30,6 +30,15 @@ bool read_varint(const uint8_t* data, size_t size, size_t& offset, uint32_t& val
 // one longer than the protocol's maximum.
 std::vector<Bytes> packetize(const uint8_t* air, size_t size, size_t mtu, int protocol_major);
 
+// The noexcept core of packetize, for callers that must not throw (the module's fast exports):
+// why packetize refuses a frame, and packet `number` of a frame it accepts, written into `out`
+// (at most `mtu` bytes). write_packet returns the packet's size and advances `offset` past the
+// air frame bytes it took; the frame is done when `offset` reaches `size`.
+enum class PacketizeRefusal : uint8_t { None, Mtu, Protocol, Empty, TooLong };
+PacketizeRefusal packetize_refusal(size_t size, size_t mtu, int protocol_major) noexcept;
+size_t write_packet(const uint8_t* air, size_t size, size_t mtu, int protocol_major, uint32_t number, size_t& offset,
+                    uint8_t* out) noexcept;
+
 // Rebuilds air frames from packets, following the lock's rules:
 //   - packet 0 starts a new frame (whatever was in progress is dropped) and reads the total;
 //   - a repeat of the previous packet number is a duplicate and ignored (also right after the
@@ -48,9 +57,22 @@ class Reassembler {
 
   // `protocol_major` sets the maximum total (max_air_frame_size); `max_packet` caps one packet
   // (a lock rejects packets longer than its MTU; the app side accepts up to kMaxMtu).
-  explicit Reassembler(int protocol_major = 3, size_t max_packet = kMaxMtu);
+  explicit Reassembler(int protocol_major = 3, size_t max_packet = kMaxMtu) noexcept;
 
   std::optional<Bytes> push(const uint8_t* packet, size_t size);
+
+  // What one packet does, decided without the frame bytes: the noexcept core of push, also for
+  // hosts that keep the frame bytes themselves (`frame_size` of them). The frame in progress is
+  // dropped first when `drop_frame`; then packet[offset, offset + take) is appended to it.
+  // last_status() tells the outcome; on Complete the appended frame is the whole frame, of
+  // `total` bytes (the size the first packet announced, also while Pending).
+  struct Step {
+    bool drop_frame = false;
+    size_t offset = 0;
+    size_t take = 0;
+    size_t total = 0;
+  };
+  Step step(const uint8_t* packet, size_t size, size_t frame_size) noexcept;
 
   Status last_status() const noexcept { return status_; }
   // Why the last push discarded, for error messages ("" otherwise).
@@ -64,9 +86,15 @@ class Reassembler {
   // handle. Only ciphertext of the frame in progress is in it. BAD_FRAME when malformed.
   Bytes snapshot() const;
   static Reassembler from_snapshot(const uint8_t* data, size_t size);
+  // The snapshot without the frame bytes (its first kStateHeaderSize bytes), written and read back
+  // with `frame_size` frame bytes after it (false when malformed), for hosts that keep the frame.
+  static constexpr size_t kStateHeaderSize = 13;
+  void write_state_header(uint8_t* out) const noexcept;
+  bool read_state_header(const uint8_t* data, size_t frame_size) noexcept;
 
  private:
-  std::optional<Bytes> discard(const char* problem);
+  Step discard(const char* problem) noexcept;
+  void reset_progress() noexcept;
 
   size_t max_total_;
   size_t max_packet_;

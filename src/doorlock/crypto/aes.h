@@ -17,6 +17,11 @@ inline constexpr size_t kAesBlock = 16;
 bool aes_ecb_into(const uint8_t* key, size_t key_size, const uint8_t* data, size_t size, uint8_t* out,
                   bool encrypt) noexcept;
 
+// AES-128-CBC of whole blocks into `out` (`size` bytes; may be `data`), for code that must not
+// throw: false when the size is not whole blocks. aes_cbc_encrypt and aes_cbc_decrypt use it.
+bool aes_cbc_into(const uint8_t key[16], const uint8_t iv[16], const uint8_t* data, size_t size, uint8_t* out,
+                  bool encrypt) noexcept;
+
 Bytes aes_ecb_encrypt(const uint8_t* key, size_t key_size, const uint8_t* data, size_t size);
 Bytes aes_ecb_decrypt(const uint8_t* key, size_t key_size, const uint8_t* data, size_t size);
 Bytes aes_cbc_encrypt(const uint8_t key[16], const uint8_t iv[16], const uint8_t* data, size_t size);
