@@ -144,7 +144,21 @@ EM_JS(EM_VAL, dl_js_decode_value, (const uint8_t* data, int length), {
   if (!decode) decode = dl_js_decode_value.decode = (function () {
     var heap = null, view = null, pos = 0, end = 0;
     function u32() { var n = view.getUint32(pos, true); pos += 4; return n; }
-    function text() { var n = u32(); var s = UTF8ArrayToString(heap, pos, n); pos += n; return s; }
+    /* The glue's UTF8ArrayToString stops at a NUL byte; a string of the core may hold one (a
+       string DP, a cloud answer), so a string with NULs is decoded piece by piece around them. */
+    function text() {
+      var n = u32(), start = pos, end = pos + n, at = start, s = "";
+      pos = end;
+      while (at < end && heap[at] !== 0) at++;
+      if (at === end) return UTF8ArrayToString(heap, start, n);
+      for (;;) {
+        s += UTF8ArrayToString(heap, start, at - start);
+        if (at === end) return s;
+        s += String.fromCharCode(0);
+        start = ++at;
+        while (at < end && heap[at] !== 0) at++;
+      }
+    }
     function read() {
       if (pos >= end) throw new Error("doorlock: truncated value");
       var tag = heap[pos++], n, out, i;

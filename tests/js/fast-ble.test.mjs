@@ -423,11 +423,18 @@ test('decodeDps: fast path, general path and a DP reader written here agree on r
   assert.equal(fastCount('_dl_ble_decode_dps') - before, calls);
 });
 
-test('decodeDps: string DPs with any ASCII byte, control bytes and NUL included, come out as on the general path', () => {
+test('decodeDps: string DPs with any ASCII byte, control bytes and NUL included, come out whole, as on the general path', () => {
   for (let byte = 0; byte < 0x80; byte++) {
     const data = Uint8Array.from([7, 3, 3, 0x41, byte, 0x42]);
-    assert.deepEqual(fast.ble.decodeDps(data), general.ble.decodeDps(data), `byte ${byte}`);
+    const want = [{ id: 7, type: 'string', value: `A${String.fromCharCode(byte)}B` }];
+    assert.deepEqual(fast.ble.decodeDps(data), want, `byte ${byte}`);
+    assert.deepEqual(general.ble.decodeDps(data), want, `byte ${byte}`);
   }
+  // NULs at either end and in a row, beside text beyond ASCII (which only the general path decodes).
+  const wire = [0, 0x41, 0, 0, ...Buffer.from('é'), 0];
+  const want = [{ id: 9, type: 'string', value: '\0A\0\0é\0' }];
+  assert.deepEqual(general.ble.decodeDps(Uint8Array.from(dpRecord(9, 3, wire, 3))), want);
+  assert.deepEqual(fast.ble.decodeDps(Uint8Array.from(dpRecord(9, 3, wire, 3))), want);
   for (let round = 0; round < 100; round++) {
     const wire = Array.from({ length: randomInt(0, 30) }, () => randomInt(0x80));
     const data = Uint8Array.from(dpRecord(9, 3, wire, 3));

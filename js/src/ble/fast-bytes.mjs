@@ -324,8 +324,8 @@ export function installFastBytes(dl, core) {
             value = '';
             for (let j = 0; j < size; j++) {
               const unit = view[valueAt + j];
-              // UTF-8 beyond ASCII, and NUL (where the general path's text ends): the general path decides.
-              if (unit > 0x7f || unit === 0) return undefined;
+              // UTF-8 beyond ASCII: the general path decodes it.
+              if (unit > 0x7f) return undefined;
               value += String.fromCharCode(unit);
             }
           } else {
